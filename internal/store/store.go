@@ -1,0 +1,154 @@
+// Package store is Liaison's persistent state: a SQLite database (pure Go,
+// modernc.org/sqlite) that records which platform events were already
+// answered, so that retries, double deliveries and restarts never produce a
+// second answer, and small key/value state such as a sync token. One Store is
+// shared by every adapter of a process.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ErrNotFound is returned by Get when the key has no value.
+var ErrNotFound = errors.New("store: not found")
+
+// Store is an open state database. Its methods are safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// URI returns the database/sql data source name used for a SQLite file at
+// path: WAL journal, foreign keys on, immediate write transactions and a
+// busy timeout, so that several connection pools (the store's, mautrix's
+// crypto store) can share the file.
+func URI(path string) string {
+	q := url.Values{}
+	q.Add("_txlock", "immediate")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database file at path and its tables.
+// It fails with a clear error when the folder is not writable or the file is
+// not a database.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: create data folder: %w", err)
+	}
+	db, err := sql.Open("sqlite", URI(path))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	const schema = `
+CREATE TABLE IF NOT EXISTS liaison_seen (
+	key  TEXT PRIMARY KEY,
+	at   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS liaison_seen_at ON liaison_seen(at);
+CREATE TABLE IF NOT EXISTS liaison_kv (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);`
+	if _, err := s.db.ExecContext(ctx, schema); err != nil {
+		return fmt.Errorf("create tables: %w", err)
+	}
+	return nil
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// DB is the underlying connection pool, for packages that keep tables of
+// their own in the same file. Callers must not close it.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Claim records key as handled and reports whether this call was the first
+// to do so. Adapters claim an event before answering it; a false result
+// means it was already answered (a retry, a double delivery, a replay after
+// restart) and must be skipped.
+func (s *Store) Claim(ctx context.Context, key string) (bool, error) {
+	res, err := s.db.ExecContext(ctx,
+		`INSERT INTO liaison_seen(key, at) VALUES(?, ?) ON CONFLICT(key) DO NOTHING`,
+		key, time.Now().Unix())
+	if err != nil {
+		return false, fmt.Errorf("store: claim %q: %w", key, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: claim %q: %w", key, err)
+	}
+	return n == 1, nil
+}
+
+// Release forgets a claim, so that an event whose answer could not be
+// delivered can be claimed and answered again.
+func (s *Store) Release(ctx context.Context, key string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM liaison_seen WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("store: release %q: %w", key, err)
+	}
+	return nil
+}
+
+// Prune forgets claims older than maxAge and returns how many it removed.
+func (s *Store) Prune(ctx context.Context, maxAge time.Duration) (int64, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM liaison_seen WHERE at < ?`,
+		time.Now().Add(-maxAge).Unix())
+	if err != nil {
+		return 0, fmt.Errorf("store: prune: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// Get returns the value stored under key, or ErrNotFound.
+func (s *Store) Get(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM liaison_kv WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: get %q: %w", key, err)
+	}
+	return v, nil
+}
+
+// Put stores value under key, replacing any earlier value.
+func (s *Store) Put(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx,
+		`INSERT INTO liaison_kv(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+		key, value)
+	if err != nil {
+		return fmt.Errorf("store: put %q: %w", key, err)
+	}
+	return nil
+}
+
+// Close closes the database. Adapters using the store must have stopped.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
