@@ -1,0 +1,147 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+
+	"liaison/bot"
+)
+
+// slogOutput lets slack-go's socketmode client log through slog (debug).
+type slogOutput struct{ log *slog.Logger }
+
+func (o slogOutput) Output(_ int, s string) error {
+	o.log.Debug("slack: socketmode", "detail", strings.TrimSpace(s))
+	return nil
+}
+
+// runSocket serves over Socket Mode until ctx is done or the connection
+// fails for good (a rejected app-level token).
+func (a *Adapter) runSocket(ctx context.Context, ans bot.Answerer) error {
+	sm := socketmode.New(a.api,
+		socketmode.OptionPingInterval(a.pingInterval),
+		socketmode.OptionLog(slogOutput{a.log}),
+	)
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() { errc <- sm.RunContext(runCtx) }()
+	for {
+		select {
+		case <-ctx.Done():
+			cancel()
+			<-errc
+			return nil
+		case err := <-errc:
+			if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+				return nil
+			}
+			return fmt.Errorf("slack: socket mode: %w", err)
+		case ev := <-sm.Events:
+			a.socketEvent(ctx, sm, ans, ev)
+		}
+	}
+}
+
+// socketEvent handles one event from the socketmode client. Events API
+// envelopes are acknowledged at once, then claimed and queued in arrival
+// order; slash commands are answered in their acknowledgement when quick.
+func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, ans bot.Answerer, ev socketmode.Event) {
+	switch ev.Type {
+	case socketmode.EventTypeConnecting:
+		a.log.Debug("slack: connecting to socket mode")
+	case socketmode.EventTypeConnected:
+		a.log.Info("slack: socket mode connected")
+	case socketmode.EventTypeHello:
+		a.log.Debug("slack: socket mode hello")
+	case socketmode.EventTypeConnectionError:
+		a.log.Warn("slack: socket mode connection failed; retrying", "err", eventErr(ev.Data))
+	case socketmode.EventTypeInvalidAuth:
+		a.log.Error("slack: socket mode rejected the app-level token")
+	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorWriteFailed:
+		a.log.Warn("slack: socket mode transport error", "type", ev.Type, "err", eventErr(ev.Data))
+	case socketmode.EventTypeErrorBadMessage:
+		// Still acknowledge it, or Slack keeps redelivering it.
+		if bad, ok := ev.Data.(*socketmode.ErrorBadMessage); ok {
+			a.log.Warn("slack: unreadable socket mode message", "err", bad.Cause)
+			var env struct {
+				EnvelopeID string `json:"envelope_id"`
+			}
+			if json.Unmarshal(bad.Message, &env) == nil && env.EnvelopeID != "" {
+				a.ack(ctx, sm, env.EnvelopeID, nil)
+			}
+		}
+	case socketmode.EventTypeEventsAPI:
+		if ev.Request == nil {
+			return
+		}
+		a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
+		data, ok := ev.Data.(slackevents.EventsAPIEvent)
+		if !ok {
+			return
+		}
+		retry := ""
+		if ev.Request.RetryAttempt > 0 {
+			retry = fmt.Sprintf("%d (%s)", ev.Request.RetryAttempt, ev.Request.RetryReason)
+		}
+		a.acceptEvent(ctx, ans, data, retry)
+	case socketmode.EventTypeSlashCommand:
+		cmd, ok := ev.Data.(slack.SlashCommand)
+		if !ok || ev.Request == nil {
+			return
+		}
+		env := ev.Request.EnvelopeID
+		a.bg.Add(1)
+		go func() {
+			defer a.bg.Done()
+			var payload any
+			if w := a.slash(ctx, ans, cmd); w != nil {
+				payload = w
+			}
+			a.ack(ctx, sm, env, payload)
+		}()
+	case socketmode.EventTypeInteractive:
+		if ev.Request == nil {
+			return
+		}
+		a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
+		if cb, ok := ev.Data.(slack.InteractionCallback); ok {
+			a.acceptInteraction(ctx, ans, cb)
+		}
+	default:
+		a.log.Debug("slack: ignoring socket mode event", "type", ev.Type)
+	}
+}
+
+// ack acknowledges a Socket Mode envelope, with an optional payload.
+func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, envelopeID string, payload any) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := sm.AckCtx(ctx, envelopeID, payload); err != nil {
+		a.log.Warn("slack: acknowledging envelope failed", "envelope", envelopeID, "err", err)
+	}
+}
+
+// eventErr extracts the error carried by a socketmode event's data.
+func eventErr(data any) error {
+	switch d := data.(type) {
+	case *slack.ConnectionErrorEvent:
+		return d.ErrorObj
+	case *slack.IncomingEventError:
+		return d.ErrorObj
+	case *socketmode.ErrorWriteFailed:
+		return d.Cause
+	case error:
+		return d
+	}
+	return fmt.Errorf("%v", data)
+}
