@@ -1,0 +1,175 @@
+package matrix
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/event"
+	"maunium.net/go/mautrix/id"
+
+	"liaison/internal/store"
+)
+
+// Keys under which the adapter keeps its state in the store.
+const (
+	keySession = "matrix:session"  // JSON session (user, device, token)
+	keyXSign   = "matrix:xsign:"   // + device ID: cross-signing done
+	keyClaim   = "matrix:"         // + event ID: event answered
+	keyUTD     = "matrix:utd:"     // + sender|session: decrypt notice sent
+	keyInvite  = "matrix:invited:" // + room ID: invite handled
+)
+
+func keyNextBatch(user id.UserID) string { return "matrix:next_batch:" + string(user) }
+func keyFilter(user id.UserID) string    { return "matrix:filter:" + string(user) }
+func keyDirect(room id.RoomID) string    { return "matrix:direct:" + string(room) }
+
+// syncStore is a mautrix.SyncStore over store.Store. SaveNextBatch, which
+// mautrix calls before it processes a response, only remembers the token;
+// the syncer persists it after the response has been handled, so a crash
+// mid-batch replays the batch (and Claim drops what was already answered)
+// instead of losing it.
+type syncStore struct {
+	st *store.Store
+
+	mu      sync.Mutex
+	pending string
+}
+
+var _ mautrix.SyncStore = (*syncStore)(nil)
+
+func (s *syncStore) SaveFilterID(ctx context.Context, user id.UserID, filterID string) error {
+	return s.st.Put(ctx, keyFilter(user), filterID)
+}
+
+func (s *syncStore) LoadFilterID(ctx context.Context, user id.UserID) (string, error) {
+	v, err := s.st.Get(ctx, keyFilter(user))
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	}
+	return v, err
+}
+
+func (s *syncStore) SaveNextBatch(_ context.Context, _ id.UserID, token string) error {
+	s.mu.Lock()
+	s.pending = token
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *syncStore) LoadNextBatch(ctx context.Context, user id.UserID) (string, error) {
+	v, err := s.st.Get(ctx, keyNextBatch(user))
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	}
+	return v, err
+}
+
+// commit persists the token of the batch just processed.
+func (s *syncStore) commit(ctx context.Context, user id.UserID, token string) error {
+	if token == "" {
+		return nil
+	}
+	return s.st.Put(ctx, keyNextBatch(user), token)
+}
+
+// syncer is mautrix's DefaultSyncer with the token persisted after each
+// batch, backoff on failures and a stop on M_UNKNOWN_TOKEN.
+type syncer struct {
+	*mautrix.DefaultSyncer
+	store *syncStore
+	user  id.UserID
+	log   *slog.Logger
+
+	minBackoff, maxBackoff time.Duration
+
+	mu       sync.Mutex
+	failures int
+	onFail   func(err error) // test hook, may be nil
+}
+
+func newSyncer(st *syncStore, user id.UserID, log *slog.Logger, minB, maxB time.Duration) *syncer {
+	ds := mautrix.NewDefaultSyncer()
+	ds.FilterJSON = &mautrix.Filter{
+		Room: &mautrix.RoomFilter{Timeline: &mautrix.FilterPart{Limit: 50}},
+	}
+	return &syncer{DefaultSyncer: ds, store: st, user: user, log: log, minBackoff: minB, maxBackoff: maxB}
+}
+
+// ProcessResponse hands the batch to the listeners, then persists its
+// token.
+func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, since string) error {
+	if err := s.DefaultSyncer.ProcessResponse(ctx, resp, since); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if s.failures > 0 {
+		s.log.Info("matrix: sync recovered", "failed_attempts", s.failures)
+	}
+	s.failures = 0
+	s.mu.Unlock()
+	// The batch is handled: save its token even if we are shutting down.
+	saveCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := s.store.commit(saveCtx, s.user, resp.NextBatch); err != nil {
+		return fmt.Errorf("matrix: save sync token: %w", err)
+	}
+	return nil
+}
+
+// OnFailedSync stops on M_UNKNOWN_TOKEN and otherwise waits: as long as
+// the server says for M_LIMIT_EXCEEDED, else exponentially from minBackoff
+// to maxBackoff.
+func (s *syncer) OnFailedSync(_ *mautrix.RespSync, err error) (time.Duration, error) {
+	if errors.Is(err, mautrix.MUnknownToken) {
+		return 0, err
+	}
+	s.mu.Lock()
+	s.failures++
+	n := s.failures
+	s.mu.Unlock()
+	wait := s.minBackoff << min(n-1, 16)
+	if wait > s.maxBackoff || wait <= 0 {
+		wait = s.maxBackoff
+	}
+	if ra, ok := retryAfter(err); ok {
+		wait = ra
+	}
+	s.log.Warn("matrix: sync failed, retrying", "err", err, "attempt", n, "retry_in", wait)
+	if s.onFail != nil {
+		s.onFail(err)
+	}
+	return wait, nil
+}
+
+// trimBeforeOwnJoin is a sync handler: in a room the bot has just joined,
+// the timeline also holds messages from before the join; those were not
+// addressed to the bot and are dropped.
+func trimBeforeOwnJoin(me id.UserID) mautrix.SyncHandler {
+	return func(_ context.Context, resp *mautrix.RespSync, _ string) bool {
+		for _, room := range resp.Rooms.Join {
+			evts := room.Timeline.Events
+			for i := len(evts) - 1; i >= 0; i-- {
+				e := evts[i]
+				if e.Type != event.StateMember || e.GetStateKey() != string(me) {
+					continue
+				}
+				if m, _ := e.Content.Raw["membership"].(string); m != string(event.MembershipJoin) {
+					continue
+				}
+				if prev := e.Unsigned.PrevContent; prev != nil {
+					if pm, _ := prev.Raw["membership"].(string); pm == string(event.MembershipJoin) {
+						continue // a profile change, not a join
+					}
+				}
+				room.Timeline.Events = evts[i:]
+				break
+			}
+		}
+		return true
+	}
+}
