@@ -251,6 +251,7 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 		}
 	}
 	if act == nil || strings.TrimSpace(act.Value) == "" {
+		a.log.Debug("slack: ignoring interaction without a Liaison button", "trigger", cb.TriggerID)
 		return
 	}
 	id := cb.TriggerID

@@ -79,7 +79,8 @@ func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		if _, err := sv.Write(body); err == nil {
+		_, err = sv.Write(body)
+		if err == nil {
 			err = sv.Ensure()
 		}
 		if err != nil {
