@@ -234,13 +234,26 @@ func render(r bot.Reply, o renderOpts) []outMsg {
 	}
 	var out []outMsg
 	for i := 0; i < len(blocks); i += maxBlocks {
-		text := escape(truncate(fallback, maxFallbackText))
+		text := escapedPrefix(fallback, maxFallbackText)
 		if i > 0 {
-			text = escape(truncate(summary, maxFallbackText-20)) + " (continued)"
+			text = escapedPrefix(summary, maxFallbackText-20) + " (continued)"
 		}
 		out = append(out, outMsg{Text: text, Blocks: blocks[i:min(i+maxBlocks, len(blocks))]})
 	}
 	return out
+}
+
+// escapedPrefix escapes the start of s, at most limit characters after
+// escaping, marking a cut with "…".
+func escapedPrefix(s string, limit int) string {
+	cs := chunks(s, limit-1)
+	if len(cs) == 0 {
+		return ""
+	}
+	if len(cs) > 1 {
+		return escape(cs[0]) + "…"
+	}
+	return escape(cs[0])
 }
 
 // sourceLine renders one citation: title, date and the quoted sentence.
