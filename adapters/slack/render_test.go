@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
+	"gopkg.in/yaml.v3"
 
 	"liaison/bot"
 )
@@ -191,5 +192,69 @@ func TestRenderLongAnswerWithinLimits(t *testing.T) {
 	last := msgs[len(msgs)-1]
 	if _, ok := last.Blocks[len(last.Blocks)-1].(*slack.ActionBlock); !ok {
 		t.Error("share button is not at the end of the last message")
+	}
+}
+
+// TestManifestMatchesAdapter checks that manifest.yaml declares what the
+// adapter relies on: every default slash command, both events, the scopes,
+// interactivity and Socket Mode.
+func TestManifestMatchesAdapter(t *testing.T) {
+	raw, err := os.ReadFile("manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Features struct {
+			SlashCommands []struct {
+				Command      string `yaml:"command"`
+				Description  string `yaml:"description"`
+				ShouldEscape bool   `yaml:"should_escape"`
+			} `yaml:"slash_commands"`
+			BotUser struct {
+				DisplayName string `yaml:"display_name"`
+			} `yaml:"bot_user"`
+		} `yaml:"features"`
+		OAuth struct {
+			Scopes struct {
+				Bot []string `yaml:"bot"`
+			} `yaml:"scopes"`
+		} `yaml:"oauth_config"`
+		Settings struct {
+			Events struct {
+				BotEvents []string `yaml:"bot_events"`
+			} `yaml:"event_subscriptions"`
+			Interactivity struct {
+				IsEnabled bool `yaml:"is_enabled"`
+			} `yaml:"interactivity"`
+			SocketMode bool `yaml:"socket_mode_enabled"`
+		} `yaml:"settings"`
+	}
+	if err := yaml.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("manifest.yaml: %v", err)
+	}
+	cmds := map[string]bool{}
+	for _, c := range m.Features.SlashCommands {
+		if len(c.Description) > 100 {
+			t.Errorf("%s: description longer than Slack's 100 characters", c.Command)
+		}
+		cmds[c.Command] = true
+	}
+	for c := range defaultCommands {
+		if !cmds[c] {
+			t.Errorf("manifest lacks slash command %s", c)
+		}
+	}
+	has := func(list []string, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(" "+strings.Join(list, " ")+" ", " "+w+" ") {
+				t.Errorf("manifest lacks %s in %v", w, list)
+			}
+		}
+	}
+	has(m.OAuth.Scopes.Bot, "app_mentions:read", "chat:write", "commands", "im:history")
+	has(m.Settings.Events.BotEvents, "app_mention", "message.im")
+	if !m.Settings.Interactivity.IsEnabled || !m.Settings.SocketMode || m.Features.BotUser.DisplayName == "" {
+		t.Errorf("manifest settings %+v", m.Settings)
 	}
 }
