@@ -102,6 +102,7 @@ type Adapter struct {
 	syncMaxBackoff time.Duration
 	now            func() time.Time
 	onSyncFail     func(error)
+	onRateLimited  func(time.Duration)
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -185,7 +186,7 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	}
 	cli.Log = a.zl.With().Str("component", "mautrix").Logger()
 	cli.Client = &http.Client{
-		Transport: retryAfterTransport{base: http.DefaultTransport},
+		Transport: retryAfterTransport{base: http.DefaultTransport, limited: a.onRateLimited},
 		Timeout:   2 * time.Minute, // longer than the 30 s sync long-poll
 	}
 	cli.DefaultHTTPRetries = 4

@@ -19,6 +19,8 @@ import (
 // instead of its fixed backoff.
 type retryAfterTransport struct {
 	base http.RoundTripper
+	// limited, when set, is told about every 429 and the wait it asks for.
+	limited func(time.Duration)
 }
 
 // maxErrorBody bounds how much of a 429 body is read to find retry_after_ms.
@@ -41,6 +43,9 @@ func (t retryAfterTransport) RoundTrip(req *http.Request) (*http.Response, error
 	if json.Unmarshal(body, &e) == nil && e.RetryAfterMS > 0 {
 		secs := int64(math.Ceil(float64(e.RetryAfterMS) / 1000))
 		resp.Header.Set("Retry-After", strconv.FormatInt(secs, 10))
+		if t.limited != nil {
+			t.limited(time.Duration(e.RetryAfterMS) * time.Millisecond)
+		}
 	}
 	return resp, nil
 }

@@ -1,0 +1,241 @@
+package matrix
+
+import (
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/crypto/cryptohelper"
+	"maunium.net/go/mautrix/event"
+	"maunium.net/go/mautrix/id"
+
+	"liaison/internal/dendritetest"
+)
+
+// TestBotRestart: the bot is stopped mid-conversation (while an answer is
+// being computed) and started again. The answer in flight is delivered,
+// nothing is answered twice, the message sent while it was down is
+// answered, backlog older than the catch-up window is skipped, and the
+// device (password login, cross-signing) is set up once.
+func TestBotRestart(t *testing.T) {
+	t.Parallel()
+	srv := dendritetest.Start(t, dendritetest.Options{})
+	const window = 3 * time.Second
+	b := newBot(t, srv, func(c *Config) { c.CatchUpWindow = window })
+	b.ans.delay = time.Second
+	b.start()
+	ann := newPerson(t, srv, "ann", false, nil)
+	dm := ann.room(b.user.UserID, false, true)
+	ann.next() // greeting
+
+	q1 := ann.say(dm, "first question")
+	b.ans.next(t)
+	checkAnswer(t, ann.next(), q1, "first question")
+
+	// Stop while the core is working on an answer: it is still delivered.
+	q2 := ann.say(dm, "slow question")
+	if m := b.ans.next(t); m.Text != "slow question" {
+		t.Fatalf("core got %q", m.Text)
+	}
+	if err := b.stop(); err != nil {
+		t.Fatalf("Run returned %v after cancel, want nil", err)
+	}
+	checkAnswer(t, ann.next(), q2, "slow question")
+
+	// While the bot is down: one message that will be too old, one not.
+	ann.say(dm, "stale question")
+	time.Sleep(window + 500*time.Millisecond)
+	q3 := ann.say(dm, "asked while down")
+
+	b.start()
+	if m := b.ans.next(t); m.Text != "asked while down" {
+		t.Fatalf("after restart the core first got %q, want the message sent while down", m.Text)
+	}
+	checkAnswer(t, ann.next(), q3, "asked while down")
+	q4 := ann.say(dm, "after restart")
+	b.ans.next(t)
+	checkAnswer(t, ann.next(), q4, "after restart")
+
+	want := []string{"first question", "slow question", "asked while down", "after restart"}
+	if got := b.ans.texts(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the core got %q, want %q", got, want)
+	}
+	logs := b.logs.String()
+	if n := strings.Count(logs, "logged in with password"); n != 1 {
+		t.Errorf("password login happened %d times, want once (device and token kept)", n)
+	}
+	if n := strings.Count(logs, "cross-signing set up"); n != 1 {
+		t.Errorf("cross-signing bootstrapped %d times, want once", n)
+	}
+	if strings.Contains(logs, b.user.Password) {
+		t.Error("the password appears in the logs")
+	}
+	// Still one device: the identity survived the restart.
+	keys, err := ann.cli.QueryKeys(ctxT(t), &mautrix.ReqQueryKeys{DeviceKeys: map[id.UserID]mautrix.DeviceIDList{b.user.UserID: {}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only devices that uploaded keys are listed: the registration's
+	// device never did, so exactly one means no new device appeared.
+	withKeys := 0
+	for range keys.DeviceKeys[b.user.UserID] {
+		withKeys++
+	}
+	if withKeys != 1 {
+		t.Errorf("bot has %d devices with keys, want 1", withKeys)
+	}
+}
+
+// TestHomeserverRestart: the homeserver goes away under the running bot
+// and comes back; the bot reconnects on its own and answers again.
+func TestHomeserverRestart(t *testing.T) {
+	t.Parallel()
+	srv := dendritetest.Start(t, dendritetest.Options{})
+	b := newBot(t, srv, nil)
+	var syncFailures atomic.Int32
+	b.tweak = func(a *Adapter) { a.onSyncFail = func(error) { syncFailures.Add(1) } }
+	b.start()
+	ann := newPerson(t, srv, "ann", false, nil)
+	dm := ann.room(b.user.UserID, false, true)
+	ann.next() // greeting
+	q1 := ann.say(dm, "before the outage")
+	b.ans.next(t)
+	checkAnswer(t, ann.next(), q1, "before the outage")
+
+	srv.Stop()
+	deadline := time.Now().Add(wait)
+	for syncFailures.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if syncFailures.Load() == 0 {
+		t.Fatal("the bot did not notice the homeserver going away")
+	}
+	srv.Start()
+
+	q2 := ann.say(dm, "after the outage")
+	if m := b.ans.next(t); m.Text != "after the outage" {
+		t.Fatalf("core got %q", m.Text)
+	}
+	checkAnswer(t, ann.next(), q2, "after the outage")
+	if !strings.Contains(b.logs.String(), "sync recovered") {
+		t.Error("no log line about the sync recovering")
+	}
+}
+
+// TestUnknownToken: when the bot's device is logged out, Run stops with
+// ErrUnknownToken and a clear log line. The bot logs in by access token
+// (no password), so it also shows cross-signing failing gracefully.
+func TestUnknownToken(t *testing.T) {
+	t.Parallel()
+	srv := dendritetest.Start(t, dendritetest.Options{})
+	b := newBot(t, srv, nil)
+	b.cfg.Password = ""
+	b.cfg.AccessToken = b.user.AccessToken
+	b.start()
+	ann := newPerson(t, srv, "ann", false, nil)
+	dm := ann.room(b.user.UserID, false, true)
+	ann.next() // greeting: the bot is up
+	q := ann.say(dm, "with a token")
+	b.ans.next(t)
+	checkAnswer(t, ann.next(), q, "with a token")
+
+	other, err := mautrix.NewClient(srv.URL, b.user.UserID, b.user.AccessToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Logout(ctxT(t)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-b.done:
+		b.cancel = nil
+		if !errors.Is(err, ErrUnknownToken) {
+			t.Fatalf("Run returned %v, want ErrUnknownToken", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("Run did not stop after the token was revoked")
+	}
+	logs := b.logs.String()
+	if !strings.Contains(logs, "M_UNKNOWN_TOKEN") {
+		t.Error("no log line explains the rejected token")
+	}
+	if strings.Contains(logs, b.user.AccessToken) {
+		t.Error("the access token appears in the logs")
+	}
+	if !strings.Contains(logs, "cross-signing not set up") {
+		t.Error("token login without password should warn that cross-signing is not set up")
+	}
+}
+
+// TestRateLimited: Dendrite answers the bot's join with 429
+// M_LIMIT_EXCEEDED and retry_after_ms; the bot waits as asked and joins.
+func TestRateLimited(t *testing.T) {
+	t.Parallel()
+	srv := dendritetest.Start(t, dendritetest.Options{RateLimit: &dendritetest.RateLimit{
+		Threshold: 1, Cooloff: 1500 * time.Millisecond, Exempt: []string{"@ann:localhost"},
+	}})
+	b := newBot(t, srv, nil)
+	var limited atomic.Int32
+	var asked atomic.Int64
+	b.tweak = func(a *Adapter) {
+		a.onRateLimited = func(d time.Duration) { limited.Add(1); asked.Store(int64(d)) }
+	}
+	b.start()
+	ann := newPerson(t, srv, "ann", false, nil)
+	// Two rooms at once: the second join hits the limit.
+	r1 := ann.room(b.user.UserID, false, true)
+	r2 := ann.room(b.user.UserID, false, true)
+	got := map[id.RoomID]bool{}
+	for len(got) < 2 {
+		evt := ann.next()
+		if evt.Content.AsMessage().MsgType == event.MsgNotice {
+			got[evt.RoomID] = true
+		}
+	}
+	if !got[r1] || !got[r2] {
+		t.Errorf("greetings in %v, want both rooms", got)
+	}
+	if limited.Load() == 0 {
+		t.Fatal("the homeserver never rate-limited the bot; the test proves nothing")
+	}
+	if time.Duration(asked.Load()) != 1500*time.Millisecond {
+		t.Errorf("server asked for %v", time.Duration(asked.Load()))
+	}
+}
+
+// TestUndecryptable: a client that withholds its keys from the bot (it
+// sends only to devices it verified) gets, once per session, a notice
+// asking to verify or re-send; the failure is logged.
+func TestUndecryptable(t *testing.T) {
+	t.Parallel()
+	srv := dendritetest.Start(t, dendritetest.Options{})
+	b := newBot(t, srv, nil)
+	b.start()
+	eve := newPerson(t, srv, "eve", true, func(h *cryptohelper.CryptoHelper) {
+		h.Machine().SendKeysMinTrust = id.TrustStateVerified
+	})
+	dm := eve.room(b.user.UserID, true, true)
+	eve.next() // greeting (the bot shares its keys with everyone)
+	eve.refresh(dm)
+	q1 := eve.say(dm, "secret question")
+	evt := eve.next()
+	c := evt.Content.AsMessage()
+	if c.MsgType != event.MsgNotice || c.RelatesTo.GetReplyTo() != q1 || !strings.Contains(c.Body, "verify") {
+		t.Fatalf("notice = %s %q replying to %s", c.MsgType, c.Body, c.RelatesTo.GetReplyTo())
+	}
+	if c.Mentions == nil || len(c.Mentions.UserIDs) != 0 {
+		t.Errorf("notice mentions %+v", c.Mentions)
+	}
+	// Same session again: logged, but no second notice.
+	eve.say(dm, "secret question again")
+	eve.quiet(1500 * time.Millisecond)
+	if n := strings.Count(b.logs.String(), "cannot decrypt message"); n != 2 {
+		t.Errorf("%d decryption failures logged, want 2", n)
+	}
+	if got := b.ans.texts(); len(got) != 0 {
+		t.Errorf("the core got %q", got)
+	}
+}
