@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -123,6 +124,7 @@ type Adapter struct {
 	jobTimeout   time.Duration // bound on answering and posting one event
 	pingInterval time.Duration // socket mode: reconnect after this long without a ping
 	maxBody      int64         // http mode: largest accepted body
+	startBackoff time.Duration // first wait when Slack is unreachable at start
 
 	idMu      sync.Mutex
 	botUserID string
@@ -215,6 +217,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Adapter, error) {
 		jobTimeout:   2 * time.Minute,
 		pingInterval: 30 * time.Second,
 		maxBody:      MaxBodyBytes,
+		startBackoff: time.Second,
 		lastPost:     map[string]time.Time{},
 	}
 	a.lanes = newLanes(a.jobContext)
@@ -260,7 +263,7 @@ func (a *Adapter) Name() string { return "slack" }
 // listener cannot start. Socket Mode reconnects on its own after a dropped
 // websocket or a disconnect request from Slack.
 func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
-	if _, _, err := a.identity(ctx); err != nil {
+	if err := a.authenticate(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -296,6 +299,32 @@ func (a *Adapter) identity(ctx context.Context) (userID, botID string, err error
 	a.botUserID, a.botID = resp.UserID, resp.BotID
 	a.log.Info("slack: authenticated", "team", resp.Team, "bot_user", resp.UserID)
 	return a.botUserID, a.botID, nil
+}
+
+// authenticate checks the bot token with auth.test, retrying while Slack
+// is unreachable or rate limits; a rejected token fails at once.
+func (a *Adapter) authenticate(ctx context.Context) error {
+	backoff := a.startBackoff
+	for {
+		_, _, err := a.identity(ctx)
+		if err == nil {
+			return nil
+		}
+		var rejected slack.SlackErrorResponse
+		if errors.As(err, &rejected) || ctx.Err() != nil {
+			return err
+		}
+		wait := backoff
+		var rl *slack.RateLimitedError
+		if errors.As(err, &rl) && rl.RetryAfter > 0 {
+			wait = rl.RetryAfter
+		}
+		a.log.Warn("slack: cannot reach Slack; retrying", "in", wait, "err", err)
+		if err := sleep(ctx, wait); err != nil {
+			return err
+		}
+		backoff = min(2*backoff, 30*time.Second)
+	}
 }
 
 // jobContext is the context one queued job runs under: its own deadline,
@@ -446,6 +475,11 @@ func (a *Adapter) postEphemeral(ctx context.Context, channel, user, thread strin
 func (a *Adapter) respond(ctx context.Context, responseURL string, msg *slack.WebhookMessage) error {
 	return a.withRetry(ctx, "response_url", func(ctx context.Context) error {
 		if err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, a.hc, msg); err != nil {
+			// A response_url is a credential: keep it out of errors and logs.
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = fmt.Errorf("%s response_url: %w", ue.Op, ue.Err)
+			}
 			return fmt.Errorf("slack: post to response_url: %w", err)
 		}
 		return nil

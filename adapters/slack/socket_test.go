@@ -323,8 +323,9 @@ func TestSocketBurstWithRateLimit(t *testing.T) {
 	}
 }
 
-// TestSocketReconnects: Slack's disconnect request and a dropped TCP
-// connection both lead to a new connection that keeps answering.
+// TestSocketReconnects: Slack's disconnect request, a dropped TCP
+// connection and a connection without pings all lead to a new connection
+// that keeps answering.
 func TestSocketReconnects(t *testing.T) {
 	h := startSocket(t, nil, "")
 	ask := func(i int) {
@@ -345,8 +346,14 @@ func TestSocketReconnects(t *testing.T) {
 		t.Fatalf("no reconnect after a dropped connection: %v", err)
 	}
 	ask(2)
-	if got := len(h.core.messages()); got != 3 {
-		t.Errorf("core got %d questions, want 3", got)
+	// A connection that stays open but no longer gets pings is abandoned.
+	h.fake.StopPings()
+	if err := h.fake.WaitConnected(h.ctx(), 4); err != nil {
+		t.Fatalf("no reconnect after pings stopped: %v", err)
+	}
+	ask(3)
+	if got := len(h.core.messages()); got != 4 {
+		t.Errorf("core got %d questions, want 4", got)
 	}
 }
 
@@ -484,4 +491,17 @@ func TestCustomCommandNames(t *testing.T) {
 	if _, _, ok := a.slashMessage(slackCommand("/nope", "x")); ok {
 		t.Error("unknown command accepted")
 	}
+}
+
+// TestRunWaitsForSlack: a rate-limited auth.test at start is waited out.
+func TestRunWaitsForSlack(t *testing.T) {
+	fake := startFake(t)
+	fake.RateLimit("auth.test", 1, 1)
+	start := time.Now()
+	h := startSocket(t, fake, "")
+	if took := time.Since(start); took < time.Second {
+		t.Errorf("connected after %v, before Retry-After", took)
+	}
+	h.send("events_api", slackfake.EventPayload("EvWaited", dm("D0ALICE", "1700001100.000100", "hello")), 0)
+	h.waitPosts(1)
 }

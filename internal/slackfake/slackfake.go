@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -106,9 +107,10 @@ type Server struct {
 }
 
 type conn struct {
-	ws   *websocket.Conn
-	wmu  sync.Mutex
-	done chan struct{}
+	ws     *websocket.Conn
+	wmu    sync.Mutex
+	done   chan struct{}
+	noPing atomic.Bool
 }
 
 // Start starts a server on 127.0.0.1 on a free port.
@@ -216,8 +218,8 @@ func (s *Server) limited(w http.ResponseWriter, method string) bool {
 	return true
 }
 
-// RateLimit makes the next count calls of method ("chat.postMessage",
-// "response_url", ...) fail with 429 and Retry-After: retryAfter seconds.
+// RateLimit makes the next count calls of method ("auth.test",
+// "chat.postMessage", "chat.postEphemeral", "response_url") fail with 429 and Retry-After: retryAfter seconds.
 func (s *Server) RateLimit(method string, count, retryAfter int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -225,6 +227,9 @@ func (s *Server) RateLimit(method string, count, retryAfter int) {
 }
 
 func (s *Server) authTest(w http.ResponseWriter, r *http.Request) {
+	if s.limited(w, "auth.test") {
+		return
+	}
 	if s.opts.BotToken != "" && bearer(r) != s.opts.BotToken {
 		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
@@ -370,6 +375,9 @@ func (s *Server) websocket(w http.ResponseWriter, r *http.Request) {
 			case <-c.done:
 				return
 			case <-t.C:
+				if c.noPing.Load() {
+					continue
+				}
 				if ws.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(time.Second)) != nil {
 					return
 				}
@@ -460,6 +468,17 @@ func (s *Server) Disconnect() error {
 	}
 	return c.write(map[string]any{"type": "disconnect", "reason": "refresh_requested",
 		"debug_info": map[string]any{"host": "slackfake"}})
+}
+
+// StopPings stops pinging the newest connection while leaving it open, as
+// a half-dead network path would; the client should give up on it and
+// reconnect. New connections are pinged as usual.
+func (s *Server) StopPings() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.current != nil {
+		s.current.noPing.Store(true)
+	}
 }
 
 // DropConnections closes every websocket without a close handshake, as a
