@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"testing"
+	"time"
 
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/event"
@@ -16,10 +17,25 @@ import (
 func TestRoom(t *testing.T) {
 	t.Parallel()
 	srv := dendritetest.Start(t, dendritetest.Options{})
-	b := newBot(t, srv, nil)
+	b := newBot(t, srv, func(c *Config) { c.AllowInvitesFrom = []string{"@ann:localhost"} })
 	b.start()
 	ann := newPerson(t, srv, "ann", false, nil)
 	carl := newPerson(t, srv, "carl", false, nil)
+
+	// carl may not invite the bot: the invite is rejected.
+	carlsRoom := carl.room(b.user.UserID, false, true)
+	deadline := time.Now().Add(wait)
+	for {
+		var member event.MemberEventContent
+		err := carl.cli.StateEvent(ctxT(t), carlsRoom, event.StateMember, string(b.user.UserID), &member)
+		if err == nil && member.Membership == event.MembershipLeave {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("invite from a user not allowed was not rejected (membership %q, %v)", member.Membership, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 
 	// A group room: ann and carl are in it before the bot is invited (a
 	// room with only the bot and one person counts as a DM).
@@ -27,6 +43,7 @@ func TestRoom(t *testing.T) {
 	if _, err := carl.cli.JoinRoomByID(ctxT(t), room); err != nil {
 		t.Fatal(err)
 	}
+	ann.say(room, "!who-met Said Before The Bot Joined")
 	if _, err := ann.cli.InviteUser(ctxT(t), room, &mautrix.ReqInviteUser{UserID: b.user.UserID}); err != nil {
 		t.Fatal(err)
 	}

@@ -148,7 +148,7 @@ func (s *syncer) OnFailedSync(_ *mautrix.RespSync, err error) (time.Duration, er
 
 // trimBeforeOwnJoin is a sync handler: in a room the bot has just joined,
 // the timeline also holds messages from before the join; those were not
-// addressed to the bot and are dropped.
+// addressed to the bot and are dropped (state events are kept).
 func trimBeforeOwnJoin(me id.UserID) mautrix.SyncHandler {
 	return func(_ context.Context, resp *mautrix.RespSync, _ string) bool {
 		for _, room := range resp.Rooms.Join {
@@ -166,7 +166,15 @@ func trimBeforeOwnJoin(me id.UserID) mautrix.SyncHandler {
 						continue // a profile change, not a join
 					}
 				}
-				room.Timeline.Events = evts[i:]
+				// Keep the state events: the state store and the crypto
+				// machine still need them.
+				kept := make([]*event.Event, 0, len(evts))
+				for _, before := range evts[:i] {
+					if before.StateKey != nil {
+						kept = append(kept, before)
+					}
+				}
+				room.Timeline.Events = append(kept, evts[i:]...)
 				break
 			}
 		}
