@@ -46,8 +46,11 @@ const (
 
 // Paths of the HTTP mode endpoints served by Handler.
 const (
-	PathEvents      = "/slack/events"
-	PathCommands    = "/slack/commands"
+	// PathEvents receives Events API requests (Event Subscriptions URL).
+	PathEvents = "/slack/events"
+	// PathCommands receives slash commands (each command's Request URL).
+	PathCommands = "/slack/commands"
+	// PathInteractive receives button clicks (Interactivity Request URL).
 	PathInteractive = "/slack/interactive"
 )
 

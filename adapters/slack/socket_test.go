@@ -505,3 +505,20 @@ func TestRunWaitsForSlack(t *testing.T) {
 	h.send("events_api", slackfake.EventPayload("EvWaited", dm("D0ALICE", "1700001100.000100", "hello")), 0)
 	h.waitPosts(1)
 }
+
+// TestSocketExpiredResponseURL: when response_url is gone, a slow
+// ephemeral answer still reaches the user through chat.postEphemeral.
+func TestSocketExpiredResponseURL(t *testing.T) {
+	h := startSocket(t, nil, "")
+	h.send("slash_commands", slackfake.SlashPayload("/liaison", "slow but sure", "C0GENERAL", "U0ALICE", h.fake.ExpiredResponseURL(), "trig-exp"), 0)
+	p := h.waitPosts(1)[0]
+	if p.Method != slackfake.MethodPostEphemeral || p.Channel != "C0GENERAL" || p.User != "U0ALICE" {
+		t.Fatalf("fallback post %+v", p)
+	}
+	if !strings.Contains(firstSectionText(t, p.Blocks), "slow but sure") {
+		t.Errorf("fallback answer %s", p.Blocks)
+	}
+	if strings.Contains(h.logs.String(), "/response/expired") {
+		t.Error("response_url reached the log")
+	}
+}

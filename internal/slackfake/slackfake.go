@@ -28,17 +28,24 @@ import (
 
 // Identity of the fake workspace and its bot.
 const (
-	TeamID    = "T0FAKE"
-	AppID     = "A0FAKE"
+	// TeamID is the workspace's ID.
+	TeamID = "T0FAKE"
+	// AppID is the app's ID.
+	AppID = "A0FAKE"
+	// BotUserID is the bot's user ID, as auth.test reports it.
 	BotUserID = "U0BOT"
-	BotID     = "B0BOT"
+	// BotID is the bot's bot ID, as auth.test reports it.
+	BotID = "B0BOT"
 )
 
 // Methods recorded in Post.Method.
 const (
-	MethodPostMessage   = "chat.postMessage"
+	// MethodPostMessage is a chat.postMessage call.
+	MethodPostMessage = "chat.postMessage"
+	// MethodPostEphemeral is a chat.postEphemeral call.
 	MethodPostEphemeral = "chat.postEphemeral"
-	MethodResponseURL   = "response_url"
+	// MethodResponseURL is a post to a response_url.
+	MethodResponseURL = "response_url"
 )
 
 // ErrNotConnected is returned by Send when no Socket Mode client is connected.
@@ -292,13 +299,17 @@ func (s *Server) chatPost(method string) http.HandlerFunc {
 }
 
 // ResponseURL returns a fresh response_url served by this server, as Slack
-// puts in slash-command and interaction payloads.
+// puts in slash-command and interaction payloads. ExpiredResponseURL is one
+// that answers 404, as Slack does after 30 minutes.
 func (s *Server) ResponseURL() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seq++
 	return s.URL + "/response/" + strconv.Itoa(s.seq)
 }
+
+// ExpiredResponseURL returns a response_url that answers 404 expired_url.
+func (s *Server) ExpiredResponseURL() string { return s.URL + "/response/expired" }
 
 func (s *Server) responseURL(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
