@@ -26,44 +26,46 @@ type incoming struct {
 
 // acceptEvent filters an Events API callback, claims it and queues its
 // answer on the channel's lane. It returns quickly (claims only), so that
-// it can run before the event is acknowledged.
-func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackevents.EventsAPIEvent, retry string) {
+// it can run before the event is acknowledged. It fails only when the
+// bot's identity is unknown and Slack cannot be asked (the event should be
+// redelivered later).
+func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackevents.EventsAPIEvent, retry string) error {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok || ev.Type != slackevents.CallbackEvent {
 		a.log.Debug("slack: ignoring event", "type", ev.Type)
-		return
+		return nil
 	}
 	botUser, botID, err := a.identity(ctx)
 	if err != nil {
-		a.log.Error("slack: cannot tell own messages apart; dropping event", "event_id", cb.EventID, "err", err)
-		return
+		a.log.Error("slack: cannot tell own messages apart; event not accepted", "event_id", cb.EventID, "err", err)
+		return err
 	}
 	var in incoming
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.AppMentionEvent:
 		if e.BotID != "" || e.User == "" || e.User == botUser || e.Edited != nil {
 			a.log.Debug("slack: ignoring mention", "event_id", cb.EventID, "reason", "bot, self or edit")
-			return
+			return nil
 		}
 		in = incoming{channel: e.Channel, user: e.User, text: e.Text, ts: e.TimeStamp,
 			thread: e.ThreadTimeStamp, direct: strings.HasPrefix(e.Channel, "D")}
 	case *slackevents.MessageEvent:
 		switch {
 		case e.ChannelType != "im":
-			return // channel chatter: mentions arrive as app_mention
+			return nil // channel chatter: mentions arrive as app_mention
 		case e.SubType != "" || e.BotID != "" || e.User == "" || e.User == botUser || (botID != "" && e.BotID == botID):
 			a.log.Debug("slack: ignoring message", "event_id", cb.EventID, "subtype", e.SubType)
-			return
+			return nil
 		}
 		in = incoming{channel: e.Channel, user: e.User, text: e.Text, ts: e.TimeStamp,
 			thread: e.ThreadTimeStamp, direct: true}
 	default:
 		a.log.Debug("slack: ignoring event", "type", ev.InnerEvent.Type)
-		return
+		return nil
 	}
 	in.eventID = cb.EventID
 	if in.channel == "" || in.ts == "" {
-		return
+		return nil
 	}
 	keys := []string{"slack:ev:" + cb.EventID, "slack:msg:" + in.channel + ":" + in.ts}
 	if cb.EventID == "" {
@@ -72,7 +74,7 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 	for _, k := range keys {
 		if !a.claim(ctx, k) {
 			a.log.Info("slack: already answered; skipping", "key", k, "retry", retry)
-			return
+			return nil
 		}
 	}
 	m := bot.Message{
@@ -107,6 +109,7 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 			}
 		}
 	})
+	return nil
 }
 
 // slackTime converts a Slack timestamp ("1700000000.000100") to a time.

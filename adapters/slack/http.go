@@ -113,7 +113,10 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, ans bot.An
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = io.WriteString(w, uv.Challenge)
 	case slackevents.CallbackEvent:
-		a.acceptEvent(r.Context(), ans, ev, r.Header.Get("X-Slack-Retry-Num"))
+		if err := a.acceptEvent(r.Context(), ans, ev, r.Header.Get("X-Slack-Retry-Num")); err != nil {
+			http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable) // Slack retries
+			return
+		}
 		w.WriteHeader(http.StatusOK)
 	default:
 		w.WriteHeader(http.StatusOK)

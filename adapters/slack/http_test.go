@@ -330,3 +330,21 @@ func TestRunHTTPMode(t *testing.T) {
 		t.Errorf("Run = %v", err)
 	}
 }
+
+// TestHTTPUnknownIdentityAsksForRetry: mounted without Run, the handler
+// learns the bot's identity on the first event; if Slack cannot be asked,
+// it answers 503 so that Slack redelivers, and the redelivery is answered.
+func TestHTTPUnknownIdentityAsksForRetry(t *testing.T) {
+	h := startHTTP(t)
+	h.fake.RateLimit("auth.test", 1, 1)
+	body := eventBody(t, "EvIdentity", dm("D0ALICE", "1700002300.000100", "who are you"))
+	if code, _ := h.post(PathEvents, "application/json", body, testSecret, time.Now(), nil); code != http.StatusServiceUnavailable {
+		t.Fatalf("first delivery: %d, want 503", code)
+	}
+	if code, _ := h.post(PathEvents, "application/json", body, testSecret, time.Now(), http.Header{"X-Slack-Retry-Num": {"1"}}); code != 200 {
+		t.Fatalf("retry: %d", code)
+	}
+	if p := h.waitPosts(1)[0]; p.Channel != "D0ALICE" {
+		t.Errorf("answer %+v", p)
+	}
+}

@@ -93,7 +93,7 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, ans bo
 		if ev.Request.RetryAttempt > 0 {
 			retry = fmt.Sprintf("%d (%s)", ev.Request.RetryAttempt, ev.Request.RetryReason)
 		}
-		a.acceptEvent(ctx, ans, data, retry)
+		_ = a.acceptEvent(ctx, ans, data, retry) // identity is known after Run's auth.test
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := ev.Data.(slack.SlashCommand)
 		if !ok || ev.Request == nil {
