@@ -30,11 +30,12 @@ func (a *Adapter) setupCrypto(ctx, workCtx context.Context, r *runner, db *dbuti
 	if err != nil {
 		return nil, fmt.Errorf("matrix: crypto: %w", err)
 	}
+	// One crypto account per device: a new device (new token, or a login
+	// after the old device was logged out) starts with fresh keys instead
+	// of failing on the old device's account.
+	helper.DBAccountID = r.cli.UserID.String() + "|" + r.cli.DeviceID.String()
 	helper.DecryptErrorCallback = func(evt *event.Event, err error) { r.onDecryptError(workCtx, evt, err) }
 	if err := helper.Init(ctx); err != nil {
-		if strings.Contains(err.Error(), "mismatching device ID") {
-			return nil, fmt.Errorf("matrix: crypto: the crypto store belongs to another device than the access token's (%w); use a token of the original device, or a fresh database", err)
-		}
 		return nil, fmt.Errorf("matrix: crypto: %w", err)
 	}
 	r.cli.Crypto = helper

@@ -22,14 +22,14 @@ type session struct {
 
 // login authenticates cli: with the configured access token, or with the
 // session a previous password login stored, or by logging in with the
-// password (once; the device and token are then stored).
+// password (once; the device and token are then stored, and a new login
+// happens only when that device was logged out).
 func (a *Adapter) login(ctx context.Context, cli *mautrix.Client) error {
 	if a.cfg.AccessToken != "" {
 		cli.AccessToken = a.cfg.AccessToken
 		return a.whoami(ctx, cli)
 	}
 
-	var prevDevice id.DeviceID
 	raw, err := a.st.Get(ctx, keySession)
 	switch {
 	case err == nil:
@@ -49,8 +49,10 @@ func (a *Adapter) login(ctx context.Context, cli *mautrix.Client) error {
 			if !errors.Is(err, ErrUnknownToken) {
 				return err
 			}
-			a.log.Warn("matrix: stored session was logged out; logging in again with the password and the same device", "device_id", s.DeviceID.String())
-			prevDevice = s.DeviceID
+			// A logged-out device is gone with its keys: log in as a new
+			// device (it gets its own crypto account and is cross-signed
+			// with the recovery key).
+			a.log.Warn("matrix: the stored session's device was logged out; logging in again with the password as a new device", "old_device_id", s.DeviceID.String())
 			cli.AccessToken = ""
 		}
 	case !errors.Is(err, store.ErrNotFound):
@@ -61,7 +63,6 @@ func (a *Adapter) login(ctx context.Context, cli *mautrix.Client) error {
 		Type:                     mautrix.AuthTypePassword,
 		Identifier:               mautrix.UserIdentifier{Type: mautrix.IdentifierTypeUser, User: a.cfg.UserID},
 		Password:                 a.cfg.Password,
-		DeviceID:                 prevDevice,
 		InitialDeviceDisplayName: a.cfg.DeviceName,
 		StoreCredentials:         true,
 	})

@@ -279,7 +279,11 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 		log.Info("matrix: stopped")
 		return nil
 	case errors.Is(result, mautrix.MUnknownToken):
-		log.Error("matrix: the homeserver rejected the access token (M_UNKNOWN_TOKEN); the device was logged out or the token revoked: configure a new access token or password and restart")
+		if a.cfg.AccessToken == "" {
+			log.Error("matrix: the homeserver rejected the access token (M_UNKNOWN_TOKEN): the device was logged out; on restart the bot logs in again with the configured password as a new device")
+		} else {
+			log.Error("matrix: the homeserver rejected the access token (M_UNKNOWN_TOKEN): the device was logged out or the token revoked; configure a new access token and restart")
+		}
 		return fmt.Errorf("%w: %w", ErrUnknownToken, result)
 	default:
 		return fmt.Errorf("matrix: sync stopped: %w", result)

@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync/atomic"
@@ -237,5 +238,80 @@ func TestUndecryptable(t *testing.T) {
 	}
 	if got := b.ans.texts(); len(got) != 0 {
 		t.Errorf("the core got %q", got)
+	}
+}
+
+// TestLoggedOutDevice: the bot's device is logged out under it. Run stops
+// with ErrUnknownToken; started again, it logs in with the password as a
+// new device, signs that device with the recovery key from the data
+// folder (same identity, no new cross-signing keys), and a client that
+// sends keys only to cross-signed devices still reaches it.
+func TestLoggedOutDevice(t *testing.T) {
+	t.Parallel()
+	srv := dendritetest.Start(t, dendritetest.Options{})
+	b := newBot(t, srv, nil)
+	b.start()
+	eve := newPerson(t, srv, "eve", true, func(h *cryptohelper.CryptoHelper) {
+		h.Machine().SendKeysMinTrust = id.TrustStateCrossSignedTOFU
+	})
+	dm := eve.room(b.user.UserID, true, true)
+	eve.next() // greeting
+	eve.refresh(dm)
+	q1 := eve.say(dm, "before logout")
+	b.ans.next(t)
+	checkAnswer(t, eve.next(), q1, "before logout")
+
+	raw, err := b.st.Get(ctxT(t), keySession)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s session
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := mautrix.NewClient(srv.URL, s.UserID, s.AccessToken)
+	if _, err := other.Logout(ctxT(t)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-b.done:
+		b.cancel = nil
+		if !errors.Is(err, ErrUnknownToken) {
+			t.Fatalf("Run returned %v, want ErrUnknownToken", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("Run did not stop after the device was logged out")
+	}
+
+	b.start()
+	// Like any client, eve learns about the bot's new device from her sync
+	// (device list change) before her next message is encrypted for it.
+	deadline := time.Now().Add(wait)
+	for {
+		devs, err := eve.helper.Machine().CryptoStore.GetDevices(ctxT(t), b.user.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(devs) > 0 {
+			if _, old := devs[s.DeviceID]; !old {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("eve never saw the bot's new device (has %d devices)", len(devs))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	q2 := eve.say(dm, "after logout")
+	if m := b.ans.next(t); m.Text != "after logout" {
+		t.Fatalf("core got %q", m.Text)
+	}
+	checkAnswer(t, eve.next(), q2, "after logout")
+	logs := b.logs.String()
+	if !strings.Contains(logs, "device cross-signed with the existing identity") {
+		t.Error("the new device was not signed with the existing identity")
+	}
+	if n := strings.Count(logs, "cross-signing set up"); n != 1 {
+		t.Errorf("cross-signing keys created %d times, want once", n)
 	}
 }
