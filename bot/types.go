@@ -65,6 +65,7 @@ const (
 	IntentWhere      Intent = "where"
 	IntentWhen       Intent = "when"
 	IntentWhoIs      Intent = "who_is"
+	IntentWho        Intent = "who"
 	IntentMeetings   Intent = "meetings"
 	IntentAgreements Intent = "agreements"
 	IntentTopics     Intent = "topics"

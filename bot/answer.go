@@ -1,0 +1,1442 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"liaison/knowledge"
+)
+
+// answerer answers one question against one fact base.
+type answerer struct {
+	b   *knowledge.Base
+	mem *convo
+	bot *Bot
+}
+
+const (
+	// minCoverage is the share of a question's weighted terms that a
+	// sentence and its release must hold before it counts as an answer.
+	minCoverage = 0.6
+	// maxListed caps the meetings or agreements listed in one reply.
+	maxListed = 8
+)
+
+var reHowMany = regexp.MustCompile(`^(roughly |approximately |about )?(how (many|much|long|often|large|big)|what (number|share|percentage|amount)|within how)\b|\bhow many\b`)
+
+func (a *answerer) answer(text string) Reply {
+	if len(text) > MaxQuestionBytes {
+		return Reply{Intent: IntentUnknown, Summary: fmt.Sprintf("That message is too long for me (%d characters). Please ask a shorter question.", len([]rune(text)))}
+	}
+	p := parse(text)
+	switch p.intent {
+	case IntentEmpty:
+		return Reply{Intent: IntentEmpty, Summary: "Ask me about the releases, for example: who met Kolokoltsev? Type help for the commands."}
+	case IntentHelp:
+		return helpReply()
+	case IntentStatus:
+		return a.status()
+	case IntentUnknown:
+		return Reply{Intent: IntentUnknown, Summary: fmt.Sprintf("I don't know the command %q. Type help to see what I can do.", clip(p.text, 40)),
+			Suggestions: []Suggestion{{Label: "help", Query: "help"}}}
+	case IntentSources:
+		return a.sources(p)
+	}
+	personal := false
+	switch p.intent {
+	case IntentWhoMet, IntentWhoIs, IntentWhere, IntentWhen, IntentTopics, IntentMeetings, IntentAgreements:
+		personal = true
+	}
+	n := resolveNames(a.b, p.text, personal)
+	var r Reply
+	switch p.intent {
+	case IntentWhoMet:
+		r = a.whoMet(p, n)
+	case IntentWhere:
+		r = a.where(p, n)
+	case IntentWhen:
+		r = a.when(p, n)
+	case IntentWhoIs:
+		r = a.whoIs(p, n)
+	case IntentWho:
+		r = a.who(p, n)
+	case IntentTopics:
+		r = a.topics(p, n)
+	case IntentMeetings:
+		r = a.meetings(p, n)
+	case IntentAgreements:
+		r = a.agreements(p, n)
+	default:
+		r = a.search(p, n)
+	}
+	if r.Intent == "" {
+		r.Intent = p.intent
+	}
+	if r.Sources == nil {
+		r.Sources = []Source{}
+	}
+	return r
+}
+
+func helpReply() Reply {
+	r := Reply{Found: true, Intent: IntentHelp,
+		Summary: "I answer questions about the press releases I have read, citing the release and sentence each answer comes from. Ask in plain words or use a command:"}
+	for _, c := range Commands {
+		line := "/" + c.Name
+		if c.Usage != "" {
+			line += " " + c.Usage
+		}
+		r.Details = append(r.Details, fmt.Sprintf("%s: %s", line, c.Help))
+	}
+	r.Details = append(r.Details,
+		"Commands also work as !who-met NAME (in threads and Matrix rooms).",
+		"Examples: who met Kolokoltsev? / where did Risikko and Kolokoltsev meet? / which meetings discussed drug trafficking? / when does the cross-border cooperation agreement expire?")
+	return r
+}
+
+func (a *answerer) status() Reply {
+	st := a.b.Stats()
+	r := Reply{Found: true, Intent: IntentStatus,
+		Summary: fmt.Sprintf("I know %d releases: %d people, %d meetings, %d agreements, %d sentences with figures or statements.", st.Releases, st.People, st.Meetings, st.Agreements, st.Figures)}
+	r.Details = append(r.Details, fmt.Sprintf("Fact base built %s; %d reloads since start.", a.b.Built.UTC().Format("2006-01-02 15:04 UTC"), a.bot.reloads.Load()))
+	if st.Skipped > 0 {
+		r.Details = append(r.Details, fmt.Sprintf("%d releases were skipped as unreadable.", st.Skipped))
+	}
+	if a.bot.version != "" {
+		r.Details = append(r.Details, "Version "+a.bot.version+", up since "+a.bot.started.UTC().Format("2006-01-02 15:04 UTC")+".")
+	}
+	return r
+}
+
+// ---- sources and labels
+
+func (a *answerer) source(sentence int) Source {
+	d := a.b.Doc(sentence)
+	return Source{Doc: d.File, Title: d.Label(), Date: d.Date.ISO(), Quote: a.b.Sentences[sentence].Text}
+}
+
+type sourceSet struct {
+	a    *answerer
+	seen map[int]bool
+	out  []Source
+}
+
+func (a *answerer) newSources() *sourceSet { return &sourceSet{a: a, seen: map[int]bool{}} }
+
+func (s *sourceSet) add(sentence int) {
+	if sentence < 0 || s.seen[sentence] {
+		return
+	}
+	s.seen[sentence] = true
+	s.out = append(s.out, s.a.source(sentence))
+}
+
+// personLabel is "Name (office, country)".
+func personLabel(p *knowledge.Person) string {
+	office := ""
+	for _, o := range p.Offices {
+		if strings.Contains(o.Title, " ") && (office == "" || len(o.Title) < len(office)) {
+			office = o.Title
+		}
+	}
+	if office == "" && len(p.Offices) > 0 {
+		office = p.Offices[0].Title
+	}
+	var parts []string
+	if office != "" {
+		parts = append(parts, office)
+	}
+	if p.Country != "" && !strings.Contains(knowledge.Fold(office), knowledge.Fold(p.Country)[:4]) {
+		parts = append(parts, p.Country)
+	}
+	if len(parts) == 0 {
+		return p.Name
+	}
+	return p.Name + " (" + strings.Join(parts, ", ") + ")"
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+func (a *answerer) meetingDate(m *knowledge.Meeting) string {
+	if !m.Date.IsZero() || m.Date.Month != 0 {
+		return m.Date.Human()
+	}
+	if d := a.b.Docs[m.Doc].Date; !d.IsZero() {
+		return "date not stated (release of " + d.Human() + ")"
+	}
+	return "date not stated"
+}
+
+func placeNames(m *knowledge.Meeting) []string {
+	var out []string
+	for _, p := range m.Places {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+// meetingLine describes a meeting in one line, naming the people in it
+// other than skip.
+func (a *answerer) meetingLine(m *knowledge.Meeting, skip map[int]bool) string {
+	var who []string
+	for _, pid := range m.Participants {
+		if !skip[pid] {
+			who = append(who, personLabel(a.b.People[pid]))
+		}
+	}
+	var parts []string
+	parts = append(parts, a.meetingDate(m))
+	if pl := placeNames(m); len(pl) > 0 {
+		parts = append(parts, strings.Join(pl, ", then "))
+	}
+	line := strings.Join(parts, ", ") + ":"
+	if m.Name != "" {
+		line += " " + m.Name
+		if len(who) > 0 {
+			line += ", with"
+		}
+	}
+	if len(who) > 0 {
+		line += " " + joinAnd(who)
+	} else if m.Name == "" {
+		line += " " + clip(a.b.Sentences[m.Anchor].Text, 160)
+	}
+	return line
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// ---- retrieval
+
+func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
+	hs := a.b.Search(knowledge.Terms(p.text), k*3)
+	if reHowMany.MatchString(p.folded) {
+		for i := range hs {
+			if hasNumber(a.b.Sentences[hs[i].Sentence].Text) {
+				hs[i].Score *= 1.4
+			}
+		}
+	}
+	focus := focusTerms(p.folded)
+	for i := range hs {
+		s := a.b.Sentences[hs[i].Sentence]
+		if len(focus) > 0 {
+			st := knowledge.Terms(s.Text)
+			for _, f := range focus {
+				for _, t := range st {
+					if t == f {
+						hs[i].Score += a.b.Index().IDF(f)
+						break
+					}
+				}
+			}
+		}
+		if p.intent == IntentWho && len(a.b.PeopleIn(hs[i].Sentence)) > 0 {
+			hs[i].Score *= 1.3
+		}
+		// headlines and contact lines are poor answers
+		if s.Contact {
+			hs[i].Score *= 0.3
+		}
+		if s.Title {
+			hs[i].Score *= 0.8
+		}
+	}
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Score > hs[j].Score })
+	if len(hs) > k {
+		hs = hs[:k]
+	}
+	return hs
+}
+
+var reDigitOrNumberWord = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|million|dozen|two-day|three-day)\b`)
+
+func hasNumber(s string) bool { return reDigitOrNumberWord.MatchString(s) }
+
+var reFocus = regexp.MustCompile(`(?:^|\b(?:under|in|on|for|of|to|with|by|from) )(?:which|what)(?: (?:kinds?|types?|sorts?) of)? ([a-z'-]+)(?: ([a-z'-]+))?`)
+
+// focusTerms returns the terms naming what a "which X" or "what X"
+// question asks for ("which Swedish municipalities" -> municipality):
+// the answer must contain them.
+func focusTerms(q string) []string {
+	m := reFocus.FindStringSubmatch(q)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, w := range m[1:] {
+		if w == "" || questionWords[w] || knowledge.CountryOf(w) != "" {
+			continue
+		}
+		out = append(out, knowledge.Terms(w)...)
+	}
+	return out
+}
+
+// anchorMeeting finds the meeting a question without names is about, from
+// the best sentences that match it.
+func (a *answerer) anchorMeeting(p parsed) (*knowledge.Meeting, knowledge.Hit, bool) {
+	hs := a.hits(p, 8)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage {
+		return nil, knowledge.Hit{}, false
+	}
+	for _, h := range hs {
+		if h.Score < hs[0].Score*0.6 {
+			break
+		}
+		if m := a.b.MeetingOf(h.Sentence); m != nil {
+			return m, h, true
+		}
+	}
+	return nil, hs[0], false
+}
+
+func (a *answerer) anchorAgreement(p parsed) (*knowledge.Agreement, knowledge.Hit, bool) {
+	hs := a.hits(p, 8)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage {
+		return nil, knowledge.Hit{}, false
+	}
+	for _, h := range hs {
+		if h.Score < hs[0].Score*0.6 {
+			break
+		}
+		if ag := a.b.AgreementOf(h.Sentence); ag != nil {
+			return ag, h, true
+		}
+	}
+	return nil, hs[0], false
+}
+
+// search answers with the best-matching sentences, or says plainly that
+// the releases hold nothing on it.
+func (a *answerer) search(p parsed, n names) Reply {
+	hs := a.hits(p, 5)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage || hs[0].SentenceCoverage < 0.25 {
+		return a.notFound(p, n, "I couldn't find anything about that in the releases.")
+	}
+	best := hs[0]
+	src := a.newSources()
+	src.add(best.Sentence)
+	r := Reply{Found: true, Intent: IntentSearch, Summary: a.b.Sentences[best.Sentence].Text}
+	for _, h := range hs[1:] {
+		if h.Score >= best.Score*0.8 && a.b.Sentences[h.Sentence].Doc == a.b.Sentences[best.Sentence].Doc && len(r.Details) < 1 {
+			r.Details = append(r.Details, a.b.Sentences[h.Sentence].Text)
+			src.add(h.Sentence)
+		}
+	}
+	r.Sources = src.out
+	a.noteSentence(best.Sentence)
+	return r
+}
+
+func (a *answerer) noteSentence(s int) {
+	if m := a.b.MeetingOf(s); m != nil {
+		a.mem.meeting = m.ID
+		a.mem.people = m.Participants
+	}
+	if ag := a.b.AgreementOf(s); ag != nil {
+		a.mem.agreement = ag.ID
+	}
+}
+
+func (a *answerer) notFound(p parsed, n names, msg string) Reply {
+	r := Reply{Found: false, Intent: p.intent, Summary: msg}
+	for _, ps := range n.ambiguous {
+		for _, q := range ps {
+			r.Suggestions = append(r.Suggestions, Suggestion{Label: q.Name, Query: "/who-is " + q.Name})
+		}
+	}
+	seen := map[int]bool{}
+	for _, q := range n.near {
+		if seen[q.ID] {
+			continue
+		}
+		seen[q.ID] = true
+		r.Suggestions = append(r.Suggestions, Suggestion{Label: q.Name, Query: suggestionQuery(p, q)})
+	}
+	if len(r.Suggestions) > 0 {
+		var labels []string
+		for _, s := range r.Suggestions {
+			labels = append(labels, s.Label)
+		}
+		r.Details = append(r.Details, "Did you mean "+joinOr(labels)+"?")
+	}
+	return r
+}
+
+func joinOr(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
+}
+
+func suggestionQuery(p parsed, q *knowledge.Person) string {
+	switch p.intent {
+	case IntentWhoIs:
+		return "/who-is " + q.Name
+	case IntentMeetings:
+		return "/meetings " + q.Name
+	}
+	return "/who-met " + q.Name
+}
+
+// ambiguity asks the person to choose between people a name fits.
+func (a *answerer) ambiguity(p parsed, ps []*knowledge.Person) Reply {
+	r := Reply{Found: false, Intent: p.intent}
+	var labels []string
+	for _, q := range ps {
+		labels = append(labels, personLabel(q))
+		r.Suggestions = append(r.Suggestions, Suggestion{Label: q.Name, Query: suggestionQuery(p, q)})
+	}
+	r.Summary = "That name fits more than one person: " + joinOr(labels) + ". Which one do you mean?"
+	return r
+}
+
+// ---- people
+
+// subjects returns the people a question is about: named, described, or
+// remembered from the conversation.
+func (a *answerer) subjects(p parsed, n names) []*knowledge.Person {
+	if len(n.people) > 0 {
+		return n.people
+	}
+	if len(n.ambiguous) > 0 || len(n.unknown) > 0 && p.intent == IntentWhoMet {
+		return nil
+	}
+	if ps := describedPeople(a.b, n); len(ps) > 0 {
+		return ps
+	}
+	if isFollowUp(p, n) {
+		var out []*knowledge.Person
+		for _, id := range a.mem.people {
+			out = append(out, a.b.People[id])
+		}
+		return out
+	}
+	return nil
+}
+
+// isFollowUp reports whether a question leans on the conversation so far
+// ("and where was that?").
+func isFollowUp(p parsed, n names) bool {
+	if p.command {
+		return false
+	}
+	content := 0
+	for _, t := range knowledge.Terms(p.text) {
+		switch t {
+		case "meet", "met", "meeting", "held", "take", "place", "discuss", "sign", "talk":
+			continue
+		}
+		content++
+	}
+	return content <= 1 && len(n.places) == 0 && reFollowUp.MatchString(p.folded) || content == 0
+}
+
+func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Person, n names, p parsed) ([]*knowledge.Meeting, []string) {
+	var notes []string
+	keep := func(m *knowledge.Meeting) bool {
+		for _, q := range with {
+			found := false
+			for _, id := range m.Participants {
+				if id == q.ID {
+					found = true
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		if len(n.places) > 0 || len(n.inCountry) > 0 {
+			ok := false
+			for _, pl := range m.Places {
+				for _, want := range n.places {
+					if knowledge.PlaceKey(pl.Name) == knowledge.PlaceKey(want) || pl.Country == want {
+						ok = true
+					}
+				}
+				for _, c := range n.inCountry {
+					if pl.Country == c || pl.Name == c {
+						ok = true
+					}
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		if ys := years(p.folded); len(ys) > 0 {
+			ok := false
+			for _, y := range ys {
+				if m.Date.Year == y || m.Date.Year == 0 && a.b.Docs[m.Doc].Date.Year == y {
+					ok = true
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	var out []*knowledge.Meeting
+	for _, m := range ms {
+		if keep(m) {
+			out = append(out, m)
+		}
+	}
+	if topics := topicsIn(p.text); len(topics) > 0 && len(out) > 0 {
+		var tout []*knowledge.Meeting
+		for _, m := range out {
+			if meetingHasTopic(m, topics) {
+				tout = append(tout, m)
+			}
+		}
+		if len(tout) > 0 {
+			out = tout
+		} else if p.intent != IntentMeetings {
+			notes = append(notes, "None of these meetings is reported to have covered "+joinOr(topics)+".")
+		} else {
+			out = nil
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return meetingTime(a.b, out[i]) < meetingTime(a.b, out[j]) })
+	return out, notes
+}
+
+func meetingTime(b *knowledge.Base, m *knowledge.Meeting) string {
+	if !m.Date.IsZero() {
+		return m.Date.ISO()
+	}
+	return b.Docs[m.Doc].Date.ISO()
+}
+
+// topicsIn returns the vocabulary topics a question names.
+func topicsIn(text string) []string {
+	terms := knowledge.Terms(text)
+	var out []string
+	for _, t := range knowledge.Topics {
+		if knowledge.TopicMatches(t, terms) {
+			out = append(out, t.Name)
+		}
+	}
+	// a specific topic makes its broader neighbour redundant
+	return out
+}
+
+func meetingHasTopic(m *knowledge.Meeting, topics []string) bool {
+	for _, t := range m.Topics {
+		for _, want := range topics {
+			if t.Name == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ---- intents
+
+func (a *answerer) whoMet(p parsed, n names) Reply {
+	subj := a.subjects(p, n)
+	if len(subj) == 0 {
+		if len(n.ambiguous) > 0 {
+			return a.ambiguity(p, n.ambiguous[0])
+		}
+		if len(n.unknown) > 0 {
+			return a.notFound(p, n, fmt.Sprintf("I found no meetings with %s in the releases.", clip(n.unknown[0], 60)))
+		}
+		if len(n.places) > 0 || len(n.inCountry) > 0 || len(years(p.folded)) > 0 {
+			return a.meetings(p, n)
+		}
+		if m, _, ok := a.anchorMeeting(p); ok {
+			return a.describeMeetings(p, []*knowledge.Meeting{m}, nil, "")
+		}
+		return a.notFound(p, n, "Whose meetings do you mean? Try: who met NAME?")
+	}
+	if len(subj) > 1 && len(n.people) == 0 {
+		// described people, e.g. "the Finnish and Russian justice ministers"
+		ms, notes := a.filterMeetings(a.meetingsOfAny(subj), nil, n, p)
+		return a.describeMeetings(p, ms, notes, "")
+	}
+	who := subj[0]
+	ms, notes := a.filterMeetings(a.b.MeetingsOf(who.ID), subj[1:], n, p)
+	if len(ms) == 0 {
+		where := ""
+		if len(n.places) > 0 {
+			where = " in " + joinOr(n.places)
+		} else if len(n.inCountry) > 0 {
+			where = " in " + joinOr(n.inCountry)
+		}
+		r := a.notFound(p, n, fmt.Sprintf("I found no meeting of %s%s in the releases.", who.Name, where))
+		if where != "" || len(subj) > 1 {
+			r.Suggestions = append(r.Suggestions, Suggestion{Label: "All meetings of " + who.Name, Query: "/who-met " + who.Name})
+		}
+		return r
+	}
+	skip := map[int]bool{who.ID: true}
+	var counterparts []string
+	seen := map[int]bool{}
+	for _, m := range ms {
+		for _, pid := range m.Participants {
+			if !skip[pid] && !seen[pid] {
+				seen[pid] = true
+				counterparts = append(counterparts, a.b.People[pid].Name)
+			}
+		}
+	}
+	r := Reply{Found: true, Intent: IntentWhoMet}
+	if len(counterparts) > 0 {
+		r.Summary = fmt.Sprintf("%s met %s.", personLabel(who), joinAnd(counterparts))
+	} else {
+		r.Summary = fmt.Sprintf("The releases report %s at %d meeting(s) without naming the other side:", personLabel(who), len(ms))
+	}
+	src := a.newSources()
+	for i, m := range ms {
+		if i == maxListed {
+			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(ms)-maxListed))
+			break
+		}
+		r.Details = append(r.Details, "• "+a.meetingLine(m, skip))
+		src.add(a.bestMeetingSentence(m, who.ID))
+	}
+	r.Details = append(r.Details, notes...)
+	r.Sources = src.out
+	a.mem.people = []int{who.ID}
+	a.mem.meeting = ms[len(ms)-1].ID
+	if len(ms) == 1 {
+		a.mem.people = ms[0].Participants
+	}
+	for _, c := range correctedNote(n) {
+		r.Details = append(r.Details, c)
+	}
+	return r
+}
+
+func correctedNote(n names) []string {
+	var out []string
+	for typed, alias := range n.corrected {
+		if typed != alias {
+			out = append(out, fmt.Sprintf("(I read %q as %q.)", typed, alias))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (a *answerer) meetingsOfAny(ps []*knowledge.Person) []*knowledge.Meeting {
+	seen := map[int]bool{}
+	var out []*knowledge.Meeting
+	for _, p := range ps {
+		for _, m := range a.b.MeetingsOf(p.ID) {
+			if !seen[m.ID] {
+				seen[m.ID] = true
+				out = append(out, m)
+			}
+		}
+	}
+	// meetings attended by several of the described people come first
+	count := func(m *knowledge.Meeting) int {
+		c := 0
+		for _, p := range ps {
+			for _, id := range m.Participants {
+				if id == p.ID {
+					c++
+				}
+			}
+		}
+		return c
+	}
+	sort.SliceStable(out, func(i, j int) bool { return count(out[i]) > count(out[j]) })
+	if len(out) > 1 && count(out[0]) > 1 {
+		best := count(out[0])
+		var top []*knowledge.Meeting
+		for _, m := range out {
+			if count(m) == best {
+				top = append(top, m)
+			}
+		}
+		return top
+	}
+	return out
+}
+
+// bestMeetingSentence picks the sentence that best evidences a meeting
+// with a person: the anchor if it names them, else the first that does.
+func (a *answerer) bestMeetingSentence(m *knowledge.Meeting, person int) int {
+	for _, q := range a.b.PeopleIn(m.Anchor) {
+		if q.ID == person {
+			return m.Anchor
+		}
+	}
+	for _, s := range m.Sentences {
+		if a.b.Sentences[s].Title {
+			continue
+		}
+		for _, q := range a.b.PeopleIn(s) {
+			if q.ID == person {
+				return s
+			}
+		}
+	}
+	return m.Anchor
+}
+
+func (a *answerer) describeMeetings(p parsed, ms []*knowledge.Meeting, notes []string, lead string) Reply {
+	if len(ms) == 0 {
+		return a.notFound(p, names{}, "I found no such meeting in the releases.")
+	}
+	r := Reply{Found: true, Intent: p.intent}
+	if lead == "" {
+		if len(ms) == 1 {
+			lead = "One meeting matches:"
+		} else {
+			lead = fmt.Sprintf("%d meetings match:", len(ms))
+		}
+	}
+	r.Summary = lead
+	src := a.newSources()
+	for i, m := range ms {
+		if i == maxListed {
+			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(ms)-maxListed))
+			break
+		}
+		r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
+		src.add(m.Anchor)
+	}
+	r.Details = append(r.Details, notes...)
+	r.Sources = src.out
+	a.mem.meeting = ms[len(ms)-1].ID
+	a.mem.people = ms[len(ms)-1].Participants
+	return r
+}
+
+func (a *answerer) meetings(p parsed, n names) Reply {
+	var ms []*knowledge.Meeting
+	var with []*knowledge.Person
+	if len(n.ambiguous) > 0 && len(n.people) == 0 {
+		return a.ambiguity(p, n.ambiguous[0])
+	}
+	if len(n.people) > 0 {
+		ms = a.b.MeetingsOf(n.people[0].ID)
+		with = n.people[1:]
+	} else {
+		ms = a.b.Meetings
+	}
+	ms, notes := a.filterMeetings(ms, with, n, p)
+	var filters []string
+	if len(n.people) > 0 {
+		var nm []string
+		for _, q := range n.people {
+			nm = append(nm, q.Name)
+		}
+		filters = append(filters, "with "+joinAnd(nm))
+	}
+	if len(n.places) > 0 {
+		filters = append(filters, "in "+joinOr(n.places))
+	} else if len(n.inCountry) > 0 {
+		filters = append(filters, "in "+joinOr(n.inCountry))
+	}
+	if ys := years(p.folded); len(ys) > 0 {
+		filters = append(filters, fmt.Sprintf("in %d", ys[0]))
+	}
+	if ts := topicsIn(p.text); len(ts) > 0 {
+		filters = append(filters, "on "+joinOr(ts))
+	}
+	if len(ms) == 0 {
+		if len(n.unknown) > 0 && len(n.people) == 0 {
+			return a.notFound(p, n, fmt.Sprintf("I found no meetings with %s in the releases.", clip(n.unknown[0], 60)))
+		}
+		return a.notFound(p, n, "I found no meetings "+strings.Join(filters, " ")+" in the releases.")
+	}
+	lead := fmt.Sprintf("%d meeting(s)", len(ms))
+	if len(filters) > 0 {
+		lead += " " + strings.Join(filters, ", ")
+	}
+	return a.describeMeetings(p, ms, notes, lead+":")
+}
+
+func (a *answerer) where(p parsed, n names) Reply {
+	subj := a.subjects(p, n)
+	if len(subj) > 0 && len(n.people) > 0 {
+		ms, _ := a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], names{}, p)
+		var withPlace []*knowledge.Meeting
+		for _, m := range ms {
+			if len(m.Places) > 0 {
+				withPlace = append(withPlace, m)
+			}
+		}
+		if len(withPlace) > 0 {
+			var nm []string
+			for _, q := range subj {
+				nm = append(nm, q.Name)
+			}
+			r := Reply{Found: true, Intent: IntentWhere}
+			src := a.newSources()
+			var places []string
+			for _, m := range withPlace {
+				places = append(places, strings.Join(placeNames(m), ", then "))
+				r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
+				src.add(a.placeEvidence(m))
+			}
+			verb := "met"
+			if len(subj) == 1 {
+				verb = "met people"
+			}
+			r.Summary = fmt.Sprintf("%s %s in %s.", joinAnd(nm), verb, joinAnd(uniq(places)))
+			r.Sources = src.out
+			a.mem.meeting = withPlace[len(withPlace)-1].ID
+			return r
+		}
+	}
+	if len(subj) == 0 && len(n.ambiguous) > 0 {
+		return a.ambiguity(p, n.ambiguous[0])
+	}
+	if isFollowUp(p, n) && a.mem.meeting >= 0 {
+		m := a.b.Meetings[a.mem.meeting]
+		if len(m.Places) > 0 {
+			return a.meetingPlace(m)
+		}
+	}
+	if p.agreement {
+		if ag, _, ok := a.anchorAgreement(p); ok && ag.Place != "" {
+			r := Reply{Found: true, Intent: IntentWhere, Summary: fmt.Sprintf("The %s was signed in %s.", ag.Name, ag.Place)}
+			src := a.newSources()
+			src.add(ag.SignedEvidence)
+			r.Sources = src.out
+			a.mem.agreement = ag.ID
+			return r
+		}
+	}
+	if m, h, ok := a.anchorMeeting(p); ok && len(m.Places) > 0 {
+		r := a.meetingPlace(m)
+		if !a.mentionsPlace(h.Sentence, m) {
+			r.Details = append(r.Details, a.b.Sentences[h.Sentence].Text)
+			r.Sources = append(r.Sources, a.source(h.Sentence))
+		}
+		return r
+	}
+	return a.search(p, n)
+}
+
+func uniq(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		out = appendStr(out, x)
+	}
+	return out
+}
+
+func (a *answerer) mentionsPlace(s int, m *knowledge.Meeting) bool {
+	t := knowledge.Fold(a.b.Sentences[s].Text)
+	for _, p := range m.Places {
+		if strings.Contains(t, knowledge.Fold(p.Name)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *answerer) placeEvidence(m *knowledge.Meeting) int {
+	if len(m.Places) > 0 {
+		return m.Places[0].Evidence
+	}
+	return m.Anchor
+}
+
+func (a *answerer) meetingPlace(m *knowledge.Meeting) Reply {
+	r := Reply{Found: true, Intent: IntentWhere}
+	what := "The meeting"
+	if m.Name != "" {
+		what = "The meeting of the " + m.Name
+	}
+	r.Summary = fmt.Sprintf("%s was held in %s (%s).", what, strings.Join(placeNames(m), ", then "), a.meetingDate(m))
+	r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
+	src := a.newSources()
+	for _, pl := range m.Places {
+		src.add(pl.Evidence)
+	}
+	r.Sources = src.out
+	a.mem.meeting = m.ID
+	a.mem.people = m.Participants
+	return r
+}
+
+func (a *answerer) when(p parsed, n names) Reply {
+	if p.agreement && p.field != "" {
+		if ag, h, ok := a.anchorAgreement(p); ok {
+			if r, ok := a.agreementField(ag, p.field, h); ok {
+				return r
+			}
+		}
+	}
+	subj := a.subjects(p, n)
+	if len(subj) > 0 && len(n.people) > 0 {
+		ms, _ := a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], n, p)
+		if len(ms) > 0 {
+			return a.meetingDates(subj, ms)
+		}
+	}
+	if len(subj) == 0 && len(n.ambiguous) > 0 {
+		return a.ambiguity(p, n.ambiguous[0])
+	}
+	if isFollowUp(p, n) && a.mem.meeting >= 0 {
+		return a.meetingDates(nil, []*knowledge.Meeting{a.b.Meetings[a.mem.meeting]})
+	}
+	if m, h, ok := a.anchorMeeting(p); ok && !m.Date.IsZero() && !a.sentenceHasOtherDate(h.Sentence, m) {
+		r := a.meetingDates(nil, []*knowledge.Meeting{m})
+		if h.Sentence != m.DateEvidence {
+			r.Details = append(r.Details, a.b.Sentences[h.Sentence].Text)
+			r.Sources = append(r.Sources, a.source(h.Sentence))
+		}
+		return r
+	}
+	if p.agreement {
+		if ag, h, ok := a.anchorAgreement(p); ok {
+			if r, ok := a.agreementField(ag, "sign", h); ok {
+				return r
+			}
+		}
+	}
+	return a.search(p, n)
+}
+
+// sentenceHasOtherDate reports whether the best sentence carries its own
+// date, different from the meeting's: then that sentence answers better.
+func (a *answerer) sentenceHasOtherDate(s int, m *knowledge.Meeting) bool {
+	if s == m.DateEvidence {
+		return false
+	}
+	for _, d := range knowledge.DatesIn(a.b.Sentences[s].Text, a.b.Doc(s).Date) {
+		if d.ISO() != m.Date.ISO() {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *answerer) meetingDates(subj []*knowledge.Person, ms []*knowledge.Meeting) Reply {
+	r := Reply{Found: true, Intent: IntentWhen}
+	src := a.newSources()
+	var dates []string
+	for i, m := range ms {
+		if i == maxListed {
+			break
+		}
+		d := a.meetingDate(m)
+		if m.Date.Relative && m.Date.Text != "" {
+			d += fmt.Sprintf(" (the release says %q; it is dated %s)", m.Date.Text, a.b.Docs[m.Doc].Date.Human())
+		} else if m.Date.Inferred {
+			d += " (year taken from the same sentence)"
+		}
+		dates = append(dates, d)
+		r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
+		if m.DateEvidence >= 0 {
+			src.add(m.DateEvidence)
+		} else {
+			src.add(m.Anchor)
+		}
+	}
+	if len(subj) > 0 {
+		var nm []string
+		for _, q := range subj {
+			nm = append(nm, q.Name)
+		}
+		verb := "met"
+		if len(subj) == 1 {
+			verb = "had meetings on"
+		}
+		r.Summary = fmt.Sprintf("%s %s %s.", joinAnd(nm), verb, strings.Join(dates, "; "))
+		if len(subj) > 1 && len(ms) == 1 {
+			r.Summary = fmt.Sprintf("%s met on %s.", joinAnd(nm), dates[0])
+		}
+	} else {
+		what := "The meeting"
+		if ms[0].Name != "" {
+			what = "The meeting of the " + ms[0].Name
+		}
+		r.Summary = fmt.Sprintf("%s took place on %s.", what, strings.Join(dates, "; "))
+	}
+	r.Sources = src.out
+	a.mem.meeting = ms[len(ms)-1].ID
+	return r
+}
+
+// agreementField answers what a question asks of an agreement.
+func (a *answerer) agreementField(ag *knowledge.Agreement, field string, h knowledge.Hit) (Reply, bool) {
+	r := Reply{Found: true, Intent: IntentAgreements}
+	src := a.newSources()
+	name := "The " + ag.Name
+	switch field {
+	case "expire":
+		if ag.Expires.IsZero() && ag.Expires.Month == 0 {
+			return r, false
+		}
+		r.Summary = fmt.Sprintf("%s expires on %s.", name, ag.Expires.Human())
+		src.add(ag.ExpiresEvidence)
+	case "initiate":
+		if ag.Initiator == "" {
+			return r, false
+		}
+		r.Summary = fmt.Sprintf("%s initiated it (%s%s).", ag.Initiator, strings.ToLower(name[:1])+name[1:], statusNote(ag))
+		src.add(ag.InitiatorEvidence)
+	case "sign", "terminate":
+		if field == "terminate" && ag.Status == "terminated" && ag.Initiator != "" {
+			r.Summary = fmt.Sprintf("%s was terminated; the termination was initiated by %s.", name, ag.Initiator)
+			src.add(ag.InitiatorEvidence)
+			break
+		}
+		if ag.Signed.IsZero() {
+			return r, false
+		}
+		verb := ag.SignedVerb
+		if verb == "" || verb == "dating back to" || verb == "adopted" && !strings.Contains(ag.Name, "plan") {
+			verb = "signed"
+		}
+		d := ag.Signed.Human()
+		switch {
+		case ag.Signed.Relative && ag.Signed.Text != "":
+			d += fmt.Sprintf(" (the release, dated %s, says %q)", a.b.Docs[ag.Doc].Date.Human(), ag.Signed.Text)
+		case ag.SignedReported:
+			d = "the date of the release, " + d + " (the release gives no other date)"
+		case ag.SignedInferred:
+			d += " (at the meeting the release reports)"
+		}
+		r.Summary = fmt.Sprintf("%s was %s %s.", name, verb, datePrep(ag.Signed)+d)
+		src.add(ag.SignedEvidence)
+	default:
+		return r, false
+	}
+	if len(ag.Signatories) > 0 && field == "sign" {
+		var nm []string
+		for _, id := range ag.Signatories {
+			nm = append(nm, personLabel(a.b.People[id]))
+		}
+		r.Details = append(r.Details, "Signed by "+joinAnd(nm)+".")
+	}
+	if ag.Place != "" && field == "sign" {
+		r.Details = append(r.Details, "Signed in "+ag.Place+".")
+	}
+	r.Details = append(r.Details, a.agreementFacts(ag)...)
+	if !src.seen[h.Sentence] && a.b.AgreementOf(h.Sentence) == ag {
+		src.add(h.Sentence)
+	}
+	r.Sources = src.out
+	a.mem.agreement = ag.ID
+	return r, true
+}
+
+func datePrep(d knowledge.Date) string {
+	if d.Day != 0 {
+		return "on "
+	}
+	return "in "
+}
+
+func statusNote(ag *knowledge.Agreement) string {
+	if ag.Status != "" {
+		return ", now " + ag.Status
+	}
+	return ""
+}
+
+// agreementFacts lists what is known of an agreement in short lines.
+func (a *answerer) agreementFacts(ag *knowledge.Agreement) []string {
+	var out []string
+	if len(ag.Parties) > 0 {
+		out = append(out, "Parties: "+joinAnd(ag.Parties)+".")
+	}
+	if ag.Status != "" {
+		s := "Status: " + ag.Status
+		if ag.Initiator != "" {
+			s += ", initiated by " + ag.Initiator
+		}
+		if !ag.Expires.IsZero() {
+			s += "; expires " + ag.Expires.Human()
+		}
+		out = append(out, s+".")
+	} else if !ag.Expires.IsZero() {
+		out = append(out, "Expires "+ag.Expires.Human()+".")
+	}
+	return out
+}
+
+func (a *answerer) whoIs(p parsed, n names) Reply {
+	ps := n.people
+	if len(ps) == 0 && len(n.ambiguous) > 0 {
+		ps = n.ambiguous[0]
+	}
+	if len(ps) == 0 {
+		if d := describedPeople(a.b, n); len(d) > 0 && len(d) <= 3 {
+			ps = d
+		}
+	}
+	if len(ps) == 0 {
+		if len(n.unknown) > 0 && !strings.Contains(p.folded, " the ") {
+			return a.notFound(p, n, fmt.Sprintf("The releases don't mention anyone called %s.", clip(n.unknown[0], 60)))
+		}
+		return a.who(p, n)
+	}
+	r := Reply{Found: true, Intent: IntentWhoIs}
+	src := a.newSources()
+	var summaries []string
+	for _, q := range ps {
+		summaries = append(summaries, personLabel(q))
+		for _, o := range q.Offices {
+			line := "• " + o.Title
+			if o.Country != "" && !strings.Contains(o.Title, o.Country) {
+				line += " (" + o.Country + ")"
+			}
+			line += " — " + a.b.Docs[a.b.Sentences[o.Evidence].Doc].Label()
+			if len(ps) > 1 {
+				line = "• " + q.Name + ": " + strings.TrimPrefix(line, "• ")
+			}
+			r.Details = append(r.Details, line)
+			src.add(o.Evidence)
+		}
+		if ms := a.b.MeetingsOf(q.ID); len(ms) > 0 {
+			r.Details = append(r.Details, fmt.Sprintf("%s appears in %d meeting(s); ask: who met %s?", q.Name, len(ms), q.Surname()))
+		}
+	}
+	if len(ps) > 1 {
+		r.Summary = "Several people fit: " + strings.Join(summaries, "; ") + "."
+	} else {
+		r.Summary = summaries[0] + "."
+		if len(ps[0].Offices) == 0 {
+			r.Summary = ps[0].Name + " is named in the releases without an office."
+		}
+	}
+	r.Sources = src.out
+	a.mem.people = nil
+	for _, q := range ps {
+		a.mem.people = append(a.mem.people, q.ID)
+	}
+	return r
+}
+
+// who answers "who opened/chaired/signed/represented ..." questions from
+// the best sentence, naming the people in it.
+func (a *answerer) who(p parsed, n names) Reply {
+	if p.agreement && p.field != "" {
+		if ag, h, ok := a.anchorAgreement(p); ok {
+			if p.field == "sign" && len(ag.Signatories) > 0 {
+				var nm []string
+				for _, id := range ag.Signatories {
+					nm = append(nm, personLabel(a.b.People[id]))
+				}
+				r := Reply{Found: true, Intent: IntentWho, Summary: fmt.Sprintf("The %s was signed by %s.", ag.Name, joinAnd(nm))}
+				src := a.newSources()
+				src.add(ag.SignedEvidence)
+				r.Sources = src.out
+				r.Details = a.agreementFacts(ag)
+				return r
+			}
+			if p.field == "initiate" || p.field == "terminate" {
+				if r, ok := a.agreementField(ag, p.field, h); ok {
+					r.Intent = IntentWho
+					return r
+				}
+			}
+		}
+	}
+	hs := a.hits(p, 5)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage {
+		return a.notFound(p, n, "I couldn't find that in the releases.")
+	}
+	best := hs[0]
+	// prefer a close sentence that names someone
+	if len(a.b.PeopleIn(best.Sentence)) == 0 {
+		for _, h := range hs[1:] {
+			if h.Score >= best.Score*0.85 && len(a.b.PeopleIn(h.Sentence)) > 0 {
+				best = h
+				break
+			}
+		}
+	}
+	ps := a.b.PeopleIn(best.Sentence)
+	r := Reply{Found: true, Intent: IntentWho}
+	src := a.newSources()
+	src.add(best.Sentence)
+	text := a.b.Sentences[best.Sentence].Text
+	if len(ps) > 0 && len(ps) <= 4 {
+		var labels []string
+		for _, q := range ps {
+			labels = append(labels, personLabel(q))
+		}
+		r.Summary = joinAnd(labels) + "."
+		r.Details = append(r.Details, text)
+		a.mem.people = nil
+		for _, q := range ps {
+			a.mem.people = append(a.mem.people, q.ID)
+		}
+	} else {
+		r.Summary = text
+	}
+	r.Sources = src.out
+	if m := a.b.MeetingOf(best.Sentence); m != nil {
+		a.mem.meeting = m.ID
+	}
+	return r
+}
+
+func (a *answerer) topics(p parsed, n names) Reply {
+	var ms []*knowledge.Meeting
+	subj := a.subjects(p, n)
+	if len(subj) == 0 && len(n.ambiguous) > 0 {
+		return a.ambiguity(p, n.ambiguous[0])
+	}
+	if len(subj) > 0 {
+		if len(n.people) > 0 {
+			ms, _ = a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], n, p)
+		} else {
+			ms, _ = a.filterMeetings(a.meetingsOfAny(subj), nil, n, p)
+		}
+	}
+	if len(ms) == 0 && isFollowUp(p, n) && a.mem.meeting >= 0 {
+		ms = []*knowledge.Meeting{a.b.Meetings[a.mem.meeting]}
+	}
+	if len(ms) == 0 {
+		if m, _, ok := a.anchorMeeting(p); ok {
+			ms = []*knowledge.Meeting{m}
+		}
+	}
+	if len(ms) == 0 {
+		return a.search(p, n)
+	}
+	if len(ms) > 3 {
+		ms = ms[len(ms)-3:]
+	}
+	r := Reply{Found: true, Intent: IntentTopics}
+	src := a.newSources()
+	var summary []string
+	for _, m := range ms {
+		var ts []string
+		for _, t := range m.Topics {
+			ts = append(ts, t.Name)
+		}
+		var who []string
+		for _, pid := range m.Participants {
+			who = append(who, a.b.People[pid].Name)
+		}
+		head := "At the meeting"
+		if m.Name != "" {
+			head = "At the meeting of the " + m.Name
+		}
+		if pl := placeNames(m); len(pl) > 0 {
+			head += " in " + pl[0]
+		}
+		head += " (" + a.meetingDate(m) + ")"
+		if len(who) > 0 {
+			head += ", " + joinAnd(who)
+		}
+		if len(ts) > 0 {
+			summary = append(summary, head+" discussed "+joinAnd(ts)+".")
+		} else {
+			summary = append(summary, head+" these matters were discussed:")
+		}
+		for i, s := range m.Discussed {
+			if i == 5 {
+				break
+			}
+			r.Details = append(r.Details, "• "+a.b.Sentences[s].Text)
+			src.add(s)
+		}
+		if len(m.Discussed) == 0 {
+			src.add(m.Anchor)
+		}
+	}
+	r.Summary = strings.Join(summary, " ")
+	r.Sources = src.out
+	a.mem.meeting = ms[len(ms)-1].ID
+	a.mem.people = ms[len(ms)-1].Participants
+	return r
+}
+
+func (a *answerer) agreements(p parsed, n names) Reply {
+	if !p.command && !reAgreeList.MatchString(p.folded) {
+		if ag, h, ok := a.anchorAgreement(p); ok {
+			if p.field != "" {
+				if r, ok := a.agreementField(ag, p.field, h); ok {
+					return r
+				}
+			}
+			return a.describeAgreementsIn(h.Sentence, ag)
+		}
+		return a.search(p, n)
+	}
+	var out []*knowledge.Agreement
+	want := knowledge.Terms(p.text)
+	for _, ag := range a.b.Agreements {
+		if !a.agreementMatches(ag, n, p, want) {
+			continue
+		}
+		out = append(out, ag)
+	}
+	if len(out) == 0 {
+		return a.notFound(p, n, "I found no agreements matching that in the releases.")
+	}
+	r := Reply{Found: true, Intent: IntentAgreements, Summary: fmt.Sprintf("%d agreement(s):", len(out))}
+	src := a.newSources()
+	for i, ag := range out {
+		if i == maxListed {
+			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(out)-maxListed))
+			break
+		}
+		r.Details = append(r.Details, "• "+a.agreementLine(ag))
+		if ag.SignedEvidence >= 0 {
+			src.add(ag.SignedEvidence)
+		} else if len(ag.Sentences) > 0 {
+			src.add(ag.Sentences[len(ag.Sentences)-1])
+		}
+	}
+	r.Sources = src.out
+	return r
+}
+
+func (a *answerer) agreementMatches(ag *knowledge.Agreement, n names, p parsed, want []string) bool {
+	for _, c := range n.countries {
+		found := false
+		for _, x := range ag.Parties {
+			if x == c {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	for _, q := range n.people {
+		found := false
+		for _, id := range ag.Signatories {
+			if id == q.ID {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	if ys := years(p.folded); len(ys) > 0 {
+		ok := false
+		for _, y := range ys {
+			if ag.Signed.Year == y || ag.Expires.Year == y {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (a *answerer) agreementLine(ag *knowledge.Agreement) string {
+	line := ag.Name
+	if len(ag.Parties) > 0 {
+		line += " (" + strings.Join(ag.Parties, "–") + ")"
+	}
+	if !ag.Signed.IsZero() {
+		verb := ag.SignedVerb
+		if verb == "" || verb == "dating back to" {
+			verb = "signed"
+		}
+		line += ", " + verb + " " + ag.Signed.Human()
+		if ag.SignedReported {
+			line += " (release date)"
+		}
+	}
+	if ag.Status != "" {
+		line += ", " + ag.Status
+	}
+	if !ag.Expires.IsZero() {
+		line += ", expires " + ag.Expires.Human()
+	}
+	if ag.Initiator != "" {
+		line += ", initiated by " + ag.Initiator
+	}
+	return line + " — " + a.b.Docs[ag.Doc].Label()
+}
+
+// describeAgreementsIn answers with the agreements a sentence names.
+func (a *answerer) describeAgreementsIn(s int, first *knowledge.Agreement) Reply {
+	text := a.b.Sentences[s].Text
+	var named []*knowledge.Agreement
+	for _, ag := range a.b.Agreements {
+		if ag.Doc != first.Doc {
+			continue
+		}
+		for _, x := range ag.Sentences {
+			if x == s {
+				named = append(named, ag)
+			}
+		}
+	}
+	if len(named) == 0 {
+		named = []*knowledge.Agreement{first}
+	}
+	r := Reply{Found: true, Intent: IntentAgreements}
+	var names []string
+	for _, ag := range named {
+		names = append(names, "the "+ag.Name)
+		r.Details = append(r.Details, "• "+a.agreementLine(ag))
+	}
+	r.Summary = clip(text, 400)
+	if len(named) > 1 {
+		r.Summary = upperFirst(joinAnd(names)) + ". " + r.Summary
+	}
+	r.Sources = []Source{a.source(s)}
+	a.mem.agreement = first.ID
+	return r
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+func (a *answerer) sources(p parsed) Reply {
+	if strings.TrimSpace(p.text) != "" {
+		hs := a.hits(p, 5)
+		if len(hs) == 0 || hs[0].Coverage < minCoverage {
+			return Reply{Found: false, Intent: IntentSources, Summary: "No release mentions that."}
+		}
+		r := Reply{Found: true, Intent: IntentSources, Summary: fmt.Sprintf("%d sentence(s) mention it:", len(hs))}
+		for _, h := range hs {
+			r.Sources = append(r.Sources, a.source(h.Sentence))
+			r.Details = append(r.Details, "• "+a.b.Doc(h.Sentence).Label()+": "+a.b.Sentences[h.Sentence].Text)
+		}
+		return r
+	}
+	r := Reply{Found: true, Intent: IntentSources, Summary: fmt.Sprintf("I have read %d releases:", len(a.b.Docs)), Sources: []Source{}}
+	for i, d := range a.b.Docs {
+		if i == 20 {
+			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(a.b.Docs)-20))
+			break
+		}
+		date := d.Date.Human()
+		if date == "" {
+			date = "undated"
+		}
+		r.Details = append(r.Details, fmt.Sprintf("• %s (%s) — %s", d.Label(), date, d.File))
+	}
+	return r
+}

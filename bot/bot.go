@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"container/list"
+	"context"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"liaison/knowledge"
+)
+
+// Options configure a Bot.
+type Options struct {
+	// Logger receives one line per question; nil discards.
+	Logger *slog.Logger
+	// MemorySize is how many conversations keep follow-up context; 0 means 1024.
+	MemorySize int
+	// Version is reported by the status command.
+	Version string
+}
+
+// Bot is the core: it answers Messages from the current fact base. It is
+// safe for concurrent use; SetBase swaps the fact base atomically while
+// questions are being answered.
+type Bot struct {
+	base    atomic.Pointer[knowledge.Base]
+	log     *slog.Logger
+	version string
+	started time.Time
+	reloads atomic.Int64
+
+	mu     sync.Mutex
+	memory map[string]*list.Element
+	order  *list.List
+	limit  int
+}
+
+var _ Answerer = (*Bot)(nil)
+
+// New returns a Bot answering from base (which may be nil until SetBase).
+func New(base *knowledge.Base, opts Options) *Bot {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	limit := opts.MemorySize
+	if limit <= 0 {
+		limit = 1024
+	}
+	b := &Bot{log: log, version: opts.Version, started: time.Now(), memory: map[string]*list.Element{}, order: list.New(), limit: limit}
+	if base != nil {
+		b.base.Store(base)
+	}
+	return b
+}
+
+// SetBase replaces the fact base; answers in flight finish on the old one.
+func (b *Bot) SetBase(base *knowledge.Base) {
+	b.base.Store(base)
+	b.reloads.Add(1)
+}
+
+// Base returns the current fact base, or nil.
+func (b *Bot) Base() *knowledge.Base { return b.base.Load() }
+
+// context kept per conversation for follow-up questions.
+type convo struct {
+	key       string
+	people    []int
+	meeting   int
+	agreement int
+}
+
+func (b *Bot) recall(key string) convo {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if e, ok := b.memory[key]; ok {
+		b.order.MoveToFront(e)
+		return *e.Value.(*convo)
+	}
+	return convo{key: key, meeting: -1, agreement: -1}
+}
+
+func (b *Bot) remember(c convo) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if e, ok := b.memory[c.key]; ok {
+		*e.Value.(*convo) = c
+		b.order.MoveToFront(e)
+		return
+	}
+	cc := c
+	b.memory[c.key] = b.order.PushFront(&cc)
+	for b.order.Len() > b.limit {
+		last := b.order.Back()
+		delete(b.memory, last.Value.(*convo).key)
+		b.order.Remove(last)
+	}
+}
+
+// Answer answers one message. It never returns an error for a question it
+// cannot answer (the reply says so, with Found false); it returns
+// ErrUnavailable when no fact base is loaded.
+func (b *Bot) Answer(ctx context.Context, m Message) (Reply, error) {
+	start := time.Now()
+	base := b.base.Load()
+	if base == nil {
+		return Reply{}, ErrUnavailable
+	}
+	if err := ctx.Err(); err != nil {
+		return Reply{}, err
+	}
+	mem := b.recall(m.ConversationKey())
+	a := &answerer{b: base, mem: &mem, bot: b}
+	r := a.answer(m.Text)
+	b.remember(mem)
+	b.log.Info("question", "platform", string(m.Platform), "intent", string(r.Intent),
+		"found", r.Found, "latency", time.Since(start))
+	b.log.Debug("question text", "platform", string(m.Platform), "text", m.Text)
+	return r, nil
+}

@@ -1,0 +1,408 @@
+package bot
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/sahilm/fuzzy"
+
+	"liaison/knowledge"
+)
+
+// names is what name resolution found in a question.
+type names struct {
+	// people are the people the question names, in order.
+	people []*knowledge.Person
+	// ambiguous are names that fit several people equally well.
+	ambiguous [][]*knowledge.Person
+	// unknown are words that look like names but fit nobody.
+	unknown []string
+	// near are people whose names are close to an unknown word.
+	near []*knowledge.Person
+	// corrected maps a typed word to the alias it was read as.
+	corrected map[string]string
+	// places are places the question names (canonical spelling).
+	places []string
+	// countries are countries named or implied ("Finnish").
+	countries []string
+	// inCountry are countries named after "in" ("meet in Sweden").
+	inCountry []string
+	// used marks the question words that named something.
+	used  []bool
+	words []string
+}
+
+// maxEdits is how many edits a typed surname may be from a known one.
+func maxEdits(n int) int {
+	switch {
+	case n < 5:
+		return 0
+	case n < 7:
+		return 1
+	case n < 10:
+		return 2
+	}
+	return 3
+}
+
+// resolveNames finds the people, places and countries a question names.
+// Exact aliases (accent-folded) come first, then sahilm/fuzzy subsequence
+// matching on surnames, then edit distance for typos a subsequence matcher
+// misses ("Kolokoltsov").
+func resolveNames(b *knowledge.Base, text string, personal bool) names {
+	raw := knowledge.Words(text)
+	n := names{corrected: map[string]string{}}
+	for _, w := range raw {
+		f := knowledge.Fold(w)
+		f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
+		n.words = append(n.words, f)
+	}
+	n.used = make([]bool, len(n.words))
+	seen := map[int]bool{}
+	addPerson := func(p *knowledge.Person) {
+		if !seen[p.ID] {
+			seen[p.ID] = true
+			n.people = append(n.people, p)
+		}
+	}
+	for size := 3; size >= 1; size-- {
+		for i := 0; i+size <= len(n.words); i++ {
+			if anyUsed(n.used[i : i+size]) {
+				continue
+			}
+			phrase := strings.Join(n.words[i:i+size], " ")
+			if size == 1 && questionWords[phrase] {
+				continue
+			}
+			if ids := b.AliasPeople(phrase); len(ids) > 0 {
+				markUsed(n.used[i : i+size])
+				if len(ids) == 1 {
+					addPerson(b.People[ids[0]])
+				} else {
+					var ps []*knowledge.Person
+					for _, id := range ids {
+						ps = append(ps, b.People[id])
+					}
+					n.ambiguous = append(n.ambiguous, ps)
+				}
+				continue
+			}
+			if pl := b.Place(knowledge.PlaceKey(phrase)); pl != "" {
+				markUsed(n.used[i : i+size])
+				n.places = appendStr(n.places, pl)
+				if i > 0 && n.words[i-1] == "in" {
+					if c := knowledge.CountryOf(pl); c != "" {
+						n.inCountry = appendStr(n.inCountry, c)
+					}
+				}
+				continue
+			}
+			if c := knowledge.CountryOf(phrase); c != "" && (size > 1 || !questionWords[phrase]) {
+				markUsed(n.used[i : i+size])
+				n.countries = appendStr(n.countries, c)
+				if i > 0 && n.words[i-1] == "in" {
+					n.inCountry = appendStr(n.inCountry, c)
+				}
+			}
+		}
+	}
+	// typos and unknown names
+	var unknownRun []string
+	flush := func() {
+		if len(unknownRun) > 0 {
+			n.unknown = append(n.unknown, strings.Join(unknownRun, " "))
+			unknownRun = nil
+		}
+	}
+	for i, w := range n.words {
+		if n.used[i] || questionWords[w] || len(knowledge.Terms(w)) == 0 || isNumber(w) {
+			flush()
+			continue
+		}
+		if b.Index().Has(knowledge.Stem(w)) || b.Index().Has(w) {
+			flush()
+			continue // an ordinary word of the releases
+		}
+		capital := isCapitalizedWord(raw[i]) && i > 0
+		if !personal && !capital {
+			flush()
+			continue
+		}
+		if p, alias, ok := closestPerson(b, w); ok {
+			n.used[i] = true
+			n.corrected[w] = alias
+			if len(p) == 1 {
+				addPerson(p[0])
+			} else {
+				n.ambiguous = append(n.ambiguous, p)
+			}
+			flush()
+			continue
+		}
+		if len(w) >= 3 && (isCapitalizedWord(raw[i]) || len(w) >= 5) {
+			unknownRun = append(unknownRun, raw[i])
+			if near := nearPeople(b, w); len(near) > 0 {
+				n.near = append(n.near, near...)
+			}
+			continue
+		}
+		flush()
+	}
+	flush()
+	return n
+}
+
+func isCapitalizedWord(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func anyUsed(u []bool) bool {
+	for _, x := range u {
+		if x {
+			return true
+		}
+	}
+	return false
+}
+
+func markUsed(u []bool) {
+	for i := range u {
+		u[i] = true
+	}
+}
+
+func appendStr(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// closestPerson finds the person a mistyped single word most likely names:
+// a subsequence match (sahilm/fuzzy) of nearly the same length, or else the
+// smallest edit distance within maxEdits. Several people at the same
+// distance are all returned.
+func closestPerson(b *knowledge.Base, w string) ([]*knowledge.Person, string, bool) {
+	aliases := b.Aliases()
+	var single []string
+	for _, a := range aliases {
+		if !strings.Contains(a, " ") {
+			single = append(single, a)
+		}
+	}
+	limit := maxEdits(len(w))
+	if limit == 0 {
+		return nil, "", false
+	}
+	best, bestD := []string{}, limit+1
+	for _, m := range fuzzy.Find(w, single) {
+		if d := len(m.Str) - len(w); d >= 0 && d <= 2 {
+			if d < bestD {
+				best, bestD = []string{m.Str}, d
+			} else if d == bestD {
+				best = append(best, m.Str)
+			}
+		}
+	}
+	if len(best) == 0 {
+		for _, a := range single {
+			if abs(len(a)-len(w)) > limit {
+				continue
+			}
+			d := damerau(w, a, limit)
+			if d < bestD {
+				best, bestD = []string{a}, d
+			} else if d == bestD {
+				best = append(best, a)
+			}
+		}
+	}
+	if len(best) == 0 || bestD > limit {
+		return nil, "", false
+	}
+	var ps []*knowledge.Person
+	seen := map[int]bool{}
+	for _, a := range best {
+		for _, id := range b.AliasPeople(a) {
+			if !seen[id] {
+				seen[id] = true
+				ps = append(ps, b.People[id])
+			}
+		}
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
+	return ps, best[0], true
+}
+
+// nearPeople returns people whose surname is a little further from w than
+// closestPerson accepts, for "did you mean".
+func nearPeople(b *knowledge.Base, w string) []*knowledge.Person {
+	limit := maxEdits(len(w)) + 1
+	var out []*knowledge.Person
+	for _, a := range b.Aliases() {
+		if strings.Contains(a, " ") || abs(len(a)-len(w)) > limit {
+			continue
+		}
+		if damerau(w, a, limit) <= limit {
+			for _, id := range b.AliasPeople(a) {
+				out = append(out, b.People[id])
+			}
+		}
+	}
+	if len(out) > 3 {
+		out = out[:3]
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// damerau is the optimal-string-alignment edit distance between a and b,
+// giving up (returning limit+1) once it must exceed limit.
+func damerau(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	la, lb := len(ra), len(rb)
+	if abs(la-lb) > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, lb+1)
+	prev := make([]int, lb+1)
+	cur := make([]int, lb+1)
+	for j := 0; j <= lb; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[lb]
+}
+
+// describedPeople finds the people a question describes by office instead
+// of naming them: "the Russian interior minister", "the Finnish and Russian
+// justice ministers", "the Finnish ambassador in Moscow".
+func describedPeople(b *knowledge.Base, n names) []*knowledge.Person {
+	var heads, domain []string
+	for i, w := range n.words {
+		if n.used[i] {
+			continue
+		}
+		s := strings.TrimSuffix(w, "s")
+		switch s {
+		case "minister", "ambassador", "chief", "head", "chairman", "commissar", "commissioner",
+			"director", "secretary", "president", "general", "prosecutor", "governor", "commander":
+			heads = append(heads, s)
+			if i > 0 && !n.used[i-1] && !questionWords[n.words[i-1]] && n.words[i-1] != "the" {
+				domain = append(domain, n.words[i-1])
+			}
+			if i+2 < len(n.words) && (n.words[i+1] == "of" || n.words[i+1] == "for") {
+				domain = append(domain, n.words[i+2])
+			}
+		}
+	}
+	if len(heads) == 0 {
+		return nil
+	}
+	synonyms := map[string][]string{
+		"interior": {"interior", "internal", "home"}, "internal": {"interior", "internal", "home"},
+		"home": {"interior", "internal", "home"}, "justice": {"justice"}, "foreign": {"foreign"},
+		"police": {"police", "commissar"}, "customs": {"customs"}, "border": {"border"},
+	}
+	type scored struct {
+		p     *knowledge.Person
+		score int
+	}
+	var cands []scored
+	best := 0
+	for _, p := range b.People {
+		offices := ""
+		for _, o := range p.Offices {
+			offices += " " + knowledge.Fold(o.Title)
+		}
+		hit := false
+		for _, h := range heads {
+			if strings.Contains(offices, h) {
+				hit = true
+			}
+		}
+		if !hit {
+			continue
+		}
+		score := 1
+		for _, d := range domain {
+			alts := synonyms[d]
+			if alts == nil {
+				alts = []string{d}
+			}
+			for _, a := range alts {
+				if strings.Contains(offices, a) {
+					score += 2
+					break
+				}
+			}
+		}
+		if len(n.countries) > 0 {
+			matched := false
+			for _, c := range n.countries {
+				if p.Country == c {
+					matched = true
+				}
+			}
+			if !matched {
+				continue
+			}
+			score++
+		}
+		if score < 2 {
+			continue
+		}
+		cands = append(cands, scored{p, score})
+		best = max(best, score)
+	}
+	var out []*knowledge.Person
+	for _, c := range cands {
+		if c.score == best {
+			out = append(out, c.p)
+		}
+	}
+	if len(out) > 6 {
+		return nil
+	}
+	return out
+}

@@ -1,0 +1,237 @@
+// Package knowledge builds Liaison's fact base from a folder of press
+// releases: documents with their titles and dates, people with their
+// offices and countries, meetings, agreements, topics and the sentences
+// that carry figures and statements. Every fact keeps its evidence (the
+// release and the sentence). The package is pure: no chat platform, no
+// network; building is one pass over each release.
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Sentence is one sentence of one release.
+type Sentence struct {
+	// Doc indexes Base.Docs.
+	Doc int `json:"doc"`
+	// Text is the sentence as written (white space collapsed).
+	Text string `json:"text"`
+	// Title is true for a release's headline.
+	Title bool `json:"title,omitempty"`
+	// Contact is true for a contact line ("Name, Title, tel. ...").
+	Contact bool `json:"contact,omitempty"`
+}
+
+// Base is a built fact base. It is read-only once built and safe for
+// concurrent readers; a reload builds a new Base.
+type Base struct {
+	Docs       []*Document  `json:"documents"`
+	Sentences  []Sentence   `json:"-"`
+	People     []*Person    `json:"people"`
+	Meetings   []*Meeting   `json:"meetings"`
+	Agreements []*Agreement `json:"agreements"`
+	// Figures index sentences that carry numbers or quoted statements.
+	Figures []int `json:"-"`
+	// Skipped lists releases that could not be loaded, with the reason.
+	Skipped []Skipped `json:"skipped,omitempty"`
+	// Built is when the base was built.
+	Built time.Time `json:"built"`
+
+	index     *Index
+	aliases   map[string][]int // folded alias -> people
+	aliasList []string         // every alias, for fuzzy matching
+	places    map[string]string
+	// per-sentence meeting and agreement owners, -1 when none
+	sentMeeting   []int32
+	sentAgreement []int32
+	byPerson      map[int][]int // person -> meetings
+	mentions      map[int32][]int32
+}
+
+// Skipped is a release that was not loaded.
+type Skipped struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Warning is something odd about a release that was still loaded, or a
+// release that was skipped.
+type Warning struct {
+	File    string
+	Message string
+}
+
+func (w Warning) String() string { return w.File + ": " + w.Message }
+
+// ErrNoReleases is returned when a corpus folder holds no loadable release.
+var ErrNoReleases = errors.New("knowledge: no releases found")
+
+// releaseExt reports whether a file name is a release Liaison reads.
+func releaseExt(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".md", ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// LoadDir builds a Base from the releases (.txt, .md, .html) in dir and its
+// subfolders. Symbolic links are not followed. Releases that cannot be read
+// are skipped and reported as warnings; an error is returned only when the
+// folder cannot be read or holds no release at all.
+func LoadDir(ctx context.Context, dir string) (*Base, []Warning, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("knowledge: corpus folder: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, nil, fmt.Errorf("knowledge: corpus %s is not a folder", dir)
+	}
+	return LoadFS(ctx, os.DirFS(dir))
+}
+
+// LoadFS builds a Base from the releases in fsys, as LoadDir does.
+func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return nil
+		}
+		if d.IsDir() {
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && releaseExt(p) && !strings.HasPrefix(d.Name(), ".") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("knowledge: read corpus: %w", err)
+	}
+	sort.Strings(files)
+	b := NewBuilder()
+	var warns []Warning
+	for i, f := range files {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, fmt.Errorf("knowledge: load cancelled: %w", err)
+			}
+		}
+		raw, err := readCapped(fsys, f)
+		if err != nil {
+			warns = append(warns, Warning{f, "skipped: " + err.Error()})
+			b.skip(f, err.Error())
+			continue
+		}
+		for _, w := range b.Add(f, raw) {
+			warns = append(warns, Warning{f, w})
+		}
+	}
+	base := b.Build()
+	if len(base.Docs) == 0 {
+		return base, warns, ErrNoReleases
+	}
+	return base, warns, nil
+}
+
+func readCapped(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, 0, 8192)
+	tmp := make([]byte, 32*1024)
+	for len(buf) <= MaxReleaseBytes {
+		n, err := f.Read(tmp)
+		buf = append(buf, tmp[:n]...)
+		if err != nil {
+			break
+		}
+	}
+	return buf, nil
+}
+
+// Doc returns the document a sentence belongs to.
+func (b *Base) Doc(sentence int) *Document { return b.Docs[b.Sentences[sentence].Doc] }
+
+// MeetingOf returns the meeting a sentence reports on, or nil.
+func (b *Base) MeetingOf(sentence int) *Meeting {
+	if sentence < 0 || sentence >= len(b.sentMeeting) || b.sentMeeting[sentence] < 0 {
+		return nil
+	}
+	return b.Meetings[b.sentMeeting[sentence]]
+}
+
+// AgreementOf returns the agreement a sentence reports on, or nil.
+func (b *Base) AgreementOf(sentence int) *Agreement {
+	if sentence < 0 || sentence >= len(b.sentAgreement) || b.sentAgreement[sentence] < 0 {
+		return nil
+	}
+	return b.Agreements[b.sentAgreement[sentence]]
+}
+
+// MeetingsOf returns the meetings a person took part in, oldest first.
+func (b *Base) MeetingsOf(person int) []*Meeting {
+	var out []*Meeting
+	for _, id := range b.byPerson[person] {
+		out = append(out, b.Meetings[id])
+	}
+	return out
+}
+
+// PeopleIn returns the people a sentence mentions, by name or by role.
+func (b *Base) PeopleIn(sentence int) []*Person {
+	var out []*Person
+	for _, id := range b.mentions[int32(sentence)] {
+		out = append(out, b.People[id])
+	}
+	return out
+}
+
+// PeopleByAlias returns the people an exact folded alias names.
+func (b *Base) PeopleByAlias(alias string) []*Person {
+	var out []*Person
+	for _, id := range b.aliases[Fold(alias)] {
+		out = append(out, b.People[id])
+	}
+	return out
+}
+
+// Aliases returns every folded alias of every person; AliasPeople maps one
+// back to its people. The slice must not be modified.
+func (b *Base) Aliases() []string { return b.aliasList }
+
+// AliasPeople returns the IDs of the people a folded alias names.
+func (b *Base) AliasPeople(alias string) []int { return b.aliases[alias] }
+
+// Place returns the canonical spelling of a folded place name known to the
+// base (a meeting place or a city of the gazetteer), or "".
+func (b *Base) Place(folded string) string { return b.places[folded] }
+
+// Index is the base's sentence index.
+func (b *Base) Index() *Index { return b.index }
+
+// Stats counts what the base holds.
+type Stats struct {
+	Releases, Sentences, People, Meetings, Agreements, Figures, Skipped int
+}
+
+// Stats returns the base's counts.
+func (b *Base) Stats() Stats {
+	return Stats{len(b.Docs), len(b.Sentences), len(b.People), len(b.Meetings), len(b.Agreements), len(b.Figures), len(b.Skipped)}
+}

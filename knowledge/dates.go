@@ -1,0 +1,339 @@
+package knowledge
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a calendar date that may be known only in part: a year, a month
+// of a year, a day, or a season. A zero Date is unknown. A Date read from a
+// relative phrase ("last year", "on Tuesday") keeps the phrase in Text and
+// sets Relative; a year taken from elsewhere in the text sets Inferred.
+type Date struct {
+	Year   int    `json:"year,omitempty"`
+	Month  int    `json:"month,omitempty"`
+	Day    int    `json:"day,omitempty"`
+	Season string `json:"season,omitempty"`
+	// End is the last day of a range ("31 October - 1 November 2019").
+	End *Date `json:"end,omitempty"`
+	// Text is the phrase as written in the release.
+	Text string `json:"text,omitempty"`
+	// Relative is true when the date was resolved from a relative phrase
+	// against the release's publication date.
+	Relative bool `json:"relative,omitempty"`
+	// Inferred is true when the year is not written in the phrase and was
+	// taken from another date in the same sentence.
+	Inferred bool `json:"inferred,omitempty"`
+}
+
+// IsZero reports whether nothing of the date is known.
+func (d Date) IsZero() bool { return d.Year == 0 && d.Month == 0 && d.Day == 0 }
+
+// ISO formats the known part of the date: "2017-10-25", "2011-09", "1993",
+// or "" when the year is unknown.
+func (d Date) ISO() string {
+	switch {
+	case d.Year == 0:
+		return ""
+	case d.Month == 0:
+		return fmt.Sprintf("%04d", d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Time returns the first day the date can denote, for ordering; the zero
+// time when the year is unknown.
+func (d Date) Time() time.Time {
+	if d.Year == 0 {
+		return time.Time{}
+	}
+	m, day := d.Month, d.Day
+	if m == 0 {
+		m = 1
+	}
+	if day == 0 {
+		day = 1
+	}
+	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+}
+
+// Human formats the date for people: "25 October 2017", "September 2011",
+// "summer 2017", "13 December" (year unknown), or "" when unknown.
+func (d Date) Human() string {
+	var s string
+	switch {
+	case d.Season != "" && d.Year != 0:
+		s = d.Season + " " + strconv.Itoa(d.Year)
+	case d.Day != 0 && d.Month != 0 && d.Year != 0:
+		s = fmt.Sprintf("%d %s %d", d.Day, time.Month(d.Month), d.Year)
+	case d.Day != 0 && d.Month != 0:
+		s = fmt.Sprintf("%d %s", d.Day, time.Month(d.Month))
+	case d.Month != 0 && d.Year != 0:
+		s = fmt.Sprintf("%s %d", time.Month(d.Month), d.Year)
+	case d.Month != 0:
+		s = time.Month(d.Month).String()
+	case d.Year != 0:
+		s = strconv.Itoa(d.Year)
+	}
+	if d.End != nil && !d.End.IsZero() {
+		e := d.End.Human()
+		if d.Year == d.End.Year && d.Month == d.End.Month && d.Day != 0 {
+			s = fmt.Sprintf("%d-%s", d.Day, e)
+		} else if d.Year == d.End.Year && d.Day != 0 {
+			s = fmt.Sprintf("%d %s - %s", d.Day, time.Month(d.Month), e)
+		} else {
+			s += " - " + e
+		}
+	}
+	return s
+}
+
+// Describe is Human with a note on how a relative date was resolved:
+// `2016 ("last year", counted from the release date 25 October 2017)`.
+func (d Date) Describe(anchor Date) string {
+	h := d.Human()
+	if d.Relative && d.Text != "" && !anchor.IsZero() {
+		return fmt.Sprintf("%s (%q, counted from the release date %s)", h, d.Text, anchor.Human())
+	}
+	return h
+}
+
+// dateMention is a date found in a sentence, with its byte offset.
+type dateMention struct {
+	Date
+	pos, end int
+}
+
+const monthRe = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`
+const ordRe = `(?:st|nd|rd|th)?`
+
+var (
+	reISO      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reDotted   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
+	reSpaced   = regexp.MustCompile(`\b(\d{4}) (\d{2}) (\d{2})\b`)
+	reDayRange = regexp.MustCompile(`\b(\d{1,2})` + ordRe + `(?: ` + monthRe + `)? ?(?:-|–|—|and|to|until) ?(\d{1,2})` + ordRe + ` (?:of )?` + monthRe + `(?:,? (\d{4}))?`)
+	reDayMonth = regexp.MustCompile(`\b(\d{1,2})` + ordRe + ` (?:of )?` + monthRe + `(?:,? (\d{4}))?`)
+	reMonthDay = regexp.MustCompile(`\b` + monthRe + ` (\d{1,2})` + ordRe + `\b(?:,? (\d{4}))?`)
+	reMonthYr  = regexp.MustCompile(`\b(?:(late|early|mid-?)\s*)?` + monthRe + `,? (\d{4})\b`)
+	reLateMon  = regexp.MustCompile(`(?i)\b(late|early|mid-?|in)\s+` + monthRe + `\b`)
+	reYear     = regexp.MustCompile(`(?i)\b(in|since|of|from|until|till|by|to|year|before|after|and|–|-|around|early|late|mid|back to)\s+(\d{4})\b|\((\d{4})\)`)
+	reWeekday  = regexp.MustCompile(`(?i)\b(on|last|this|next|since)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	reRelWord  = regexp.MustCompile(`(?i)\b(today|yesterday|tomorrow|this week|last week|next week|last year|this year|next year|previous year|last summer|last spring|last autumn|last winter|last fall|this summer|this spring|this autumn|this winter)\b`)
+)
+
+// findDates returns the dates in s, resolving relative and year-less forms
+// against anchor (the release's publication date, possibly zero).
+func findDates(s string, anchor Date) []dateMention {
+	var out []dateMention
+	taken := make([]bool, len(s)+1)
+	add := func(m dateMention) {
+		if !m.Valid() {
+			return
+		}
+		for i := m.pos; i < m.end; i++ {
+			if taken[i] {
+				return
+			}
+		}
+		for i := m.pos; i < m.end; i++ {
+			taken[i] = true
+		}
+		m.Text = s[m.pos:m.end]
+		out = append(out, m)
+	}
+	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
+	}
+	for _, m := range reDotted.FindAllStringSubmatchIndex(s, -1) {
+		add(dateMention{Date: ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
+	}
+	for _, m := range reSpaced.FindAllStringSubmatchIndex(s, -1) {
+		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
+	}
+	for _, m := range reDayRange.FindAllStringSubmatchIndex(s, -1) {
+		d1, d2 := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]])
+		mon2 := months[strings.ToLower(s[m[8]:m[9]])]
+		mon1 := mon2
+		if m[4] >= 0 {
+			mon1 = months[strings.ToLower(s[m[4]:m[5]])]
+		}
+		yr := 0
+		if m[10] >= 0 {
+			yr = atoi(s[m[10]:m[11]])
+		}
+		start, end := ymd(yr, mon1, d1), ymd(yr, mon2, d2)
+		if start.Valid() && end.Valid() {
+			e := end
+			start.End = &e
+			add(dateMention{Date: start, pos: m[0], end: m[1]})
+		}
+	}
+	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
+		yr := 0
+		if m[6] >= 0 {
+			yr = atoi(s[m[6]:m[7]])
+		}
+		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
+	}
+	for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
+		yr := 0
+		if m[6] >= 0 {
+			yr = atoi(s[m[6]:m[7]])
+		}
+		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]})
+	}
+	for _, m := range reMonthYr.FindAllStringSubmatchIndex(s, -1) {
+		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
+	}
+	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+		var y, p, e int
+		if m[4] >= 0 {
+			y, p, e = atoi(s[m[4]:m[5]]), m[4], m[5]
+		} else {
+			y, p, e = atoi(s[m[6]:m[7]]), m[6], m[7]
+		}
+		if y >= 1900 && y <= 2100 {
+			add(dateMention{Date: Date{Year: y}, pos: p, end: e})
+		}
+	}
+	// Year-less forms take their year from a full date in the same
+	// sentence, else from the anchor.
+	sentYear := 0
+	for _, m := range out {
+		if m.Year != 0 {
+			sentYear = m.Year
+			break
+		}
+	}
+	for _, m := range reLateMon.FindAllStringSubmatchIndex(s, -1) {
+		mon := months[strings.ToLower(s[m[4]:m[5]])]
+		if strings.EqualFold(s[m[2]:m[3]], "in") && (mon == 5 || s[m[4]:m[5]] == "May") {
+			continue // "in May" is too often the verb
+		}
+		d := Date{Month: mon}
+		add(dateMention{Date: d, pos: m[0], end: m[1]})
+	}
+	for _, m := range reRelWord.FindAllStringSubmatchIndex(s, -1) {
+		if anchor.Year == 0 {
+			continue
+		}
+		if d, ok := resolveRelative(strings.ToLower(s[m[2]:m[3]]), anchor); ok {
+			d.Relative = true
+			add(dateMention{Date: d, pos: m[0], end: m[1]})
+		}
+	}
+	for _, m := range reWeekday.FindAllStringSubmatchIndex(s, -1) {
+		// a weekday directly followed by a day and month was read above
+		rest := strings.TrimLeft(s[m[1]:], " ,")
+		if len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {
+			continue
+		}
+		if anchor.Day == 0 {
+			continue
+		}
+		wd := weekdays[strings.ToLower(s[m[4]:m[5]])]
+		a := anchor.Time()
+		back := (int(a.Weekday()) - wd + 7) % 7
+		if m[2] >= 0 && strings.EqualFold(s[m[2]:m[3]], "next") {
+			back = -((wd - int(a.Weekday()) + 7) % 7)
+		}
+		t := a.AddDate(0, 0, -back)
+		p := m[0]
+		if m[2] < 0 {
+			p = m[4]
+		}
+		add(dateMention{Date: Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Relative: true}, pos: p, end: m[1]})
+	}
+	for i := range out {
+		d := &out[i].Date
+		if d.Year == 0 && d.Month != 0 {
+			switch {
+			case sentYear != 0:
+				d.Year, d.Inferred = sentYear, true
+				if d.End != nil {
+					d.End.Year = sentYear
+				}
+			case anchor.Year != 0:
+				d.Year, d.Relative = anchor.Year, true
+				if anchor.Month != 0 && (d.Month > anchor.Month+2) {
+					d.Year-- // "on 25 December" in a January release
+				}
+				if d.End != nil {
+					d.End.Year = d.Year
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	return out
+}
+
+func resolveRelative(w string, a Date) (Date, bool) {
+	switch w {
+	case "today":
+		return Date{Year: a.Year, Month: a.Month, Day: a.Day}, a.Day != 0
+	case "yesterday":
+		if a.Day == 0 {
+			return Date{}, false
+		}
+		t := a.Time().AddDate(0, 0, -1)
+		return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+	case "last year", "previous year":
+		return Date{Year: a.Year - 1}, true
+	case "this year":
+		return Date{Year: a.Year}, true
+	case "next year":
+		return Date{Year: a.Year + 1}, true
+	}
+	if strings.HasPrefix(w, "last ") || strings.HasPrefix(w, "this ") {
+		season := strings.TrimPrefix(strings.TrimPrefix(w, "last "), "this ")
+		if season == "fall" {
+			season = "autumn"
+		}
+		end := map[string]int{"spring": 5, "summer": 8, "autumn": 11, "winter": 2}[season]
+		if end == 0 {
+			return Date{}, false
+		}
+		y := a.Year
+		if strings.HasPrefix(w, "last ") && a.Month != 0 && a.Month <= end {
+			y--
+		}
+		return Date{Year: y, Season: season}, true
+	}
+	return Date{}, false
+}
+
+func ymd(y, m, d int) Date { return Date{Year: y, Month: m, Day: d} }
+
+// Valid reports whether the month and day, where known, exist.
+func (d Date) Valid() bool {
+	if d.Month < 0 || d.Month > 12 || d.Day < 0 || d.Day > 31 {
+		return false
+	}
+	if d.Day != 0 && d.Month == 0 {
+		return false
+	}
+	return d.Year == 0 || (d.Year >= 1800 && d.Year <= 2200)
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// DatesIn returns the dates written in a sentence, resolving relative and
+// year-less forms against anchor (a release's publication date, possibly
+// zero).
+func DatesIn(s string, anchor Date) []Date {
+	var out []Date
+	for _, m := range findDates(s, anchor) {
+		out = append(out, m.Date)
+	}
+	return out
+}

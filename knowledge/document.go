@@ -1,0 +1,359 @@
+package knowledge
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// MaxReleaseBytes is how much of one release is read; the rest of a longer
+// file is dropped with a warning.
+const MaxReleaseBytes = 2 << 20
+
+// Sentinel errors for releases that are skipped.
+var (
+	ErrEmpty  = errors.New("release is empty")
+	ErrBinary = errors.New("release is not text")
+)
+
+// Document is one release.
+type Document struct {
+	// File is the release's path relative to the corpus folder.
+	File string `json:"file"`
+	// Title is the release's headline, or "" when none was found.
+	Title string `json:"title,omitempty"`
+	// Publisher is the issuing body when the release names it.
+	Publisher string `json:"publisher,omitempty"`
+	// Date is the publication date; zero when the release states none.
+	Date Date `json:"date"`
+	// Sentences indexes Base.Sentences: the title first (when there is one),
+	// then the body in order, each repeated block counted once.
+	Sentences []int `json:"-"`
+	// Warnings say what was odd about the file (truncated, not UTF-8, ...).
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// Label is the title, or the file name when the release has no title.
+func (d *Document) Label() string {
+	if d.Title != "" {
+		return d.Title
+	}
+	return d.File
+}
+
+// parsedRelease is a cleaned release before facts are extracted.
+type parsedRelease struct {
+	title, publisher string
+	date             Date
+	paragraphs       []string
+	warnings         []string
+}
+
+// chromePrefixes start lines of web page furniture, never release text.
+var chromePrefixes = []string{
+	"skip to content", "skip to main content", "post sponsored by", "mil osi", "share this",
+	"share on", "print this", "back to top", "cookie", "subscribe", "follow us", "you are here",
+	"jump to", "toggle navigation", "main menu", "search for", "tweet", "advertisement",
+	"related articles", "related news", "read also", "all rights reserved", "copyright",
+	"press release ", "news release ", "published in english",
+}
+
+var (
+	reHeaderDate = regexp.MustCompile(`(?i)^\s*(publication date|published|date|updated)?\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{4} \d{2} \d{2})(\s+(at\s+)?\d{1,2}[.:]\d{2})?`)
+	reSource     = regexp.MustCompile(`(?i)^source:\s*(.+)$`)
+	reContact    = regexp.MustCompile(`(?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b`)
+)
+
+// parseRelease cleans raw file bytes into a title, publisher, date and
+// paragraphs. It fails only for empty or binary files.
+func parseRelease(name string, raw []byte) (*parsedRelease, error) {
+	p := &parsedRelease{}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, ErrEmpty
+	}
+	if len(raw) > MaxReleaseBytes {
+		raw = raw[:MaxReleaseBytes]
+		p.warnings = append(p.warnings, fmt.Sprintf("longer than %d MiB: only the start was read", MaxReleaseBytes>>20))
+	}
+	if looksBinary(raw) {
+		return nil, ErrBinary
+	}
+	text := ""
+	if utf8.Valid(raw) {
+		text = string(raw)
+	} else {
+		text = latin1(raw)
+		p.warnings = append(p.warnings, "not UTF-8: read as Windows-1252")
+	}
+	text = strings.TrimPrefix(text, "\ufeff")
+	ext := strings.ToLower(path.Ext(name))
+	if ext == ".html" || ext == ".htm" || looksHTML(text) {
+		var htmlTitle string
+		text, htmlTitle = stripHTML(text)
+		if htmlTitle != "" && !strings.Contains(text, htmlTitle) {
+			text = htmlTitle + "\n" + text
+		}
+	}
+	if ext == ".md" {
+		text = stripMarkdown(text)
+	}
+	text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u200b", "", "\t", " ").Replace(text)
+
+	seen := map[string]bool{}
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		l = collapseSpace(strings.Map(dropControl, l))
+		if l == "" || isChrome(l) {
+			continue
+		}
+		if m := reSource.FindStringSubmatch(l); m != nil && len(strings.Fields(m[1])) <= 10 {
+			if p.publisher == "" {
+				p.publisher = strings.TrimSpace(m[1])
+			}
+			continue
+		}
+		key := Fold(l)
+		if seen[key] {
+			continue // a repeated block is counted once
+		}
+		seen[key] = true
+		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		return nil, ErrEmpty
+	}
+
+	// The header: title, publisher and date among the first lines.
+	i := 0
+	for ; i < len(lines) && i < 8; i++ {
+		l := lines[i]
+		if m := reHeaderDate.FindStringSubmatchIndex(l); m != nil && (m[2] >= 0 || m[0] == 0) {
+			ds := findDates(l[m[4]:m[5]], Date{})
+			if len(ds) > 0 && p.date.IsZero() {
+				p.date = ds[0].Date
+				p.date.Text = ""
+			}
+			rest := strings.TrimSpace(l[m[1]:])
+			if strings.HasPrefix(rest, "|") || len(strings.Fields(rest)) < 4 {
+				continue // the rest of a date line is more header
+			}
+			lines[i] = rest
+			break
+		}
+		words := len(strings.Fields(l))
+		if p.title == "" && words >= 3 && words <= 30 && !strings.HasSuffix(l, ".") {
+			p.title = l
+			continue
+		}
+		if p.publisher == "" && words <= 8 && !strings.HasSuffix(l, ".") && looksLikeOrg(l) && (p.title != "" || i == 0) {
+			p.publisher = l
+			continue
+		}
+		break
+	}
+	for ; i < len(lines); i++ {
+		if lines[i] == p.title {
+			continue
+		}
+		p.paragraphs = append(p.paragraphs, lines[i])
+	}
+	if len(p.paragraphs) == 0 && p.title == "" {
+		return nil, ErrEmpty
+	}
+	// A release without a dated header often opens with its date:
+	// "On Wednesday, September 25, 2019 the meeting ...".
+	if p.date.IsZero() && len(p.paragraphs) > 0 {
+		first := p.paragraphs[0]
+		for _, d := range findDates(first, Date{}) {
+			if d.pos <= 30 && d.Day != 0 && d.Year != 0 && !d.Inferred {
+				p.date = d.Date
+				p.date.Text = ""
+			}
+			break
+		}
+	}
+	return p, nil
+}
+
+func looksLikeOrg(l string) bool {
+	for _, w := range Words(l) {
+		switch Fold(w) {
+		case "ministry", "government", "office", "service", "police", "committee", "agency",
+			"department", "council", "administration", "directorate", "customs", "guard", "secretariat":
+			return true
+		}
+	}
+	return false
+}
+
+func isChrome(l string) bool {
+	f := Fold(l)
+	for _, c := range chromePrefixes {
+		if strings.HasPrefix(f, c) && len(strings.Fields(l)) <= 12 {
+			return true
+		}
+	}
+	return false
+}
+
+func dropControl(r rune) rune {
+	if r == '\n' || r == '\t' {
+		return r
+	}
+	if unicode.IsControl(r) || r == '\u200e' || r == '\u200f' || r == '\u202a' || r == '\u202b' ||
+		r == '\u202c' || r == '\u202d' || r == '\u202e' || r == '\u2066' || r == '\u2067' ||
+		r == '\u2068' || r == '\u2069' || r == '\ufffd' {
+		return -1
+	}
+	return r
+}
+
+func looksBinary(b []byte) bool {
+	n := len(b)
+	if n > 8192 {
+		n = 8192
+	}
+	ctrl := 0
+	for _, c := range b[:n] {
+		if c == 0 {
+			return true
+		}
+		if c < 0x09 || (c > 0x0d && c < 0x20) {
+			ctrl++
+		}
+	}
+	return ctrl*20 > n
+}
+
+func looksHTML(s string) bool {
+	head := strings.ToLower(s[:min(len(s), 2048)])
+	return strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") ||
+		strings.Count(head, "<p>")+strings.Count(head, "<div")+strings.Count(head, "<br") >= 3
+}
+
+// latin1 decodes Windows-1252/ISO-8859-1 bytes.
+func latin1(b []byte) string {
+	var sb strings.Builder
+	for _, c := range b {
+		if c < 0x80 {
+			sb.WriteByte(c)
+			continue
+		}
+		if c >= 0x80 && c < 0xa0 {
+			sb.WriteRune(cp1252[c-0x80])
+			continue
+		}
+		sb.WriteRune(rune(c))
+	}
+	return sb.String()
+}
+
+var cp1252 = [32]rune{'€', ' ', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', ' ', 'Ž', ' ',
+	' ', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', ' ', 'ž', 'Ÿ'}
+
+// skipElements hold page chrome or code, never release text.
+var skipElements = map[string]bool{
+	"script": true, "style": true, "nav": true, "header": true, "footer": true, "aside": true,
+	"form": true, "noscript": true, "iframe": true, "svg": true, "button": true, "select": true,
+	"template": true, "menu": true,
+}
+
+var blockElements = map[string]bool{
+	"p": true, "div": true, "br": true, "li": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "tr": true, "section": true, "article": true, "blockquote": true,
+	"ul": true, "ol": true, "table": true, "dd": true, "dt": true, "figcaption": true, "time": true,
+}
+
+// stripHTML returns the visible text of an HTML page, one block per line,
+// without navigation, scripts and other chrome, and the page's <title> or
+// first <h1>.
+func stripHTML(s string) (string, string) {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	var title, h1 strings.Builder
+	skip := 0
+	inTitle, inH1 := false, false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			t := strings.TrimSpace(h1.String())
+			if t == "" {
+				t = strings.TrimSpace(title.String())
+			}
+			return b.String(), collapseSpace(t)
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			n := string(name)
+			if skipElements[n] && tt == html.StartTagToken {
+				skip++
+			}
+			if n == "title" {
+				inTitle = true
+			}
+			if n == "h1" {
+				inH1 = true
+			}
+			if blockElements[n] {
+				b.WriteString("\n")
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			n := string(name)
+			if skipElements[n] && skip > 0 {
+				skip--
+			}
+			if n == "title" {
+				inTitle = false
+			}
+			if n == "h1" {
+				inH1 = false
+			}
+			if blockElements[n] {
+				b.WriteString("\n")
+			}
+		case html.TextToken:
+			t := string(z.Text())
+			if inTitle {
+				title.WriteString(t)
+				continue
+			}
+			if skip > 0 {
+				continue
+			}
+			if inH1 {
+				h1.WriteString(t)
+			}
+			b.WriteString(t)
+		}
+	}
+}
+
+var reMDLink = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+
+// stripMarkdown removes Markdown markup that is not text.
+func stripMarkdown(s string) string {
+	s = reMDLink.ReplaceAllString(s, "$1")
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		t := strings.TrimSpace(l)
+		t = strings.TrimLeft(t, "#>")
+		t = strings.TrimSpace(t)
+		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") {
+			t = t[2:]
+		}
+		t = strings.NewReplacer("**", "", "__", "", "`", "").Replace(t)
+		if strings.Trim(t, "-=*_ ") == "" {
+			t = ""
+		}
+		out = append(out, t)
+	}
+	return strings.Join(out, "\n")
+}

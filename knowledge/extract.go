@@ -1,0 +1,769 @@
+package knowledge
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Builder builds a Base one release at a time. It is not safe for
+// concurrent use; Build finishes it.
+type Builder struct {
+	b         *Base
+	personKey map[string]int
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder {
+	return &Builder{
+		b: &Base{
+			index:    newIndex(),
+			aliases:  map[string][]int{},
+			places:   map[string]string{},
+			byPerson: map[int][]int{},
+			mentions: map[int32][]int32{},
+		},
+		personKey: map[string]int{},
+	}
+}
+
+func (bl *Builder) skip(file, reason string) {
+	bl.b.Skipped = append(bl.b.Skipped, Skipped{File: file, Reason: reason})
+}
+
+var (
+	reParticipantCue = regexp.MustCompile(`(?i)\b(speech|said|says|stated|noted|opened|welcomed|chaired|co-chair\w*|attended|informed|introduced|presented|emphasi[sz]ed|outlined|briefed|represented|headed|led|hosted|signed|met|visited|held talks|drew attention|handed over|assessed|stressed)\b`)
+	reVisit          = regexp.MustCompile(`(?i)\bvisit`)
+	reRepresented    = regexp.MustCompile(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`)
+)
+
+// docState is the per-release state while its facts are extracted.
+type docState struct {
+	id       int
+	doc      *Document
+	sents    []int
+	terms    [][]string
+	people   []int // people found in this release
+	mentions [][]int
+}
+
+// Add parses one release and extracts its facts. It returns warnings for
+// anything odd; a release that cannot be used at all is recorded in
+// Base.Skipped and its reason returned as a warning.
+func (bl *Builder) Add(file string, raw []byte) []string {
+	p, err := parseRelease(file, raw)
+	if err != nil {
+		bl.skip(file, err.Error())
+		return []string{"skipped: " + err.Error()}
+	}
+	b := bl.b
+	ds := &docState{id: len(b.Docs)}
+	ds.doc = &Document{File: file, Title: p.title, Publisher: p.publisher, Date: p.date, Warnings: p.warnings}
+	b.Docs = append(b.Docs, ds.doc)
+	add := func(text string, title, contact bool) {
+		if len(text) > 4000 {
+			text = text[:4000]
+		}
+		id := len(b.Sentences)
+		b.Sentences = append(b.Sentences, Sentence{Doc: ds.id, Text: text, Title: title, Contact: contact})
+		b.sentMeeting = append(b.sentMeeting, -1)
+		b.sentAgreement = append(b.sentAgreement, -1)
+		ts := Terms(text)
+		b.index.add(int32(id), ts)
+		ds.sents = append(ds.sents, id)
+		ds.terms = append(ds.terms, ts)
+		ds.doc.Sentences = append(ds.doc.Sentences, id)
+	}
+	if p.title != "" {
+		add(p.title, true, false)
+	}
+	for _, para := range p.paragraphs {
+		contact := reContact.MatchString(para) && len(strings.Fields(para)) < 40
+		for _, s := range SplitSentences(para) {
+			add(s, false, contact)
+		}
+	}
+	bl.people(ds)
+	for i, ms := range ds.mentions {
+		for _, pid := range ms {
+			b.mentions[int32(ds.sents[i])] = append(b.mentions[int32(ds.sents[i])], int32(pid))
+		}
+	}
+	bl.meetings(ds)
+	bl.agreements(ds)
+	for i, id := range ds.sents {
+		s := b.Sentences[id]
+		if s.Title || s.Contact {
+			continue
+		}
+		if reNumber.MatchString(s.Text) || reQuote.MatchString(s.Text) {
+			b.Figures = append(b.Figures, id)
+		}
+		_ = i
+	}
+	return p.warnings
+}
+
+// people finds the release's people and where each is mentioned.
+func (bl *Builder) people(ds *docState) {
+	b := bl.b
+	type find struct {
+		personFind
+		sent int
+	}
+	var multi, single []find
+	for i, id := range ds.sents {
+		for _, f := range findPeople(b.Sentences[id].Text) {
+			if strings.Contains(f.name, " ") || isInitials(strings.Fields(f.name)[0]) {
+				multi = append(multi, find{f, i})
+			} else {
+				single = append(single, find{f, i})
+			}
+		}
+	}
+	local := map[int]bool{}
+	for _, f := range multi {
+		id := bl.person(f.personFind, ds, ds.sents[f.sent])
+		local[id] = true
+	}
+	for _, f := range single {
+		matched := -1
+		for id := range local {
+			if Fold(b.People[id].Surname()) == Fold(f.name) {
+				matched = id
+			}
+		}
+		if matched >= 0 {
+			bl.addOffice(b.People[matched], f.personFind, ds.sents[f.sent])
+			continue
+		}
+		id := bl.person(f.personFind, ds, ds.sents[f.sent])
+		local[id] = true
+	}
+	// people named in full who are known from other releases
+	for _, id := range ds.sents {
+		ts := tokenize(b.Sentences[id].Text)
+		for i := 0; i+1 < len(ts); i++ {
+			if !isNameWord(ts[i]) || !isNameWord(ts[i+1]) {
+				continue
+			}
+			for n := 3; n >= 2; n-- {
+				if i+n > len(ts) {
+					continue
+				}
+				if pid, ok := bl.personKey[Fold(joinToks(b.Sentences[id].Text, ts[i:i+n]))]; ok {
+					local[pid] = true
+					if p := b.People[pid]; p.Docs[len(p.Docs)-1] != ds.id {
+						p.Docs = append(p.Docs, ds.id)
+					}
+					break
+				}
+			}
+		}
+	}
+	for id := range local {
+		ds.people = append(ds.people, id)
+	}
+	sort.Ints(ds.people)
+	// mentions: full names, surnames, alternative spellings, and role
+	// references such as "the Russian Chairman"
+	ds.mentions = make([][]int, len(ds.sents))
+	for i, sid := range ds.sents {
+		text := b.Sentences[sid].Text
+		ts := tokenize(text)
+		words := map[string]bool{}
+		for _, t := range ts {
+			if t.word {
+				f := t.fold()
+				f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
+				words[f] = true
+			}
+		}
+		for _, pid := range ds.people {
+			for _, a := range b.People[pid].Aliases {
+				if !strings.Contains(a, " ") && words[a] || strings.Contains(a, " ") && strings.Contains(Fold(text), a) {
+					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
+					break
+				}
+			}
+		}
+		for k := 0; k+1 < len(ts); k++ {
+			if ts[k].fold() != "the" {
+				continue
+			}
+			country := ""
+			h := k + 1
+			if c := CountryOf(ts[h].text); c != "" && h+1 < len(ts) {
+				country = c
+				h++
+			}
+			if !officeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
+				continue
+			}
+			head := ts[h].fold()
+			match := -1
+			n := 0
+			for _, pid := range ds.people {
+				p := b.People[pid]
+				if country != "" && p.Country != country {
+					continue
+				}
+				for _, o := range p.Offices {
+					if containsWord(Fold(o.Title), head) {
+						match = pid
+						n++
+						break
+					}
+				}
+			}
+			if n == 1 {
+				ds.mentions[i] = appendUnique(ds.mentions[i], match)
+			}
+		}
+	}
+}
+
+func containsWord(s, w string) bool {
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' }) {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func appendUnique(xs []int, x int) []int {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// person registers a found person, merging with one of the same name.
+func (bl *Builder) person(f personFind, ds *docState, sent int) int {
+	b := bl.b
+	key := Fold(f.name)
+	id, ok := bl.personKey[key]
+	if !ok {
+		id = len(b.People)
+		p := &Person{ID: id, Name: f.name}
+		b.People = append(b.People, p)
+		bl.personKey[key] = id
+		ws := strings.Fields(f.name)
+		aliases := []string{key, Fold(ws[len(ws)-1])}
+		if len(ws) == 3 {
+			aliases = append(aliases, Fold(ws[0]+" "+ws[2]))
+		}
+		if f.alt != "" {
+			aliases = append(aliases, Fold(f.alt), Fold(strings.Join(append(ws[:len(ws)-1:len(ws)-1], f.alt), " ")))
+		}
+		for _, a := range aliases {
+			bl.alias(a, id)
+		}
+	}
+	p := b.People[id]
+	if len(p.Docs) == 0 || p.Docs[len(p.Docs)-1] != ds.id {
+		p.Docs = append(p.Docs, ds.id)
+	}
+	bl.addOffice(p, f, sent)
+	return id
+}
+
+func (bl *Builder) alias(a string, id int) {
+	b := bl.b
+	for _, x := range b.aliases[a] {
+		if x == id {
+			return
+		}
+	}
+	for _, p := range b.People[id].Aliases {
+		if p == a {
+			goto listed
+		}
+	}
+	b.People[id].Aliases = append(b.People[id].Aliases, a)
+listed:
+	if len(b.aliases[a]) == 0 {
+		b.aliasList = append(b.aliasList, a)
+	}
+	b.aliases[a] = append(b.aliases[a], id)
+}
+
+func (bl *Builder) addOffice(p *Person, f personFind, sent int) {
+	if f.country != "" && p.Country == "" {
+		p.Country = f.country
+	}
+	if f.office == "" {
+		return
+	}
+	t := Fold(f.office)
+	for _, o := range p.Offices {
+		if Fold(o.Title) == t {
+			return
+		}
+	}
+	if !strings.Contains(f.office, " ") && len(p.Offices) > 0 {
+		return // "Minister X" adds nothing to a known office
+	}
+	p.Offices = append(p.Offices, Office{Title: f.office, Country: f.country, Evidence: sent})
+}
+
+// meetings finds the meetings a release reports, in order.
+func (bl *Builder) meetings(ds *docState) {
+	b := bl.b
+	var cur *Meeting
+	var mine []*Meeting
+	anchor := ds.doc.Date
+	for i, sid := range ds.sents {
+		s := b.Sentences[sid]
+		if s.Contact {
+			continue
+		}
+		text := s.Text
+		cue := false
+		for _, t := range ds.terms[i] {
+			if meetingCues[t] || meetingCues[t+"s"] || meetingCues[t+"ed"] || t == "meet" || t == "talk" || t == "visit" || t == "discuss" || t == "conven" || t == "summit" {
+				cue = true
+				break
+			}
+		}
+		ps := ds.mentions[i]
+		signing := reSignVerb.MatchString(text) && len(ps) >= 2
+		visit := reVisit.MatchString(text)
+		var places []Place
+		if cue || signing || cur != nil {
+			places = findPlaces(text, visit)
+			for k := range places {
+				places[k].Evidence = sid
+			}
+		}
+		if cue || signing {
+			name := ""
+			if cue {
+				name = meetingName(text)
+			}
+			anaph := isAnaphoric(text)
+			if len(ps) > 0 || len(places) > 0 || name != "" || anaph || signing {
+				date, hasDate := usableDate(text, findDates(text, anchor))
+				startNew := cur == nil
+				if cur != nil {
+					overlap, fresh := false, false
+					for _, p := range ps {
+						if containsInt(cur.Participants, p) {
+							overlap = true
+						} else {
+							fresh = true
+						}
+					}
+					placeConflict := len(places) > 0 && len(cur.Places) > 0 && !samePlace(places[0], cur.Places)
+					dateConflict := hasDate && !cur.Date.IsZero() && date.ISO() != cur.Date.ISO()
+					switch {
+					case fresh && !overlap && len(cur.Participants) > 0 && !anaph:
+						startNew = true
+					case placeConflict && dateConflict:
+						startNew = true
+					case placeConflict && hasDate && cur.Date.IsZero() && !anaph:
+						startNew = true
+					}
+				}
+				if startNew {
+					cur = &Meeting{ID: len(b.Meetings), Doc: ds.id, Anchor: sid, DateEvidence: -1}
+					b.Meetings = append(b.Meetings, cur)
+					mine = append(mine, cur)
+				}
+				for _, p := range ps {
+					cur.Participants = appendUnique(cur.Participants, p)
+				}
+				for _, pl := range places {
+					addPlace(cur, pl)
+				}
+				if hasDate && (cur.Date.IsZero() || cur.Date.Day == 0 && date.Day != 0) {
+					cur.Date, cur.DateEvidence = date, sid
+				}
+				if name != "" && cur.Name == "" && (startNew || len(cur.Participants) == 0) {
+					cur.Name = name
+				}
+			}
+		}
+		if cur == nil {
+			continue
+		}
+		b.sentMeeting[sid] = int32(cur.ID)
+		cur.Sentences = append(cur.Sentences, sid)
+		if m := reRepresented.FindStringSubmatchIndex(text); m != nil {
+			if c := CountryOf(text[m[2]:m[3]]); c != "" {
+				for _, pid := range ds.mentions[i] {
+					p := b.People[pid]
+					if p.Country == "" {
+						for _, a := range p.Aliases {
+							if strings.Contains(Fold(text[m[1]:]), a) {
+								p.Country = c
+								break
+							}
+						}
+					}
+				}
+			}
+		}
+		if len(ps) > 0 && reParticipantCue.MatchString(text) && !s.Title {
+			for _, p := range ps {
+				cur.Participants = appendUnique(cur.Participants, p)
+			}
+		}
+		if reDiscussed.MatchString(text) && !s.Title {
+			cur.Discussed = append(cur.Discussed, sid)
+		}
+		if reOutcome.MatchString(text) && !s.Title {
+			cur.Outcomes = append(cur.Outcomes, sid)
+		}
+	}
+	if len(mine) == 0 {
+		return
+	}
+	// sentences before the first meeting (headline, lead) belong to it
+	first := mine[0]
+	var lead []int
+	for _, sid := range ds.sents {
+		if b.sentMeeting[sid] >= 0 {
+			break
+		}
+		if b.Sentences[sid].Contact {
+			continue
+		}
+		b.sentMeeting[sid] = int32(first.ID)
+		lead = append(lead, sid)
+	}
+	first.Sentences = append(lead, first.Sentences...)
+	for _, m := range mine {
+		bl.finishMeeting(ds, m)
+	}
+}
+
+func isAnaphoric(text string) bool {
+	for _, m := range reAnaphor.FindAllStringIndex(text, -1) {
+		rest := text[m[1]:]
+		if strings.HasPrefix(rest, " of ") || strings.HasPrefix(rest, " between ") {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// samePlace reports whether p is one of the places already known, or a
+// city inside a country already named (which then gives way to the city).
+func samePlace(p Place, known []Place) bool {
+	for _, k := range known {
+		if PlaceKey(k.Name) == PlaceKey(p.Name) {
+			return true
+		}
+		if k.Name == k.Country && p.Country == k.Name {
+			return true
+		}
+	}
+	return false
+}
+
+func addPlace(m *Meeting, p Place) {
+	for i, k := range m.Places {
+		if PlaceKey(k.Name) == PlaceKey(p.Name) {
+			return
+		}
+		if k.Name == k.Country && p.Country == k.Name {
+			m.Places[i] = p // a city replaces its country
+			return
+		}
+	}
+	if p.Name == p.Country {
+		for _, k := range m.Places {
+			if k.Country == p.Name {
+				return // a country adds nothing to a city in it
+			}
+		}
+	}
+	m.Places = append(m.Places, p)
+}
+
+// finishMeeting fills topics, countries and participants' countries.
+func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
+	b := bl.b
+	seenTopic := map[string]bool{}
+	var text strings.Builder
+	for _, sid := range m.Sentences {
+		k := indexInt(ds.sents, sid)
+		for _, t := range Topics {
+			if !seenTopic[t.Name] && hasStems(ds.terms[k], t.stems) {
+				seenTopic[t.Name] = true
+				m.Topics = append(m.Topics, TopicHit{Name: t.Name, Evidence: sid})
+			}
+		}
+		if sid == m.Anchor || reParticipantCue.MatchString(b.Sentences[sid].Text) || b.sentMeeting[sid] == int32(m.ID) && sid <= m.Anchor {
+			text.WriteString(b.Sentences[sid].Text)
+			text.WriteString(" ")
+		}
+	}
+	known := map[string]bool{}
+	var unknown []*Person
+	for _, pid := range m.Participants {
+		p := b.People[pid]
+		if p.Country != "" {
+			known[p.Country] = true
+			m.Countries = appendUniqueStr(m.Countries, p.Country)
+		} else {
+			unknown = append(unknown, p)
+		}
+	}
+	for _, c := range countriesIn(text.String()) {
+		m.Countries = appendUniqueStr(m.Countries, c)
+	}
+	if len(unknown) == 1 {
+		var rest []string
+		for _, c := range m.Countries {
+			if !known[c] {
+				rest = append(rest, c)
+			}
+		}
+		if len(rest) == 1 {
+			unknown[0].Country = rest[0]
+		}
+	}
+	for _, pl := range m.Places {
+		b.places[PlaceKey(pl.Name)] = pl.Name
+	}
+	for _, pid := range m.Participants {
+		b.byPerson[pid] = append(b.byPerson[pid], m.ID)
+	}
+}
+
+func appendUniqueStr(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+func indexInt(xs []int, x int) int {
+	for i, y := range xs {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func hasStems(terms []string, seqs [][]string) bool {
+	for _, seq := range seqs {
+	outer:
+		for i := 0; i+len(seq) <= len(terms); i++ {
+			for j, s := range seq {
+				if terms[i+j] != s {
+					continue outer
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// agreements finds the agreements a release names and what it says of them.
+func (bl *Builder) agreements(ds *docState) {
+	b := bl.b
+	var mine []*Agreement
+	anchor := ds.doc.Date
+	last := func() *Agreement {
+		if len(mine) == 0 {
+			return nil
+		}
+		return mine[len(mine)-1]
+	}
+	order := make([]int, 0, len(ds.sents))
+	for i, sid := range ds.sents {
+		if !b.Sentences[sid].Title {
+			order = append(order, i)
+		}
+	}
+	for i, sid := range ds.sents {
+		if b.Sentences[sid].Title {
+			order = append(order, i)
+		}
+	}
+	for _, i := range order {
+		sid := ds.sents[i]
+		s := b.Sentences[sid]
+		if s.Contact {
+			continue
+		}
+		text := s.Text
+		var here []*Agreement
+		ms := findAgreements(text)
+		if s.Title && len(ms) > 0 && len(mine) > 0 {
+			b.sentAgreement[sid] = int32(mine[0].ID)
+			mine[0].Sentences = append([]int{sid}, mine[0].Sentences...)
+			continue
+		}
+		for _, am := range ms {
+			var a *Agreement
+			if am.bare && last() != nil {
+				a = last()
+			} else {
+				key := agreementKey(am.name)
+				for _, x := range mine {
+					if agreementKey(x.Name) == key {
+						a = x
+						break
+					}
+				}
+			}
+			if a == nil {
+				a = &Agreement{ID: len(b.Agreements), Doc: ds.id, Name: am.name, SignedEvidence: -1, ExpiresEvidence: -1, InitiatorEvidence: -1}
+				b.Agreements = append(b.Agreements, a)
+				mine = append(mine, a)
+			}
+			if len(a.Name) < len(am.name) && !am.bare && !s.Title {
+				a.Name = am.name
+			}
+			here = append(here, a)
+		}
+		factCue := reTerminate.MatchString(text) || reExpire.MatchString(text) || reInitiator.MatchString(text)
+		if len(here) == 0 {
+			if !factCue || last() == nil || s.Title {
+				continue
+			}
+			here = []*Agreement{last()}
+		}
+		a := here[0]
+		for _, x := range here {
+			b.sentAgreement[sid] = int32(x.ID)
+			x.Sentences = appendUnique(x.Sentences, sid)
+		}
+		if s.Title {
+			continue
+		}
+		dates := findDates(text, anchor)
+		// the agreement a date belongs to: the one named before it
+		owner := func(pos int) *Agreement {
+			best := here[0]
+			for k, am := range ms {
+				if am.pos < pos && k < len(here) {
+					best = here[k]
+				}
+			}
+			return best
+		}
+		if m := reSignVerb.FindStringIndex(text); m != nil {
+			verb := strings.ToLower(text[m[0]:m[1]])
+			if verb == "signing" {
+				verb = "signed"
+			}
+			for _, d := range dates {
+				if strings.HasSuffix(strings.TrimSpace(text[:d.pos]), "until") || reExpire.MatchString(text[max(0, d.pos-30):d.pos]) {
+					continue
+				}
+				o := owner(d.pos)
+				if o.Signed.IsZero() || o.Signed.Day == 0 && d.Day != 0 {
+					o.Signed, o.SignedVerb, o.SignedEvidence = d.Date, verb, sid
+				}
+				break
+			}
+			if o := owner(m[0]); o.SignedVerb == "" {
+				o.SignedVerb = verb
+				if o.SignedEvidence < 0 {
+					o.SignedEvidence = sid
+				}
+			}
+			ps := ds.mentions[i]
+			if len(ps) > 0 && (verb == "signed") {
+				for _, p := range ps {
+					a.Signatories = appendUnique(a.Signatories, p)
+				}
+				if pl := findPlaces(text, false); len(pl) > 0 {
+					a.Place = pl[0].Name
+				}
+			}
+		}
+		for _, c := range countriesIn(text) {
+			if len(ms) > 0 {
+				a.Parties = appendUniqueStr(a.Parties, c)
+			}
+		}
+		if m := reExpire.FindStringIndex(text); m != nil {
+			for _, d := range dates {
+				if d.pos > m[0] {
+					a.Expires, a.ExpiresEvidence = d.Date, sid
+					break
+				}
+			}
+		}
+		if reTerminate.MatchString(text) {
+			a.Status = "terminated"
+		} else if reInForce.MatchString(text) && a.Status == "" {
+			a.Status = "in force"
+		}
+		if m := reInitiator.FindStringIndex(text); m != nil && a.Initiator == "" {
+			if who := actorAfter(text[m[1]:], ds, i, b); who != "" {
+				a.Initiator, a.InitiatorEvidence = who, sid
+			}
+		}
+	}
+	// an agreement signed at a meeting, with no date of its own, takes the
+	// meeting's date
+	for _, a := range mine {
+		if a.Signed.IsZero() && a.SignedVerb != "" && a.SignedEvidence >= 0 {
+			if m := b.MeetingOf(a.SignedEvidence); m != nil && !m.Date.IsZero() {
+				a.Signed, a.SignedInferred = m.Date, true
+			} else if !ds.doc.Date.IsZero() && reSignedPast.MatchString(b.Sentences[a.SignedEvidence].Text) {
+				a.Signed, a.SignedReported = ds.doc.Date, true
+			}
+		}
+	}
+}
+
+// actorAfter finds the first country or person named in the few words
+// after an "initiated"/"initiator" cue.
+func actorAfter(rest string, ds *docState, i int, b *Base) string {
+	ws := Words(rest)
+	if len(ws) > 10 {
+		ws = ws[:10]
+	}
+	for k, w := range ws {
+		if c := CountryOf(w); c != "" && isCapitalized(w) {
+			return c
+		}
+		for _, pid := range ds.mentions[i] {
+			if Fold(b.People[pid].Surname()) == Fold(w) {
+				return b.People[pid].Name
+			}
+		}
+		_ = k
+	}
+	return ""
+}
+
+// Build finishes the base. The Builder must not be used afterwards.
+func (bl *Builder) Build() *Base {
+	b := bl.b
+	b.index.finish(len(b.Sentences))
+	for c, k := range cityCountry {
+		if _, ok := b.places[PlaceKey(c)]; !ok {
+			b.places[PlaceKey(c)] = c
+		}
+		_ = k
+	}
+	b.Built = time.Now()
+	return b
+}

@@ -1,0 +1,301 @@
+package knowledge
+
+import (
+	"strings"
+)
+
+// Person is someone the releases name.
+type Person struct {
+	// ID is the person's index in Base.People.
+	ID int `json:"id"`
+	// Name is the full name as first written.
+	Name string `json:"name"`
+	// Aliases are folded spellings that refer to the person: the full name,
+	// the surname, alternative spellings given in the text.
+	Aliases []string `json:"aliases"`
+	// Offices are the offices, ranks and roles the releases give, each with
+	// its evidence.
+	Offices []Office `json:"offices,omitempty"`
+	// Country is the country the person serves, when stated or implied.
+	Country string `json:"country,omitempty"`
+	// Docs are the releases that mention the person.
+	Docs []int `json:"docs"`
+}
+
+// Office is a title or role of a person, as one release states it.
+type Office struct {
+	Title   string `json:"title"`
+	Country string `json:"country,omitempty"`
+	// Evidence is the sentence the office was read from.
+	Evidence int `json:"evidence"`
+}
+
+// Surname is the last word of the person's name.
+func (p *Person) Surname() string {
+	ws := strings.Fields(p.Name)
+	return ws[len(ws)-1]
+}
+
+// MainOffice is the most specific office the releases give, or "".
+func (p *Person) MainOffice() string {
+	best := ""
+	for _, o := range p.Offices {
+		if len(o.Title) > len(best) && strings.Count(o.Title, " ") < 16 {
+			best = o.Title
+		}
+	}
+	return best
+}
+
+// personFind is a person found in one sentence during discovery.
+type personFind struct {
+	name    string
+	alt     string // alternative spelling given in parentheses
+	office  string
+	country string
+	start   int // byte offset of the name in the sentence
+	end     int
+}
+
+var speechVerbs = wordSet(`said says stated states noted notes emphasised emphasized stressed added told explained underlined pointed`)
+
+// findPeople discovers named people in a sentence: a run of name words
+// anchored by an office before it ("Minister of Justice Antti Häkkänen"),
+// an office after it ("Tommi Kivilaakso, the head of ..."), an honorific
+// ("Mr Simon Stermann"), or a verb of speech ("Mikko Paatero said").
+func findPeople(s string) []personFind {
+	ts := tokenize(s)
+	var out []personFind
+	for i := 0; i < len(ts); i++ {
+		if !isNameWord(ts[i]) {
+			continue
+		}
+		j := i
+		for j < len(ts) && isNameWord(ts[j]) {
+			j++
+		}
+		run := ts[i:j]
+		next := j
+		i = j - 1
+		if len(run) > 3 {
+			run = run[len(run)-2:]
+		}
+		before := indexOf(ts, run[0])
+		if len(run) == 3 && before > 0 && ts[before-1].word && !isCapitalized(ts[before-1].text) {
+			switch ts[before-1].fold() {
+			case "to", "in", "from", "at", "of", "for":
+				run = run[1:]
+				before++
+			}
+		}
+		f := personFind{start: run[0].start, end: run[len(run)-1].end}
+		f.name = joinToks(s, run)
+		// an alternative spelling in parentheses: "Sandis Girgens (Ģirģens)"
+		if next+2 < len(ts) && ts[next].text == "(" && ts[next+1].word && isCapitalized(ts[next+1].text) && ts[next+2].text == ")" {
+			f.alt = ts[next+1].text
+			next += 3
+		}
+		anchored := false
+		// office before the name
+		k := before - 1
+		for k >= 0 && ts[k].word && honorifics[ts[k].fold()] {
+			k--
+			anchored = true
+		}
+		if k >= 0 && ts[k].word && connectors[ts[k].fold()] {
+			// "Heads of Governments": the office does not end right before it
+		} else if office := officeBefore(s, ts, k); office != "" {
+			f.office = office
+			anchored = true
+		} else if k >= 1 && ts[k].text == "," {
+			// "the Minister for Home Affairs of the Kingdom of Sweden, Mikael Damberg"
+			if office := officeBefore(s, ts, k-1); office != "" && !strings.Contains(office, ",") {
+				f.office = office
+				anchored = true
+			}
+		}
+		// office after the name: ", the head of ..."
+		if office := officeAfter(s, ts, next); office != "" && !(f.office != "" && !strings.Contains(office, " ")) {
+			if f.office == "" {
+				f.office = office
+			} else {
+				f.office += "; " + office
+			}
+			anchored = true
+		}
+		if next < len(ts) && ts[next].word && speechVerbs[ts[next].fold()] && len(run) >= 2 {
+			anchored = true
+		}
+		// "X and Y" sharing one office: "Ministers of the Interior A B and C D"
+		if !anchored && len(out) > 0 && before >= 1 && ts[before-1].fold() == "and" && len(run) >= 2 {
+			prev := out[len(out)-1]
+			if prev.end <= ts[before-1].start && prev.office != "" {
+				f.office = prev.office
+				anchored = true
+			}
+		}
+		if !anchored {
+			continue
+		}
+		f.country = countryIn(f.office)
+		out = append(out, f)
+	}
+	assignPluralCountries(out)
+	return out
+}
+
+// assignPluralCountries gives "Lithuanian and Latvian Ministers of the
+// Interior A and B" the countries in order.
+func assignPluralCountries(fs []personFind) {
+	for i := 0; i+1 < len(fs); i++ {
+		if fs[i].office == "" || fs[i].office != fs[i+1].office {
+			continue
+		}
+		cs := countriesIn(fs[i].office)
+		if len(cs) >= 2 {
+			fs[i].country, fs[i+1].country = cs[0], cs[1]
+		}
+	}
+}
+
+func indexOf(ts []tok, t tok) int {
+	for i := range ts {
+		if ts[i].start == t.start {
+			return i
+		}
+	}
+	return -1
+}
+
+// officeBefore reads an office phrase ending at token k (inclusive).
+func officeBefore(s string, ts []tok, k int) string {
+	end := k
+	for k >= 0 {
+		t := ts[k]
+		if t.text == ")" {
+			// a parenthetical acronym: "Headquarters (NJHQ)"
+			m := k - 1
+			for m >= 0 && ts[m].text != "(" && k-m < 6 {
+				m--
+			}
+			if m >= 0 && ts[m].text == "(" {
+				k = m - 1
+				continue
+			}
+			break
+		}
+		if t.word && t.fold() == "and" && k > 0 && isNameWord(ts[k-1]) {
+			break // "Ministers Orpo and Kolokoltsev": a list of names, not an office
+		}
+		if isOfficeWord(t) || (t.word && strings.HasSuffix(t.fold(), "'s")) {
+			k--
+			continue
+		}
+		break
+	}
+	phrase := trimConnectors(ts[k+1 : end+1])
+	phrase = lastOfficeSegment(phrase)
+	if len(phrase) == 0 || !hasOfficeHead(phrase) {
+		return ""
+	}
+	office := joinToks(s, phrase)
+	// "Minister of X, General of Y Name": one more comma-separated office
+	first := indexOf(ts, phrase[0])
+	if first >= 2 && ts[first-1].text == "," {
+		if prev := officeBefore(s, ts, first-2); prev != "" && !strings.Contains(prev, ",") {
+			office = prev + ", " + office
+		}
+	}
+	return office
+}
+
+// lastOfficeSegment keeps the part of a phrase after its last "and" that
+// still has an office head ("the Russian Chairman and National Commissar of
+// the Finnish Police" -> "National Commissar of the Finnish Police"), but
+// keeps a leading list of adjectives ("Lithuanian and Latvian Ministers").
+func lastOfficeSegment(ts []tok) []tok {
+	for i := len(ts) - 1; i > 0; i-- {
+		if ts[i].fold() != "and" {
+			continue
+		}
+		head := ts[:i]
+		tail := ts[i+1:]
+		if hasOfficeHead(tail) && !allCountryWords(head) {
+			return trimConnectors(tail)
+		}
+	}
+	return ts
+}
+
+func allCountryWords(ts []tok) bool {
+	for _, t := range ts {
+		if t.word && CountryOf(t.text) == "" && t.fold() != "and" {
+			return false
+		}
+	}
+	return true
+}
+
+// officeAfter reads ", [the] office" starting at token k.
+func officeAfter(s string, ts []tok, k int) string {
+	if k >= len(ts) {
+		return ""
+	}
+	viaOf := false
+	switch {
+	case ts[k].text == "," || ts[k].text == "–" || ts[k].text == "-":
+		k++
+	case ts[k].fold() == "of" || ts[k].fold() == "from":
+		viaOf = true
+		k++
+	default:
+		return ""
+	}
+	if k < len(ts) && (ts[k].fold() == "and" || ts[k].fold() == "or") {
+		return "" // ", and the Minister ...": the next person's office
+	}
+	for k < len(ts) && (ts[k].fold() == "the" || ts[k].fold() == "a" || ts[k].fold() == "an") {
+		k++
+	}
+	start := k
+	for k < len(ts) {
+		t := ts[k]
+		if t.text == "(" || t.text == ")" {
+			k++
+			continue
+		}
+		if !t.word {
+			break
+		}
+		f := t.fold()
+		if !(isCapitalized(t.text) || connectors[f] || officeHeads[f] || orgWords[f] || strings.HasSuffix(f, "'s")) {
+			break
+		}
+		if f == "and" && k+1 < len(ts) && (isNameWord(ts[k+1]) || officeHeads[ts[k+1].fold()] || k+2 < len(ts) && officeHeads[ts[k+2].fold()]) {
+			break
+		}
+		k++
+	}
+	phrase := trimConnectors(ts[start:k])
+	if len(phrase) == 0 {
+		return ""
+	}
+	if viaOf {
+		// "Mr Simon Stermann of the Federal Foreign Office": an organisation
+		if !isCapitalized(phrase[0].text) {
+			return ""
+		}
+		return joinToks(s, phrase)
+	}
+	if !hasOfficeHead(phrase) {
+		return ""
+	}
+	// stop at a word that names a person: the office ended before it
+	for i, t := range phrase {
+		if i > 0 && isNameWord(t) && i+1 < len(phrase) && isNameWord(phrase[i+1]) {
+			phrase = trimConnectors(phrase[:i])
+			break
+		}
+	}
+	return joinToks(s, phrase)
+}

@@ -1,0 +1,269 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// specialFold maps letters that Unicode decomposition leaves alone to their
+// plain ASCII spelling.
+var specialFold = map[rune]string{
+	'ø': "o", 'Ø': "O", 'æ': "ae", 'Æ': "AE", 'ß': "ss", 'ł': "l", 'Ł': "L",
+	'đ': "d", 'Đ': "D", 'þ': "th", 'Þ': "Th", 'œ': "oe", 'Œ': "OE", 'ı': "i",
+	'’': "'", '‘': "'", '‐': "-", '‑': "-", '–': "-", '—': "-",
+}
+
+// Fold returns s lower-cased with accents and diacritics removed, so that
+// "Häkkänen" and "hakkanen" compare equal. It is the normal form of every
+// alias and index term.
+func Fold(s string) string {
+	return strings.ToLower(FoldKeepCase(s))
+}
+
+// FoldKeepCase removes accents and diacritics from s but keeps letter case.
+func FoldKeepCase(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if rep, ok := specialFold[r]; ok {
+			b.WriteString(rep)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Words splits s into words: runs of letters and digits, with inner
+// apostrophes, hyphens and dots between letters kept ("Russia's",
+// "cross-border", "V.I."). Punctuation is dropped.
+func Words(s string) []string {
+	var out []string
+	start := -1
+	rs := []rune(s)
+	for i, r := range rs {
+		isW := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if !isW && start >= 0 && (r == '\'' || r == '’' || r == '-' || r == '‑') &&
+			i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
+			continue
+		}
+		if isW {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, string(rs[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, string(rs[start:]))
+	}
+	return out
+}
+
+// Terms returns the index terms of s: folded, stemmed words without stop
+// words, with demonyms mapped to their country ("Swedish" -> "sweden") and
+// hyphenated words also split into their parts.
+func Terms(s string) []string {
+	var out []string
+	for _, w := range Words(s) {
+		f := Fold(w)
+		f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
+		if strings.ContainsAny(f, "-'") {
+			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '\'' }) {
+				if t := term(p); t != "" {
+					out = append(out, t)
+				}
+			}
+			continue
+		}
+		if t := term(f); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func term(f string) string {
+	if f == "" || stopWords[f] {
+		return ""
+	}
+	if c, ok := demonymCountry[f]; ok {
+		return Stem(Fold(c))
+	}
+	return Stem(f)
+}
+
+// Stem reduces a folded, lower-case word to a crude stem so that
+// "discussed", "discusses" and "discussion" share one, and so do
+// "initiated" and "initiator". It is deliberately light: the same function
+// is applied to the text and to questions, so only consistency matters.
+func Stem(w string) string {
+	if len(w) <= 3 || isDigits(w) {
+		return w
+	}
+	// British spellings share the American stem ("organised", "organized").
+	for _, r := range [][2]string{{"isations", "izations"}, {"isation", "ization"}, {"ised", "ized"}, {"ising", "izing"}, {"ises", "izes"}, {"ise", "ize"}} {
+		if len(w) > 6 && strings.HasSuffix(w, r[0]) {
+			w = w[:len(w)-len(r[0])] + r[1]
+			break
+		}
+	}
+	for _, rule := range stemRules {
+		if rule.suffix == "s" && (strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is")) {
+			continue
+		}
+		if strings.HasSuffix(w, rule.suffix) && len(w)-len(rule.suffix) >= rule.min {
+			w = w[:len(w)-len(rule.suffix)] + rule.repl
+			break
+		}
+	}
+	// undouble a final consonant left by -ed/-ing ("planned" -> "plan")
+	if n := len(w); n > 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+		w = w[:n-1]
+	}
+	return w
+}
+
+var stemRules = []struct {
+	suffix, repl string
+	min          int
+}{
+	{"ications", "ic", 3}, {"ication", "ic", 3},
+	{"izations", "ize", 3}, {"ization", "ize", 3},
+	{"isations", "ize", 3}, {"isation", "ize", 3},
+	{"ations", "at", 3}, {"ation", "at", 3}, {"ators", "at", 3}, {"ator", "at", 3},
+	{"ated", "at", 3}, {"ates", "at", 3}, {"ate", "at", 3},
+	{"ssions", "ss", 3}, {"ssion", "ss", 3}, {"sses", "ss", 3},
+	{"ments", "", 4}, {"ment", "", 4},
+	{"ities", "", 4}, {"ity", "", 4},
+	{"ies", "y", 3}, {"ied", "y", 3},
+	{"ings", "", 3}, {"ing", "", 3},
+	{"men", "", 4}, {"man", "", 4},
+	{"ers", "", 4}, {"er", "", 4},
+	{"ed", "", 3}, {"ly", "", 4},
+	{"es", "", 4}, {"s", "", 3},
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isCapitalized reports whether w starts with an upper-case letter.
+func isCapitalized(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// isAcronym reports whether w is two or more capitals ("MIA", "FSB").
+func isAcronym(w string) bool {
+	if utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// abbreviations end with a dot that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
+	"no": true, "tel": true, "e.g": true, "i.e": true, "a.o": true, "vs": true,
+	"gen": true, "lt": true, "col": true, "maj": true, "sgt": true, "inc": true,
+	"ltd": true, "co": true, "jan": true, "feb": true, "mar": true, "apr": true,
+	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
+	"nov": true, "dec": true, "etc": true, "approx": true, "art": true, "para": true,
+	"fig": true, "nr": true, "dept": true, "govt": true, "u.s": true, "jr": true, "sr": true,
+}
+
+// SplitSentences splits a paragraph into sentences at '.', '!' or '?'
+// followed by space and a capital letter, digit or quote, except after
+// abbreviations and initials.
+func SplitSentences(p string) []string {
+	var out []string
+	rs := []rune(p)
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r != '.' && r != '!' && r != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && strings.ContainsRune("\"'”’)»", rs[j]) {
+			j++
+		}
+		if j >= len(rs) || !unicode.IsSpace(rs[j]) {
+			continue
+		}
+		k := j
+		for k < len(rs) && unicode.IsSpace(rs[k]) {
+			k++
+		}
+		if k >= len(rs) {
+			break
+		}
+		next := rs[k]
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("\"“‘'«-–", next)) {
+			continue
+		}
+		if r == '.' {
+			// the word before the dot
+			w := i - 1
+			for w >= start && (unicode.IsLetter(rs[w]) || rs[w] == '.') {
+				w--
+			}
+			word := strings.ToLower(string(rs[w+1 : i]))
+			if abbreviations[word] || abbreviations[strings.TrimSuffix(word, ".")] {
+				continue
+			}
+			if utf8.RuneCountInString(word) == 1 && unicode.IsUpper(rs[i-1]) {
+				continue // an initial: "V. Markin"
+			}
+			if strings.Count(word, ".") >= 1 && len(word) <= 4 {
+				continue // "V.I."
+			}
+		}
+		s := strings.TrimSpace(string(rs[start:j]))
+		if s != "" {
+			out = append(out, s)
+		}
+		start = k
+		i = k - 1
+	}
+	if s := strings.TrimSpace(string(rs[start:])); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// collapseSpace replaces runs of white space with one space and trims.
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,203 @@
+package knowledge
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tok is a word or punctuation mark of a sentence with its byte offsets.
+type tok struct {
+	text       string
+	start, end int
+	word       bool
+}
+
+func (t tok) fold() string { return Fold(t.text) }
+
+// tokenize splits a sentence into word and punctuation tokens. Words keep
+// inner apostrophes, hyphens and the dots of initials ("V.I.").
+func tokenize(s string) []tok {
+	var out []tok
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += n
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					j += n2
+					continue
+				}
+				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					if unicode.IsLetter(r3) || (r2 != '.' && unicode.IsDigit(r3)) {
+						if r2 == '.' && !isInitials(s[i:j]) {
+							break
+						}
+						j += n2
+						continue
+					}
+				}
+				if r2 == '.' && isInitials(s[i:j]+".") {
+					j += n2 // closing dot of initials
+				}
+				break
+			}
+			out = append(out, tok{text: s[i:j], start: i, end: j, word: true})
+			i = j
+		default:
+			out = append(out, tok{text: s[i : i+n], start: i, end: i + n})
+			i += n
+		}
+	}
+	return out
+}
+
+var reInitials = regexp.MustCompile(`^(\p{Lu}\.)+\p{Lu}?\.?$`)
+
+func isInitials(s string) bool { return reInitials.MatchString(s) }
+
+// connectors may stand inside an office or organisation name.
+var connectors = wordSet(`of the for to on and`)
+
+// isNameWord reports whether t can be part of a person's name.
+func isNameWord(t tok) bool {
+	if !t.word || !isCapitalized(t.text) {
+		return false
+	}
+	if isInitials(t.text) {
+		return true
+	}
+	if isAcronym(t.text) || utf8.RuneCountInString(t.text) < 2 {
+		return false
+	}
+	f := t.fold()
+	if strings.HasSuffix(f, "'s") || strings.HasSuffix(f, "s'") {
+		return false
+	}
+	if orgWords[f] || officeHeads[f] || sentenceWords[f] || honorifics[f] || stopWords[f] {
+		return false
+	}
+	if _, ok := months[f]; ok {
+		return false
+	}
+	if countryNames[f] != "" || isCity(t.text) {
+		return false
+	}
+	for _, r := range t.text {
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+var foldedCities = func() map[string]string {
+	m := map[string]string{}
+	for c, k := range cityCountry {
+		m[Fold(c)] = k
+	}
+	return m
+}()
+
+func isCity(w string) bool { return foldedCities[Fold(w)] != "" }
+
+// isOfficeWord reports whether a token can belong to an office phrase.
+func isOfficeWord(t tok) bool {
+	if !t.word {
+		return false
+	}
+	f := t.fold()
+	if connectors[f] {
+		return true
+	}
+	if isCapitalized(t.text) {
+		return true
+	}
+	return officeHeads[f] || orgWords[f]
+}
+
+func hasOfficeHead(ts []tok) bool {
+	for _, t := range ts {
+		if t.word && officeHeads[t.fold()] {
+			return true
+		}
+	}
+	return false
+}
+
+func joinToks(s string, ts []tok) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(s[ts[0].start:ts[len(ts)-1].end])
+}
+
+// trimConnectors removes connectors and articles from both ends.
+func trimConnectors(ts []tok) []tok {
+	for len(ts) > 0 && (!ts[0].word || connectors[ts[0].fold()] || ts[0].fold() == "a" || ts[0].fold() == "an") && ts[0].text != "(" {
+		ts = ts[1:]
+	}
+	for len(ts) > 0 && (!ts[len(ts)-1].word || connectors[ts[len(ts)-1].fold()]) && ts[len(ts)-1].text != ")" {
+		ts = ts[:len(ts)-1]
+	}
+	return ts
+}
+
+// countryIn returns the first country a phrase names or implies
+// ("Finnish ...", "... of the Russian Federation", "Finland's ...").
+func countryIn(phrase string) string {
+	ws := Words(phrase)
+	for i := range ws {
+		// two-word forms first ("Russian Federation", "Kingdom of Sweden")
+		if i+2 < len(ws) {
+			if c := CountryOf(ws[i] + " " + ws[i+1] + " " + ws[i+2]); c != "" {
+				return c
+			}
+		}
+		if i+1 < len(ws) {
+			if c := CountryOf(ws[i] + " " + ws[i+1]); c != "" {
+				return c
+			}
+		}
+		if c := CountryOf(ws[i]); c != "" {
+			return c
+		}
+	}
+	for _, w := range ws {
+		if c := foldedCities[Fold(w)]; c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// countriesIn returns every country a text names or implies, in order.
+func countriesIn(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	ws := Words(s)
+	for i := 0; i < len(ws); i++ {
+		c := ""
+		if i+1 < len(ws) {
+			c = CountryOf(ws[i] + " " + ws[i+1])
+		}
+		if c == "" {
+			c = CountryOf(ws[i])
+		}
+		if c == "" && (ws[i] == "US" || ws[i] == "UK") {
+			continue
+		}
+		if c != "" && !seen[c] && !(strings.ToLower(ws[i]) == ws[i]) {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
