@@ -148,7 +148,7 @@ func personLabel(p *knowledge.Person) string {
 	if office != "" {
 		parts = append(parts, office)
 	}
-	if p.Country != "" && !strings.Contains(knowledge.Fold(office), knowledge.Fold(p.Country)[:4]) {
+	if p.Country != "" && knowledge.CountryIn(office) != p.Country {
 		parts = append(parts, p.Country)
 	}
 	if len(parts) == 0 {
@@ -233,7 +233,7 @@ func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
 			}
 		}
 	}
-	focus := focusTerms(p.folded)
+	focus := append(focusTerms(p.folded), a.verbFocus(p)...)
 	for i := range hs {
 		s := a.b.Sentences[hs[i].Sentence]
 		if len(focus) > 0 {
@@ -269,6 +269,31 @@ var reDigitOrNumberWord = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|
 
 func hasNumber(s string) bool { return reDigitOrNumberWord.MatchString(s) }
 
+var reWhatDid = regexp.MustCompile(`^(what|which|whom|who)( \w+)? (did|does|do|will|has|have|had|was|were|is|are)\b`)
+
+// verbFocus returns the verb a "what did NAME VERB" question asks about
+// ("what did Kolokoltsev hand over" -> hand): the first ordinary word after
+// the name.
+func (a *answerer) verbFocus(p parsed) []string {
+	if !reWhatDid.MatchString(p.folded) {
+		return nil
+	}
+	n := resolveNames(a.b, p.text, false)
+	first := -1
+	for i, u := range n.used {
+		if u {
+			first = i
+			break
+		}
+	}
+	for i := first + 1; first >= 0 && i < len(n.words); i++ {
+		if !n.used[i] {
+			return knowledge.Terms(n.words[i])
+		}
+	}
+	return nil
+}
+
 var reFocus = regexp.MustCompile(`(?:^|\b(?:under|in|on|for|of|to|with|by|from) )(?:which|what)(?: (?:kinds?|types?|sorts?) of)? ([a-z'-]+)(?: ([a-z'-]+))?`)
 
 // focusTerms returns the terms naming what a "which X" or "what X"
@@ -277,6 +302,10 @@ var reFocus = regexp.MustCompile(`(?:^|\b(?:under|in|on|for|of|to|with|by|from) 
 func focusTerms(q string) []string {
 	m := reFocus.FindStringSubmatch(q)
 	if m == nil {
+		return nil
+	}
+	switch m[1] {
+	case "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "will", "would", "can", "could":
 		return nil
 	}
 	var out []string

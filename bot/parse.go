@@ -75,7 +75,7 @@ var (
 	reFieldInit   = regexp.MustCompile(`\b(initiat\w*|initiative)\b`)
 	reFieldTerm   = regexp.MustCompile(`\b(terminat\w*|ended|cancel\w*|denounc\w*)\b`)
 	reFieldSign   = regexp.MustCompile(`\b(sign|signed|signing|conclude|concluded|agreed|made|adopted)\b`)
-	reAgreementFocus = regexp.MustCompile(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+ (\w+ )?)sign`)
+	reAgreementFocus = regexp.MustCompile(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+( \w+)?) sign`)
 	reFollowUp    = regexp.MustCompile(`^(and|so|then|also|ok|okay)\b|\b(that|this|it|there|they|them|he|she|him|her|those)\b`)
 )
 

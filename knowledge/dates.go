@@ -144,7 +144,7 @@ func findDates(s string, anchor Date) []dateMention {
 		for i := m.pos; i < m.end; i++ {
 			taken[i] = true
 		}
-		m.Text = s[m.pos:m.end]
+		m.Text = strings.TrimRight(s[m.pos:m.end], ".,")
 		out = append(out, m)
 	}
 	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
@@ -233,6 +233,9 @@ func findDates(s string, anchor Date) []dateMention {
 		rest := strings.TrimLeft(s[m[1]:], " ,")
 		if len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {
 			continue
+		}
+		if w := strings.ToLower(strings.Trim(strings.SplitN(rest+" ", " ", 2)[0], ".,")); months[w] != 0 {
+			continue // "Wednesday, September 25, 2019" was read above
 		}
 		if anchor.Day == 0 {
 			continue

@@ -502,7 +502,7 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	seenTopic := map[string]bool{}
 	var text strings.Builder
 	for _, sid := range m.Sentences {
-		k := indexInt(ds.sents, sid)
+		k := sid - ds.sents[0] // a release's sentences are numbered consecutively
 		for _, t := range Topics {
 			if !seenTopic[t.Name] && hasStems(ds.terms[k], t.stems) {
 				seenTopic[t.Name] = true

@@ -145,7 +145,7 @@ not no nor so than too very also just only about into over after before during w
 what which who whom whose when where why how
 s t am up out off then once any all both each few more most other some such own same
 tell me please show list give know find let us any anything something
-under over given give gives get gets got getting make makes made take takes taken took put use used using
+under given give gives get gets got getting make makes made take takes taken took put use used using
 example examples kind kinds type types sort sorts way ways thing things like roughly approximately around
 happen happened happens mention mentioned mentions according say says tell told ask asked answer
 exactly really actually ever still already yet even well much many long often`)

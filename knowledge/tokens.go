@@ -37,7 +37,7 @@ func tokenize(s string) []tok {
 				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
 					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
 					if unicode.IsLetter(r3) || (r2 != '.' && unicode.IsDigit(r3)) {
-						if r2 == '.' && !isInitials(s[i:j]) {
+						if r2 == '.' && !isInitials(s[i:j]+".") {
 							break
 						}
 						j += n2
@@ -177,6 +177,10 @@ func countryIn(phrase string) string {
 	}
 	return ""
 }
+
+// CountryIn returns the first country a phrase names or implies
+// ("Finnish Minister of the Interior" -> Finland), or "".
+func CountryIn(phrase string) string { return countryIn(phrase) }
 
 // countriesIn returns every country a text names or implies, in order.
 func countriesIn(s string) []string {

@@ -1,0 +1,466 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"liaison/corpus"
+	"liaison/knowledge"
+)
+
+var (
+	builtinOnce sync.Once
+	builtin     *knowledge.Base
+	bothOnce    sync.Once
+	both        *knowledge.Base
+)
+
+// builtinBase is the user's corpus, shipped with the binary.
+func builtinBase(t testing.TB) *knowledge.Base {
+	builtinOnce.Do(func() {
+		b, _, err := knowledge.LoadFS(context.Background(), corpus.FS)
+		if err != nil {
+			panic(err)
+		}
+		builtin = b
+	})
+	return builtin
+}
+
+// bothBase is the built-in corpus plus testdata/corpus-extra in one folder.
+func bothBase(t testing.TB) *knowledge.Base {
+	bothOnce.Do(func() {
+		m := fstest.MapFS{}
+		for _, src := range []struct {
+			fsys interface {
+				ReadDir(string) ([]os.DirEntry, error)
+				ReadFile(string) ([]byte, error)
+			}
+		}{{corpus.FS}, {dirFS("testdata/corpus-extra")}} {
+			es, err := src.fsys.ReadDir(".")
+			if err != nil {
+				panic(err)
+			}
+			for _, e := range es {
+				b, err := src.fsys.ReadFile(e.Name())
+				if err != nil {
+					panic(err)
+				}
+				m[e.Name()] = &fstest.MapFile{Data: b}
+			}
+		}
+		b, _, err := knowledge.LoadFS(context.Background(), m)
+		if err != nil {
+			panic(err)
+		}
+		both = b
+	})
+	return both
+}
+
+type dirFS string
+
+func (d dirFS) ReadDir(name string) ([]os.DirEntry, error) { return os.ReadDir(string(d) + "/" + name) }
+func (d dirFS) ReadFile(name string) ([]byte, error)       { return os.ReadFile(string(d) + "/" + name) }
+
+func ask(t testing.TB, b *Bot, room, q string) Reply {
+	t.Helper()
+	r, err := b.Answer(context.Background(), Message{Platform: PlatformTerminal, Text: q, Room: room, Sender: "u", Time: time.Now()})
+	if err != nil {
+		t.Fatalf("Answer(%q): %v", q, err)
+	}
+	return r
+}
+
+// evalQuestion is one line of the question sets in testdata.
+type evalQuestion struct {
+	ID         string   `json:"id"`
+	Question   string   `json:"question"`
+	Found      *bool    `json:"found"`
+	Sources    []string `json:"sources"`
+	ExpectAll  []string `json:"expect_all"`
+	ExpectAny  []string `json:"expect_any"`
+	ExpectNone []string `json:"expect_none"`
+}
+
+// The same matching rules as the scorer: case, accents and spacing ignored,
+// ISO dates also matched in their written forms.
+func foldForMatch(s string) string {
+	s = norm.NFKD.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return strings.ToLower(strings.Join(strings.Fields(b.String()), " "))
+}
+
+var reISODate = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+
+func phraseVariants(p string) []string {
+	m := reISODate.FindStringSubmatch(p)
+	if m == nil {
+		return []string{p}
+	}
+	var y, mo, d int
+	fmt.Sscanf(p, "%d-%d-%d", &y, &mo, &d)
+	full := time.Month(mo).String()
+	out := []string{p}
+	for _, name := range []string{full, full[:3]} {
+		out = append(out, fmt.Sprintf("%d %s %d", d, name, y), fmt.Sprintf("%s %d, %d", name, d, y),
+			fmt.Sprintf("%s %d %d", name, d, y), fmt.Sprintf("%d. %s %d", d, name, y), fmt.Sprintf("%d %s, %d", d, name, y))
+	}
+	return append(out, fmt.Sprintf("%d.%d.%d", d, mo, y), fmt.Sprintf("%02d.%02d.%d", d, mo, y))
+}
+
+func containsPhrase(text, phrase string) bool {
+	t := foldForMatch(text)
+	for _, v := range phraseVariants(phrase) {
+		if strings.Contains(t, foldForMatch(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkEval(q evalQuestion, r Reply) []string {
+	var why []string
+	text := PlainText(r)
+	want := q.Found == nil || *q.Found
+	if r.Found != want {
+		why = append(why, fmt.Sprintf("found=%v want %v", r.Found, want))
+	}
+	for _, p := range q.ExpectAll {
+		if !containsPhrase(text, p) {
+			why = append(why, "missing "+p)
+		}
+	}
+	if len(q.ExpectAny) > 0 {
+		ok := false
+		for _, p := range q.ExpectAny {
+			ok = ok || containsPhrase(text, p)
+		}
+		if !ok {
+			why = append(why, fmt.Sprintf("none of %q", q.ExpectAny))
+		}
+	}
+	for _, p := range q.ExpectNone {
+		if containsPhrase(text, p) {
+			why = append(why, "has "+p)
+		}
+	}
+	docs := map[string]bool{}
+	for _, s := range r.Sources {
+		docs[s.Doc] = true
+	}
+	for _, d := range q.Sources {
+		if !docs[d] {
+			why = append(why, "no source "+d)
+		}
+	}
+	return why
+}
+
+func loadEval(t *testing.T, path string) []evalQuestion {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var qs []evalQuestion
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var q evalQuestion
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			t.Fatal(err)
+		}
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// TestSeedQuestions runs the user's question set through the core: all 26
+// must pass, as they do through `liaison ask --json`.
+func TestSeedQuestions(t *testing.T) {
+	b := New(builtinBase(t), Options{})
+	for i, q := range loadEval(t, "testdata/seed-questions.jsonl") {
+		r := ask(t, b, fmt.Sprint("seed", i), q.Question)
+		if why := checkEval(q, r); len(why) > 0 {
+			t.Errorf("%s %q: %s\n%s", q.ID, q.Question, strings.Join(why, "; "), PlainText(r))
+		}
+	}
+}
+
+// TestExtraQuestions runs the second question set over both corpora; the
+// bar is 36 of 40, and a drop below the current score fails too.
+func TestExtraQuestions(t *testing.T) {
+	b := New(bothBase(t), Options{})
+	qs := loadEval(t, "testdata/extra-questions.jsonl")
+	failed := 0
+	for i, q := range qs {
+		r := ask(t, b, fmt.Sprint("extra", i), q.Question)
+		if why := checkEval(q, r); len(why) > 0 {
+			failed++
+			t.Logf("%s %q: %s", q.ID, q.Question, strings.Join(why, "; "))
+		}
+	}
+	if failed > 0 {
+		t.Errorf("%d of %d extra questions failed (must all pass)", failed, len(qs))
+	}
+}
+
+func TestIntents(t *testing.T) {
+	tests := []struct {
+		q    string
+		want Intent
+	}{
+		{"Who met Kolokoltsev?", IntentWhoMet},
+		{"/who-met Risikko", IntentWhoMet},
+		{"!who-met Risikko in Helsinki", IntentWhoMet},
+		{"who did the Russian interior minister meet in Sweden?", IntentWhoMet},
+		{"Who did Alexander Bastrykin hold talks with in Helsinki?", IntentWhoMet},
+		{"Where did Risikko and Kolokoltsev meet?", IntentWhere},
+		{"In which city did the talks continue?", IntentWhere},
+		{"When did Paula Risikko meet Vladimir Kolokoltsev?", IntentWhen},
+		{"Who is Mikael Damberg?", IntentWhoIs},
+		{"What is Stanislav Maslov's position?", IntentWhoIs},
+		{"/who-is Damberg", IntentWhoIs},
+		{"Who opened the meeting in Murmansk?", IntentWho},
+		{"Which meetings took place in Stockholm?", IntentMeetings},
+		{"/meetings in Helsinki 2017", IntentMeetings},
+		{"What did the Finnish and Russian justice ministers discuss?", IntentTopics},
+		{"/agreements Finland", IntentAgreements},
+		{"What was signed at the end of the Murmansk meeting?", IntentAgreements},
+		{"How many asylum seekers arrived in Finland?", IntentSearch},
+		{"/sources", IntentSources},
+		{"help", IntentHelp},
+		{"/help", IntentHelp},
+		{"!status", IntentStatus},
+		{"/liaison who met Risikko", IntentWhoMet},
+		{"/frobnicate x", IntentUnknown},
+		{"", IntentEmpty},
+		{"   ", IntentEmpty},
+	}
+	for _, tt := range tests {
+		if got := parse(tt.q).intent; got != tt.want {
+			t.Errorf("parse(%q).intent = %s, want %s", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestNameResolution(t *testing.T) {
+	b := bothBase(t)
+	tests := []struct {
+		q     string
+		want  string // full name, or "" for none
+		ambig bool
+	}{
+		{"who met hakkanen", "Antti Häkkänen", false},
+		{"who met Häkkänen", "Antti Häkkänen", false},
+		{"/who-met Kolokoltsov", "Vladimir Kolokoltsev", false},
+		{"where did orpo and kolokolstev meet", "Petteri Orpo", false},
+		{"who met Risiko", "Paula Risikko", false},
+		{"who met GIRGENS", "Sandis Girgens", false},
+		{"who met Ģirģens", "Sandis Girgens", false},
+		{"who met Popov", "", true},
+		{"who met Angela Merkel", "", false},
+	}
+	for _, tt := range tests {
+		p := parse(tt.q)
+		n := resolveNames(b, p.text, true)
+		got := ""
+		if len(n.people) > 0 {
+			got = n.people[0].Name
+		}
+		if got != tt.want || (len(n.ambiguous) > 0) != tt.ambig {
+			t.Errorf("resolveNames(%q) = %q ambiguous=%d, want %q ambiguous=%v", tt.q, got, len(n.ambiguous), tt.want, tt.ambig)
+		}
+	}
+	n := resolveNames(b, "where did orpo and kolokolstev meet", true)
+	if len(n.people) != 2 || n.people[1].Name != "Vladimir Kolokoltsev" {
+		t.Errorf("two names with a transposition typo: %+v", n.people)
+	}
+}
+
+func TestDamerau(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"kolokolstev", "kolokoltsev", 1},
+		{"kolokoltsov", "kolokoltsev", 1},
+		{"risiko", "risikko", 1},
+		{"abc", "abc", 0},
+		{"merkel", "konovalov", 3}, // capped at limit+1
+	}
+	for _, tt := range tests {
+		if got := damerau(tt.a, tt.b, 2); got != tt.want {
+			t.Errorf("damerau(%q,%q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestNotFoundNamesNothingUnrelated(t *testing.T) {
+	b := New(builtinBase(t), Options{})
+	for _, q := range []string{
+		"Who met Angela Merkel?",
+		"What's the weather like in Helsinki tomorrow?",
+		"/who-met Nobody Atall",
+		"What is the capital of Australia?",
+		"Who won the football match?",
+	} {
+		r := ask(t, b, "nf", q)
+		if r.Found {
+			t.Errorf("%q: found=true: %s", q, PlainText(r))
+		}
+		for _, name := range []string{"Risikko", "Kolokoltsev", "Damberg", "Konovalov", "Popov"} {
+			if strings.Contains(PlainText(r), name) {
+				t.Errorf("%q: not-found reply names %s: %s", q, name, PlainText(r))
+			}
+		}
+		if len(r.Sources) != 0 {
+			t.Errorf("%q: not-found reply cites sources", q)
+		}
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	b := New(bothBase(t), Options{})
+	r := ask(t, b, "dym", "who met Popov?")
+	if r.Found || len(r.Suggestions) != 2 {
+		t.Fatalf("ambiguous name: found=%v suggestions=%+v", r.Found, r.Suggestions)
+	}
+	for _, s := range r.Suggestions {
+		if !strings.Contains(s.Query, "Popov") {
+			t.Errorf("suggestion %+v does not ask again with the name", s)
+		}
+	}
+	// choosing a suggestion answers
+	r = ask(t, b, "dym", r.Suggestions[0].Query)
+	if !r.Found {
+		t.Errorf("suggested query %q found nothing", r.Suggestions[0].Query)
+	}
+}
+
+func TestFollowUp(t *testing.T) {
+	b := New(builtinBase(t), Options{})
+	r := ask(t, b, "room-a", "who met Risikko?")
+	if !r.Found {
+		t.Fatal(PlainText(r))
+	}
+	r = ask(t, b, "room-a", "and where was that?")
+	if !r.Found || !strings.Contains(r.Summary, "Helsinki") {
+		t.Errorf("follow-up where: %s", PlainText(r))
+	}
+	r = ask(t, b, "room-a", "when was that?")
+	if !r.Found || !strings.Contains(r.Summary, "25 October 2017") {
+		t.Errorf("follow-up when: %s", PlainText(r))
+	}
+	// another conversation has no such context
+	r = ask(t, b, "room-b", "and where was that?")
+	if r.Found && strings.Contains(r.Summary, "Helsinki") {
+		t.Errorf("context leaked across conversations: %s", PlainText(r))
+	}
+}
+
+func TestMemoryIsBounded(t *testing.T) {
+	b := New(builtinBase(t), Options{MemorySize: 3})
+	for i := 0; i < 10; i++ {
+		ask(t, b, fmt.Sprint("room", i), "who met Risikko?")
+	}
+	if n := b.order.Len(); n != 3 {
+		t.Errorf("memory holds %d conversations, want 3", n)
+	}
+}
+
+func TestHostileInput(t *testing.T) {
+	b := New(builtinBase(t), Options{})
+	inputs := []string{
+		strings.Repeat("who met Risikko ", 70000),
+		"\xff\xfe who met \xc3\x28 Risikko",
+		"who met \u202eokkisiR\u202c",
+		"who\u200d met\u200b Risikko",
+		"<script>alert(1)</script> who met Risikko?",
+		"@channel @here <!everyone> who met <@U123|bob>?",
+		"\x00\x01\x02\x1b[31m",
+		"/who-met",
+		"!who-met    ",
+		"/meetings in",
+		"?",
+		"who met " + strings.Repeat("a", 1500),
+	}
+	for _, in := range inputs {
+		r := ask(t, b, "hostile", in)
+		if r.Summary == "" {
+			t.Errorf("empty reply to %q", clip(in, 40))
+		}
+		if strings.ContainsAny(r.Summary, "\x00\x1b\u202e") {
+			t.Errorf("control characters echoed for %q: %q", clip(in, 40), r.Summary)
+		}
+	}
+	if r := ask(t, b, "hostile", inputs[0]); r.Found || !strings.Contains(r.Summary, "too long") {
+		t.Errorf("1 MB question: %s", r.Summary)
+	}
+	if r := ask(t, b, "hostile", "who\u200d met\u200b Risikko"); !r.Found {
+		t.Errorf("zero-width characters broke a simple question: %s", r.Summary)
+	}
+}
+
+func TestNoBase(t *testing.T) {
+	b := New(nil, Options{})
+	if _, err := b.Answer(context.Background(), Message{Text: "help"}); err != ErrUnavailable {
+		t.Fatalf("err = %v, want ErrUnavailable", err)
+	}
+	b.SetBase(builtinBase(t))
+	if r := ask(t, b, "x", "who met Risikko"); !r.Found {
+		t.Fatal("SetBase did not take effect")
+	}
+}
+
+func TestConcurrentAnswersAndReload(t *testing.T) {
+	b := New(builtinBase(t), Options{})
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				r := ask(t, b, fmt.Sprint("c", g%3), "who met Kolokoltsev?")
+				if !r.Found {
+					t.Error("lost an answer during reload")
+					return
+				}
+				if i%10 == 0 {
+					b.SetBase(builtinBase(t))
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+}
+
+func TestHelpListsCommands(t *testing.T) {
+	r := helpReply()
+	text := PlainText(r)
+	for _, c := range Commands {
+		if !strings.Contains(text, "/"+c.Name) {
+			t.Errorf("help lacks /%s", c.Name)
+		}
+	}
+}

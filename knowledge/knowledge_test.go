@@ -1,0 +1,298 @@
+package knowledge
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"liaison/corpus"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"Häkkänen": "hakkanen", "Ģirģens": "girgens", "Misiūnas": "misiunas", "Tromsø": "tromso",
+		"Helanterä": "helantera", "plain": "plain", "Günter": "gunter",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSplitSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"One sentence. Another one.", 2},
+		{"Mr Orpo met Dr. Smith. Then they left.", 2},
+		{"Head of Media Relations V.I. Markin said so. Next.", 2},
+		{"It began in St. Petersburg today. The end.", 2},
+		{"\"It works,\" he said. Done.", 2},
+		{"No terminal punctuation", 1},
+	}
+	for _, tt := range tests {
+		if got := SplitSentences(tt.in); len(got) != tt.want {
+			t.Errorf("SplitSentences(%q) = %q, want %d sentences", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFindDates(t *testing.T) {
+	pub := Date{Year: 2017, Month: 10, Day: 25}
+	tests := []struct {
+		in     string
+		anchor Date
+		want   string // ISO of the first date, or Human when the year is unknown
+	}{
+		{"met in Helsinki on 25 October.", pub, "2017-10-25"},
+		{"Last year, Finland and Russia signed a Memorandum.", pub, "2016"},
+		{"held in Murmansk last summer.", pub, "2017"},
+		{"On Wednesday, September 25, 2019 the meeting took place.", Date{}, "2019-09-25"},
+		{"Publication date 25.10.2017 15.42", Date{}, "2017-10-25"},
+		{"date 2020-01-01 Today in Stockholm", Date{}, "2020-01-01"},
+		{"2019 07 19", Date{}, "2019-07-19"},
+		{"set to expire on January 24, 2024.", Date{}, "2024-01-24"},
+		{"signed in September 2011.", Date{}, "2011-09"},
+		{"concluded in 1993 and", Date{}, "1993"},
+		{"On 31st October – 1st November 2019 the Ministry hosted", Date{}, "2019-10-31"},
+		{"met in Riga on 23 and 24 May.", Date{Year: 2024, Month: 5, Day: 24}, "2024-05-23"},
+		{"signed the agreement in Tornio on Tuesday 19 October.", Date{Year: 2021, Month: 10, Day: 19}, "2021-10-19"},
+		{"on 24 November to inform on the decision of 22 November 2023", Date{}, "2023-11-24"},
+		{"On Tuesday the ministers met.", Date{Year: 2019, Month: 5, Day: 16}, "2019-05-14"},
+		{"until December 13.", Date{}, "13 December"},
+		{"tel. +358 50 342 2825", Date{}, ""},
+	}
+	for _, tt := range tests {
+		ds := findDates(tt.in, tt.anchor)
+		got := ""
+		if len(ds) > 0 {
+			got = ds[0].ISO()
+			if got == "" {
+				got = ds[0].Human()
+			}
+		}
+		if got != tt.want {
+			t.Errorf("findDates(%q) first = %q, want %q (all %+v)", tt.in, got, tt.want, ds)
+		}
+	}
+}
+
+func TestFindPeople(t *testing.T) {
+	tests := []struct {
+		in      string
+		name    string
+		office  string
+		country string
+	}{
+		{"Finnish Minister of the Interior Paula Risikko met with her counterpart.", "Paula Risikko", "Finnish Minister of the Interior", "Finland"},
+		{"Minister of Justice Antti Häkkänen met Minister of Justice of the Russian Federation Alexander Konovalov in Moscow.", "Alexander Konovalov", "Minister of Justice of the Russian Federation", "Russia"},
+		{"the Chief of the MIA of Russia Administration for the Murmansk Region Vitaly Zaikov briefly introduced", "Vitaly Zaikov", "Chief of the MIA of Russia Administration for the Murmansk Region", "Russia"},
+		{"a meeting was held between X and the Minister for Home Affairs of the Kingdom of Sweden, Mikael Damberg.", "Mikael Damberg", "Minister for Home Affairs of the Kingdom of Sweden", "Sweden"},
+		{"attended by the co-chairmen: Tommi Kivilaakso, the head of Finland's Eastern Customs Sector, and others.", "Tommi Kivilaakso", "head of Finland's Eastern Customs Sector", "Finland"},
+		{"Katarine Lindstedt, Senior Specialist, tel. +358 50 342 2825", "Katarine Lindstedt", "Senior Specialist", ""},
+		{"under the patronage of the Parliamentary State Secretary Prof Dr Günter Krings.", "Günter Krings", "Parliamentary State Secretary", ""},
+		{"Finland’s Ambassador to Moscow Antti Helanterä visited the Ministry.", "Antti Helanterä", "Finland’s Ambassador to Moscow", "Finland"},
+		{"Head of Media Relations V.I. Markin", "V.I. Markin", "Head of Media Relations", ""},
+	}
+	for _, tt := range tests {
+		var got *personFind
+		fs := findPeople(tt.in)
+		for i := range fs {
+			if fs[i].name == tt.name {
+				got = &fs[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("findPeople(%q): %q not found in %+v", tt.in, tt.name, fs)
+			continue
+		}
+		if got.office != tt.office || got.country != tt.country {
+			t.Errorf("findPeople(%q) %s: office %q country %q, want %q %q", tt.in, tt.name, got.office, got.country, tt.office, tt.country)
+		}
+	}
+	// words that are not people
+	for _, s := range []string{
+		"the Group of Personal Representatives of the Heads of Governments of the Council of the Baltic Sea States",
+		"the head of the North-West Customs Office.",
+		"Today in Stockholm, a meeting was held.",
+	} {
+		if fs := findPeople(s); len(fs) > 0 {
+			t.Errorf("findPeople(%q) = %+v, want none", s, fs)
+		}
+	}
+}
+
+func TestFindPlaces(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"met in Latvia's capital, Riga, on 23 and 24 May.", "Riga"},
+		{"continued in the Central Criminal Police in the city of Vantaa where", "Vantaa"},
+		{"met in Petrozavodsk, Russia on 14 May 2019.", "Petrozavodsk"},
+		{"has begun in St. Petersburg today.", "St. Petersburg"},
+		{"took place in the Finnish Police Main Department in Helsinki.", "Helsinki"},
+		{"the number of foreign prisoners in Finnish prisons", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if ps := findPlaces(tt.in, false); len(ps) > 0 {
+			got = ps[0].Name
+		}
+		if got != tt.want {
+			t.Errorf("findPlaces(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBadReleasesAreSkippedOrWarned(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("good.txt", []byte("Ministers meet in Oslo\n\nFinnish Minister of the Interior Maria Example met Norwegian Minister of Justice Ola Sample in Oslo on 3 March 2022.\n"))
+	write("empty.txt", nil)
+	write("blank.md", []byte("   \n\n  "))
+	write("binary.txt", []byte{0x7f, 'E', 'L', 'F', 0, 1, 2, 3, 0, 0})
+	write("latin1.txt", []byte("Ministers meet\n\nThe Minister of Justice J\xf6rg Beispiel met colleagues in Berlin on 4 May 2021.\n"))
+	huge := bytes.Repeat([]byte("The meeting discussed cross-border crime at length. "), 10<<20/52)
+	write("huge.txt", huge)
+	write("soup.html", []byte(`<html><head><title>Police chiefs meet in Tallinn</title><script>var x="<p>not text</p>";</script></head>
+<body><nav>Skip to content | Home | News</nav><p>Estonian Minister of the Interior Kalle Example met Latvian colleagues in Tallinn on 5 June 2020.<div>Unclosed <b>bold<p>More &amp; more text.</body>`))
+	write("notes.csv", []byte("not,a,release"))
+	b, warns, err := LoadDir(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := ""
+	for _, w := range warns {
+		joined += w.String() + "\n"
+	}
+	for _, want := range []string{"empty.txt: skipped", "blank.md: skipped", "binary.txt: skipped: release is not text", "latin1.txt: not UTF-8", "huge.txt: longer than"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("warnings lack %q:\n%s", want, joined)
+		}
+	}
+	files := map[string]*Document{}
+	for _, d := range b.Docs {
+		files[d.File] = d
+	}
+	for _, f := range []string{"good.txt", "latin1.txt", "huge.txt", "soup.html"} {
+		if files[f] == nil {
+			t.Errorf("%s was not loaded", f)
+		}
+	}
+	if files["notes.csv"] != nil {
+		t.Error("a .csv file was read as a release")
+	}
+	if d := files["soup.html"]; d != nil {
+		if d.Title != "Police chiefs meet in Tallinn" {
+			t.Errorf("HTML title = %q", d.Title)
+		}
+		for _, s := range d.Sentences {
+			if strings.Contains(b.Sentences[s].Text, "not text") || strings.Contains(b.Sentences[s].Text, "Skip to content") {
+				t.Errorf("HTML chrome kept: %q", b.Sentences[s].Text)
+			}
+		}
+	}
+	if len(b.PeopleByAlias("jorg beispiel")) != 1 {
+		t.Error("a person in a Latin-1 release was not found")
+	}
+	if ms := b.Meetings; len(ms) == 0 {
+		t.Error("no meetings found in the good releases")
+	}
+}
+
+func TestEmptyCorpus(t *testing.T) {
+	if _, _, err := LoadDir(context.Background(), t.TempDir()); err == nil {
+		t.Fatal("an empty folder loaded without error")
+	}
+	if _, _, err := LoadDir(context.Background(), filepath.Join(t.TempDir(), "missing")); err == nil {
+		t.Fatal("a missing folder loaded without error")
+	}
+}
+
+// TestFactsGolden pins what is extracted from the built-in corpus; run
+// with -update after a deliberate change and review the diff.
+func TestFactsGolden(t *testing.T) {
+	b, warns, err := LoadFS(context.Background(), corpus.FS)
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("built-in corpus: %v %v", err, warns)
+	}
+	got := Report(b)
+	golden := filepath.Join("testdata", "facts.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("facts differ from %s (run go test ./knowledge -run Golden -update and review the diff)\n%s", golden, firstDiff(string(want), got))
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return "line " + itoa(i+1) + ":\n- " + x + "\n+ " + y
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
+
+func fmtInt(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	s := ""
+	for i > 0 {
+		s = string(rune('0'+i%10)) + s
+		i /= 10
+	}
+	return s
+}
+
+// TestBuiltinFacts checks the facts the user's corpus is about.
+func TestBuiltinFacts(t *testing.T) {
+	b, _, err := LoadFS(context.Background(), corpus.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := b.PeopleByAlias("hakkanen")
+	if len(p) != 1 || p[0].Name != "Antti Häkkänen" || p[0].Country != "Finland" {
+		t.Fatalf("Häkkänen = %+v", p)
+	}
+	ms := b.MeetingsOf(b.PeopleByAlias("risikko")[0].ID)
+	if len(ms) != 1 || ms[0].Date.ISO() != "2017-10-25" || ms[0].Places[0].Name != "Helsinki" {
+		t.Fatalf("Risikko's meetings = %+v", ms)
+	}
+	var mou *Agreement
+	for _, a := range b.Agreements {
+		if strings.HasPrefix(a.Name, "Memorandum") {
+			mou = a
+		}
+	}
+	if mou == nil || mou.Signed.ISO() != "2016" || !mou.Signed.Relative {
+		t.Fatalf("memorandum = %+v", mou)
+	}
+}

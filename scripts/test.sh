@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The project's test command (README, .ci/run): formatting, vet, every Go
+# test (the Matrix tests against a real Dendrite built on first use, the
+# Slack tests against a loopback Socket Mode and Web API server), and the
+# question sets scored through `liaison ask --json` when ../shared/eval is
+# beside the repository. Needs only Go (and python3 for the scorer).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CGO_ENABLED=0 GOFLAGS="-tags=goolm -buildvcs=false"
+
+echo "== gofmt"
+bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*'))
+if [ -n "$bad" ]; then
+	echo "not gofmt-formatted:"; echo "$bad"; exit 1
+fi
+
+echo "== go vet"
+go vet ./...
+
+echo "== dendrite (for the Matrix tests)"
+./scripts/build-dendrite.sh
+
+echo "== go test"
+go test -count=1 -timeout 12m ./...
+
+eval_dir=../shared/eval
+if [ -f "$eval_dir/score.py" ] && command -v python3 >/dev/null; then
+	echo "== question sets"
+	bin=$(mktemp -d)/liaison
+	go build -o "$bin" ./cmd/liaison
+	python3 "$eval_dir/score.py" --bin "$bin" --corpus ../shared/corpus "$eval_dir/seed-questions.jsonl"
+	both=$(mktemp -d)
+	cp ../shared/corpus/*.txt ../shared/corpus-extra/*.txt "$both/"
+	python3 "$eval_dir/score.py" --bin "$bin" --corpus "$both" "$eval_dir/extra-questions.jsonl"
+fi
