@@ -124,9 +124,10 @@ type botHarness struct {
 	ans  *recorder
 	logs *logBuffer
 
-	cancel context.CancelFunc
-	done   chan error
-	tweak  func(*Adapter)
+	cancel   context.CancelFunc
+	done     chan error
+	tweak    func(*Adapter)
+	answerer bot.Answerer // instead of ans, when set
 }
 
 // newBot registers the bot account and opens its store; start runs it.
@@ -171,7 +172,11 @@ func (b *botHarness) start() {
 	ctx, cancel := context.WithCancel(context.Background())
 	b.cancel = cancel
 	b.done = make(chan error, 1)
-	go func() { b.done <- a.Run(ctx, b.ans) }()
+	var ans bot.Answerer = b.ans
+	if b.answerer != nil {
+		ans = b.answerer
+	}
+	go func() { b.done <- a.Run(ctx, ans) }()
 	b.t.Cleanup(func() { b.stop() })
 }
 

@@ -6,25 +6,27 @@ import (
 
 	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
+
+	"liaison/bot"
 )
 
 // commands are the "!name" / "/name" words the bot answers in rooms without
-// being mentioned. They are passed to the core as typed; "!liaison Q" and
+// being mentioned: the core's commands (bot.Commands) and the aliases it
+// accepts. They are passed to the core as typed; "!liaison Q" and
 // "/liaison Q" are passed as just Q.
-var commands = map[string]bool{
-	"who-met":    true,
-	"meetings":   true,
-	"where":      true,
-	"when":       true,
-	"who-is":     true,
-	"agreements": true,
-	"topics":     true,
-	"sources":    true,
-	"search":     true,
-	"help":       true,
-	"status":     true,
-	"liaison":    true,
-}
+var commands = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range bot.Commands {
+		m[c.Name] = true
+	}
+	for _, alias := range []string{
+		"liaison", "ask", "search", "status", "whomet", "who_met", "met", "meeting",
+		"agreement", "whois", "who_is", "topic", "source", "releases",
+	} {
+		m[alias] = true
+	}
+	return m
+}()
 
 // identity is what the bot answers to in rooms.
 type identity struct {
@@ -68,8 +70,14 @@ func (me identity) stripLeadingMention(text string) (string, bool) {
 		rest := text[len(n):]
 		if rest != "" {
 			r := rune(rest[0])
-			if !(unicode.IsSpace(r) || strings.ContainsRune(":,;.!?", r)) {
-				continue // "liaisonbot" is not "liaison"
+			if strings.HasPrefix(n, "@") {
+				if !(unicode.IsSpace(r) || strings.ContainsRune(":,;.!?", r)) {
+					continue // "@liaisonbot" is not "@liaison"
+				}
+			} else if r != ':' && r != ',' {
+				// A bare name must address the bot ("Liaison: …",
+				// "Liaison, …"): "Liaison officers met …" is chatter.
+				continue
 			}
 		}
 		rest = strings.TrimLeft(rest, ":,;")

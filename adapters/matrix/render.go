@@ -101,7 +101,7 @@ func renderPlain(r bot.Reply) string {
 }
 
 // renderHTML is the formatted_body: the summary in bold, details as a
-// list, suggestions as lines and each source as a blockquote with the
+// list (without the core's own "• " bullets), suggestions as lines and each source as a blockquote with the
 // release title, date and quote. Every string is escaped.
 func renderHTML(r bot.Reply) string {
 	var b strings.Builder
@@ -112,7 +112,7 @@ func renderHTML(r bot.Reply) string {
 		b.WriteString("<ul>")
 		for _, d := range r.Details {
 			b.WriteString("<li>")
-			b.WriteString(esc(d))
+			b.WriteString(esc(strings.TrimPrefix(strings.TrimPrefix(d, "• "), "- ")))
 			b.WriteString("</li>")
 		}
 		b.WriteString("</ul>")

@@ -39,7 +39,7 @@ var renderCases = map[string]bot.Reply{
 		Found:   true,
 		Intent:  bot.IntentWhoMet,
 		Summary: "Vladimir Kolokoltsev met Catherine De Bolle twice.",
-		Details: []string{"2019-05-14 in The Hague: strategic cooperation", "2021-03-02 online: cybercrime"},
+		Details: []string{"• 2019-05-14 in The Hague: strategic cooperation", "2021-03-02 online: cybercrime"},
 		Sources: []bot.Source{
 			{Doc: "001_a.txt", Title: "Europol and Russia sign agreement", Date: "2019-05-14", Quote: "Minister Kolokoltsev met Executive Director De Bolle."},
 			{Doc: "002_b.txt", Title: "", Date: "", Quote: "They talked about cybercrime."},

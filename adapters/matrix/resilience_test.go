@@ -284,21 +284,23 @@ func TestLoggedOutDevice(t *testing.T) {
 	}
 
 	b.start()
-	// Like any client, eve learns about the bot's new device from her sync
-	// (device list change) before her next message is encrypted for it.
+	// Like any client, eve learns about the bot's new device and its
+	// cross-signature from her sync (device list changes) before her next
+	// message is encrypted for it.
+	mach := eve.helper.Machine()
 	deadline := time.Now().Add(wait)
-	for {
-		devs, err := eve.helper.Machine().CryptoStore.GetDevices(ctxT(t), b.user.UserID)
+	for trusted := false; !trusted; {
+		devs, err := mach.CryptoStore.GetDevices(ctxT(t), b.user.UserID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(devs) > 0 {
-			if _, old := devs[s.DeviceID]; !old {
-				break
+		for devID, dev := range devs {
+			if devID != s.DeviceID && mach.ResolveTrust(dev) >= id.TrustStateCrossSignedTOFU {
+				trusted = true
 			}
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("eve never saw the bot's new device (has %d devices)", len(devs))
+		if !trusted && time.Now().After(deadline) {
+			t.Fatalf("eve never came to trust the bot's new device (%d devices known)", len(devs))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
