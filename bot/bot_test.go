@@ -464,3 +464,51 @@ func TestHelpListsCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestUnseenStyles asks about releases written in other house styles
+// (fictional people; an HTML page with chrome, a Markdown dateline story)
+// that the extraction rules were not written against.
+func TestUnseenStyles(t *testing.T) {
+	base, warns, err := knowledge.LoadDir(context.Background(), "testdata/unseen")
+	if err != nil || len(warns) > 0 {
+		t.Fatal(err, warns)
+	}
+	b := New(base, Options{})
+	tests := []struct {
+		q     string
+		found bool
+		want  []string
+		not   []string
+	}{
+		{"Who did Krista Aaltonen meet?", true, []string{"Lauri Kask", "Tallinn", "6 March 2023"}, []string{"Gulf"}},
+		{"Who is Krista Aaltonen?", true, []string{"Minister of the Interior", "Finland"}, nil},
+		{"Who did Bergstrom meet?", true, []string{"Gunnar Holm", "Oslo", "15 November 2022"}, nil},
+		{"What did the Norwegian and Swedish justice ministers discuss?", true, []string{"gang violence"}, nil},
+		{"What did the ministers agree to establish?", true, []string{"joint investigation team"}, nil},
+		{"Where were the consultations between the FSB and the Norwegian police held?", true, []string{"Moscow"}, nil},
+		{"What protocol did the parties sign?", true, []string{"procedure for border incidents"}, nil},
+		{"How many people were refused entry at the eastern border in 2022?", true, []string{"1,250"}, nil},
+		{"who did the estonian interior minister meet?", true, []string{"Krista Aaltonen"}, nil},
+		{"Who met Aaltonnen?", true, []string{"Lauri Kask"}, nil},
+		{"/meetings 2018", true, []string{"Viktor Lebedko", "Sten Hagen"}, []string{"Aaltonen"}},
+		{"Who did Lebedko meet in Oslo?", false, nil, []string{"Hagen"}},
+		{"What is the population of Oslo?", false, nil, nil},
+	}
+	for _, tt := range tests {
+		r := ask(t, b, "unseen", tt.q)
+		text := PlainText(r)
+		if r.Found != tt.found {
+			t.Errorf("%q: found=%v want %v\n%s", tt.q, r.Found, tt.found, text)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%q: answer lacks %q\n%s", tt.q, w, text)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(r.Text(), w) {
+				t.Errorf("%q: answer has %q\n%s", tt.q, w, text)
+			}
+		}
+	}
+}

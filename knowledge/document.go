@@ -50,6 +50,8 @@ func (d *Document) Label() string {
 
 // parsedRelease is a cleaned release before facts are extracted.
 type parsedRelease struct {
+	// dateline is the place of a news dateline ("Moscow, 12 April 2018 –").
+	dateline         string
 	title, publisher string
 	date             Date
 	paragraphs       []string
@@ -66,9 +68,11 @@ var chromePrefixes = []string{
 }
 
 var (
-	reHeaderDate = regexp.MustCompile(`(?i)^\s*(publication date|published|date|updated)?\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{4} \d{2} \d{2})(\s+(at\s+)?\d{1,2}[.:]\d{2})?`)
-	reSource     = regexp.MustCompile(`(?i)^source:\s*(.+)$`)
-	reContact    = regexp.MustCompile(`(?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b`)
+	reHeaderDate   = regexp.MustCompile(`(?i)^\s*(publication date|published|date|updated)?\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{4} \d{2} \d{2})(\s+(at\s+)?\d{1,2}[.:]\d{2})?`)
+	reSource       = regexp.MustCompile(`(?i)^source:\s*(.+)$`)
+	reLabelledDate = regexp.MustCompile(`(?i)\b(?:date|published|updated)\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4})`)
+	reDateline     = regexp.MustCompile(`^([A-Z][\p{L}'.-]+(?: [A-Z][\p{L}'.-]+){0,2})(?: \([^)]{1,40}\))?,\s+([^–—-]{4,40}?)\s*[–—-]\s`)
+	reContact      = regexp.MustCompile(`(?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b`)
 )
 
 // parseRelease cleans raw file bytes into a title, publisher, date and
@@ -110,7 +114,17 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 	var lines []string
 	for _, l := range strings.Split(text, "\n") {
 		l = collapseSpace(strings.Map(dropControl, l))
-		if l == "" || isChrome(l) {
+		if l == "" {
+			continue
+		}
+		if isChrome(l) {
+			// "Press release | Date: 2022-11-15": keep the date
+			if m := reLabelledDate.FindStringSubmatch(l); m != nil && p.date.IsZero() && len(lines) < 8 {
+				if ds := findDates(m[1], Date{}); len(ds) > 0 {
+					p.date = ds[0].Date
+					p.date.Text = ""
+				}
+			}
 			continue
 		}
 		if m := reSource.FindStringSubmatch(l); m != nil && len(strings.Fields(m[1])) <= 10 {
@@ -167,12 +181,17 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 	if len(p.paragraphs) == 0 && p.title == "" {
 		return nil, ErrEmpty
 	}
+	if len(p.paragraphs) > 0 {
+		if m := reDateline.FindStringSubmatch(p.paragraphs[0]); m != nil && len(findDates(m[2], Date{})) > 0 && CountryOf(m[1]) == "" {
+			p.dateline = m[1]
+		}
+	}
 	// A release without a dated header often opens with its date:
 	// "On Wednesday, September 25, 2019 the meeting ...".
 	if p.date.IsZero() && len(p.paragraphs) > 0 {
 		first := p.paragraphs[0]
 		for _, d := range findDates(first, Date{}) {
-			if d.pos <= 30 && d.Day != 0 && d.Year != 0 && !d.Inferred {
+			if d.pos <= 40 && d.Day != 0 && d.Year != 0 && !d.Inferred {
 				p.date = d.Date
 				p.date.Text = ""
 			}

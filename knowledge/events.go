@@ -88,7 +88,7 @@ var (
 	reInForce       = regexp.MustCompile(`(?i)\b(in force|entered into force)\b`)
 	reInitiator     = regexp.MustCompile(`(?i)\b(initiat\w*|initiative)\b`)
 	reOutcome       = regexp.MustCompile(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`)
-	reDiscussed     = regexp.MustCompile(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|dealt with|issues)\b`)
+	reDiscussed     = regexp.MustCompile(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`)
 	reAnaphor       = regexp.MustCompile(`(?i)\b(the|this|that|their|its) (meeting|talks|visit|session|event|summit|consultations|negotiations)\b|\balso (attended|met|meet)\b|\b(were|was) continued\b|\bthe (ministers|parties|participants|officials|delegations|sides)\b`)
 	reDateBlockPrep = regexp.MustCompile(`(?i)(since|until|till|before|back to|from|by|of)\s*$`)
 	reNumber        = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`)

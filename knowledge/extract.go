@@ -46,6 +46,7 @@ type docState struct {
 	terms    [][]string
 	people   []int // people found in this release
 	mentions [][]int
+	dateline string
 }
 
 // Add parses one release and extracts its facts. It returns warnings for
@@ -60,6 +61,7 @@ func (bl *Builder) Add(file string, raw []byte) []string {
 	b := bl.b
 	ds := &docState{id: len(b.Docs)}
 	ds.doc = &Document{File: file, Title: p.title, Publisher: p.publisher, Date: p.date, Warnings: p.warnings}
+	ds.dateline = p.dateline
 	b.Docs = append(b.Docs, ds.doc)
 	add := func(text string, title, contact bool) {
 		if len(text) > 4000 {
@@ -438,6 +440,13 @@ func (bl *Builder) meetings(ds *docState) {
 	}
 	first.Sentences = append(lead, first.Sentences...)
 	for _, m := range mine {
+		if len(m.Places) == 0 && ds.dateline != "" {
+			first := ds.sents[0]
+			if b.Sentences[first].Title && len(ds.sents) > 1 {
+				first = ds.sents[1]
+			}
+			m.Places = append(m.Places, Place{Name: ds.dateline, Country: foldedCities[Fold(ds.dateline)], Evidence: first})
+		}
 		bl.finishMeeting(ds, m)
 	}
 }
@@ -648,7 +657,9 @@ func (bl *Builder) agreements(ds *docState) {
 		}
 		a := here[0]
 		for _, x := range here {
-			b.sentAgreement[sid] = int32(x.ID)
+			if b.sentAgreement[sid] < 0 {
+				b.sentAgreement[sid] = int32(x.ID) // the first agreement named owns the sentence
+			}
 			x.Sentences = appendUnique(x.Sentences, sid)
 		}
 		if s.Title {

@@ -119,7 +119,8 @@ eu un nato osce cbss bstf mia fsb fcs gupm gunk njhq ministry's police's agency'
 committee's service's office's organised organized combating fight against prevention local
 municipal county province oblast krai territory area areas network networks information
 commissioner's interior's personal representatives governments states heads parties sides countries nations
-participants delegates colleagues counterparts members officers officials staff customs`)
+participants delegates colleagues counterparts members officers officials staff customs
+gulf bay sea lake river strait cape mount island islands peninsula straits channel`)
 
 // honorifics precede a name and are not part of it.
 var honorifics = wordSet(`mr mrs ms miss dr prof professor sir madam mme herr frau`)
@@ -191,7 +192,7 @@ var topicDefs = []struct {
 	{"cybercrime", []string{"cybercrime", "cybercrimes", "cyber crime", "cyber-crime", "cyber attacks", "electronic evidence", "telecommunications network", "cyber"}},
 	{"illegal migration", []string{"illegal migration", "illegal immigration", "irregular migration", "migrant smuggling", "instrumentalised migration", "instrumentalized migration", "illegal entry", "migrants"}},
 	{"migration", []string{"migration", "asylum", "asylum seekers", "return issues", "readmission", "visa"}},
-	{"organised crime", []string{"organised crime", "organized crime", "criminal groups", "criminal communities", "transnational crime", "serious crime", "organized criminal"}},
+	{"organised crime", []string{"organised crime", "organized crime", "criminal groups", "criminal communities", "transnational crime", "serious crime", "organized criminal", "criminal networks", "gang violence", "gang crime", "gangs"}},
 	{"terrorism", []string{"terrorism", "terrorist", "anti-terrorism", "counter-terrorism", "extremism"}},
 	{"border security", []string{"border security", "border control", "border guard", "border crossing", "border crossings", "border incidents", "border cooperation", "external border", "external borders", "state border", "border protection", "checkpoints", "crossing points"}},
 	{"cross-border crime", []string{"cross-border crime", "cross-border cooperation"}},

@@ -115,7 +115,8 @@ func findPeople(s string) []personFind {
 			}
 		}
 		// office after the name: ", the head of ..."
-		if office := officeAfter(s, ts, next); office != "" && !(f.office != "" && !strings.Contains(office, " ")) {
+		if office := officeAfter(s, ts, next); office != "" && !(f.office != "" && !strings.Contains(office, " ")) &&
+			!(len(run) == 1 && next < len(ts) && ts[next].fold() == "of") {
 			if f.office == "" {
 				f.office = office
 			} else {
