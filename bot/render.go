@@ -30,12 +30,11 @@ func SourceLabel(s Source) string {
 	if s.Date != "" {
 		meta = append(meta, HumanDate(s.Date))
 	}
-	if s.Doc != "" && s.Doc != s.Title {
-		meta = append(meta, s.Doc)
-	}
 	title := s.Title
 	if title == "" {
 		title = s.Doc
+	} else if s.Doc != "" {
+		meta = append(meta, s.Doc)
 	}
 	if len(meta) == 0 {
 		return title
