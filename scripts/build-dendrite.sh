@@ -22,6 +22,18 @@ if [ "${FORCE:-0}" != "1" ]; then
 fi
 
 mkdir -p "$bin"
+# Test processes of several packages may call this at once: build once.
+if command -v flock >/dev/null 2>&1; then
+	exec 9>"$root/.cache/dendrite/.lock"
+	flock 9
+	if [ "${FORCE:-0}" != "1" ]; then
+		missing=0
+		for c in $cmds; do
+			[ -x "$bin/$c" ] || missing=1
+		done
+		[ "$missing" = "0" ] && exit 0
+	fi
+fi
 cd "$root/tools/dendrite"
 pkgs=""
 for c in $cmds; do

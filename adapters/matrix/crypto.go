@@ -132,7 +132,7 @@ func (r *runner) onDecryptError(ctx context.Context, evt *event.Event, derr erro
 	if evt.Sender == r.cli.UserID {
 		return
 	}
-	if age := r.a.now().Sub(time.UnixMilli(evt.Timestamp)); age > r.a.cfg.CatchUpWindow {
+	if age := r.a.eventAge(evt); age > r.a.cfg.CatchUpWindow {
 		return // old backlog: the sender has moved on
 	}
 	if !r.begin() {

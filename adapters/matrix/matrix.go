@@ -407,7 +407,7 @@ func (r *runner) onMessage(ctx context.Context, evt *event.Event) {
 	}
 	log := r.a.log.With("event_id", evt.ID.String(), "room_id", evt.RoomID.String(), "sender", evt.Sender.String())
 	sent := time.UnixMilli(evt.Timestamp)
-	if age := r.a.now().Sub(sent); age > r.a.cfg.CatchUpWindow {
+	if age := r.a.eventAge(evt); age > r.a.cfg.CatchUpWindow {
 		log.Debug("matrix: skipping old message", "age", age.Round(time.Second))
 		return
 	}
@@ -494,4 +494,14 @@ func (r *runner) send(ctx context.Context, room id.RoomID, content *event.Messag
 		}
 	}
 	return nil, fmt.Errorf("matrix: send: %w", lastErr)
+}
+
+// eventAge is how long ago evt was sent. It prefers the server's own
+// unsigned.age, so a clock difference between the bot's machine and the
+// homeserver cannot make every message look too old (or all backlog new).
+func (a *Adapter) eventAge(evt *event.Event) time.Duration {
+	if evt.Unsigned.Age > 0 {
+		return time.Duration(evt.Unsigned.Age) * time.Millisecond
+	}
+	return a.now().Sub(time.UnixMilli(evt.Timestamp))
 }

@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"testing"
+	"time"
 
 	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
@@ -76,5 +77,21 @@ func TestAllowedInvite(t *testing.T) {
 	}
 	if !allowedInvite(nil, "@anyone:x.org", "!r:x.org") {
 		t.Error("an empty allow list must accept every invite")
+	}
+}
+
+// TestEventAge: the server's unsigned.age wins over the local clock, so a
+// skewed clock on either side does not hide new messages.
+func TestEventAge(t *testing.T) {
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	a := &Adapter{now: func() time.Time { return now }}
+	skewed := &event.Event{Timestamp: now.Add(-10 * time.Minute).UnixMilli()}
+	skewed.Unsigned.Age = 2000
+	if got := a.eventAge(skewed); got != 2*time.Second {
+		t.Errorf("age with unsigned.age = %v, want 2s", got)
+	}
+	plain := &event.Event{Timestamp: now.Add(-3 * time.Minute).UnixMilli()}
+	if got := a.eventAge(plain); got != 3*time.Minute {
+		t.Errorf("age without unsigned.age = %v, want 3m", got)
 	}
 }
