@@ -18,6 +18,10 @@ import (
 	"maunium.net/go/mautrix/id"
 )
 
+// noCryptoNotice is what the bot says, once per room, when it gets
+// encrypted messages while its encryption is turned off.
+const noCryptoNotice = "I cannot read encrypted messages: encryption is turned off in my configuration. Please ask in an unencrypted room."
+
 // utdNotice is what the bot says, once per sender and session, about a
 // message it cannot decrypt.
 const utdNotice = "I could not decrypt your message: its keys did not reach my device. Please verify my device (or allow sending keys to unverified devices) and send it again."
@@ -155,4 +159,28 @@ func (r *runner) onDecryptError(ctx context.Context, evt *event.Event, derr erro
 		return
 	}
 	log.Info("matrix: asked the sender to verify or re-send")
+}
+
+// onEncryptedWithoutCrypto handles an encrypted message when encryption is
+// off: it is logged, and the room is told once.
+func (r *runner) onEncryptedWithoutCrypto(ctx context.Context, evt *event.Event) {
+	if evt.Sender == r.cli.UserID || evt.Mautrix.EventSource&event.SourceTimeline == 0 {
+		return
+	}
+	log := r.a.log.With("event_id", evt.ID.String(), "room_id", evt.RoomID.String(), "sender", evt.Sender.String())
+	log.Warn("matrix: encrypted message ignored: encryption is turned off")
+	if r.a.eventAge(evt) > r.a.cfg.CatchUpWindow || !r.begin() {
+		return
+	}
+	defer r.wg.Done()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	first, err := r.a.st.Claim(ctx, keyNoCrypto+evt.RoomID.String())
+	if err != nil || !first {
+		return
+	}
+	thread := evt.Content.AsEncrypted().RelatesTo.GetThreadParent()
+	if _, err := r.send(ctx, evt.RoomID, noticeContent(noCryptoNotice, evt.ID, thread), "liaison-nocrypto-"+evt.ID.String()); err != nil {
+		log.Error("matrix: send notice about encryption being off", "err", err)
+	}
 }

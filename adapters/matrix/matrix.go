@@ -249,6 +249,9 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 		db.Close()
 	}
 
+	if helper == nil {
+		sy.OnEventType(event.EventEncrypted, func(ctx context.Context, evt *event.Event) { r.onEncryptedWithoutCrypto(ctx, evt) })
+	}
 	sy.OnEventType(event.StateMember, func(ctx context.Context, evt *event.Event) { r.onMember(ctx, evt) })
 	sy.OnEventType(event.EventMessage, func(ctx context.Context, evt *event.Event) { r.onMessage(ctx, evt) })
 

@@ -317,3 +317,33 @@ func TestLoggedOutDevice(t *testing.T) {
 		t.Errorf("cross-signing keys created %d times, want once", n)
 	}
 }
+
+// TestEncryptionOff: with encryption turned off the bot still answers in
+// plain rooms, and tells an encrypted room once that it cannot read it.
+func TestEncryptionOff(t *testing.T) {
+	t.Parallel()
+	srv := dendritetest.Start(t, dendritetest.Options{})
+	b := newBot(t, srv, func(c *Config) { c.Encryption = false; c.PickleKey = "" })
+	b.start()
+	eve := newPerson(t, srv, "eve", true, nil)
+
+	plain := eve.room(b.user.UserID, false, true)
+	eve.next() // greeting
+	q := eve.say(plain, "plain question")
+	b.ans.next(t)
+	checkAnswer(t, eve.next(), q, "plain question")
+
+	enc := eve.room(b.user.UserID, true, true)
+	eve.next() // greeting (sent unencrypted: the bot cannot encrypt)
+	eve.refresh(enc)
+	q = eve.say(enc, "secret one")
+	c := eve.next().Content.AsMessage()
+	if c.MsgType != event.MsgNotice || c.RelatesTo.GetReplyTo() != q || !strings.Contains(c.Body, "encryption is turned off") {
+		t.Fatalf("notice = %s %q", c.MsgType, c.Body)
+	}
+	eve.say(enc, "secret two")
+	eve.quiet(time.Second)
+	if n := strings.Count(b.logs.String(), "encrypted message ignored"); n != 2 {
+		t.Errorf("%d encrypted messages logged, want 2", n)
+	}
+}

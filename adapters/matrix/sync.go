@@ -17,11 +17,11 @@ import (
 
 // Keys under which the adapter keeps its state in the store.
 const (
-	keySession = "matrix:session"  // JSON session (user, device, token)
-	keyXSign   = "matrix:xsign:"   // + device ID: cross-signing done
-	keyClaim   = "matrix:"         // + event ID: event answered
-	keyUTD     = "matrix:utd:"     // + sender|session: decrypt notice sent
-	keyInvite  = "matrix:invited:" // + room ID: invite handled
+	keySession  = "matrix:session"   // JSON session (user, device, token)
+	keyXSign    = "matrix:xsign:"    // + device ID: cross-signing done
+	keyClaim    = "matrix:"          // + event ID: event answered
+	keyUTD      = "matrix:utd:"      // + sender|session: decrypt notice sent
+	keyNoCrypto = "matrix:nocrypto:" // + room ID: told encryption is off
 )
 
 func keyNextBatch(user id.UserID) string { return "matrix:next_batch:" + string(user) }
@@ -103,15 +103,15 @@ func newSyncer(st *syncStore, user id.UserID, log *slog.Logger, minB, maxB time.
 // ProcessResponse hands the batch to the listeners, then persists its
 // token.
 func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, since string) error {
-	if err := s.DefaultSyncer.ProcessResponse(ctx, resp, since); err != nil {
-		return err
-	}
 	s.mu.Lock()
 	if s.failures > 0 {
 		s.log.Info("matrix: sync recovered", "failed_attempts", s.failures)
 	}
 	s.failures = 0
 	s.mu.Unlock()
+	if err := s.DefaultSyncer.ProcessResponse(ctx, resp, since); err != nil {
+		return err
+	}
 	// The batch is handled: save its token even if we are shutting down.
 	saveCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
