@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"liaison/knowledge"
 )
@@ -100,12 +101,17 @@ func (a *answerer) status() Reply {
 	st := a.b.Stats()
 	r := Reply{Found: true, Intent: IntentStatus,
 		Summary: fmt.Sprintf("I know %d releases: %d people, %d meetings, %d agreements, %d sentences with figures or statements.", st.Releases, st.People, st.Meetings, st.Agreements, st.Figures)}
-	r.Details = append(r.Details, fmt.Sprintf("Fact base built %s; %d reloads since start.", a.b.Built.UTC().Format("2006-01-02 15:04 UTC"), a.bot.reloads.Load()))
+	last := a.b.Built
+	if t := a.bot.loaded.Load(); t != nil {
+		last = *t
+	}
+	r.Details = append(r.Details, fmt.Sprintf("Last loaded %s; %d reloads since start; up %s.", last.UTC().Format("2006-01-02 15:04:05 UTC"),
+		a.bot.reloads.Load(), time.Since(a.bot.started).Round(time.Second)))
 	if st.Skipped > 0 {
 		r.Details = append(r.Details, fmt.Sprintf("%d releases were skipped as unreadable.", st.Skipped))
 	}
 	if a.bot.version != "" {
-		r.Details = append(r.Details, "Version "+a.bot.version+", up since "+a.bot.started.UTC().Format("2006-01-02 15:04 UTC")+".")
+		r.Details = append(r.Details, "Version "+a.bot.version+".")
 	}
 	return r
 }

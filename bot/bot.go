@@ -30,6 +30,7 @@ type Bot struct {
 	version string
 	started time.Time
 	reloads atomic.Int64
+	loaded  atomic.Pointer[time.Time]
 
 	mu     sync.Mutex
 	memory map[string]*list.Element
@@ -52,6 +53,8 @@ func New(base *knowledge.Base, opts Options) *Bot {
 	b := &Bot{log: log, version: opts.Version, started: time.Now(), memory: map[string]*list.Element{}, order: list.New(), limit: limit}
 	if base != nil {
 		b.base.Store(base)
+		now := time.Now()
+		b.loaded.Store(&now)
 	}
 	return b
 }
@@ -60,6 +63,8 @@ func New(base *knowledge.Base, opts Options) *Bot {
 func (b *Bot) SetBase(base *knowledge.Base) {
 	b.base.Store(base)
 	b.reloads.Add(1)
+	now := time.Now()
+	b.loaded.Store(&now)
 }
 
 // Base returns the current fact base, or nil.

@@ -165,6 +165,8 @@ func parse(text string) parsed {
 		p.field = "sign"
 	}
 	switch {
+	case q == "status" || q == "liaison status":
+		p.intent = IntentStatus
 	case reHelp.MatchString(q):
 		p.intent = IntentHelp
 	case reMeetings.MatchString(q):

@@ -40,6 +40,8 @@ type Message struct {
 	SenderName string
 	// Room is the channel, room or DM the message was posted in.
 	Room string
+	// Workspace is the Slack team the message came from; "" elsewhere.
+	Workspace string
 	// Thread is the thread root the message belongs to, or "" outside threads.
 	Thread string
 	// Direct is true in a one-to-one conversation with the bot.
@@ -149,6 +151,33 @@ type Adapter interface {
 	// Run serves until ctx is cancelled or a fatal error occurs.
 	Run(ctx context.Context, a Answerer) error
 }
+
+// Observer receives adapter events for health checks and metrics. Adapters
+// call it when one is configured; implementations must be safe for
+// concurrent use and must not block.
+type Observer interface {
+	// Connected reports that the adapter is (up) or is no longer connected
+	// to its platform.
+	Connected(adapter string, up bool)
+	// RateLimited reports a wait the platform imposed (a 429 with
+	// Retry-After, M_LIMIT_EXCEEDED).
+	RateLimited(adapter string, wait time.Duration)
+}
+
+// NopObserver is an Observer that ignores everything.
+type NopObserver struct{}
+
+// Connected does nothing.
+func (NopObserver) Connected(string, bool) {}
+
+// RateLimited does nothing.
+func (NopObserver) RateLimited(string, time.Duration) {}
+
+// The intents a guard in front of the core answers with.
+const (
+	IntentDenied  Intent = "denied"
+	IntentLimited Intent = "rate_limited"
+)
 
 // ErrUnavailable is returned by Answer when the core has no fact base to
 // answer from.

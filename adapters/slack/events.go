@@ -78,14 +78,15 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 		}
 	}
 	m := bot.Message{
-		Platform: bot.PlatformSlack,
-		ID:       in.eventID,
-		Text:     plainText(in.text, botUser),
-		Sender:   in.user,
-		Room:     in.channel,
-		Thread:   in.thread,
-		Direct:   in.direct,
-		Time:     slackTime(in.ts),
+		Platform:  bot.PlatformSlack,
+		Workspace: cb.TeamID,
+		ID:        in.eventID,
+		Text:      plainText(in.text, botUser),
+		Sender:    in.user,
+		Room:      in.channel,
+		Thread:    in.thread,
+		Direct:    in.direct,
+		Time:      slackTime(in.ts),
 	}
 	if m.ID == "" {
 		m.ID = in.ts
@@ -150,6 +151,7 @@ func (a *Adapter) slashMessage(cmd slack.SlashCommand) (m bot.Message, public, o
 	}
 	return bot.Message{
 		Platform:   bot.PlatformSlack,
+		Workspace:  cmd.TeamID,
 		ID:         id,
 		Text:       text,
 		Sender:     cmd.UserID,
@@ -276,6 +278,7 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 	}
 	m := bot.Message{
 		Platform:   bot.PlatformSlack,
+		Workspace:  cb.Team.ID,
 		ID:         id,
 		Text:       strings.TrimSpace(act.Value), // plain text the adapter put there
 		Sender:     cb.User.ID,
