@@ -38,7 +38,7 @@ func TestSocketMentionAnswersInThread(t *testing.T) {
 				t.Errorf("suggestion buttons = %v", got)
 			}
 			m := h.core.messages()[i]
-			want := bot.Message{Platform: bot.PlatformSlack, ID: "Ev" + tc.ts, Text: "who met Kolokoltsev?",
+			want := bot.Message{Platform: bot.PlatformSlack, Workspace: slackfake.TeamID, ID: "Ev" + tc.ts, Text: "who met Kolokoltsev?",
 				Sender: "U0ALICE", Room: "C0GENERAL", Thread: tc.wantThread, Direct: false, Time: slackTime(tc.ts)}
 			if m != want {
 				t.Errorf("core got %+v\nwant %+v", m, want)
