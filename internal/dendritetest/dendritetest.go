@@ -145,22 +145,29 @@ func Start(t testing.TB, opts Options) *Server {
 	if err := s.configure(opts); err != nil {
 		t.Fatal(err)
 	}
-	port, err := freePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.addr = fmt.Sprintf("127.0.0.1:%d", port)
-	s.URL = "http://" + s.addr
 	t.Cleanup(func() {
 		s.Stop()
 		if t.Failed() {
 			s.dumpLog()
 		}
 	})
-	if err := s.start(); err != nil {
-		t.Fatal(err)
+	// The free port can be taken between finding and binding it: then try
+	// another.
+	for attempt := 1; ; attempt++ {
+		port, err := freePort()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.addr = fmt.Sprintf("127.0.0.1:%d", port)
+		s.URL = "http://" + s.addr
+		err = s.start()
+		if err == nil {
+			return s
+		}
+		if attempt == 3 || !strings.Contains(err.Error(), "address already in use") {
+			t.Fatal(err)
+		}
 	}
-	return s
 }
 
 func (s *Server) configure(opts Options) error {
@@ -240,6 +247,7 @@ func (s *Server) start() error {
 		"-really-enable-open-registration")
 	cmd.Dir = s.Dir
 	cmd.Stdout, cmd.Stderr = logf, logf
+	dieWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		logf.Close()
 		return fmt.Errorf("dendritetest: start dendrite: %w", err)
