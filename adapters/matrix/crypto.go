@@ -40,6 +40,9 @@ func (a *Adapter) setupCrypto(ctx, workCtx context.Context, r *runner, db *dbuti
 	helper.DBAccountID = r.cli.UserID.String() + "|" + r.cli.DeviceID.String()
 	helper.DecryptErrorCallback = func(evt *event.Event, err error) { r.onDecryptError(workCtx, evt, err) }
 	if err := helper.Init(ctx); err != nil {
+		if strings.Contains(err.Error(), "pickle") {
+			return nil, fmt.Errorf("matrix: crypto: %w (the stored keys cannot be read with this pickle key: use the key they were saved with)", err)
+		}
 		return nil, fmt.Errorf("matrix: crypto: %w", err)
 	}
 	r.cli.Crypto = helper

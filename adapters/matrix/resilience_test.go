@@ -347,3 +347,29 @@ func TestEncryptionOff(t *testing.T) {
 		t.Errorf("%d encrypted messages logged, want 2", n)
 	}
 }
+
+// TestWrongPickleKey: started with another pickle key than its keys were
+// saved with, Run fails at once and says why.
+func TestWrongPickleKey(t *testing.T) {
+	t.Parallel()
+	srv := dendritetest.Start(t, dendritetest.Options{})
+	b := newBot(t, srv, nil)
+	b.start()
+	ann := newPerson(t, srv, "ann", false, nil)
+	ann.room(b.user.UserID, false, true)
+	ann.next() // greeting: keys are stored
+	if err := b.stop(); err != nil {
+		t.Fatal(err)
+	}
+	b.cfg.PickleKey = "not-the-same-key"
+	b.start()
+	select {
+	case err := <-b.done:
+		b.cancel = nil
+		if err == nil || !strings.Contains(err.Error(), "pickle key") {
+			t.Fatalf("Run returned %v, want an error naming the pickle key", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("Run kept running with unreadable keys")
+	}
+}
