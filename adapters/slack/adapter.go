@@ -108,6 +108,9 @@ type Config struct {
 	// /topics /sources and /liaison. A core command of "" or "liaison"
 	// passes the command's text as a free question.
 	Commands map[string]string
+	// Observer, when set, learns when the adapter connects and disconnects
+	// and when Slack makes it wait (429); for health checks and metrics.
+	Observer bot.Observer
 }
 
 // Adapter is the Slack adapter. Create it with New; it is safe for
@@ -207,6 +210,9 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Adapter, error) {
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = bot.NopObserver{}
+	}
 	a := &Adapter{
 		cfg:          cfg,
 		st:           st,
@@ -278,6 +284,7 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	} else {
 		err = a.runSocket(ctx, ans)
 	}
+	a.cfg.Observer.Connected(a.Name(), false)
 	a.wait()
 	return err
 }
@@ -397,6 +404,7 @@ func (a *Adapter) withRetry(ctx context.Context, what string, fn func(context.Co
 			wait = time.Second
 		}
 		a.log.Warn("slack: rate limited, waiting", "call", what, "retry_after", wait, "attempt", attempt+1)
+		a.cfg.Observer.RateLimited(a.Name(), wait)
 		if err := sleep(ctx, wait); err != nil {
 			return fmt.Errorf("slack: %s: waiting out rate limit: %w", what, err)
 		}

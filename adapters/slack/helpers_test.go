@@ -115,6 +115,7 @@ type harness struct {
 	logs   *syncBuffer
 	cancel context.CancelFunc
 	done   chan error
+	obs    *recordingObserver
 }
 
 func openStore(t *testing.T, path string) *store.Store {
@@ -162,8 +163,8 @@ func startSocket(t *testing.T, fake *slackfake.Server, storePath string) *harnes
 	if fake == nil {
 		fake = startFake(t)
 	}
-	h := &harness{t: t, fake: fake, st: openStore(t, storePath), core: &testCore{}, logs: &syncBuffer{}, done: make(chan error, 1)}
-	h.a = newAdapter(t, Config{BotToken: testBotToken, AppToken: testAppToken, APIURL: fake.APIURL()}, h.st, h.logs)
+	h := &harness{t: t, fake: fake, st: openStore(t, storePath), core: &testCore{}, logs: &syncBuffer{}, done: make(chan error, 1), obs: &recordingObserver{}}
+	h.a = newAdapter(t, Config{BotToken: testBotToken, AppToken: testAppToken, APIURL: fake.APIURL(), Observer: h.obs}, h.st, h.logs)
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	before := fake.Connects()
@@ -291,4 +292,36 @@ func slackCommand(cmd, text string) slack.SlashCommand {
 // look for Slack markup in it.
 func unJSON(raw json.RawMessage) string {
 	return strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&", `\u200b`, "\u200b").Replace(string(raw))
+}
+
+// recordingObserver records what the adapter reports for health and metrics.
+type recordingObserver struct {
+	mu    sync.Mutex
+	ups   int
+	downs int
+	up    bool
+	waits []time.Duration
+}
+
+func (o *recordingObserver) Connected(_ string, up bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if up {
+		o.ups++
+	} else {
+		o.downs++
+	}
+	o.up = up
+}
+
+func (o *recordingObserver) RateLimited(_ string, d time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.waits = append(o.waits, d)
+}
+
+func (o *recordingObserver) snapshot() (ups, downs int, up bool, waits int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.ups, o.downs, o.up, len(o.waits)
 }

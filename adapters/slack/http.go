@@ -147,6 +147,7 @@ func (a *Adapter) runHTTP(ctx context.Context, ans bot.Answerer) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	a.log.Info("slack: http mode listening", "addr", ln.Addr().String())
+	a.cfg.Observer.Connected(a.Name(), true)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -59,12 +59,15 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, ans bo
 	switch ev.Type {
 	case socketmode.EventTypeConnecting:
 		a.log.Debug("slack: connecting to socket mode")
+		a.cfg.Observer.Connected(a.Name(), false)
 	case socketmode.EventTypeConnected:
 		a.log.Info("slack: socket mode connected")
+		a.cfg.Observer.Connected(a.Name(), true)
 	case socketmode.EventTypeHello:
 		a.log.Debug("slack: socket mode hello")
 	case socketmode.EventTypeConnectionError:
 		a.log.Warn("slack: socket mode connection failed; retrying", "err", eventErr(ev.Data))
+		a.cfg.Observer.Connected(a.Name(), false)
 	case socketmode.EventTypeInvalidAuth:
 		a.log.Error("slack: socket mode rejected the app-level token")
 	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorWriteFailed:

@@ -321,6 +321,9 @@ func TestSocketBurstWithRateLimit(t *testing.T) {
 	if !strings.Contains(h.logs.String(), "rate limited") {
 		t.Error("rate limit not logged")
 	}
+	if _, _, _, waits := h.obs.snapshot(); waits == 0 {
+		t.Error("the 429 wait was not reported to the observer (metrics)")
+	}
 }
 
 // TestSocketReconnects: Slack's disconnect request, a dropped TCP
@@ -354,6 +357,9 @@ func TestSocketReconnects(t *testing.T) {
 	ask(3)
 	if got := len(h.core.messages()); got != 4 {
 		t.Errorf("core got %d questions, want 4", got)
+	}
+	if ups, downs, up, _ := h.obs.snapshot(); ups < 4 || downs < 3 || !up {
+		t.Errorf("observer saw %d connects, %d disconnects, connected=%v; want >=4, >=3, true", ups, downs, up)
 	}
 }
 
