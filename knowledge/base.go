@@ -74,6 +74,19 @@ func (w Warning) String() string { return w.File + ": " + w.Message }
 // ErrNoReleases is returned when a corpus folder holds no loadable release.
 var ErrNoReleases = errors.New("knowledge: no releases found")
 
+// IsRelease reports whether a file name has an extension Liaison reads as
+// a release (.txt, .md, .html, .htm).
+func IsRelease(name string) bool { return releaseExt(name) }
+
+// CheckRelease reports whether raw can be loaded as a release, returning
+// ErrEmpty or ErrBinary (wrapped) when it cannot.
+func CheckRelease(name string, raw []byte) error {
+	if _, err := parseRelease(name, raw); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
 // releaseExt reports whether a file name is a release Liaison reads.
 func releaseExt(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {

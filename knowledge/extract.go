@@ -28,6 +28,9 @@ func NewBuilder() *Builder {
 	}
 }
 
+// Skip records a release that could not be loaded, with the reason.
+func (bl *Builder) Skip(file, reason string) { bl.skip(file, reason) }
+
 func (bl *Builder) skip(file, reason string) {
 	bl.b.Skipped = append(bl.b.Skipped, Skipped{File: file, Reason: reason})
 }
