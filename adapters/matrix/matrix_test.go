@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -48,7 +49,7 @@ func TestRoom(t *testing.T) {
 		t.Fatal(err)
 	}
 	greet := ann.next()
-	if c := greet.Content.AsMessage(); c.MsgType != event.MsgNotice || greet.Sender != b.user.UserID || !contains(c.Body, "!who-met") {
+	if c := greet.Content.AsMessage(); c.MsgType != event.MsgNotice || greet.Sender != b.user.UserID || !strings.Contains(c.Body, "!who-met") {
 		t.Fatalf("greeting = %s %q from %s", c.MsgType, c.Body, greet.Sender)
 	}
 
@@ -121,6 +122,13 @@ func TestDirectMessages(t *testing.T) {
 	}
 	checkAnswer(t, bob.next(), q, "who met Kolokoltsev?")
 
+	// When the core fails, the person gets a short apology, not silence.
+	q = bob.say(dm, "make the core fail")
+	b.ans.next(t)
+	if c := bob.next().Content.AsMessage(); c.RelatesTo.GetReplyTo() != q || !strings.Contains(c.Body, "something went wrong") || strings.Contains(c.Body, "exploded") {
+		t.Errorf("error reply = %q", c.Body)
+	}
+
 	// Encrypted DM, as Element creates it.
 	eve := newPerson(t, srv, "eve", true, nil)
 	eve.helper.Machine().SendKeysMinTrust = id.TrustStateCrossSignedTOFU
@@ -145,18 +153,7 @@ func TestDirectMessages(t *testing.T) {
 	if mode := fileMode(t, path); mode != 0o600 {
 		t.Errorf("recovery key file mode %o, want 600", mode)
 	}
-	if !contains(b.logs.String(), RecoveryKeyFile) {
+	if !strings.Contains(b.logs.String(), RecoveryKeyFile) {
 		t.Error("no log line names the recovery key file")
 	}
-}
-
-func contains(s, sub string) bool { return len(sub) == 0 || indexOf(s, sub) >= 0 }
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }
