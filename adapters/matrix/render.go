@@ -40,14 +40,20 @@ func defang(s string) string {
 func esc(s string) string { return html.EscapeString(defang(s)) }
 
 // suggestionCommand turns a suggestion into the line a person can type in
-// Matrix. Clients eat "/"-commands, so "/who-met X" is shown as "!who-met X".
+// Matrix. Clients eat "/"-commands, so "/who-met X" is shown as "!who-met X",
+// and a bare command word ("help") as "!help".
 func suggestionCommand(s bot.Suggestion) string {
 	q := strings.TrimSpace(s.Query)
 	if q == "" {
 		q = strings.TrimSpace(s.Label)
 	}
 	if strings.HasPrefix(q, "/") {
-		q = "!" + q[1:]
+		return "!" + q[1:]
+	}
+	// A bare command word ("help") only reaches the bot in a room as a
+	// "!" command.
+	if word, _, _ := strings.Cut(q, " "); !strings.HasPrefix(q, "!") && commands[strings.ToLower(word)] {
+		return "!" + q
 	}
 	return q
 }

@@ -52,6 +52,8 @@ var renderCases = map[string]bot.Reply{
 		Suggestions: []bot.Suggestion{
 			{Label: "Vladimir Kolokoltsev", Query: "/who-met Vladimir Kolokoltsev"},
 			{Label: "Vladimir Kolokoltsov", Query: "!who-met Vladimir Kolokoltsov"},
+			{Label: "help", Query: "help"},
+			{Label: "plain", Query: "who met Kolokoltsev?"},
 		},
 	},
 	// User text echoed back must not ping or inject markup.
