@@ -195,6 +195,9 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	cli.UserAgent = "Liaison (mautrix-go)"
 
 	if err := a.login(ctx, cli); err != nil {
+		if errors.Is(err, ErrUnknownToken) {
+			a.log.Error("matrix: the homeserver rejected the configured access token (M_UNKNOWN_TOKEN); configure a valid token or a password")
+		}
 		return err
 	}
 	log := a.log.With("user_id", cli.UserID.String(), "device_id", cli.DeviceID.String())
