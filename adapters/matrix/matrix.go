@@ -43,8 +43,9 @@ import (
 
 // ErrUnknownToken is returned by Run (wrapped) when the homeserver rejects
 // the bot's access token (M_UNKNOWN_TOKEN): the device was logged out or
-// the token revoked. The process should exit non-zero; an operator must
-// supply a new token or password.
+// the token revoked. The process should exit non-zero. With a password
+// configured the next start logs in again as a new device; with an access
+// token an operator must supply a new one.
 var ErrUnknownToken = errors.New("matrix: access token rejected by the homeserver (M_UNKNOWN_TOKEN)")
 
 // ErrConfig is returned (wrapped) by New for an unusable Config.
