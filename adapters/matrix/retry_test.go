@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -89,5 +90,38 @@ func TestNotTransient(t *testing.T) {
 	_, err := r.send(context.Background(), "!room:localhost", &event.MessageEventContent{MsgType: event.MsgNotice, Body: "x"}, "")
 	if err == nil || calls != 1 {
 		t.Errorf("err %v after %d calls, want an error after 1", err, calls)
+	}
+}
+
+// TestSyncBackoff: failed syncs wait exponentially up to the cap, as long
+// as a rate limit asks, and M_UNKNOWN_TOKEN stops the loop.
+func TestSyncBackoff(t *testing.T) {
+	s := newSyncer(&syncStore{}, "@bot:localhost", slog.New(slog.DiscardHandler), 100*time.Millisecond, time.Second)
+	var got []time.Duration
+	for i := 0; i < 6; i++ {
+		d, err := s.OnFailedSync(nil, errors.New("connection refused"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, d)
+	}
+	want := []time.Duration{100, 200, 400, 800, 1000, 1000}
+	for i := range want {
+		if got[i] != want[i]*time.Millisecond {
+			t.Fatalf("backoff %v, want %v ms", got, want)
+		}
+	}
+
+	limited := mautrix.HTTPError{
+		Response:  &http.Response{StatusCode: 429, Header: http.Header{}},
+		RespError: &mautrix.RespError{ErrCode: "M_LIMIT_EXCEEDED", StatusCode: 429, ExtraData: map[string]any{"retry_after_ms": float64(7500)}},
+	}
+	if d, err := s.OnFailedSync(nil, limited); err != nil || d != 7500*time.Millisecond {
+		t.Errorf("rate-limited sync waits %v (%v), want 7.5s", d, err)
+	}
+
+	revoked := mautrix.HTTPError{RespError: &mautrix.RespError{ErrCode: "M_UNKNOWN_TOKEN", StatusCode: 401}}
+	if _, err := s.OnFailedSync(nil, revoked); !errors.Is(err, mautrix.MUnknownToken) {
+		t.Errorf("M_UNKNOWN_TOKEN did not stop the sync: %v", err)
 	}
 }
