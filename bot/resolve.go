@@ -406,3 +406,17 @@ func describedPeople(b *knowledge.Base, n names) []*knowledge.Person {
 	}
 	return out
 }
+
+// ResolvePeople returns the people a question names as the core resolves
+// them: exact folded aliases first, then fuzzy subsequence and
+// edit-distance matching of mistyped surnames. A name that fits several
+// people contributes all of them. It is what every answer pays for name
+// resolution, exposed for benchmarks and tools.
+func ResolvePeople(b *knowledge.Base, text string) []*knowledge.Person {
+	n := resolveNames(b, text, true)
+	out := append([]*knowledge.Person(nil), n.people...)
+	for _, ps := range n.ambiguous {
+		out = append(out, ps...)
+	}
+	return out
+}

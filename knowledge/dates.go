@@ -130,6 +130,16 @@ var (
 // findDates returns the dates in s, resolving relative and year-less forms
 // against anchor (the release's publication date, possibly zero).
 func findDates(s string, anchor Date) []dateMention {
+	// Cheap checks first: most sentences hold no date at all, and each
+	// regexp below needs a digit, a month, a weekday or a relative word.
+	digit := hasDigit(s)
+	month := monthCues.mayMatch(s)
+	rel := relCues.mayMatch(s)
+	weekday := weekdayCues.mayMatch(s)
+	if !digit && !month && !rel && !weekday {
+		return nil
+	}
+	year4 := digit && hasDigitRun(s, 4)
 	var out []dateMention
 	taken := make([]bool, len(s)+1)
 	add := func(m dateMention) {
@@ -147,16 +157,16 @@ func findDates(s string, anchor Date) []dateMention {
 		m.Text = strings.TrimRight(s[m.pos:m.end], ".,")
 		out = append(out, m)
 	}
-	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(year4 && strings.IndexByte(s, '-') >= 0, reISO, s) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range reDotted.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(year4 && strings.IndexByte(s, '.') >= 0, reDotted, s) {
 		add(dateMention{Date: ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range reSpaced.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(year4, reSpaced, s) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range reDayRange.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(digit && month, reDayRange, s) {
 		d1, d2 := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]])
 		mon2 := months[strings.ToLower(s[m[8]:m[9]])]
 		mon1 := mon2
@@ -174,24 +184,24 @@ func findDates(s string, anchor Date) []dateMention {
 			add(dateMention{Date: start, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(digit && month, reDayMonth, s) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(digit && month, reMonthDay, s) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range reMonthYr.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(year4 && month, reMonthYr, s) {
 		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
 	}
-	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(year4, reYear, s) {
 		var y, p, e int
 		if m[4] >= 0 {
 			y, p, e = atoi(s[m[4]:m[5]]), m[4], m[5]
@@ -211,7 +221,7 @@ func findDates(s string, anchor Date) []dateMention {
 			break
 		}
 	}
-	for _, m := range reLateMon.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(month, reLateMon, s) {
 		mon := months[strings.ToLower(s[m[4]:m[5]])]
 		if strings.EqualFold(s[m[2]:m[3]], "in") && (mon == 5 || s[m[4]:m[5]] == "May") {
 			continue // "in May" is too often the verb
@@ -219,7 +229,7 @@ func findDates(s string, anchor Date) []dateMention {
 		d := Date{Month: mon}
 		add(dateMention{Date: d, pos: m[0], end: m[1]})
 	}
-	for _, m := range reRelWord.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(rel, reRelWord, s) {
 		if anchor.Year == 0 {
 			continue
 		}
@@ -228,7 +238,7 @@ func findDates(s string, anchor Date) []dateMention {
 			add(dateMention{Date: d, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range reWeekday.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range when(weekday, reWeekday, s) {
 		// a weekday directly followed by a day and month was read above
 		rest := strings.TrimLeft(s[m[1]:], " ,")
 		if len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {
@@ -275,6 +285,14 @@ func findDates(s string, anchor Date) []dateMention {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
+}
+
+// when runs re on s only if cond holds.
+func when(cond bool, re *regexp.Regexp, s string) [][]int {
+	if !cond {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }
 
 func resolveRelative(w string, a Date) (Date, bool) {

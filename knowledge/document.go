@@ -72,7 +72,7 @@ var (
 	reSource       = regexp.MustCompile(`(?i)^source:\s*(.+)$`)
 	reLabelledDate = regexp.MustCompile(`(?i)\b(?:date|published|updated)\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4})`)
 	reDateline     = regexp.MustCompile(`^([A-Z][\p{L}'.-]+(?: [A-Z][\p{L}'.-]+){0,2})(?: \([^)]{1,40}\))?,\s+([^–—-]{4,40}?)\s*[–—-]\s`)
-	reContact      = regexp.MustCompile(`(?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b`)
+	reContact      = newLitRe(`(?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b`, "tel", "phone", "e-mail", "email")
 )
 
 // parseRelease cleans raw file bytes into a title, publisher, date and

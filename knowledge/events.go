@@ -82,18 +82,18 @@ type Agreement struct {
 }
 
 var (
-	reSignVerb      = regexp.MustCompile(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`)
-	reExpire        = regexp.MustCompile(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`)
-	reTerminate     = regexp.MustCompile(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`)
-	reInForce       = regexp.MustCompile(`(?i)\b(in force|entered into force)\b`)
-	reInitiator     = regexp.MustCompile(`(?i)\b(initiat\w*|initiative)\b`)
-	reOutcome       = regexp.MustCompile(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`)
-	reDiscussed     = regexp.MustCompile(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`)
-	reAnaphor       = regexp.MustCompile(`(?i)\b(the|this|that|their|its) (meeting|talks|visit|session|event|summit|consultations|negotiations)\b|\balso (attended|met|meet)\b|\b(were|was) continued\b|\bthe (ministers|parties|participants|officials|delegations|sides)\b`)
+	reSignVerb      = newLitRe(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`, "signed", "signing", "concluded", "entered into", "dating back to", "dates back to", "adopted", "ratified")
+	reExpire        = newLitRe(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`, "expir", "valid until", "remain in force until", "in force until")
+	reTerminate     = newLitRe(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`, "terminat", "denounc", "withdr", "cancel", "suspend")
+	reInForce       = newLitRe(`(?i)\b(in force|entered into force)\b`, "in force", "entered into force")
+	reInitiator     = newLitRe(`(?i)\b(initiat\w*|initiative)\b`, "initiat")
+	reOutcome       = newLitRe(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`, "signed", "adopted", "handed over", "hand over", "agreed", "approved", "launched", "established", "set up", "concluded", "decided")
+	reDiscussed     = newLitRe(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`, "discuss", "agenda", "addressed", "focus", "emphasis", "topic", "raised", "reviewed", "exchanged views", "considered", "briefed", "talked about", "talks", "consultations on", "dealt with", "issues", "concentrated on")
+	reAnaphor       = newLitRe(`(?i)\b(the|this|that|their|its) (meeting|talks|visit|session|event|summit|consultations|negotiations)\b|\balso (attended|met|meet)\b|\b(were|was) continued\b|\bthe (ministers|parties|participants|officials|delegations|sides)\b`, "meeting", "talks", "visit", "session", "event", "summit", "consultations", "negotiations", "attended", "met", "meet", "continued", "ministers", "parties", "participants", "officials", "delegations", "sides")
 	reDateBlockPrep = regexp.MustCompile(`(?i)(since|until|till|before|back to|from|by|of)\s*$`)
-	reNumber        = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`)
-	reQuote         = regexp.MustCompile(`["“”]`)
-	reSignedPast    = regexp.MustCompile(`(?i)\b(signed|concluded)\b`)
+	reNumber        = newLitRe(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`,
+		"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozen", "half", "double", "twice")
+	reSignedPast = newLitRe(`(?i)\b(signed|concluded)\b`, "signed", "concluded")
 )
 
 // bodyHeads head the name of a body that meets.

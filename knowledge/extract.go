@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -36,9 +35,11 @@ func (bl *Builder) skip(file, reason string) {
 }
 
 var (
-	reParticipantCue = regexp.MustCompile(`(?i)\b(speech|said|says|stated|noted|opened|welcomed|chaired|co-chair\w*|attended|informed|introduced|presented|emphasi[sz]ed|outlined|briefed|represented|headed|led|hosted|signed|met|visited|held talks|drew attention|handed over|assessed|stressed)\b`)
-	reVisit          = regexp.MustCompile(`(?i)\bvisit`)
-	reRepresented    = regexp.MustCompile(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`)
+	reParticipantCue = newLitRe(`(?i)\b(speech|said|says|stated|noted|opened|welcomed|chaired|co-chair\w*|attended|informed|introduced|presented|emphasi[sz]ed|outlined|briefed|represented|headed|led|hosted|signed|met|visited|held talks|drew attention|handed over|assessed|stressed)\b`,
+		"speech", "said", "says", "stated", "noted", "opened", "welcomed", "chaired", "co-chair", "attended", "informed", "introduced", "presented", "emphasi",
+		"outlined", "briefed", "represented", "headed", "led", "hosted", "signed", "met", "visited", "held talks", "drew attention", "handed over", "assessed", "stressed")
+	reVisit       = newLitRe(`(?i)\bvisit`, "visit")
+	reRepresented = newLitRe(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`, "represented")
 )
 
 // docState is the per-release state while its facts are extracted.
@@ -102,7 +103,7 @@ func (bl *Builder) Add(file string, raw []byte) []string {
 		if s.Title || s.Contact {
 			continue
 		}
-		if reNumber.MatchString(s.Text) || reQuote.MatchString(s.Text) {
+		if hasDigit(s.Text) || reNumber.MatchString(s.Text) || strings.ContainsAny(s.Text, "\"“”") {
 			b.Figures = append(b.Figures, id)
 		}
 		_ = i

@@ -61,6 +61,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runFacts(ctx, rest, stdout, stderr)
 	case "serve":
 		err = runServe(ctx, rest, stdin, stdout, stderr)
+	case "bench":
+		err = runBench(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "liaison", version)
 		return 0

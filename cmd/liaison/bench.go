@@ -1,0 +1,482 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"liaison/bot"
+	"liaison/internal/benchcorpus"
+	"liaison/knowledge"
+)
+
+// benchReport is what `liaison bench` writes as JSON: one run per corpus
+// size.
+type benchReport struct {
+	Command   string     `json:"command"`
+	Started   time.Time  `json:"started"`
+	GoVersion string     `json:"go_version"`
+	CPUs      int        `json:"cpus"`
+	Seed      uint64     `json:"seed"`
+	Runs      []benchRun `json:"runs"`
+}
+
+// benchRun holds the figures for one corpus size.
+type benchRun struct {
+	N       int           `json:"n"`
+	Liaison *liaisonStats `json:"liaison"`
+	Bleve   *bleveStats   `json:"bleve,omitempty"`
+}
+
+// liaisonStats are the figures of Liaison's own fact base and core.
+type liaisonStats struct {
+	Releases        int                   `json:"releases"`
+	TextBytes       int64                 `json:"text_bytes"`
+	BuildSeconds    float64               `json:"build_seconds"`
+	BuildMBps       float64               `json:"build_mb_per_s"`
+	HeapBytes       uint64                `json:"heap_bytes_after_build"`
+	BytesPerRelease float64               `json:"heap_bytes_per_release"`
+	PeakRSSBytes    int64                 `json:"peak_rss_bytes"`
+	Stats           knowledge.Stats       `json:"stats"`
+	Extraction      benchcorpus.Score     `json:"extraction"`
+	Intents         map[string]latencies  `json:"intents"`
+	Resolve         latencies             `json:"resolve_fuzzy"`
+	Aliases         int                   `json:"aliases"`
+	ParallelQPS     float64               `json:"parallel_qps"`
+	Workers         int                   `json:"workers"`
+	Answers         map[string]answerRate `json:"answer_accuracy"`
+}
+
+// bleveStats are the figures of the Bleve reference on the same releases.
+type bleveStats struct {
+	IndexSeconds float64              `json:"index_seconds"`
+	IndexMBps    float64              `json:"index_mb_per_s"`
+	PeakRSSBytes int64                `json:"peak_rss_bytes"`
+	Intents      map[string]latencies `json:"intents"`
+}
+
+// latencies summarises timed calls.
+type latencies struct {
+	Samples int     `json:"samples"`
+	P50us   float64 `json:"p50_us"`
+	P99us   float64 `json:"p99_us"`
+	MeanUS  float64 `json:"mean_us"`
+	QPS     float64 `json:"qps"`
+}
+
+// answerRate is how many benchmark answers contained what was expected.
+type answerRate struct {
+	Questions int `json:"questions"`
+	Right     int `json:"right"`
+}
+
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	sizes := fs.String("n", "1000,10000,100000", "comma-separated corpus sizes (releases)")
+	dir := fs.String("dir", filepath.Join(os.TempDir(), "liaison-bench"), "folder for the generated corpora (one subfolder per size, reused when present)")
+	seed := fs.Uint64("seed", 1, "generator seed")
+	out := fs.String("json", "", "write the figures as JSON to this file")
+	withBleve := fs.Bool("bleve", true, "also index and query the same releases with Bleve (in memory)")
+	perIntent := fs.Int("questions", 100, "questions per intent")
+	child := fs.String("child", "", "internal: run one measurement (liaison|bleve) in this process")
+	corpusDir := fs.String("corpus", "", "internal: corpus folder for -child")
+	inProcess := fs.Bool("inprocess", false, "measure in this process instead of one child process per measurement (peak RSS is then shared)")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	switch *child {
+	case "liaison":
+		return benchLiaison(ctx, *corpusDir, *perIntent, *seed, stdout)
+	case "bleve":
+		return benchBleve(ctx, *corpusDir, *perIntent, *seed, stdout)
+	case "":
+	default:
+		return fmt.Errorf("unknown -child %q: %w", *child, errUsage)
+	}
+	var ns []int
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			fmt.Fprintf(stderr, "liaison bench: bad size %q\n", s)
+			return errUsage
+		}
+		ns = append(ns, n)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find own binary: %w", err)
+	}
+	rep := benchReport{Command: "liaison bench " + strings.Join(args, " "), Started: time.Now().UTC(),
+		GoVersion: runtime.Version(), CPUs: runtime.NumCPU(), Seed: *seed}
+	for _, n := range ns {
+		cdir := filepath.Join(*dir, fmt.Sprintf("n%d-s%d", n, *seed))
+		if err := ensureCorpus(ctx, cdir, n, *seed, stderr); err != nil {
+			return err
+		}
+		run := benchRun{N: n}
+		fmt.Fprintf(stderr, "liaison bench: N=%d: building the fact base and answering...\n", n)
+		var ls liaisonStats
+		if err := benchChild(ctx, self, *inProcess, "liaison", cdir, *perIntent, *seed, &ls); err != nil {
+			return err
+		}
+		run.Liaison = &ls
+		if *withBleve {
+			fmt.Fprintf(stderr, "liaison bench: N=%d: indexing with Bleve...\n", n)
+			var bs bleveStats
+			if err := benchChild(ctx, self, *inProcess, "bleve", cdir, *perIntent, *seed, &bs); err != nil {
+				return err
+			}
+			run.Bleve = &bs
+		}
+		rep.Runs = append(rep.Runs, run)
+	}
+	printBench(stdout, &rep)
+	if *out != "" {
+		data, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			return fmt.Errorf("encode report: %w", err)
+		}
+		if err := os.WriteFile(*out, append(data, '\n'), 0o644); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+	}
+	return nil
+}
+
+// ensureCorpus generates the corpus of n releases in dir unless a complete
+// one with the same seed is there.
+func ensureCorpus(ctx context.Context, dir string, n int, seed uint64, stderr io.Writer) error {
+	if t, err := benchcorpus.ReadTruth(filepath.Join(dir, benchcorpus.TruthFile)); err == nil && t.N == n && t.Seed == seed {
+		return nil
+	}
+	fmt.Fprintf(stderr, "liaison bench: generating %d releases in %s\n", n, dir)
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("clear %s: %w", dir, err)
+	}
+	if _, err := benchcorpus.Generate(ctx, dir, benchcorpus.Options{N: n, Seed: seed}); err != nil {
+		return fmt.Errorf("generate corpus: %w", err)
+	}
+	return nil
+}
+
+// benchChild runs one measurement in a fresh process, so that its peak
+// memory is its own, and decodes the JSON it prints into v.
+func benchChild(ctx context.Context, self string, inProcess bool, kind, dir string, perIntent int, seed uint64, v any) error {
+	var out bytes.Buffer
+	if inProcess {
+		var err error
+		if kind == "bleve" {
+			err = benchBleve(ctx, dir, perIntent, seed, &out)
+		} else {
+			err = benchLiaison(ctx, dir, perIntent, seed, &out)
+		}
+		if err != nil {
+			return fmt.Errorf("bench %s on %s: %w", kind, dir, err)
+		}
+	} else {
+		cmd := exec.CommandContext(ctx, self, "bench", "-child", kind, "-corpus", dir,
+			"-questions", strconv.Itoa(perIntent), "-seed", strconv.FormatUint(seed, 10))
+		cmd.Stdout = &out
+		cmd.Stderr = os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("bench %s on %s: %w", kind, dir, err)
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), v); err != nil {
+		return fmt.Errorf("bench %s: decode result: %w", kind, err)
+	}
+	return nil
+}
+
+// peakRSS returns the process's peak resident set size (VmHWM), or -1.
+func peakRSS() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err == nil {
+				return kb * 1024
+			}
+		}
+	}
+	return -1
+}
+
+func textBytes(t *benchcorpus.Truth) int64 {
+	var n int64
+	for _, r := range t.Releases {
+		n += int64(r.Bytes)
+	}
+	return n
+}
+
+// timeCalls calls f on each question in turn, round after round, until at
+// least minSamples calls and minTime have passed (or maxTime), and
+// summarises the latencies.
+func timeCalls(qs []string, minSamples int, minTime, maxTime time.Duration, f func(string)) latencies {
+	if len(qs) == 0 {
+		return latencies{}
+	}
+	var ds []time.Duration
+	start := time.Now()
+	for i := 0; ; i++ {
+		el := time.Since(start)
+		if (len(ds) >= minSamples && el >= minTime) || el >= maxTime {
+			break
+		}
+		t0 := time.Now()
+		f(qs[i%len(qs)])
+		ds = append(ds, time.Since(t0))
+	}
+	total := time.Duration(0)
+	for _, d := range ds {
+		total += d
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	us := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
+	l := latencies{Samples: len(ds), P50us: us(ds[len(ds)/2]), P99us: us(ds[min(len(ds)-1, len(ds)*99/100)]), MeanUS: us(total / time.Duration(len(ds)))}
+	if total > 0 {
+		l.QPS = float64(len(ds)) / total.Seconds()
+	}
+	return l
+}
+
+func byIntent(qs []benchcorpus.Question) map[string][]benchcorpus.Question {
+	m := map[string][]benchcorpus.Question{}
+	for _, q := range qs {
+		m[q.Intent] = append(m[q.Intent], q)
+	}
+	return m
+}
+
+func texts(qs []benchcorpus.Question) []string {
+	var out []string
+	for _, q := range qs {
+		out = append(out, q.Text)
+	}
+	return out
+}
+
+// benchLiaison builds the fact base from dir, scores extraction, times the
+// core per intent and prints liaisonStats as JSON.
+func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, stdout io.Writer) error {
+	truth, err := benchcorpus.ReadTruth(filepath.Join(dir, benchcorpus.TruthFile))
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	t0 := time.Now()
+	base, _, err := knowledge.LoadDir(ctx, dir)
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	build := time.Since(t0)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	s := liaisonStats{Releases: len(base.Docs), TextBytes: textBytes(truth), BuildSeconds: build.Seconds(),
+		HeapBytes: ms.HeapAlloc, Stats: base.Stats(), Aliases: len(base.Aliases())}
+	s.BuildMBps = float64(s.TextBytes) / 1e6 / build.Seconds()
+	s.BytesPerRelease = float64(ms.HeapAlloc) / float64(max(1, len(base.Docs)))
+	s.Extraction = benchcorpus.Evaluate(base, truth)
+	if len(s.Extraction.Misses) > 5 {
+		s.Extraction.Misses = s.Extraction.Misses[:5]
+	}
+	core := bot.New(base, bot.Options{})
+	ask := func(q string) bot.Reply {
+		r, err := core.Answer(ctx, bot.Message{Platform: bot.PlatformTerminal, Text: q, Room: "bench"})
+		if err != nil {
+			panic(err)
+		}
+		return r
+	}
+	qs := benchcorpus.Questions(truth, perIntent, seed)
+	groups := byIntent(qs)
+	s.Intents = map[string]latencies{}
+	s.Answers = map[string]answerRate{}
+	for _, intent := range benchcorpus.Intents {
+		g := groups[intent]
+		rate := answerRate{Questions: len(g)}
+		for _, q := range g {
+			r := ask(q.Text)
+			if rightAnswer(q, r) {
+				rate.Right++
+			}
+		}
+		s.Answers[intent] = rate
+		s.Intents[intent] = timeCalls(texts(g), 2000, 300*time.Millisecond, 5*time.Second, func(q string) { ask(q) })
+	}
+	typos := benchcorpus.Typos(truth, perIntent, seed)
+	s.Resolve = timeCalls(typos, 1000, 200*time.Millisecond, 5*time.Second, func(q string) { bot.ResolvePeople(base, q) })
+	// throughput with one worker per core over the mixed questions
+	s.Workers = runtime.GOMAXPROCS(0)
+	all := texts(qs)
+	var done atomic.Int64
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(2 * time.Second)
+	t1 := time.Now()
+	for w := 0; w < s.Workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; time.Now().Before(deadline); i += s.Workers {
+				ask(all[i%len(all)])
+				done.Add(1)
+			}
+		}(w)
+	}
+	wg.Wait()
+	s.ParallelQPS = float64(done.Load()) / time.Since(t1).Seconds()
+	s.PeakRSSBytes = peakRSS()
+	runtime.KeepAlive(base)
+	return json.NewEncoder(stdout).Encode(s)
+}
+
+// rightAnswer reports whether a reply answers a benchmark question: found
+// and holding one of the expected strings, or not found for a not-found
+// question.
+func rightAnswer(q benchcorpus.Question, r bot.Reply) bool {
+	if q.Intent == "not-found" {
+		return !r.Found
+	}
+	if !r.Found {
+		return false
+	}
+	if len(q.Expect) == 0 {
+		return true
+	}
+	text := knowledge.Fold(bot.PlainText(r))
+	for _, e := range q.Expect {
+		if strings.Contains(text, knowledge.Fold(e)) {
+			return true
+		}
+	}
+	return false
+}
+
+// benchBleve indexes the releases of dir in an in-memory Bleve index (one
+// document per release, default mapping, batches of 500) and times a match
+// query for each benchmark question.
+func benchBleve(ctx context.Context, dir string, perIntent int, seed uint64, stdout io.Writer) error {
+	truth, err := benchcorpus.ReadTruth(filepath.Join(dir, benchcorpus.TruthFile))
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	t0 := time.Now()
+	idx, err := bleve.NewMemOnly(bleve.NewIndexMapping())
+	if err != nil {
+		return fmt.Errorf("bleve: %w", err)
+	}
+	defer idx.Close()
+	batch := idx.NewBatch()
+	for i, r := range truth.Releases {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("bleve: %w", err)
+			}
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(r.File)))
+		if err != nil {
+			return fmt.Errorf("bleve: %w", err)
+		}
+		if err := batch.Index(r.File, map[string]any{"body": string(data)}); err != nil {
+			return fmt.Errorf("bleve: %w", err)
+		}
+		if batch.Size() >= 500 {
+			if err := idx.Batch(batch); err != nil {
+				return fmt.Errorf("bleve: %w", err)
+			}
+			batch.Reset()
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		return fmt.Errorf("bleve: %w", err)
+	}
+	el := time.Since(t0)
+	s := bleveStats{IndexSeconds: el.Seconds(), Intents: map[string]latencies{}}
+	s.IndexMBps = float64(textBytes(truth)) / 1e6 / el.Seconds()
+	groups := byIntent(benchcorpus.Questions(truth, perIntent, seed))
+	for _, intent := range benchcorpus.Intents {
+		s.Intents[intent] = timeCalls(texts(groups[intent]), 200, 200*time.Millisecond, 5*time.Second, func(q string) {
+			mq := bleve.NewMatchQuery(q)
+			mq.SetField("body")
+			req := bleve.NewSearchRequestOptions(mq, 5, 0, false)
+			if _, err := idx.SearchInContext(ctx, req); err != nil {
+				panic(err)
+			}
+		})
+	}
+	s.PeakRSSBytes = peakRSS()
+	return json.NewEncoder(stdout).Encode(s)
+}
+
+// printBench prints the report as tables.
+func printBench(w io.Writer, rep *benchReport) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	mb := func(b int64) string { return fmt.Sprintf("%.0f", float64(b)/1e6) }
+	fmt.Fprintf(tw, "build\tN\ttext MB\tbuild s\tMB/s\tBleve s\tBleve MB/s\t× Bleve\tpeak RSS MB\theap KB/release\tBleve RSS MB\tmeet R\tmeet P\tpart R\tpart P\tdate\tplace\t\n")
+	for _, r := range rep.Runs {
+		l := r.Liaison
+		bs, bmbps, ratio, brss := "-", "-", "-", "-"
+		if r.Bleve != nil {
+			bs = fmt.Sprintf("%.1f", r.Bleve.IndexSeconds)
+			bmbps = fmt.Sprintf("%.2f", r.Bleve.IndexMBps)
+			ratio = fmt.Sprintf("%.1f", r.Bleve.IndexSeconds/l.BuildSeconds)
+			brss = mb(r.Bleve.PeakRSSBytes)
+		}
+		e := l.Extraction
+		fmt.Fprintf(tw, "\t%d\t%.1f\t%.2f\t%.1f\t%s\t%s\t%s\t%s\t%.1f\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t\n", r.N, float64(l.TextBytes)/1e6, l.BuildSeconds, l.BuildMBps,
+			bs, bmbps, ratio, mb(l.PeakRSSBytes), l.BytesPerRelease/1024, brss,
+			e.MeetingRecall, e.MeetingPrecision, e.ParticipantRecall, e.ParticipantPrecision, e.DateAccuracy, e.PlaceAccuracy)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "answers\tintent\tN\tp50 µs\tp99 µs\tq/s (1 core)\tright\tBleve p50 µs\tBleve p99 µs\tp50 × Bleve\t\n")
+	for _, intent := range benchcorpus.Intents {
+		for _, r := range rep.Runs {
+			l := r.Liaison.Intents[intent]
+			a := r.Liaison.Answers[intent]
+			bp50, bp99, ratio := "-", "-", "-"
+			if r.Bleve != nil {
+				b := r.Bleve.Intents[intent]
+				bp50, bp99 = fmt.Sprintf("%.0f", b.P50us), fmt.Sprintf("%.0f", b.P99us)
+				if l.P50us > 0 {
+					ratio = fmt.Sprintf("%.0f", b.P50us/l.P50us)
+				}
+			}
+			fmt.Fprintf(tw, "\t%s\t%d\t%.0f\t%.0f\t%.0f\t%d/%d\t%s\t%s\t%s\t\n", intent, r.N, l.P50us, l.P99us, l.QPS, a.Right, a.Questions, bp50, bp99, ratio)
+		}
+	}
+	for _, r := range rep.Runs {
+		l := r.Liaison
+		fmt.Fprintf(tw, "\tresolve (fuzzy, %d aliases)\t%d\t%.0f\t%.0f\t%.0f\t\t\t\t\t\n", l.Aliases, r.N, l.Resolve.P50us, l.Resolve.P99us, l.Resolve.QPS)
+	}
+	for _, r := range rep.Runs {
+		fmt.Fprintf(tw, "\tmixed, %d workers\t%d\t\t\t%.0f\t\t\t\t\t\n", r.Liaison.Workers, r.N, r.Liaison.ParallelQPS)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,164 @@
+package knowledge
+
+import (
+	"regexp"
+	"strings"
+)
+
+// litRe is a regular expression with a cheap necessary condition: every
+// match contains, at an ASCII word start, one of a few lower-case ASCII
+// literals (compared case-insensitively). Text holding none of them cannot
+// match, so the regexp runs only on the few sentences that might. Results
+// are exactly the regexp's.
+type litRe struct {
+	re *regexp.Regexp
+	cues
+}
+
+// cues is a set of lower-case ASCII literals looked for in text, ignoring
+// ASCII case, either at ASCII word starts only or anywhere.
+type cues struct {
+	lits     []string
+	first    [256]bool
+	anywhere bool
+}
+
+func newCues(anywhere bool, lits ...string) cues {
+	c := cues{lits: lits, anywhere: anywhere}
+	for _, s := range lits {
+		c.first[s[0]] = true
+		c.first[upperASCII(s[0])] = true
+	}
+	return c
+}
+
+// newLitRe compiles expr; lits must be lower-case ASCII, and every match of
+// expr must contain one of them starting at an ASCII word boundary.
+func newLitRe(expr string, lits ...string) *litRe {
+	return &litRe{re: regexp.MustCompile(expr), cues: newCues(false, lits...)}
+}
+
+func upperASCII(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - 32
+	}
+	return c
+}
+
+func isASCIIWord(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// mayMatch reports whether s holds one of the literals at a word start.
+// Runes that fold to ASCII letters under (?i) (the Kelvin sign and the
+// long s) make it answer true.
+func (l *cues) mayMatch(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			if c == 0xE2 && strings.HasPrefix(s[i:], "\u212a") || c == 0xC5 && strings.HasPrefix(s[i:], "\u017f") {
+				return true
+			}
+			continue
+		}
+		if !l.first[c] || !l.anywhere && i > 0 && isASCIIWord(s[i-1]) {
+			continue
+		}
+		for _, lit := range l.lits {
+			if len(s)-i >= len(lit) && (s[i] == lit[0] || s[i] == upperASCII(lit[0])) && hasPrefixFoldASCII(s[i:], lit) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFoldASCII reports whether s starts with lit (lower-case ASCII),
+// ignoring ASCII case.
+func hasPrefixFoldASCII(s, lit string) bool {
+	if len(s) < len(lit) {
+		return false
+	}
+	for j := 0; j < len(lit); j++ {
+		c := s[j]
+		if c >= 'A' && c <= 'Z' {
+			c += 32
+		}
+		if c != lit[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// MatchString is regexp.MatchString.
+func (l *litRe) MatchString(s string) bool { return l.mayMatch(s) && l.re.MatchString(s) }
+
+// FindStringIndex is regexp.FindStringIndex.
+func (l *litRe) FindStringIndex(s string) []int {
+	if !l.mayMatch(s) {
+		return nil
+	}
+	return l.re.FindStringIndex(s)
+}
+
+// FindStringSubmatchIndex is regexp.FindStringSubmatchIndex.
+func (l *litRe) FindStringSubmatchIndex(s string) []int {
+	if !l.mayMatch(s) {
+		return nil
+	}
+	return l.re.FindStringSubmatchIndex(s)
+}
+
+// FindAllStringIndex is regexp.FindAllStringIndex.
+func (l *litRe) FindAllStringIndex(s string, n int) [][]int {
+	if !l.mayMatch(s) {
+		return nil
+	}
+	return l.re.FindAllStringIndex(s, n)
+}
+
+// FindAllStringSubmatchIndex is regexp.FindAllStringSubmatchIndex.
+func (l *litRe) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !l.mayMatch(s) {
+		return nil
+	}
+	return l.re.FindAllStringSubmatchIndex(s, n)
+}
+
+// String is the regexp's source.
+func (l *litRe) String() string { return l.re.String() }
+
+// Cues that a sentence may hold a date: a date regexp can match only
+// text holding one of them (anywhere, ignoring case).
+var (
+	monthCues   = newCues(true, "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+	weekdayCues = newCues(true, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+	relCues     = newCues(true, "today", "yesterday", "tomorrow", "week", "year", "summer", "spring", "autumn", "winter", "fall")
+)
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDigitRun reports whether s holds n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
