@@ -171,6 +171,8 @@ type runner struct {
 	ans bot.Answerer
 	me  identity
 
+	journal *journal
+
 	wg       sync.WaitGroup // answers in flight
 	mu       sync.Mutex
 	stopping bool
@@ -223,7 +225,13 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	sy.OnEvent(cli.StateStoreSyncHandler)
 	sy.OnSync(trimBeforeOwnJoin(cli.UserID))
 
-	r := &runner{a: a, cli: cli, ans: ans, me: identity{userID: cli.UserID}}
+	r := &runner{a: a, cli: cli, ans: ans, me: identity{userID: cli.UserID}, journal: newJournal(a.st)}
+	if ids, err := recoverInflight(ctx, a.st); err != nil {
+		db.Close()
+		return err
+	} else if len(ids) > 0 {
+		log.Warn("matrix: the last run stopped while answering; those questions will be answered again", "events", ids)
+	}
 	if dn, err := cli.GetOwnDisplayName(ctx); err == nil && dn != nil {
 		r.me.displayName = dn.DisplayName
 	} else if err != nil {
@@ -440,6 +448,14 @@ func (r *runner) onMessage(ctx context.Context, evt *event.Event) {
 		log.Debug("matrix: event already answered")
 		return
 	}
+	if err := r.journal.add(ctx, evt.ID.String()); err != nil {
+		log.Warn("matrix: journal in-flight answer", "err", err)
+	}
+	defer func() {
+		if err := r.journal.done(ctx, evt.ID.String()); err != nil {
+			log.Warn("matrix: journal finished answer", "err", err)
+		}
+	}()
 	thread := content.RelatesTo.GetThreadParent()
 	msg := bot.Message{
 		Platform: bot.PlatformMatrix,
