@@ -138,18 +138,35 @@ published date inquiries enquiries contact contacts tel email read more share pr
 content menu home news minister's ministers' talks meeting meetings agreement memorandum
 protocol treaty plan plans`)
 
-// stopWords are dropped from index terms and questions.
-var stopWords = wordSet(`a an the and or but if of to in on at by for from with as is are was were be been being
+// functionWords are never part of a name.
+var functionWords = wordSet(`a an the and or but if of to in on at by for from with as is are was were be been being
 this that these those it its they them their there here he she his her we our you your i me my
 do does did done have has had having will would shall should can could may might must
 not no nor so than too very also just only about into over after before during while
 what which who whom whose when where why how
 s t am up out off then once any all both each few more most other some such own same
-tell me please show list give know find let us any anything something
-under given give gives get gets got getting make makes made take takes taken took put use used using
+tell me please show list give know find let us any anything something`)
+
+// genericWords are ordinary words that say little about what a question
+// is about; they are dropped from index terms but can be surnames.
+var genericWords = wordSet(`under given give gives get gets got getting make makes made take takes taken took put use used using
 example examples kind kinds type types sort sorts way ways thing things like roughly approximately around
 happen happened happens mention mentioned mentions according say says tell told ask asked answer
 exactly really actually ever still already yet even well much many long often`)
+
+// stopWords are dropped from index terms and questions.
+var stopWords = union(functionWords, genericWords)
+
+func union(a, b map[string]bool) map[string]bool {
+	m := make(map[string]bool, len(a)+len(b))
+	for k := range a {
+		m[k] = true
+	}
+	for k := range b {
+		m[k] = true
+	}
+	return m
+}
 
 // meetingCue words mark a sentence that reports a meeting or visit.
 var meetingCues = wordSet(`met meet meets meeting meetings talks visit visited visits visiting convened

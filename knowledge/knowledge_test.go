@@ -100,6 +100,8 @@ func TestFindPeople(t *testing.T) {
 		{"under the patronage of the Parliamentary State Secretary Prof Dr Günter Krings.", "Günter Krings", "Parliamentary State Secretary", ""},
 		{"Finland’s Ambassador to Moscow Antti Helanterä visited the Ministry.", "Antti Helanterä", "Finland’s Ambassador to Moscow", "Finland"},
 		{"Head of Media Relations V.I. Markin", "V.I. Markin", "Head of Media Relations", ""},
+		{"Finnish Minister of the Interior Maria Example met colleagues.", "Maria Example", "Finnish Minister of the Interior", "Finland"},
+		{"Chief of Police Anna Long said so.", "Anna Long", "Chief of Police", ""},
 	}
 	for _, tt := range tests {
 		var got *personFind

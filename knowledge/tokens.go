@@ -81,7 +81,7 @@ func isNameWord(t tok) bool {
 	if strings.HasSuffix(f, "'s") || strings.HasSuffix(f, "s'") {
 		return false
 	}
-	if orgWords[f] || officeHeads[f] || sentenceWords[f] || honorifics[f] || stopWords[f] {
+	if orgWords[f] || officeHeads[f] || sentenceWords[f] || honorifics[f] || functionWords[f] {
 		return false
 	}
 	if _, ok := months[f]; ok {
