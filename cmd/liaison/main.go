@@ -33,6 +33,7 @@ Usage:
                                                  answer one question, or one per line of standard input
   liaison facts [--corpus DIR] [--json]          print the facts extracted from the releases
   liaison serve [--config FILE]                  run the configured adapters (the terminal when none)
+  liaison check-config [--config FILE]           list every problem of a configuration file
   liaison version
 
 Without --corpus the built-in corpus is used.
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runFacts(ctx, rest, stdout, stderr)
 	case "serve":
 		err = runServe(ctx, rest, stdin, stdout, stderr)
+	case "check-config":
+		err = runCheckConfig(ctx, rest, stdout, stderr)
 	case "bench":
 		err = runBench(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":

@@ -2,13 +2,30 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
+	"github.com/rs/zerolog"
+	slackapi "github.com/slack-go/slack"
+
+	"liaison/adapters/matrix"
+	"liaison/adapters/slack"
 	"liaison/adapters/terminal"
 	"liaison/bot"
+	"liaison/corpus"
+	"liaison/internal/access"
+	"liaison/internal/config"
+	"liaison/internal/ops"
+	"liaison/internal/reload"
+	"liaison/internal/service"
+	"liaison/internal/store"
 	"liaison/knowledge"
 )
 
@@ -20,15 +37,230 @@ func chat(ctx context.Context, base *knowledge.Base, stdin io.Reader, stdout, st
 	return terminal.New(stdin, stdout, "> ").Run(ctx, core)
 }
 
+// runServe runs the configured adapters; with no configuration it talks
+// to the terminal over the built-in corpus (or --corpus).
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	dir := fs.String("corpus", "", "folder of releases (default: the built-in corpus)")
+	path := fs.String("config", "", "configuration file (see config.example.yaml)")
+	dir := fs.String("corpus", "", "folder of releases (overrides the configuration)")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	base, err := loadBase(ctx, *dir, stderr)
+	if *path == "" {
+		base, err := loadBase(ctx, *dir, stderr)
+		if err != nil {
+			return err
+		}
+		return chat(ctx, base, stdin, stdout, stderr)
+	}
+	cfg, err := config.Load(*path, os.LookupEnv)
 	if err != nil {
 		return err
 	}
-	return chat(ctx, base, stdin, stdout, stderr)
+	if *dir != "" {
+		cfg.Corpus = *dir
+	}
+	return serve(ctx, cfg, stderr)
+}
+
+// runCheckConfig reports every problem of a configuration file.
+func runCheckConfig(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check-config", flag.ContinueOnError)
+	path := fs.String("config", "config.yaml", "configuration file")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	cfg, err := config.Load(*path, os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	var on []string
+	if cfg.Slack.Enabled {
+		on = append(on, "slack ("+cfg.Slack.Mode+" mode)")
+	}
+	if cfg.Matrix.Enabled {
+		on = append(on, "matrix ("+cfg.Matrix.Homeserver+")")
+	}
+	if len(on) == 0 {
+		on = append(on, "no chat adapters enabled")
+	}
+	corpusDir := cfg.Corpus
+	if corpusDir == "" {
+		corpusDir = "built-in corpus"
+	}
+	fmt.Fprintf(stdout, "%s: OK: %s; corpus: %s; data: %s\n", *path, strings.Join(on, ", "), corpusDir, cfg.DataDir)
+	return nil
+}
+
+// serviceLogger builds the slog logger of the service and the zerolog
+// logger mautrix wants, at the same level and in the same format.
+func serviceLogger(c config.Log, w io.Writer) (*slog.Logger, zerolog.Logger) {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
+	if c.Format == "json" {
+		h = slog.NewJSONHandler(w, opts)
+	}
+	zlevel, err := zerolog.ParseLevel(c.Level)
+	if err != nil {
+		zlevel = zerolog.InfoLevel
+	}
+	var zw io.Writer = w
+	if c.Format != "json" {
+		zw = zerolog.ConsoleWriter{Out: w, NoColor: true, TimeFormat: time.RFC3339}
+	}
+	zl := zerolog.New(zw).Level(zlevel).With().Timestamp().Str("component", "mautrix").Logger()
+	return slog.New(h), zl
+}
+
+// admin implements the admin commands over the running service.
+type admin struct {
+	watcher *reload.Watcher
+	metrics *ops.Metrics
+	skipped func() []knowledge.Skipped
+}
+
+func (a admin) Reload(ctx context.Context) (string, error) {
+	if a.watcher == nil {
+		return "The built-in corpus cannot change; nothing to reload.", nil
+	}
+	res, err := a.watcher.Load(ctx)
+	if err != nil {
+		return "", err
+	}
+	msg := fmt.Sprintf("Reloaded %d releases (%d meetings, %d people).", len(res.Base.Docs), len(res.Base.Meetings), len(res.Base.People))
+	if len(res.Kept) > 0 {
+		msg += fmt.Sprintf(" %d release(s) no longer load and keep their previous version: %s.", len(res.Kept), strings.Join(res.Kept, ", "))
+	}
+	return msg, nil
+}
+
+func (a admin) StatusDetails() []string {
+	out := a.metrics.AdapterStates()
+	for _, s := range a.skipped() {
+		out = append(out, "skipped "+s.File+": "+s.Reason)
+	}
+	return out
+}
+
+// permanent reports adapter errors that a restart cannot fix.
+func permanent(err error) bool {
+	if errors.Is(err, matrix.ErrUnknownToken) || errors.Is(err, matrix.ErrConfig) {
+		return true
+	}
+	var se slackapi.SlackErrorResponse
+	if errors.As(err, &se) {
+		switch se.Err {
+		case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type":
+			return true
+		}
+	}
+	return false
+}
+
+// serve runs Liaison as a service with cfg until ctx is done.
+func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
+	log, zl := serviceLogger(cfg.Log, stderr)
+	log.Info("starting", "version", version, "slack", cfg.Slack.Enabled, "matrix", cfg.Matrix.Enabled)
+	metrics := ops.NewMetrics()
+	core := bot.New(nil, bot.Options{Logger: slog.New(slog.DiscardHandler), Version: version})
+
+	var watcher *reload.Watcher
+	if cfg.Corpus == "" {
+		base, warns, err := knowledge.LoadFS(ctx, corpus.FS)
+		if err != nil {
+			return fmt.Errorf("load built-in corpus: %w", err)
+		}
+		for _, w := range warns {
+			log.Warn("release", "file", w.File, "warning", w.Message)
+		}
+		core.SetBase(base)
+		metrics.Reloaded(true, len(base.Docs))
+	} else {
+		watcher = reload.New(cfg.Corpus, time.Duration(cfg.Reload.Interval),
+			func(r reload.Result) { core.SetBase(r.Base); metrics.Reloaded(true, len(r.Base.Docs)) },
+			func(error) { metrics.Reloaded(false, 0) }, log)
+		if _, err := watcher.Load(ctx); err != nil {
+			return fmt.Errorf("load corpus: %w", err)
+		}
+	}
+	skipped := func() []knowledge.Skipped {
+		if b := core.Base(); b != nil {
+			return b.Skipped
+		}
+		return nil
+	}
+	guard := access.NewGuard(core, access.NewPolicy(cfg.Access), access.NewLimiter(cfg.Limits.PerMinute, cfg.Limits.Burst),
+		admin{watcher: watcher, metrics: metrics, skipped: skipped}, log)
+	answerer := metrics.Instrument(guard, log)
+
+	var adapters []bot.Adapter
+	var st *store.Store
+	if cfg.Slack.Enabled || cfg.Matrix.Enabled {
+		var err error
+		st, err = store.Open(ctx, filepath.Join(cfg.DataDir, "liaison.db"))
+		if err != nil {
+			return fmt.Errorf("open state: %w", err)
+		}
+		defer st.Close()
+		go pruneLoop(ctx, st, log)
+	}
+	if cfg.Slack.Enabled {
+		a, err := slack.New(slack.Config{Mode: cfg.Slack.Mode, BotToken: cfg.Slack.BotToken.Value(), AppToken: cfg.Slack.AppToken.Value(),
+			SigningSecret: cfg.Slack.SigningSecret.Value(), ListenAddr: cfg.Slack.Listen, APIURL: cfg.Slack.APIURL,
+			Commands: cfg.Slack.Commands, Observer: metrics}, st, log)
+		if err != nil {
+			return fmt.Errorf("slack: %w", err)
+		}
+		metrics.Expect(a.Name())
+		adapters = append(adapters, a)
+	}
+	if cfg.Matrix.Enabled {
+		enc := cfg.Matrix.Encryption == nil || *cfg.Matrix.Encryption
+		a, err := matrix.New(matrix.Config{Homeserver: cfg.Matrix.Homeserver, UserID: cfg.Matrix.UserID,
+			AccessToken: cfg.Matrix.AccessToken.Value(), Password: cfg.Matrix.Password.Value(), DeviceName: cfg.Matrix.DeviceName,
+			Encryption: enc, PickleKey: cfg.Matrix.PickleKey.Value(), DataDir: cfg.DataDir,
+			AllowInvitesFrom: cfg.Matrix.AutoJoinFrom, CatchUpWindow: time.Duration(cfg.Matrix.CatchUp)}, st, log, zl)
+		if err != nil {
+			return fmt.Errorf("matrix: %w", err)
+		}
+		adapters = append(adapters, a)
+	}
+	if len(adapters) == 0 {
+		return errors.New("no chat adapter is enabled in the configuration (enable slack or matrix, or use `liaison chat`)")
+	}
+	if cfg.HTTP.Listen != "" {
+		go func() {
+			if err := metrics.Serve(ctx, cfg.HTTP.Listen, nil, log); err != nil {
+				log.Error("health and metrics endpoint stopped", "err", err)
+			}
+		}()
+	}
+	if watcher != nil && cfg.Reload.Watch {
+		go watcher.Run(ctx)
+	}
+	svc := &service.Service{Adapters: adapters, Answerer: answerer, Observer: metrics, Log: log,
+		Permanent: permanent, ShutdownTimeout: time.Duration(cfg.Shutdown)}
+	err := svc.Run(ctx)
+	log.Info("stopped", "err", err)
+	return err
+}
+
+// pruneLoop forgets answered-event records older than a week, hourly.
+func pruneLoop(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := st.Prune(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
+			log.Warn("pruning answered events failed", "err", err)
+		} else if n > 0 {
+			log.Debug("pruned answered events", "n", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
