@@ -29,15 +29,12 @@ func keyFilter(user id.UserID) string    { return "matrix:filter:" + string(user
 func keyDirect(room id.RoomID) string    { return "matrix:direct:" + string(room) }
 
 // syncStore is a mautrix.SyncStore over store.Store. SaveNextBatch, which
-// mautrix calls before it processes a response, only remembers the token;
-// the syncer persists it after the response has been handled, so a crash
+// mautrix calls before it processes a response, does nothing: the syncer
+// persists the token after the response has been handled, so a crash
 // mid-batch replays the batch (and Claim drops what was already answered)
 // instead of losing it.
 type syncStore struct {
 	st *store.Store
-
-	mu      sync.Mutex
-	pending string
 }
 
 var _ mautrix.SyncStore = (*syncStore)(nil)
@@ -54,12 +51,7 @@ func (s *syncStore) LoadFilterID(ctx context.Context, user id.UserID) (string, e
 	return v, err
 }
 
-func (s *syncStore) SaveNextBatch(_ context.Context, _ id.UserID, token string) error {
-	s.mu.Lock()
-	s.pending = token
-	s.mu.Unlock()
-	return nil
-}
+func (s *syncStore) SaveNextBatch(context.Context, id.UserID, string) error { return nil }
 
 func (s *syncStore) LoadNextBatch(ctx context.Context, user id.UserID) (string, error) {
 	v, err := s.st.Get(ctx, keyNextBatch(user))
