@@ -34,6 +34,7 @@ Usage:
   liaison facts [--corpus DIR] [--json]          print the facts extracted from the releases
   liaison serve [--config FILE]                  run the configured adapters (the terminal when none)
   liaison check-config [--config FILE]           list every problem of a configuration file
+  liaison healthcheck [--url URL]                exit 0 when the service's /healthz answers (for containers)
   liaison version
 
 Without --corpus the built-in corpus is used.
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runServe(ctx, rest, stdin, stdout, stderr)
 	case "check-config":
 		err = runCheckConfig(ctx, rest, stdout, stderr)
+	case "healthcheck":
+		err = runHealthcheck(ctx, rest, stdout, stderr)
 	case "bench":
 		err = runBench(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
