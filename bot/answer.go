@@ -487,6 +487,7 @@ func isFollowUp(p parsed, n names) bool {
 
 func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Person, n names, p parsed) ([]*knowledge.Meeting, []string) {
 	var notes []string
+	ys := years(p.folded)
 	keep := func(m *knowledge.Meeting) bool {
 		for _, q := range with {
 			found := false
@@ -517,7 +518,7 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 				return false
 			}
 		}
-		if ys := years(p.folded); len(ys) > 0 {
+		if len(ys) > 0 {
 			ok := false
 			for _, y := range ys {
 				if m.Date.Year == y || m.Date.Year == 0 && a.b.Docs[m.Doc].Date.Year == y {
@@ -772,7 +773,9 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 		ms = a.b.MeetingsOf(n.people[0].ID)
 		with = n.people[1:]
 	} else {
-		ms = a.b.Meetings
+		// the base's indexes narrow the meetings to those that may match
+		// the place and year filters; filterMeetings checks each
+		ms = a.b.MeetingCandidates(n.places, n.inCountry, years(p.folded))
 	}
 	ms, notes := a.filterMeetings(ms, with, n, p)
 	var filters []string
@@ -1317,8 +1320,9 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 	}
 	var out []*knowledge.Agreement
 	want := knowledge.Terms(p.text)
-	for _, ag := range a.b.Agreements {
-		if !a.agreementMatches(ag, n, p, want) {
+	ys := years(p.folded)
+	for _, ag := range a.b.AgreementCandidates(n.countries, ys) {
+		if !a.agreementMatches(ag, n, ys, want) {
 			continue
 		}
 		out = append(out, ag)
@@ -1344,7 +1348,7 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 	return r
 }
 
-func (a *answerer) agreementMatches(ag *knowledge.Agreement, n names, p parsed, want []string) bool {
+func (a *answerer) agreementMatches(ag *knowledge.Agreement, n names, ys []int, want []string) bool {
 	for _, c := range n.countries {
 		found := false
 		for _, x := range ag.Parties {
@@ -1367,7 +1371,7 @@ func (a *answerer) agreementMatches(ag *knowledge.Agreement, n names, p parsed, 
 			return false
 		}
 	}
-	if ys := years(p.folded); len(ys) > 0 {
+	if len(ys) > 0 {
 		ok := false
 		for _, y := range ys {
 			if ag.Signed.Year == y || ag.Expires.Year == y {
@@ -1412,10 +1416,7 @@ func (a *answerer) agreementLine(ag *knowledge.Agreement) string {
 func (a *answerer) describeAgreementsIn(s int, first *knowledge.Agreement) Reply {
 	text := a.b.Sentences[s].Text
 	var named []*knowledge.Agreement
-	for _, ag := range a.b.Agreements {
-		if ag.Doc != first.Doc {
-			continue
-		}
+	for _, ag := range a.b.AgreementsOfDoc(first.Doc) {
 		for _, x := range ag.Sentences {
 			if x == s {
 				named = append(named, ag)

@@ -198,19 +198,15 @@ func appendStr(xs []string, x string) []string {
 // smallest edit distance within maxEdits. Several people at the same
 // distance are all returned.
 func closestPerson(b *knowledge.Base, w string) ([]*knowledge.Person, string, bool) {
-	aliases := b.Aliases()
-	var single []string
-	for _, a := range aliases {
-		if !strings.Contains(a, " ") {
-			single = append(single, a)
-		}
-	}
 	limit := maxEdits(len(w))
 	if limit == 0 {
 		return nil, "", false
 	}
+	// Only one-word aliases 0 to 2 bytes longer than w are kept from the
+	// fuzzy matches, and only those within limit bytes can be within limit
+	// edits: the base's length buckets hand over just those, in alias order.
 	best, bestD := []string{}, limit+1
-	for _, m := range fuzzy.Find(w, single) {
+	for _, m := range fuzzy.Find(w, b.SingleAliases(len(w), len(w)+2)) {
 		if d := len(m.Str) - len(w); d >= 0 && d <= 2 {
 			if d < bestD {
 				best, bestD = []string{m.Str}, d
@@ -220,10 +216,7 @@ func closestPerson(b *knowledge.Base, w string) ([]*knowledge.Person, string, bo
 		}
 	}
 	if len(best) == 0 {
-		for _, a := range single {
-			if abs(len(a)-len(w)) > limit {
-				continue
-			}
+		for _, a := range b.SingleAliases(len(w)-limit, len(w)+limit) {
 			d := damerau(w, a, limit)
 			if d < bestD {
 				best, bestD = []string{a}, d
@@ -254,10 +247,7 @@ func closestPerson(b *knowledge.Base, w string) ([]*knowledge.Person, string, bo
 func nearPeople(b *knowledge.Base, w string) []*knowledge.Person {
 	limit := maxEdits(len(w)) + 1
 	var out []*knowledge.Person
-	for _, a := range b.Aliases() {
-		if strings.Contains(a, " ") || abs(len(a)-len(w)) > limit {
-			continue
-		}
+	for _, a := range b.SingleAliases(len(w)-limit, len(w)+limit) {
 		if damerau(w, a, limit) <= limit {
 			for _, id := range b.AliasPeople(a) {
 				out = append(out, b.People[id])

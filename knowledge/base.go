@@ -54,6 +54,7 @@ type Base struct {
 	sentAgreement []int32
 	byPerson      map[int][]int // person -> meetings
 	mentions      map[int32][]int32
+	look          lookups
 }
 
 // Skipped is a release that was not loaded.

@@ -779,6 +779,7 @@ func (bl *Builder) Build() *Base {
 		}
 		_ = k
 	}
+	b.buildLookups()
 	b.Built = time.Now()
 	return b
 }

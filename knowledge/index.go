@@ -3,6 +3,7 @@ package knowledge
 import (
 	"math"
 	"sort"
+	"sync"
 )
 
 // Index is an inverted index of sentence terms for BM25 ranking. Queries
@@ -12,6 +13,8 @@ type Index struct {
 	lens []uint16
 	avg  float64
 	n    int
+	// pool holds searchScratch values sized for this index.
+	pool sync.Pool
 }
 
 type posting struct {
@@ -90,7 +93,7 @@ type Hit struct {
 // returns the best k, best first.
 func (b *Base) Search(terms []string, k int) []Hit {
 	x := b.index
-	if x == nil || x.n == 0 || len(terms) == 0 {
+	if x == nil || x.n == 0 || len(terms) == 0 || k <= 0 {
 		return nil
 	}
 	var qs []string
@@ -114,16 +117,23 @@ func (b *Base) Search(terms []string, k int) []Hit {
 		}
 		total += idf[i]
 	}
-	score := map[int32]float64{}
-	sentBits := map[int32]uint64{}
-	docBits := map[int]uint64{}
+	sc := x.scratch(len(b.Docs))
+	defer x.pool.Put(sc)
 	for i, t := range qs {
+		bit := uint64(1) << i
 		for _, p := range x.post[t] {
 			tf := float64(p.tf)
 			l := float64(x.lens[p.s])
-			score[p.s] += idf[i] * tf * (k1 + 1) / (tf + k1*(1-bb+bb*l/x.avg))
-			sentBits[p.s] |= 1 << i
-			docBits[b.Sentences[p.s].Doc] |= 1 << i
+			if sc.sentBits[p.s] == 0 {
+				sc.touched = append(sc.touched, p.s)
+			}
+			sc.score[p.s] += idf[i] * tf * (k1 + 1) / (tf + k1*(1-bb+bb*l/x.avg))
+			sc.sentBits[p.s] |= bit
+			d := b.Sentences[p.s].Doc
+			if sc.docBits[d] == 0 {
+				sc.touchedDocs = append(sc.touchedDocs, int32(d))
+			}
+			sc.docBits[d] |= bit
 		}
 	}
 	weight := func(bits uint64) float64 {
@@ -135,25 +145,99 @@ func (b *Base) Search(terms []string, k int) []Hit {
 		}
 		return w
 	}
-	hits := make([]Hit, 0, len(score))
-	for s, sc := range score {
-		db := docBits[b.Sentences[s].Doc]
-		extra := weight(db &^ sentBits[s])
-		h := Hit{Sentence: int(s), Score: sc + 0.35*extra}
+	// keep the best k in a heap whose root is the worst kept hit
+	top := hitHeap(make([]Hit, 0, min(k, len(sc.touched))))
+	for _, s := range sc.touched {
+		db := sc.docBits[b.Sentences[s].Doc]
+		extra := weight(db &^ sc.sentBits[s])
+		h := Hit{Sentence: int(s), Score: sc.score[s] + 0.35*extra}
+		if len(top) == k && !better(h, top[0]) {
+			continue
+		}
 		if total > 0 {
-			h.Coverage = weight(db|sentBits[s]) / total
-			h.SentenceCoverage = weight(sentBits[s]) / total
+			h.Coverage = weight(db|sc.sentBits[s]) / total
+			h.SentenceCoverage = weight(sc.sentBits[s]) / total
 		}
-		hits = append(hits, h)
-	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
+		if len(top) < k {
+			top.push(h)
+		} else {
+			top[0] = h
+			top.down(0)
 		}
-		return hits[i].Sentence < hits[j].Sentence
-	})
-	if len(hits) > k {
-		hits = hits[:k]
 	}
+	sc.reset()
+	hits := []Hit(top)
+	sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
 	return hits
+}
+
+// better orders hits: higher score first, then earlier sentence.
+func better(a, b Hit) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.Sentence < b.Sentence
+}
+
+// hitHeap is a heap of hits whose root is the worst (by better).
+type hitHeap []Hit
+
+func (h *hitHeap) push(x Hit) {
+	*h = append(*h, x)
+	s := *h
+	for i := len(s) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !better(s[p], s[i]) {
+			break
+		}
+		s[p], s[i] = s[i], s[p]
+		i = p
+	}
+}
+
+func (h hitHeap) down(i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		w := l
+		if r := l + 1; r < len(h) && better(h[l], h[r]) {
+			w = r
+		}
+		if !better(h[i], h[w]) {
+			return
+		}
+		h[i], h[w] = h[w], h[i]
+		i = w
+	}
+}
+
+// searchScratch holds a query's per-sentence and per-release accumulators,
+// reused across queries; only touched entries are reset.
+type searchScratch struct {
+	score       []float64
+	sentBits    []uint64
+	docBits     []uint64
+	touched     []int32
+	touchedDocs []int32
+}
+
+func (x *Index) scratch(docs int) *searchScratch {
+	if v, ok := x.pool.Get().(*searchScratch); ok && len(v.score) == len(x.lens) && len(v.docBits) == docs {
+		return v
+	}
+	return &searchScratch{score: make([]float64, len(x.lens)), sentBits: make([]uint64, len(x.lens)), docBits: make([]uint64, docs)}
+}
+
+func (sc *searchScratch) reset() {
+	for _, s := range sc.touched {
+		sc.score[s] = 0
+		sc.sentBits[s] = 0
+	}
+	for _, d := range sc.touchedDocs {
+		sc.docBits[d] = 0
+	}
+	sc.touched = sc.touched[:0]
+	sc.touchedDocs = sc.touchedDocs[:0]
 }

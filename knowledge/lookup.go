@@ -1,0 +1,199 @@
+package knowledge
+
+import (
+	"sort"
+	"strings"
+)
+
+// lookups are indexes the answering core uses instead of scanning every
+// meeting, agreement or alias. They are built once by Build.
+type lookups struct {
+	meetingsByPlace  map[string][]int // PlaceKey(name), "=name" and "@country" -> meetings
+	meetingsByYear   map[int][]int    // meeting year, or its release's year when undated
+	agreementsParty  map[string][]int
+	agreementsByYear map[int][]int // signed or expiring that year
+	aliasByLen       map[int][]int32
+}
+
+func (b *Base) buildLookups() {
+	l := &b.look
+	l.meetingsByPlace = map[string][]int{}
+	l.meetingsByYear = map[int][]int{}
+	for _, m := range b.Meetings {
+		for _, pl := range m.Places {
+			for _, k := range []string{PlaceKey(pl.Name), "=" + pl.Name, "@" + pl.Country} {
+				l.meetingsByPlace[k] = appendID(l.meetingsByPlace[k], m.ID)
+			}
+		}
+		y := m.Date.Year
+		if y == 0 {
+			y = b.Docs[m.Doc].Date.Year
+		}
+		l.meetingsByYear[y] = appendID(l.meetingsByYear[y], m.ID)
+	}
+	l.agreementsParty = map[string][]int{}
+	l.agreementsByYear = map[int][]int{}
+	for _, a := range b.Agreements {
+		for _, p := range a.Parties {
+			l.agreementsParty[p] = appendID(l.agreementsParty[p], a.ID)
+		}
+		l.agreementsByYear[a.Signed.Year] = appendID(l.agreementsByYear[a.Signed.Year], a.ID)
+		l.agreementsByYear[a.Expires.Year] = appendID(l.agreementsByYear[a.Expires.Year], a.ID)
+	}
+	l.aliasByLen = map[int][]int32{}
+	for i, a := range b.aliasList {
+		if !strings.Contains(a, " ") {
+			l.aliasByLen[len(a)] = append(l.aliasByLen[len(a)], int32(i))
+		}
+	}
+}
+
+// appendID appends id unless it is already last (ids arrive in order).
+func appendID(ids []int, id int) []int {
+	if n := len(ids); n > 0 && ids[n-1] == id {
+		return ids
+	}
+	return append(ids, id)
+}
+
+// unionIDs merges sorted ID lists into one sorted list without duplicates.
+func unionIDs(lists ...[]int) []int {
+	var out []int
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	sort.Ints(out)
+	k := 0
+	for i, x := range out {
+		if i == 0 || x != out[k-1] {
+			out[k] = x
+			k++
+		}
+	}
+	return out[:k]
+}
+
+// intersectIDs returns the IDs in both sorted lists.
+func intersectIDs(a, b []int) []int {
+	var out []int
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// MeetingCandidates returns, in ID order, the meetings that may be held at
+// one of places (canonical or folded names: same PlaceKey, or a place in
+// that country) or in one of countries (a place in it or named so), and in
+// one of years (the meeting's year, or its release's when undated). An
+// empty filter does not restrict. The result is a superset of the
+// meetings matching the filters exactly; callers still check each one.
+func (b *Base) MeetingCandidates(places, countries []string, years []int) []*Meeting {
+	var ids []int
+	filtered := false
+	if len(places) > 0 || len(countries) > 0 {
+		var lists [][]int
+		for _, p := range places {
+			lists = append(lists, b.look.meetingsByPlace[PlaceKey(p)], b.look.meetingsByPlace["@"+p])
+		}
+		for _, c := range countries {
+			lists = append(lists, b.look.meetingsByPlace["@"+c], b.look.meetingsByPlace["="+c])
+		}
+		ids, filtered = unionIDs(lists...), true
+	}
+	if len(years) > 0 {
+		var lists [][]int
+		for _, y := range years {
+			lists = append(lists, b.look.meetingsByYear[y])
+		}
+		ys := unionIDs(lists...)
+		if filtered {
+			ids = intersectIDs(ids, ys)
+		} else {
+			ids, filtered = ys, true
+		}
+	}
+	if !filtered {
+		return b.Meetings
+	}
+	out := make([]*Meeting, len(ids))
+	for i, id := range ids {
+		out[i] = b.Meetings[id]
+	}
+	return out
+}
+
+// AgreementCandidates returns, in ID order, the agreements that may have
+// every one of parties as a party and be signed or expire in one of years.
+// An empty filter does not restrict; callers still check each one.
+func (b *Base) AgreementCandidates(parties []string, years []int) []*Agreement {
+	var ids []int
+	filtered := false
+	for _, p := range parties {
+		l := b.look.agreementsParty[p]
+		if filtered {
+			ids = intersectIDs(ids, l)
+		} else {
+			ids, filtered = append([]int(nil), l...), true
+		}
+	}
+	if len(years) > 0 {
+		var lists [][]int
+		for _, y := range years {
+			lists = append(lists, b.look.agreementsByYear[y])
+		}
+		ys := unionIDs(lists...)
+		if filtered {
+			ids = intersectIDs(ids, ys)
+		} else {
+			ids, filtered = ys, true
+		}
+	}
+	if !filtered {
+		return b.Agreements
+	}
+	out := make([]*Agreement, len(ids))
+	for i, id := range ids {
+		out[i] = b.Agreements[id]
+	}
+	return out
+}
+
+// AgreementsOfDoc returns the agreements a release names, in ID order.
+func (b *Base) AgreementsOfDoc(doc int) []*Agreement {
+	as := b.Agreements
+	i := sort.Search(len(as), func(k int) bool { return as[k].Doc >= doc })
+	j := i
+	for j < len(as) && as[j].Doc == doc {
+		j++
+	}
+	return as[i:j]
+}
+
+// SingleAliases returns the one-word aliases whose length in bytes is
+// between lo and hi, in the order of Aliases.
+func (b *Base) SingleAliases(lo, hi int) []string {
+	var idx []int
+	for n := max(lo, 0); n <= hi; n++ {
+		for _, i := range b.look.aliasByLen[n] {
+			idx = append(idx, int(i))
+		}
+	}
+	if hi > lo {
+		sort.Ints(idx)
+	}
+	out := make([]string, len(idx))
+	for k, i := range idx {
+		out[k] = b.aliasList[i]
+	}
+	return out
+}
