@@ -862,7 +862,7 @@ func (a *answerer) where(p parsed, n names) Reply {
 			return r
 		}
 	}
-	if m, h, ok := a.anchorMeeting(p); ok && len(m.Places) > 0 {
+	if m, h, ok := a.anchorMeeting(p); ok && len(m.Places) > 0 && !a.sentenceHasOtherPlace(h.Sentence, m) {
 		r := a.meetingPlace(m)
 		if !a.mentionsPlace(h.Sentence, m) {
 			r.Details = append(r.Details, a.b.Sentences[h.Sentence].Text)
@@ -891,6 +891,13 @@ func (a *answerer) mentionsPlace(s int, m *knowledge.Meeting) bool {
 	return false
 }
 
+// planned reports whether a meeting lies after the date of the release
+// that reports it.
+func (a *answerer) planned(m *knowledge.Meeting) bool {
+	pub := a.b.Docs[m.Doc].Date
+	return !m.Date.IsZero() && !pub.IsZero() && m.Date.Time().After(pub.Time())
+}
+
 func (a *answerer) placeEvidence(m *knowledge.Meeting) int {
 	if len(m.Places) > 0 {
 		return m.Places[0].Evidence
@@ -904,7 +911,11 @@ func (a *answerer) meetingPlace(m *knowledge.Meeting) Reply {
 	if m.Name != "" {
 		what = "The meeting of the " + m.Name
 	}
-	r.Summary = fmt.Sprintf("%s was held in %s (%s).", what, strings.Join(placeNames(m), ", then "), a.meetingDate(m))
+	verb := "was held"
+	if a.planned(m) {
+		verb = "is to be held"
+	}
+	r.Summary = fmt.Sprintf("%s %s in %s (%s).", what, verb, strings.Join(placeNames(m), ", then "), a.meetingDate(m))
 	r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
 	src := a.newSources()
 	for _, pl := range m.Places {
@@ -953,6 +964,28 @@ func (a *answerer) when(p parsed, n names) Reply {
 		}
 	}
 	return a.search(p, n)
+}
+
+// sentenceHasOtherPlace reports whether the best sentence names a place
+// the meeting was not held in ("the next meeting in Riga"): then that
+// sentence answers better than the meeting.
+func (a *answerer) sentenceHasOtherPlace(s int, m *knowledge.Meeting) bool {
+	t := knowledge.Fold(a.b.Sentences[s].Text)
+	for _, w := range strings.Fields(t) {
+		w = strings.Trim(w, ".,;:()\"'")
+		if pl := a.b.Place(knowledge.PlaceKey(w)); pl != "" {
+			known := false
+			for _, p := range m.Places {
+				if knowledge.PlaceKey(p.Name) == knowledge.PlaceKey(pl) {
+					known = true
+				}
+			}
+			if !known {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sentenceHasOtherDate reports whether the best sentence carries its own

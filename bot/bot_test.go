@@ -492,6 +492,14 @@ func TestUnseenStyles(t *testing.T) {
 		{"Who met Aaltonnen?", true, []string{"Lauri Kask"}, nil},
 		{"/meetings 2018", true, []string{"Viktor Lebedko", "Sten Hagen"}, []string{"Aaltonen"}},
 		{"Who did Lebedko meet in Oslo?", false, nil, []string{"Hagen"}},
+		{"Who did Agne Bilotaite meet?", true, []string{"Marija Golubeva", "Vilnius", "13 September 2022"}, []string{"Riga"}},
+		{"Where will the next meeting be held?", true, []string{"Riga"}, nil},
+		{"How many irregular migrants were prevented from entering Lithuania?", true, []string{"4,100"}, nil},
+		{"Who met Kolokoltsev in Moscow?", true, []string{"Rune Resaland", "Ambassador"}, []string{"Extraordinary ("}},
+		{"What did Kolokoltsev and the Norwegian ambassador discuss?", true, []string{"road safety"}, nil},
+		{"Who signed the agreement between Finland and Estonia on the transfer of sentenced persons?", true, []string{"Anna-Maja Henriksson", "Maris Lauri"}, nil},
+		{"When was the agreement on the transfer of sentenced persons signed?", true, []string{"15 February 2021"}, nil},
+		{"Where was the sentenced persons agreement signed?", true, []string{"Tallinn"}, nil},
 		{"What is the population of Oslo?", false, nil, nil},
 	}
 	for _, tt := range tests {

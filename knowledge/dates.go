@@ -274,7 +274,7 @@ func findDates(s string, anchor Date) []dateMention {
 				}
 			case anchor.Year != 0:
 				d.Year, d.Relative = anchor.Year, true
-				if anchor.Month != 0 && (d.Month > anchor.Month+2) {
+				if anchor.Month != 0 && anchor.Month <= 2 && d.Month >= 11 {
 					d.Year-- // "on 25 December" in a January release
 				}
 				if d.End != nil {

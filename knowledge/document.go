@@ -166,7 +166,7 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 			p.title = l
 			continue
 		}
-		if p.publisher == "" && words <= 8 && !strings.HasSuffix(l, ".") && looksLikeOrg(l) && (p.title != "" || i == 0) {
+		if p.publisher == "" && words <= 12 && !strings.HasSuffix(l, ".") && looksLikeOrg(l) && (p.title != "" || i == 0) {
 			p.publisher = l
 			continue
 		}

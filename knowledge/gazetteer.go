@@ -120,7 +120,8 @@ committee's service's office's organised organized combating fight against preve
 municipal county province oblast krai territory area areas network networks information
 commissioner's interior's personal representatives governments states heads parties sides countries nations
 participants delegates colleagues counterparts members officers officials staff customs
-gulf bay sea lake river strait cape mount island islands peninsula straits channel`)
+gulf bay sea lake river strait cape mount island islands peninsula straits channel
+extraordinary plenipotentiary`)
 
 // honorifics precede a name and are not part of it.
 var honorifics = wordSet(`mr mrs ms miss dr prof professor sir madam mme herr frau`)

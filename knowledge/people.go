@@ -63,8 +63,9 @@ var speechVerbs = wordSet(`said says stated states noted notes emphasised emphas
 // anchored by an office before it ("Minister of Justice Antti Häkkänen"),
 // an office after it ("Tommi Kivilaakso, the head of ..."), an honorific
 // ("Mr Simon Stermann"), or a verb of speech ("Mikko Paatero said").
-func findPeople(s string) []personFind {
-	ts := tokenize(s)
+func findPeople(s string) []personFind { return findPeopleToks(s, tokenize(s)) }
+
+func findPeopleToks(s string, ts []tok) []personFind {
 	var out []personFind
 	for i := 0; i < len(ts); i++ {
 		if !isNameWord(ts[i]) {
@@ -102,7 +103,14 @@ func findPeople(s string) []personFind {
 			k--
 			anchored = true
 		}
-		if k >= 0 && ts[k].word && connectors[ts[k].fold()] {
+		if k >= 0 && ts[k].word && (ts[k].fold() == "counterpart" || ts[k].fold() == "colleague") {
+			// "her Latvian counterpart Marija Golubeva": a person, and the
+			// adjective before gives the country
+			anchored = true
+			if k >= 1 {
+				f.country = CountryOf(ts[k-1].text)
+			}
+		} else if k >= 0 && ts[k].word && connectors[ts[k].fold()] {
 			// "Heads of Governments": the office does not end right before it
 		} else if office := officeBefore(s, ts, k); office != "" {
 			f.office = office
@@ -138,7 +146,9 @@ func findPeople(s string) []personFind {
 		if !anchored {
 			continue
 		}
-		f.country = countryIn(f.office)
+		if c := countryIn(f.office); c != "" || f.office != "" {
+			f.country = c
+		}
 		out = append(out, f)
 	}
 	assignPluralCountries(out)
