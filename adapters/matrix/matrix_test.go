@@ -14,7 +14,9 @@ import (
 
 // TestRoom: invited to a room the bot joins and greets; it answers a
 // mention, a command and a question inside a thread (staying in the
-// thread), and ignores chatter, other bots' notices and edits.
+// thread), and ignores chatter, redactions, other bots' notices, edits and
+// what was said before it joined. An invite from someone not allowed is
+// rejected.
 func TestRoom(t *testing.T) {
 	t.Parallel()
 	srv := dendritetest.Start(t, dendritetest.Options{})
@@ -53,7 +55,10 @@ func TestRoom(t *testing.T) {
 		t.Fatalf("greeting = %s %q from %s", c.MsgType, c.Body, greet.Sender)
 	}
 
-	ann.say(room, "just chatting, nobody asked the bot")
+	chatter := ann.say(room, "just chatting, nobody asked the bot")
+	if _, err := ann.cli.RedactEvent(ctxT(t), room, chatter); err != nil {
+		t.Fatal(err)
+	}
 	ann.send(room, &event.MessageEventContent{MsgType: event.MsgNotice, Body: "!who-met Someone (from another bot)"})
 
 	// A mention the way Element sends it: display name pill + m.mentions.
@@ -96,7 +101,7 @@ func TestRoom(t *testing.T) {
 	}
 
 	if got := b.ans.texts(); len(got) != 3 {
-		t.Errorf("the core got %q; chatter, notice or edit leaked through", got)
+		t.Errorf("the core got %q; chatter, a redaction, a notice or an edit leaked through", got)
 	}
 }
 
