@@ -23,6 +23,18 @@ echo "== dendrite (for the Matrix tests)"
 echo "== go test"
 go test -count=1 -timeout 12m ./...
 
+echo "== fuzz (${FUZZTIME:=30s} each)"
+# Every Fuzz target in the module; a crash is saved under the package's
+# testdata/fuzz and fails the run.
+for pkg in $(go list ./...); do
+	dir=$(go list -f '{{.Dir}}' "$pkg")
+	for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
+		echo "-- $pkg $target"
+		go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" 2>&1 | tail -n 3
+		[ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
+	done
+done
+
 eval_dir=../shared/eval
 if [ -f "$eval_dir/score.py" ] && command -v python3 >/dev/null; then
 	echo "== question sets"
