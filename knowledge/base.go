@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -137,6 +138,52 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 		return nil, nil, fmt.Errorf("knowledge: read corpus: %w", err)
 	}
 	sort.Strings(files)
+	// Reading, parsing and per-sentence analysis need nothing from other
+	// releases and run on every core; facts are merged by this goroutine
+	// in file order, so the base is the same as a sequential build's.
+	type result struct {
+		pr      *prepared
+		readErr error
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8))
+	slots := make([]chan result, len(files))
+	for i := range slots {
+		slots[i] = make(chan result, 1)
+	}
+	next := make(chan int, workers*4)
+	stop := make(chan struct{})
+	defer close(stop)
+	// At most cap(window) releases are handed out ahead of the merge; a
+	// release takes its place in the window before any later one, so the
+	// one the merge waits for always has its place.
+	window := make(chan struct{}, workers*16)
+	go func() {
+		defer close(next)
+		for i := range files {
+			select {
+			case window <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := range next {
+				raw, err := readCapped(fsys, files[i])
+				if err != nil {
+					slots[i] <- result{readErr: err}
+					continue
+				}
+				slots[i] <- result{pr: prepare(files[i], raw)}
+			}
+		}()
+	}
 	b := NewBuilder()
 	var warns []Warning
 	for i, f := range files {
@@ -145,13 +192,15 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 				return nil, nil, fmt.Errorf("knowledge: load cancelled: %w", err)
 			}
 		}
-		raw, err := readCapped(fsys, f)
-		if err != nil {
-			warns = append(warns, Warning{f, "skipped: " + err.Error()})
-			b.skip(f, err.Error())
+		r := <-slots[i]
+		slots[i] = nil
+		<-window
+		if r.readErr != nil {
+			warns = append(warns, Warning{f, "skipped: " + r.readErr.Error()})
+			b.skip(f, r.readErr.Error())
 			continue
 		}
-		for _, w := range b.Add(f, raw) {
+		for _, w := range b.addPrepared(r.pr) {
 			warns = append(warns, Warning{f, w})
 		}
 	}

@@ -100,8 +100,9 @@ var (
 var bodyHeads = wordSet(`group committee commission council force forum board working-group`)
 
 // meetingName reads the name of the body that met, if the sentence has one.
-func meetingName(s string) string {
-	ts := tokenize(s)
+func meetingName(s string) string { return meetingNameToks(s, tokenize(s)) }
+
+func meetingNameToks(s string, ts []tok) string {
 	for i, t := range ts {
 		f := t.fold()
 		if !t.word || !bodyHeads[f] {
@@ -158,8 +159,9 @@ which that who where when with at by to has opened chaired hosted discussed unde
 // findPlaces returns the places a sentence says something happened in:
 // "in Helsinki", "in the city of Vantaa", "in Latvia's capital, Riga",
 // "in Kirkenes, Norway"; countries only as a last resort.
-func findPlaces(s string, visit bool) []Place {
-	ts := tokenize(s)
+func findPlaces(s string, visit bool) []Place { return findPlacesToks(s, tokenize(s), visit) }
+
+func findPlacesToks(s string, ts []tok, visit bool) []Place {
 	var cities, countries []Place
 	for i := 0; i < len(ts); i++ {
 		f := ts[i].fold()
@@ -290,8 +292,9 @@ var agreementLeftStop = wordSet(`the a an another any this that these those its 
 signed concluded existing new two three both between under within`)
 
 // findAgreements returns the agreements a sentence names.
-func findAgreements(s string) []agreementMention {
-	ts := tokenize(s)
+func findAgreements(s string) []agreementMention { return findAgreementsToks(s, tokenize(s)) }
+
+func findAgreementsToks(s string, ts []tok) []agreementMention {
 	var out []agreementMention
 	for i, t := range ts {
 		f := t.fold()

@@ -48,38 +48,76 @@ type docState struct {
 	doc      *Document
 	sents    []int
 	terms    [][]string
+	pre      []preSent
 	people   []int // people found in this release
 	mentions [][]int
 	dateline string
 }
 
-// Add parses one release and extracts its facts. It returns warnings for
-// anything odd; a release that cannot be used at all is recorded in
-// Base.Skipped and its reason returned as a warning.
-func (bl *Builder) Add(file string, raw []byte) []string {
+// prepared is a release parsed and analysed sentence by sentence: the part
+// of building that needs nothing from other releases, so that LoadFS can
+// run it on several cores while facts are merged in file order.
+type prepared struct {
+	file  string
+	p     *parsedRelease
+	err   error
+	sents []preSent
+}
+
+// preSent is what one sentence yields on its own.
+type preSent struct {
+	text           string
+	title, contact bool
+	terms          []string
+	toks           []tok
+	people         []personFind
+	dates          []dateMention // resolved against the release date
+	cue            bool          // a meeting cue word
+	signVerb       []int         // reSignVerb's first match, or nil
+	visit          bool
+	anaphoric      bool
+	name           string // meetingName, for cue sentences
+	places         []Place
+	represented    []int // reRepresented's submatch, or nil
+	participantCue bool
+	discussed      bool
+	outcome        bool
+	agreements     []agreementMention
+}
+
+// prepare parses a release and analyses its sentences.
+func prepare(file string, raw []byte) *prepared {
 	p, err := parseRelease(file, raw)
 	if err != nil {
-		bl.skip(file, err.Error())
-		return []string{"skipped: " + err.Error()}
+		return &prepared{file: file, err: err}
 	}
-	b := bl.b
-	ds := &docState{id: len(b.Docs)}
-	ds.doc = &Document{File: file, Title: p.title, Publisher: p.publisher, Date: p.date, Warnings: p.warnings}
-	ds.dateline = p.dateline
-	b.Docs = append(b.Docs, ds.doc)
+	pr := &prepared{file: file, p: p}
 	add := func(text string, title, contact bool) {
 		if len(text) > 4000 {
 			text = text[:4000]
 		}
-		id := len(b.Sentences)
-		b.Sentences = append(b.Sentences, Sentence{Doc: ds.id, Text: text, Title: title, Contact: contact})
-		b.sentMeeting = append(b.sentMeeting, -1)
-		b.sentAgreement = append(b.sentAgreement, -1)
-		ts := Terms(text)
-		b.index.add(int32(id), ts)
-		ds.sents = append(ds.sents, id)
-		ds.terms = append(ds.terms, ts)
-		ds.doc.Sentences = append(ds.doc.Sentences, id)
+		ps := preSent{text: text, title: title, contact: contact, terms: Terms(text), toks: tokenize(text)}
+		ps.people = findPeopleToks(text, ps.toks)
+		ps.dates = findDates(text, p.date)
+		for _, t := range ps.terms {
+			if meetingCues[t] || meetingCues[t+"s"] || meetingCues[t+"ed"] || t == "meet" || t == "talk" || t == "visit" || t == "discuss" || t == "conven" || t == "summit" {
+				ps.cue = true
+				break
+			}
+		}
+		ps.signVerb = reSignVerb.FindStringIndex(text)
+		ps.visit = reVisit.MatchString(text)
+		ps.places = findPlacesToks(text, ps.toks, ps.visit)
+		if ps.cue {
+			ps.name = meetingNameToks(text, ps.toks)
+			ps.anaphoric = isAnaphoric(text)
+		}
+		ps.represented = reRepresented.FindStringSubmatchIndex(text)
+		ps.participantCue = reParticipantCue.MatchString(text)
+		ps.discussed = reDiscussed.MatchString(text)
+		ps.outcome = reOutcome.MatchString(text)
+		ps.agreements = findAgreementsToks(text, ps.toks)
+		pr.sents = append(pr.sents, ps)
 	}
 	if p.title != "" {
 		add(p.title, true, false)
@@ -89,6 +127,38 @@ func (bl *Builder) Add(file string, raw []byte) []string {
 		for _, s := range SplitSentences(para) {
 			add(s, false, contact)
 		}
+	}
+	return pr
+}
+
+// Add parses one release and extracts its facts. It returns warnings for
+// anything odd; a release that cannot be used at all is recorded in
+// Base.Skipped and its reason returned as a warning.
+func (bl *Builder) Add(file string, raw []byte) []string {
+	return bl.addPrepared(prepare(file, raw))
+}
+
+// addPrepared merges a prepared release into the base.
+func (bl *Builder) addPrepared(pr *prepared) []string {
+	if pr.err != nil {
+		bl.skip(pr.file, pr.err.Error())
+		return []string{"skipped: " + pr.err.Error()}
+	}
+	p := pr.p
+	b := bl.b
+	ds := &docState{id: len(b.Docs), pre: pr.sents}
+	ds.doc = &Document{File: pr.file, Title: p.title, Publisher: p.publisher, Date: p.date, Warnings: p.warnings}
+	ds.dateline = p.dateline
+	b.Docs = append(b.Docs, ds.doc)
+	for _, ps := range pr.sents {
+		id := len(b.Sentences)
+		b.Sentences = append(b.Sentences, Sentence{Doc: ds.id, Text: ps.text, Title: ps.title, Contact: ps.contact})
+		b.sentMeeting = append(b.sentMeeting, -1)
+		b.sentAgreement = append(b.sentAgreement, -1)
+		b.index.add(int32(id), ps.terms)
+		ds.sents = append(ds.sents, id)
+		ds.terms = append(ds.terms, ps.terms)
+		ds.doc.Sentences = append(ds.doc.Sentences, id)
 	}
 	bl.people(ds)
 	for i, ms := range ds.mentions {
@@ -119,8 +189,8 @@ func (bl *Builder) people(ds *docState) {
 		sent int
 	}
 	var multi, single []find
-	for i, id := range ds.sents {
-		for _, f := range findPeople(b.Sentences[id].Text) {
+	for i := range ds.sents {
+		for _, f := range ds.pre[i].people {
 			if strings.Contains(f.name, " ") || isInitials(strings.Fields(f.name)[0]) {
 				multi = append(multi, find{f, i})
 			} else {
@@ -148,8 +218,8 @@ func (bl *Builder) people(ds *docState) {
 		local[id] = true
 	}
 	// people named in full who are known from other releases
-	for _, id := range ds.sents {
-		ts := tokenize(b.Sentences[id].Text)
+	for k, id := range ds.sents {
+		ts := ds.pre[k].toks
 		for i := 0; i+1 < len(ts); i++ {
 			if !isNameWord(ts[i]) || !isNameWord(ts[i+1]) {
 				continue
@@ -177,7 +247,8 @@ func (bl *Builder) people(ds *docState) {
 	ds.mentions = make([][]int, len(ds.sents))
 	for i, sid := range ds.sents {
 		text := b.Sentences[sid].Text
-		ts := tokenize(text)
+		ts := ds.pre[i].toks
+		folded := ""
 		words := map[string]bool{}
 		for _, t := range ts {
 			if t.word {
@@ -188,7 +259,17 @@ func (bl *Builder) people(ds *docState) {
 		}
 		for _, pid := range ds.people {
 			for _, a := range b.People[pid].Aliases {
-				if !strings.Contains(a, " ") && words[a] || strings.Contains(a, " ") && strings.Contains(Fold(text), a) {
+				if !strings.Contains(a, " ") && words[a] {
+					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
+					break
+				}
+				if !strings.Contains(a, " ") {
+					continue
+				}
+				if folded == "" {
+					folded = Fold(text)
+				}
+				if strings.Contains(folded, a) {
 					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
 					break
 				}
@@ -322,38 +403,31 @@ func (bl *Builder) meetings(ds *docState) {
 	b := bl.b
 	var cur *Meeting
 	var mine []*Meeting
-	anchor := ds.doc.Date
 	for i, sid := range ds.sents {
 		s := b.Sentences[sid]
 		if s.Contact {
 			continue
 		}
 		text := s.Text
-		cue := false
-		for _, t := range ds.terms[i] {
-			if meetingCues[t] || meetingCues[t+"s"] || meetingCues[t+"ed"] || t == "meet" || t == "talk" || t == "visit" || t == "discuss" || t == "conven" || t == "summit" {
-				cue = true
-				break
-			}
-		}
+		pre := &ds.pre[i]
+		cue := pre.cue
 		ps := ds.mentions[i]
-		signing := reSignVerb.MatchString(text) && len(ps) >= 2
-		visit := reVisit.MatchString(text)
+		signing := pre.signVerb != nil && len(ps) >= 2
 		var places []Place
 		if cue || signing || cur != nil {
-			places = findPlaces(text, visit)
+			places = pre.places
 			for k := range places {
 				places[k].Evidence = sid
 			}
 		}
 		if cue || signing {
-			name := ""
-			if cue {
-				name = meetingName(text)
+			name := pre.name
+			anaph := pre.anaphoric
+			if !cue {
+				anaph = isAnaphoric(text)
 			}
-			anaph := isAnaphoric(text)
 			if len(ps) > 0 || len(places) > 0 || name != "" || anaph || signing {
-				date, hasDate := usableDate(text, findDates(text, anchor))
+				date, hasDate := usableDate(text, pre.dates)
 				startNew := cur == nil
 				if cur != nil {
 					overlap, fresh := false, false
@@ -399,7 +473,7 @@ func (bl *Builder) meetings(ds *docState) {
 		}
 		b.sentMeeting[sid] = int32(cur.ID)
 		cur.Sentences = append(cur.Sentences, sid)
-		if m := reRepresented.FindStringSubmatchIndex(text); m != nil {
+		if m := pre.represented; m != nil {
 			if c := CountryOf(text[m[2]:m[3]]); c != "" {
 				for _, pid := range ds.mentions[i] {
 					p := b.People[pid]
@@ -414,15 +488,15 @@ func (bl *Builder) meetings(ds *docState) {
 				}
 			}
 		}
-		if len(ps) > 0 && reParticipantCue.MatchString(text) && !s.Title {
+		if len(ps) > 0 && pre.participantCue && !s.Title {
 			for _, p := range ps {
 				cur.Participants = appendUnique(cur.Participants, p)
 			}
 		}
-		if reDiscussed.MatchString(text) && !s.Title {
+		if pre.discussed && !s.Title {
 			cur.Discussed = append(cur.Discussed, sid)
 		}
-		if reOutcome.MatchString(text) && !s.Title {
+		if pre.outcome && !s.Title {
 			cur.Outcomes = append(cur.Outcomes, sid)
 		}
 	}
@@ -522,7 +596,7 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 				m.Topics = append(m.Topics, TopicHit{Name: t.Name, Evidence: sid})
 			}
 		}
-		if sid == m.Anchor || reParticipantCue.MatchString(b.Sentences[sid].Text) || b.sentMeeting[sid] == int32(m.ID) && sid <= m.Anchor {
+		if sid == m.Anchor || ds.pre[k].participantCue || b.sentMeeting[sid] == int32(m.ID) && sid <= m.Anchor {
 			text.WriteString(b.Sentences[sid].Text)
 			text.WriteString(" ")
 		}
@@ -597,7 +671,6 @@ func hasStems(terms []string, seqs [][]string) bool {
 func (bl *Builder) agreements(ds *docState) {
 	b := bl.b
 	var mine []*Agreement
-	anchor := ds.doc.Date
 	last := func() *Agreement {
 		if len(mine) == 0 {
 			return nil
@@ -623,7 +696,7 @@ func (bl *Builder) agreements(ds *docState) {
 		}
 		text := s.Text
 		var here []*Agreement
-		ms := findAgreements(text)
+		ms := ds.pre[i].agreements
 		if s.Title && len(ms) > 0 && len(mine) > 0 {
 			b.sentAgreement[sid] = int32(mine[0].ID)
 			mine[0].Sentences = append([]int{sid}, mine[0].Sentences...)
@@ -669,7 +742,7 @@ func (bl *Builder) agreements(ds *docState) {
 		if s.Title {
 			continue
 		}
-		dates := findDates(text, anchor)
+		dates := ds.pre[i].dates
 		// the agreement a date belongs to: the one named before it
 		owner := func(pos int) *Agreement {
 			best := here[0]
@@ -680,7 +753,7 @@ func (bl *Builder) agreements(ds *docState) {
 			}
 			return best
 		}
-		if m := reSignVerb.FindStringIndex(text); m != nil {
+		if m := ds.pre[i].signVerb; m != nil {
 			verb := strings.ToLower(text[m[0]:m[1]])
 			if verb == "signing" {
 				verb = "signed"
