@@ -41,7 +41,7 @@ func (a *Adapter) setupCrypto(ctx, workCtx context.Context, r *runner, db *dbuti
 	helper.DecryptErrorCallback = func(evt *event.Event, err error) { r.onDecryptError(workCtx, evt, err) }
 	if err := helper.Init(ctx); err != nil {
 		if strings.Contains(err.Error(), "pickle") {
-			return nil, fmt.Errorf("matrix: crypto: %w (the stored keys cannot be read with this pickle key: use the key they were saved with)", err)
+			return nil, fmt.Errorf("%w (use the key they were saved with): %w", ErrPickleKey, err)
 		}
 		return nil, fmt.Errorf("matrix: crypto: %w", err)
 	}

@@ -48,6 +48,11 @@ import (
 // token an operator must supply a new one.
 var ErrUnknownToken = errors.New("matrix: access token rejected by the homeserver (M_UNKNOWN_TOKEN)")
 
+// ErrPickleKey is returned (wrapped) by Run when the stored crypto keys
+// cannot be read with Config.PickleKey: the key changed since they were
+// saved. Restarting does not help; the original key does.
+var ErrPickleKey = errors.New("matrix: the stored crypto keys cannot be read with this pickle key")
+
 // ErrConfig is returned (wrapped) by New for an unusable Config.
 var ErrConfig = errors.New("matrix: invalid configuration")
 

@@ -366,7 +366,7 @@ func TestWrongPickleKey(t *testing.T) {
 	select {
 	case err := <-b.done:
 		b.cancel = nil
-		if err == nil || !strings.Contains(err.Error(), "pickle key") {
+		if !errors.Is(err, ErrPickleKey) || !strings.Contains(err.Error(), "pickle key") {
 			t.Fatalf("Run returned %v, want an error naming the pickle key", err)
 		}
 	case <-time.After(wait):
