@@ -140,6 +140,7 @@ func findDates(s string, anchor Date) []dateMention {
 		return nil
 	}
 	year4 := digit && hasDigitRun(s, 4)
+	capMonth := month && hasCapMonth(s)
 	var out []dateMention
 	taken := make([]bool, len(s)+1)
 	add := func(m dateMention) {
@@ -157,16 +158,16 @@ func findDates(s string, anchor Date) []dateMention {
 		m.Text = strings.TrimRight(s[m.pos:m.end], ".,")
 		out = append(out, m)
 	}
-	for _, m := range when(year4 && strings.IndexByte(s, '-') >= 0, reISO, s) {
+	for _, m := range when(year4 && hasDigitsSep(s, 4, '-', 2), reISO, s) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(year4 && strings.IndexByte(s, '.') >= 0, reDotted, s) {
+	for _, m := range when(year4 && hasDigitsSep(s, 1, '.', 1), reDotted, s) {
 		add(dateMention{Date: ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(year4, reSpaced, s) {
+	for _, m := range when(year4 && hasDigitsSep(s, 4, ' ', 2), reSpaced, s) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(digit && month, reDayRange, s) {
+	for _, m := range when(digit && capMonth, reDayRange, s) {
 		d1, d2 := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]])
 		mon2 := months[strings.ToLower(s[m[8]:m[9]])]
 		mon1 := mon2
@@ -184,21 +185,21 @@ func findDates(s string, anchor Date) []dateMention {
 			add(dateMention{Date: start, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range when(digit && month, reDayMonth, s) {
+	for _, m := range when(digit && capMonth, reDayMonth, s) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(digit && month, reMonthDay, s) {
+	for _, m := range when(digit && capMonth, reMonthDay, s) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(year4 && month, reMonthYr, s) {
+	for _, m := range when(year4 && capMonth, reMonthYr, s) {
 		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
 	}
 	for _, m := range when(year4, reYear, s) {

@@ -19,15 +19,17 @@ type litRe struct {
 // ASCII case, either at ASCII word starts only or anywhere.
 type cues struct {
 	lits     []string
-	first    [256]bool
+	first    [256][]string // literals by first byte, either case
 	anywhere bool
 }
 
 func newCues(anywhere bool, lits ...string) cues {
 	c := cues{lits: lits, anywhere: anywhere}
 	for _, s := range lits {
-		c.first[s[0]] = true
-		c.first[upperASCII(s[0])] = true
+		c.first[s[0]] = append(c.first[s[0]], s)
+		if u := upperASCII(s[0]); u != s[0] {
+			c.first[u] = append(c.first[u], s)
+		}
 	}
 	return c
 }
@@ -61,11 +63,12 @@ func (l *cues) mayMatch(s string) bool {
 			}
 			continue
 		}
-		if !l.first[c] || !l.anywhere && i > 0 && isASCIIWord(s[i-1]) {
+		lits := l.first[c]
+		if lits == nil || !l.anywhere && i > 0 && isASCIIWord(s[i-1]) {
 			continue
 		}
-		for _, lit := range l.lits {
-			if len(s)-i >= len(lit) && (s[i] == lit[0] || s[i] == upperASCII(lit[0])) && hasPrefixFoldASCII(s[i:], lit) {
+		for _, lit := range lits {
+			if hasPrefixFoldASCII(s[i:], lit) {
 				return true
 			}
 		}
@@ -134,8 +137,50 @@ func (l *litRe) String() string { return l.re.String() }
 var (
 	monthCues   = newCues(true, "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 	weekdayCues = newCues(true, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-	relCues     = newCues(true, "today", "yesterday", "tomorrow", "week", "year", "summer", "spring", "autumn", "winter", "fall")
+	relCues     = newCues(true, "today", "yesterday", "tomorrow", "this week", "last week", "next week", "last year", "this year", "next year",
+		"previous year", "last summer", "last spring", "last autumn", "last winter", "last fall", "this summer", "this spring", "this autumn", "this winter")
 )
+
+// capMonths are the case-sensitive month prefixes of monthRe.
+var capMonths = map[string]bool{"Jan": true, "Feb": true, "Mar": true, "Apr": true, "May": true, "Jun": true,
+	"Jul": true, "Aug": true, "Sep": true, "Oct": true, "Nov": true, "Dec": true}
+
+// hasCapMonth reports whether s holds a capitalised month prefix
+// ("Jan" ... "Dec") anywhere, as every case-sensitive date regexp needs.
+func hasCapMonth(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'S' && capMonths[s[i:i+3]] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDigitsSep reports whether s holds a run of at least a digits, then
+// sep, then at least b digits: a cheap necessary condition for ISO
+// ("2020-01-01": 4, '-', 2), dotted ("1.2.2019": 1, '.', 1) and spaced
+// ("2019 07 19": 4, ' ', 2) dates.
+func hasDigitsSep(s string, a int, sep byte, b int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			run++
+			continue
+		}
+		if c == sep && run >= a {
+			k := i + 1
+			for k < len(s) && k-i-1 < b && s[k] >= '0' && s[k] <= '9' {
+				k++
+			}
+			if k-i-1 >= b {
+				return true
+			}
+		}
+		run = 0
+	}
+	return false
+}
 
 // hasDigit reports whether s holds an ASCII digit.
 func hasDigit(s string) bool {

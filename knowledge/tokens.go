@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,11 +9,12 @@ import (
 // tok is a word or punctuation mark of a sentence with its byte offsets.
 type tok struct {
 	text       string
+	folded     string // Fold(text), computed once by tokenize
 	start, end int
 	word       bool
 }
 
-func (t tok) fold() string { return Fold(t.text) }
+func (t tok) fold() string { return t.folded }
 
 // tokenize splits a sentence into word and punctuation tokens. Words keep
 // inner apostrophes, hyphens and the dots of initials ("V.I.").
@@ -49,19 +49,42 @@ func tokenize(s string) []tok {
 				}
 				break
 			}
-			out = append(out, tok{text: s[i:j], start: i, end: j, word: true})
+			out = append(out, tok{text: s[i:j], folded: Fold(s[i:j]), start: i, end: j, word: true})
 			i = j
 		default:
-			out = append(out, tok{text: s[i : i+n], start: i, end: i + n})
+			out = append(out, tok{text: s[i : i+n], folded: Fold(s[i : i+n]), start: i, end: i + n})
 			i += n
 		}
 	}
 	return out
 }
 
-var reInitials = regexp.MustCompile(`^(\p{Lu}\.)+\p{Lu}?\.?$`)
-
-func isInitials(s string) bool { return reInitials.MatchString(s) }
+// isInitials reports whether s is initials: one or more capital letters
+// each followed by a dot, then optionally a capital and a dot ("V.I.",
+// "A.B", "J."), as the regexp ^(\p{Lu}\.)+\p{Lu}?\.?$ would.
+func isInitials(s string) bool {
+	i, pairs := 0, 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsUpper(r) || i+n >= len(s) || s[i+n] != '.' {
+			break
+		}
+		i += n + 1
+		pairs++
+	}
+	if pairs == 0 {
+		return false
+	}
+	if i < len(s) {
+		if r, n := utf8.DecodeRuneInString(s[i:]); unicode.IsUpper(r) {
+			i += n
+		}
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+	}
+	return i == len(s)
+}
 
 // connectors may stand inside an office or organisation name.
 var connectors = wordSet(`of the for to on and`)
