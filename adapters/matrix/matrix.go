@@ -92,6 +92,10 @@ type Config struct {
 	// (messages sent while the bot was down); older backlog is skipped.
 	// Default 5 minutes.
 	CatchUpWindow time.Duration
+	// Observer, when set, learns when sync works or fails (connected or
+	// not) and when the homeserver makes the bot wait (M_LIMIT_EXCEEDED);
+	// for health checks and metrics.
+	Observer bot.Observer
 }
 
 // Adapter is the Matrix chat adapter. Create it with New and serve with
@@ -151,6 +155,9 @@ func New(cfg Config, st *store.Store, log *slog.Logger, zl zerolog.Logger) (*Ada
 	if cfg.DataDir == "" {
 		cfg.DataDir = filepath.Dir(st.Path())
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = bot.NopObserver{}
+	}
 	if cfg.CatchUpWindow <= 0 {
 		cfg.CatchUpWindow = 5 * time.Minute
 	}
@@ -194,8 +201,13 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	}
 	cli.Log = a.zl.With().Str("component", "mautrix").Logger()
 	cli.Client = &http.Client{
-		Transport: retryAfterTransport{base: http.DefaultTransport, limited: a.onRateLimited},
-		Timeout:   2 * time.Minute, // longer than the 30 s sync long-poll
+		Transport: retryAfterTransport{base: http.DefaultTransport, limited: func(d time.Duration) {
+			a.cfg.Observer.RateLimited(a.Name(), d)
+			if a.onRateLimited != nil {
+				a.onRateLimited(d)
+			}
+		}},
+		Timeout: 2 * time.Minute, // longer than the 30 s sync long-poll
 	}
 	cli.DefaultHTTPRetries = 4
 	cli.DefaultHTTPBackoff = a.httpBackoff
@@ -224,6 +236,7 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	ss := &syncStore{st: a.st}
 	cli.Store = ss
 	sy := newSyncer(ss, cli.UserID, log, a.syncMinBackoff, a.syncMaxBackoff)
+	sy.observe = func(up bool) { a.cfg.Observer.Connected(a.Name(), up) }
 	sy.onFail = a.onSyncFail
 	cli.Syncer = sy
 	// Before anything else: state updates, and dropping pre-join history.

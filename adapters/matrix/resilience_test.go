@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -95,7 +96,8 @@ func TestBotRestart(t *testing.T) {
 func TestHomeserverRestart(t *testing.T) {
 	t.Parallel()
 	srv := dendritetest.Start(t, dendritetest.Options{})
-	b := newBot(t, srv, nil)
+	obs := &stateObserver{}
+	b := newBot(t, srv, func(c *Config) { c.Observer = obs })
 	var syncFailures atomic.Int32
 	b.tweak = func(a *Adapter) { a.onSyncFail = func(error) { syncFailures.Add(1) } }
 	b.start()
@@ -124,6 +126,36 @@ func TestHomeserverRestart(t *testing.T) {
 	if !strings.Contains(b.logs.String(), "sync recovered") {
 		t.Error("no log line about the sync recovering")
 	}
+	if ups, downs, up := obs.get(); ups < 2 || downs < 1 || !up {
+		t.Errorf("observer saw %d up, %d down, connected=%v; want the outage and the recovery", ups, downs, up)
+	}
+}
+
+// stateObserver records the connection state the adapter reports.
+type stateObserver struct {
+	mu         sync.Mutex
+	ups, downs int
+	up         bool
+}
+
+func (o *stateObserver) Connected(_ string, up bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if up && !o.up {
+		o.ups++
+	}
+	if !up && o.up {
+		o.downs++
+	}
+	o.up = up
+}
+
+func (o *stateObserver) RateLimited(string, time.Duration) {}
+
+func (o *stateObserver) get() (int, int, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.ups, o.downs, o.up
 }
 
 // TestUnknownToken: when the bot's device is logged out, Run stops with

@@ -82,6 +82,7 @@ type syncer struct {
 	mu       sync.Mutex
 	failures int
 	onFail   func(err error) // test hook, may be nil
+	observe  func(up bool)   // connection state for health and metrics, may be nil
 }
 
 func newSyncer(st *syncStore, user id.UserID, log *slog.Logger, minB, maxB time.Duration) *syncer {
@@ -101,6 +102,9 @@ func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, si
 	}
 	s.failures = 0
 	s.mu.Unlock()
+	if s.observe != nil {
+		s.observe(true)
+	}
 	if err := s.DefaultSyncer.ProcessResponse(ctx, resp, since); err != nil {
 		return err
 	}
@@ -132,6 +136,9 @@ func (s *syncer) OnFailedSync(_ *mautrix.RespSync, err error) (time.Duration, er
 		wait = ra
 	}
 	s.log.Warn("matrix: sync failed, retrying", "err", err, "attempt", n, "retry_in", wait)
+	if s.observe != nil {
+		s.observe(false)
+	}
 	if s.onFail != nil {
 		s.onFail(err)
 	}

@@ -147,7 +147,7 @@ func (a admin) StatusDetails() []string {
 
 // permanent reports adapter errors that a restart cannot fix.
 func permanent(err error) bool {
-	if errors.Is(err, matrix.ErrUnknownToken) || errors.Is(err, matrix.ErrConfig) {
+	if errors.Is(err, matrix.ErrUnknownToken) || errors.Is(err, matrix.ErrConfig) || errors.Is(err, matrix.ErrPickleKey) {
 		return true
 	}
 	var se slackapi.SlackErrorResponse
@@ -222,10 +222,11 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		a, err := matrix.New(matrix.Config{Homeserver: cfg.Matrix.Homeserver, UserID: cfg.Matrix.UserID,
 			AccessToken: cfg.Matrix.AccessToken.Value(), Password: cfg.Matrix.Password.Value(), DeviceName: cfg.Matrix.DeviceName,
 			Encryption: enc, PickleKey: cfg.Matrix.PickleKey.Value(), DataDir: cfg.DataDir,
-			AllowInvitesFrom: cfg.Matrix.AutoJoinFrom, CatchUpWindow: time.Duration(cfg.Matrix.CatchUp)}, st, log, zl)
+			AllowInvitesFrom: cfg.Matrix.AutoJoinFrom, CatchUpWindow: time.Duration(cfg.Matrix.CatchUp), Observer: metrics}, st, log, zl)
 		if err != nil {
 			return fmt.Errorf("matrix: %w", err)
 		}
+		metrics.Expect(a.Name())
 		adapters = append(adapters, a)
 	}
 	if len(adapters) == 0 {

@@ -238,7 +238,8 @@ matrix:
 
 	// metrics count both platforms
 	_, metrics := httpGet("http://" + opsAddr + "/metrics")
-	for _, want := range []string{`platform="slack"`, `platform="matrix"`, `liaison_adapter_connected{adapter="slack"} 1`, `liaison_reloads_total{result="ok"}`} {
+	for _, want := range []string{`platform="slack"`, `platform="matrix"`, `liaison_adapter_connected{adapter="slack"} 1`,
+		`liaison_adapter_connected{adapter="matrix"} 1`, `liaison_reloads_total{result="ok"}`} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
