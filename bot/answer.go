@@ -1055,6 +1055,16 @@ func (a *answerer) agreementField(ag *knowledge.Agreement, field string, h knowl
 	src := a.newSources()
 	name := "The " + ag.Name
 	switch field {
+	case "force":
+		if ag.InForce.IsZero() {
+			return r, false
+		}
+		verb := "enters"
+		if pub := a.b.Docs[ag.Doc].Date; !pub.IsZero() && !ag.InForce.Time().After(pub.Time()) {
+			verb = "entered"
+		}
+		r.Summary = fmt.Sprintf("%s %s into force %s%s.", name, verb, datePrep(ag.InForce), ag.InForce.Human())
+		src.add(ag.InForceEvidence)
 	case "expire":
 		if ag.Expires.IsZero() && ag.Expires.Month == 0 {
 			return r, false
@@ -1144,6 +1154,9 @@ func (a *answerer) agreementFacts(ag *knowledge.Agreement) []string {
 		out = append(out, s+".")
 	} else if !ag.Expires.IsZero() {
 		out = append(out, "Expires "+ag.Expires.Human()+".")
+	}
+	if !ag.InForce.IsZero() {
+		out = append(out, "In force from "+ag.InForce.Human()+".")
 	}
 	return out
 }

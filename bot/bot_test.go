@@ -500,6 +500,7 @@ func TestUnseenStyles(t *testing.T) {
 		{"Who signed the agreement between Finland and Estonia on the transfer of sentenced persons?", true, []string{"Anna-Maja Henriksson", "Maris Lauri"}, nil},
 		{"When was the agreement on the transfer of sentenced persons signed?", true, []string{"15 February 2021"}, nil},
 		{"Where was the sentenced persons agreement signed?", true, []string{"Tallinn"}, nil},
+		{"When will the agreement on the transfer of sentenced persons enter into force?", true, []string{"enters into force on 1 January 2022"}, nil},
 		{"What is the population of Oslo?", false, nil, nil},
 	}
 	for _, tt := range tests {

@@ -70,7 +70,8 @@ var (
 	reTopics         = regexp.MustCompile(`\b(discuss|discussed|discussing|discussion|agenda|talk about|talked about|topics?|focus|focused|focussed|issues|subjects?)\b`)
 	reWhat           = regexp.MustCompile(`^(what|which)\b`)
 	reWho            = regexp.MustCompile(`^(who|whom|whose|under whose|by whom)\b|\bwho\b`)
-	reAgreementQ     = regexp.MustCompile(`\b(agreement|agreements|memorandum|memorandums|memoranda|mou|treaty|treaties|protocol|protocols|deal|accord|convention|signed|sign|concluded|expire|expires|expired|terminat\w*|initiat\w*)\b`)
+	reAgreementQ     = regexp.MustCompile(`\b(into force|in force|agreement|agreements|memorandum|memorandums|memoranda|mou|treaty|treaties|protocol|protocols|deal|accord|convention|signed|sign|concluded|expire|expires|expired|terminat\w*|initiat\w*)\b`)
+	reFieldForce     = regexp.MustCompile(`\b(enters?|entered|come|comes|came|take|takes|took) (in)?to (force|effect)\b|\bentry into force\b|\bin force\b|\beffective\b`)
 	reFieldExpire    = regexp.MustCompile(`\b(expire|expires|expired|expiry|until when|valid until|end|ends)\b`)
 	reFieldInit      = regexp.MustCompile(`\b(initiat\w*|initiative)\b`)
 	reFieldTerm      = regexp.MustCompile(`\b(terminat\w*|ended|cancel\w*|denounc\w*)\b`)
@@ -155,6 +156,8 @@ func parse(text string) parsed {
 	p.folded = q
 	p.agreement = reAgreementQ.MatchString(q)
 	switch {
+	case reFieldForce.MatchString(q):
+		p.field = "force"
 	case reFieldExpire.MatchString(q):
 		p.field = "expire"
 	case reFieldInit.MatchString(q):

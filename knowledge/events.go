@@ -74,6 +74,9 @@ type Agreement struct {
 	// Expires is when it expires or expired.
 	Expires         Date `json:"expires"`
 	ExpiresEvidence int  `json:"expires_evidence"`
+	// InForce is when it enters (or entered) into force.
+	InForce         Date `json:"in_force"`
+	InForceEvidence int  `json:"in_force_evidence"`
 	// Initiator is who initiated a change (such as the termination).
 	Initiator         string `json:"initiator,omitempty"`
 	InitiatorEvidence int    `json:"initiator_evidence"`
@@ -82,10 +85,12 @@ type Agreement struct {
 }
 
 var (
-	reSignVerb      = newLitRe(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`, "signed", "signing", "concluded", "entered into", "dating back to", "dates back to", "adopted", "ratified")
-	reExpire        = newLitRe(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`, "expir", "valid until", "remain in force until", "in force until")
-	reTerminate     = newLitRe(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`, "terminat", "denounc", "withdr", "cancel", "suspend")
-	reInForce       = newLitRe(`(?i)\b(in force|entered into force)\b`, "in force", "entered into force")
+	reSignVerb       = newLitRe(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`, "signed", "signing", "concluded", "entered into", "dating back to", "dates back to", "adopted", "ratified")
+	reExpire         = newLitRe(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`, "expir", "valid until", "remain in force until", "in force until")
+	reTerminate      = newLitRe(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`, "terminat", "denounc", "withdr", "cancel", "suspend")
+	reInForce        = newLitRe(`(?i)\b(in force|entered into force)\b`, "in force", "entered into force")
+	reEntryIntoForce = newLitRe(`(?i)\b(enters?|entered|entering|come|comes|came|coming|took|takes|take|will take) (in)?to (force|effect)\b|\bentry into force\b|\beffective (from|as of)\b`,
+		"into force", "to force", "effect", "entry into force")
 	reInitiator     = newLitRe(`(?i)\b(initiat\w*|initiative)\b`, "initiat")
 	reOutcome       = newLitRe(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`, "signed", "adopted", "handed over", "hand over", "agreed", "approved", "launched", "established", "set up", "concluded", "decided")
 	reDiscussed     = newLitRe(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`, "discuss", "agenda", "addressed", "focus", "emphasis", "topic", "raised", "reviewed", "exchanged views", "considered", "briefed", "talked about", "talks", "consultations on", "dealt with", "issues", "concentrated on")

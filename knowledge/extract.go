@@ -716,7 +716,7 @@ func (bl *Builder) agreements(ds *docState) {
 				}
 			}
 			if a == nil {
-				a = &Agreement{ID: len(b.Agreements), Doc: ds.id, Name: am.name, SignedEvidence: -1, ExpiresEvidence: -1, InitiatorEvidence: -1}
+				a = &Agreement{ID: len(b.Agreements), Doc: ds.id, Name: am.name, SignedEvidence: -1, ExpiresEvidence: -1, InitiatorEvidence: -1, InForceEvidence: -1}
 				b.Agreements = append(b.Agreements, a)
 				mine = append(mine, a)
 			}
@@ -793,6 +793,14 @@ func (bl *Builder) agreements(ds *docState) {
 			for _, d := range dates {
 				if d.pos > m[0] {
 					a.Expires, a.ExpiresEvidence = d.Date, sid
+					break
+				}
+			}
+		}
+		if m := reEntryIntoForce.FindStringIndex(text); m != nil {
+			for _, d := range dates {
+				if d.pos > m[0] && d.Day+d.Month+d.Year > 0 {
+					a.InForce, a.InForceEvidence = d.Date, sid
 					break
 				}
 			}
