@@ -106,6 +106,9 @@ func prepare(file string, raw []byte) *prepared {
 			}
 		}
 		ps.signVerb = reSignVerb.FindStringIndex(text)
+		if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
+			ps.signVerb = nil // "entered into force" is not a signing
+		}
 		ps.visit = reVisit.MatchString(text)
 		ps.places = findPlacesToks(text, ps.toks, ps.visit)
 		if ps.cue {

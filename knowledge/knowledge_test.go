@@ -298,3 +298,16 @@ func TestBuiltinFacts(t *testing.T) {
 		t.Fatalf("memorandum = %+v", mou)
 	}
 }
+
+func TestEntryIntoForceIsNotASigning(t *testing.T) {
+	b := NewBuilder()
+	b.Add("r.txt", []byte("Treaty news\n\nPublication date 2.6.2021\n\nThe agreement between Finland and Estonia on police cooperation was signed in Tallinn on 15 February 2021. The agreement entered into force on 1 May 2021.\n"))
+	base := b.Build()
+	if len(base.Agreements) != 1 {
+		t.Fatalf("agreements = %+v", base.Agreements)
+	}
+	a := base.Agreements[0]
+	if a.Signed.ISO() != "2021-02-15" || a.InForce.ISO() != "2021-05-01" {
+		t.Errorf("signed %s, in force %s", a.Signed.ISO(), a.InForce.ISO())
+	}
+}
