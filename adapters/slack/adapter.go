@@ -278,6 +278,11 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 		}
 		return err
 	}
+	if n, err := a.recoverPending(ctx, ans); err != nil {
+		return err
+	} else if n > 0 {
+		a.log.Warn("slack: the last run stopped before answering some questions; answering them now", "questions", n)
+	}
 	var err error
 	if a.cfg.Mode == ModeHTTP {
 		err = a.runHTTP(ctx, ans)
@@ -445,8 +450,9 @@ func (a *Adapter) paced(ctx context.Context, channel string) error {
 	return sleep(ctx, time.Until(at))
 }
 
-// postMessage posts m in channel (in thread when set) with chat.postMessage.
-func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m outMsg) error {
+// postMessage posts m in channel (in thread when set) with chat.postMessage,
+// with extra options (such as metadata) appended.
+func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m outMsg, extra ...slack.MsgOption) error {
 	if err := a.paced(ctx, channel); err != nil {
 		return err
 	}
@@ -459,6 +465,7 @@ func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m out
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
+	opts = append(opts, extra...)
 	return a.withRetry(ctx, "chat.postMessage", func(ctx context.Context) error {
 		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
 		if err != nil {

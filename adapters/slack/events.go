@@ -71,12 +71,6 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 	if cb.EventID == "" {
 		keys = keys[1:]
 	}
-	for _, k := range keys {
-		if !a.claim(ctx, k) {
-			a.log.Info("slack: already answered; skipping", "key", k, "retry", retry)
-			return nil
-		}
-	}
 	m := bot.Message{
 		Platform:  bot.PlatformSlack,
 		Workspace: cb.TeamID,
@@ -98,18 +92,12 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 		replyThread = in.ts
 		m.Thread = in.ts
 	}
-	a.lanes.push(in.channel, func(ctx context.Context) {
-		reply := a.answer(ctx, ans, m)
-		for i, om := range render(reply, renderOpts{}) {
-			if err := a.postMessage(ctx, in.channel, replyThread, om); err != nil {
-				a.log.Error("slack: posting answer failed", "event_id", in.eventID, "channel", in.channel, "part", i+1, "err", err)
-				if i == 0 {
-					a.release(keys...)
-				}
-				return
-			}
-		}
-	})
+	p := pending{Keys: keys, Channel: in.channel, Thread: replyThread, TS: in.ts, Message: m}
+	if !a.claimPending(ctx, p) {
+		a.log.Info("slack: already answered; skipping", "event_id", cb.EventID, "retry", retry)
+		return nil
+	}
+	a.queuePending(ans, p, false)
 	return nil
 }
 

@@ -252,7 +252,7 @@ func TestManifestMatchesAdapter(t *testing.T) {
 			}
 		}
 	}
-	has(m.OAuth.Scopes.Bot, "app_mentions:read", "chat:write", "commands", "im:history")
+	has(m.OAuth.Scopes.Bot, "app_mentions:read", "chat:write", "commands", "im:history", "channels:history", "groups:history")
 	has(m.Settings.Events.BotEvents, "app_mention", "message.im")
 	if !m.Settings.Interactivity.IsEnabled || !m.Settings.SocketMode || m.Features.BotUser.DisplayName == "" {
 		t.Errorf("manifest settings %+v", m.Settings)

@@ -87,16 +87,20 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, ans bo
 		if ev.Request == nil {
 			return
 		}
-		a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
 		data, ok := ev.Data.(slackevents.EventsAPIEvent)
 		if !ok {
+			a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
 			return
 		}
 		retry := ""
 		if ev.Request.RetryAttempt > 0 {
 			retry = fmt.Sprintf("%d (%s)", ev.Request.RetryAttempt, ev.Request.RetryReason)
 		}
+		// Claim and journal first, acknowledge after: a crash in between
+		// leaves the event unacknowledged (Slack redelivers it) or
+		// journalled (the next start answers it), never lost.
 		_ = a.acceptEvent(ctx, ans, data, retry) // identity is known after Run's auth.test
+		a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := ev.Data.(slack.SlashCommand)
 		if !ok || ev.Request == nil {

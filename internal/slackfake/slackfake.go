@@ -1,6 +1,7 @@
 // Package slackfake is a small Slack server for tests, served over real
 // loopback HTTP and websocket connections: the Web API methods a bot uses
-// (auth.test, apps.connections.open, chat.postMessage, chat.postEphemeral),
+// (auth.test, apps.connections.open, chat.postMessage, chat.postEphemeral,
+// conversations.history and conversations.replies over the bot's own posts),
 // Socket Mode (hello, envelopes, acknowledgements, pings, disconnect) and
 // response_url endpoints. It records everything the client sends and can
 // inject rate limits (429 with Retry-After) and connection drops.
@@ -74,6 +75,7 @@ type Post struct {
 	ResponseType    string          // response_url: "ephemeral" or "in_channel"
 	ReplaceOriginal bool            // response_url
 	DeleteOriginal  bool            // response_url
+	Metadata        json.RawMessage // message metadata as sent, or nil
 	At              time.Time       // when the server received it
 }
 
@@ -147,6 +149,8 @@ func Start(opts Options) (*Server, error) {
 	mux.HandleFunc("/api/apps.connections.open", s.connectionsOpen)
 	mux.HandleFunc("/api/chat.postMessage", s.chatPost(MethodPostMessage))
 	mux.HandleFunc("/api/chat.postEphemeral", s.chatPost(MethodPostEphemeral))
+	mux.HandleFunc("/api/conversations.history", s.history(false))
+	mux.HandleFunc("/api/conversations.replies", s.history(true))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
 	})
@@ -283,6 +287,9 @@ func (s *Server) chatPost(method string) http.HandlerFunc {
 		if b := f.Get("blocks"); b != "" {
 			p.Blocks = json.RawMessage(b)
 		}
+		if m := f.Get("metadata"); m != "" {
+			p.Metadata = json.RawMessage(m)
+		}
 		s.mu.Lock()
 		s.ts++
 		p.TS = strconv.FormatInt(s.ts, 10) + ".000100"
@@ -296,6 +303,49 @@ func (s *Server) chatPost(method string) http.HandlerFunc {
 		writeJSON(w, map[string]any{"ok": true, "channel": p.Channel, "ts": p.TS,
 			"message": map[string]any{"text": p.Text, "ts": p.TS, "thread_ts": p.ThreadTS}})
 	}
+}
+
+// history serves conversations.history (replies false: top-level messages
+// of a channel) and conversations.replies (a thread's messages) from the
+// bot's own chat.postMessage posts, newer than "oldest", with metadata
+// when include_all_metadata is set.
+func (s *Server) history(replies bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil {
+			http.Error(w, "bad form", http.StatusBadRequest)
+			return
+		}
+		if s.opts.BotToken != "" && bearer(r) != s.opts.BotToken {
+			writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+			return
+		}
+		f := r.Form
+		oldest, _ := strconv.ParseFloat(f.Get("oldest"), 64)
+		meta := f.Get("include_all_metadata") == "1"
+		var msgs []map[string]any
+		for _, p := range s.Posts() {
+			ts, _ := strconv.ParseFloat(p.TS, 64)
+			if p.Method != MethodPostMessage || p.Channel != f.Get("channel") || ts < oldest {
+				continue
+			}
+			if replies && p.ThreadTS != f.Get("ts") || !replies && p.ThreadTS != "" {
+				continue
+			}
+			m := map[string]any{"type": "message", "ts": p.TS, "thread_ts": p.ThreadTS, "text": p.Text, "bot_id": BotID, "user": BotUserID}
+			if meta && p.Metadata != nil {
+				m["metadata"] = p.Metadata
+			}
+			msgs = append(msgs, m)
+		}
+		writeJSON(w, map[string]any{"ok": true, "messages": msgs, "has_more": false})
+	}
+}
+
+// Acks returns a copy of every Socket Mode acknowledgement so far.
+func (s *Server) Acks() []Ack {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Ack(nil), s.acks...)
 }
 
 // ResponseURL returns a fresh response_url served by this server, as Slack

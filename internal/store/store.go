@@ -102,6 +102,43 @@ func (s *Store) Claim(ctx context.Context, key string) (bool, error) {
 	return n == 1, nil
 }
 
+// ClaimWith claims every key and stores value under kvKey in one
+// transaction: either all keys were unclaimed and everything is recorded
+// (true), or one was already claimed and nothing changes (false). Adapters
+// use it to claim an event and journal its pending answer atomically, so
+// that a crash can never leave a claimed event that no one will answer.
+func (s *Store) ClaimWith(ctx context.Context, keys []string, kvKey, value string) (bool, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("store: claim: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	now := time.Now().Unix()
+	for _, key := range keys {
+		res, err := tx.ExecContext(ctx,
+			`INSERT INTO liaison_seen(key, at) VALUES(?, ?) ON CONFLICT(key) DO NOTHING`, key, now)
+		if err != nil {
+			return false, fmt.Errorf("store: claim %q: %w", key, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return false, fmt.Errorf("store: claim %q: %w", key, err)
+		} else if n != 1 {
+			return false, nil
+		}
+	}
+	if kvKey != "" {
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO liaison_kv(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+			kvKey, value); err != nil {
+			return false, fmt.Errorf("store: put %q: %w", kvKey, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("store: claim: %w", err)
+	}
+	return true, nil
+}
+
 // Release forgets a claim, so that an event whose answer could not be
 // delivered can be claimed and answered again.
 func (s *Store) Release(ctx context.Context, key string) error {
@@ -143,6 +180,37 @@ func (s *Store) Put(ctx context.Context, key, value string) error {
 		return fmt.Errorf("store: put %q: %w", key, err)
 	}
 	return nil
+}
+
+// Delete removes key and its value; deleting a missing key is not an error.
+func (s *Store) Delete(ctx context.Context, key string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM liaison_kv WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("store: delete %q: %w", key, err)
+	}
+	return nil
+}
+
+// Scan returns every key/value pair whose key starts with prefix, in key
+// order.
+func (s *Store) Scan(ctx context.Context, prefix string) ([][2]string, error) {
+	rows, err := s.db.QueryContext(ctx,
+		`SELECT key, value FROM liaison_kv WHERE substr(key, 1, ?) = ? ORDER BY key`, len(prefix), prefix)
+	if err != nil {
+		return nil, fmt.Errorf("store: scan %q: %w", prefix, err)
+	}
+	defer rows.Close()
+	var out [][2]string
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("store: scan %q: %w", prefix, err)
+		}
+		out = append(out, [2]string{k, v})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: scan %q: %w", prefix, err)
+	}
+	return out, nil
 }
 
 // Close closes the database. Adapters using the store must have stopped.

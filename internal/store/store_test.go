@@ -66,3 +66,35 @@ func TestOpenRejectsCorruptFile(t *testing.T) {
 		t.Fatal("Open of a corrupt file succeeded")
 	}
 }
+
+func TestClaimWithIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if ok, err := s.ClaimWith(ctx, []string{"a", "b"}, "pending:a", "job"); err != nil || !ok {
+		t.Fatalf("first ClaimWith = %v, %v", ok, err)
+	}
+	// "c" is new but "b" is taken: nothing may change.
+	if ok, err := s.ClaimWith(ctx, []string{"c", "b"}, "pending:c", "job"); err != nil || ok {
+		t.Fatalf("overlapping ClaimWith = %v, %v; want false", ok, err)
+	}
+	if _, err := s.Get(ctx, "pending:c"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a refused claim journalled its job: %v", err)
+	}
+	if ok, _ := s.Claim(ctx, "c"); !ok {
+		t.Fatal("a refused ClaimWith kept part of its claims")
+	}
+	got, err := s.Scan(ctx, "pending:")
+	if err != nil || len(got) != 1 || got[0] != [2]string{"pending:a", "job"} {
+		t.Fatalf("Scan = %v, %v", got, err)
+	}
+	if err := s.Delete(ctx, "pending:a"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Scan(ctx, "pending:"); len(got) != 0 {
+		t.Fatalf("after Delete, Scan = %v", got)
+	}
+}
