@@ -857,6 +857,10 @@ func actorAfter(rest string, ds *docState, i int, b *Base) string {
 func (bl *Builder) Build() *Base {
 	b := bl.b
 	b.index.finish(len(b.Sentences))
+	b.index.sentDoc = make([]int32, len(b.Sentences))
+	for i, s := range b.Sentences {
+		b.index.sentDoc[i] = int32(s.Doc)
+	}
 	for c, k := range cityCountry {
 		if _, ok := b.places[PlaceKey(c)]; !ok {
 			b.places[PlaceKey(c)] = c

@@ -13,6 +13,10 @@ type Index struct {
 	lens []uint16
 	avg  float64
 	n    int
+	// norm is each sentence's BM25 length normalisation,
+	// k1*(1-b+b*len/avg), and sentDoc its release, for the ranking loop.
+	norm    []float64
+	sentDoc []int32
 	// pool holds searchScratch values sized for this index.
 	pool sync.Pool
 }
@@ -58,6 +62,11 @@ func (x *Index) finish(n int) {
 	}
 	if n > 0 {
 		x.avg = float64(total) / float64(n)
+	}
+	const k1, bb = 1.2, 0.75
+	x.norm = make([]float64, len(x.lens))
+	for s, l := range x.lens {
+		x.norm[s] = k1 * (1 - bb + bb*float64(l)/x.avg)
 	}
 }
 
@@ -119,21 +128,23 @@ func (b *Base) Search(terms []string, k int) []Hit {
 	}
 	sc := x.scratch(len(b.Docs))
 	defer x.pool.Put(sc)
+	norm, sentDoc := x.norm, x.sentDoc
+	score, sentBits, docBits := sc.score, sc.sentBits, sc.docBits
 	for i, t := range qs {
 		bit := uint64(1) << i
+		w := idf[i]
 		for _, p := range x.post[t] {
 			tf := float64(p.tf)
-			l := float64(x.lens[p.s])
-			if sc.sentBits[p.s] == 0 {
+			if sentBits[p.s] == 0 {
 				sc.touched = append(sc.touched, p.s)
 			}
-			sc.score[p.s] += idf[i] * tf * (k1 + 1) / (tf + k1*(1-bb+bb*l/x.avg))
-			sc.sentBits[p.s] |= bit
-			d := b.Sentences[p.s].Doc
-			if sc.docBits[d] == 0 {
-				sc.touchedDocs = append(sc.touchedDocs, int32(d))
+			score[p.s] += w * tf * (k1 + 1) / (tf + norm[p.s])
+			sentBits[p.s] |= bit
+			d := sentDoc[p.s]
+			if docBits[d] == 0 {
+				sc.touchedDocs = append(sc.touchedDocs, d)
 			}
-			sc.docBits[d] |= bit
+			docBits[d] |= bit
 		}
 	}
 	weight := func(bits uint64) float64 {
