@@ -25,6 +25,11 @@ const (
 	maxListed = 8
 )
 
+var (
+	reHowOften  = regexp.MustCompile(`\bhow (often|frequently|regularly)\b`)
+	reFrequency = regexp.MustCompile(`(?i)\b(once|twice|three times|every|annual|annually|yearly|monthly|weekly|daily|regularly|a year|per year|each year)\b`)
+)
+
 var reHowMany = regexp.MustCompile(`^(roughly |approximately |about )?(how (many|much|long|often|large|big)|what (number|share|percentage|amount)|within how)\b|\bhow many\b`)
 
 func (a *answerer) answer(text string) Reply {
@@ -232,7 +237,13 @@ func clip(s string, n int) string {
 
 func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
 	hs := a.b.Search(knowledge.Terms(p.text), k*3)
-	if reHowMany.MatchString(p.folded) {
+	if reHowOften.MatchString(p.folded) {
+		for i := range hs {
+			if reFrequency.MatchString(a.b.Sentences[hs[i].Sentence].Text) {
+				hs[i].Score *= 1.6
+			}
+		}
+	} else if reHowMany.MatchString(p.folded) {
 		for i := range hs {
 			if hasNumber(a.b.Sentences[hs[i].Sentence].Text) {
 				hs[i].Score *= 1.4
@@ -488,6 +499,7 @@ func isFollowUp(p parsed, n names) bool {
 func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Person, n names, p parsed) ([]*knowledge.Meeting, []string) {
 	var notes []string
 	ys := years(p.folded)
+	days := dayDates(p.text) // "on 25 October 2017": meetings of that day
 	keep := func(m *knowledge.Meeting) bool {
 		for _, q := range with {
 			found := false
@@ -529,6 +541,11 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 				return false
 			}
 		}
+		for _, d := range days {
+			if !onDay(m.Date, d) {
+				return false
+			}
+		}
 		return true
 	}
 	var out []*knowledge.Meeting
@@ -554,6 +571,33 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 	}
 	sort.SliceStable(out, func(i, j int) bool { return meetingTime(a.b, out[i]) < meetingTime(a.b, out[j]) })
 	return out, notes
+}
+
+// dayDates returns the full dates (day, month and year) a question names.
+func dayDates(text string) []knowledge.Date {
+	var out []knowledge.Date
+	for _, d := range knowledge.DatesIn(text, knowledge.Date{}) {
+		if d.Day != 0 && d.Year != 0 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// onDay reports whether a meeting's date (or range) includes the day d.
+func onDay(md, d knowledge.Date) bool {
+	if md.IsZero() {
+		return false
+	}
+	if md.Day == 0 {
+		// a month may hold the day; a year or a season is too vague to say
+		return md.Month != 0 && md.Year == d.Year && md.Month == d.Month
+	}
+	t, start, end := d.Time(), md.Time(), md.Time()
+	if md.End != nil && !md.End.IsZero() {
+		end = md.End.Time()
+	}
+	return !t.Before(start) && !t.After(end)
 }
 
 func meetingTime(b *knowledge.Base, m *knowledge.Meeting) string {
@@ -590,6 +634,11 @@ func meetingHasTopic(m *knowledge.Meeting, topics []string) bool {
 // ---- intents
 
 func (a *answerer) whoMet(p parsed, n names) Reply {
+	if len(n.people) == 0 {
+		if r, ok := a.countryMeetings(p, n); ok {
+			return r
+		}
+	}
 	subj := a.subjects(p, n)
 	if len(subj) == 0 {
 		if len(n.ambiguous) > 0 {
@@ -613,6 +662,9 @@ func (a *answerer) whoMet(p parsed, n names) Reply {
 	}
 	who := subj[0]
 	ms, notes := a.filterMeetings(a.b.MeetingsOf(who.ID), subj[1:], n, p)
+	if p.yesNo {
+		return a.yesNoMet(p, n, subj, ms)
+	}
 	if len(ms) == 0 {
 		where := ""
 		if len(n.places) > 0 {
@@ -662,6 +714,145 @@ func (a *answerer) whoMet(p parsed, n names) Reply {
 	for _, c := range correctedNote(n) {
 		r.Details = append(r.Details, c)
 	}
+	return r
+}
+
+var reRoleWord = regexp.MustCompile(`\b(ministers?|officials?|officers?|police|chiefs?|heads?|ambassadors?|diplomats?|prosecutors?|customs|border guards?|representatives?)\b`)
+
+// countryMeetings answers "which Russian officials did Finnish ministers
+// meet?": meetings with someone of the second country (in the role named,
+// if any) and someone of the first, listing the people of the first.
+func (a *answerer) countryMeetings(p parsed, n names) (Reply, bool) {
+	before, after, ok := strings.Cut(p.folded, " did ")
+	if !ok {
+		return Reply{}, false
+	}
+	target, subject := countryOfText(before), countryOfText(after)
+	if target == "" || subject == "" || target == subject {
+		return Reply{}, false
+	}
+	role := ""
+	if m := reRoleWord.FindString(after); m != "" {
+		role = strings.TrimSuffix(m, "s")
+	}
+	var ms []*knowledge.Meeting
+	seen := map[int]bool{}
+	var names []string
+	for _, m := range a.b.Meetings {
+		hasSubject, hasTarget := false, false
+		for _, id := range m.Participants {
+			q := a.b.People[id]
+			if q.Country == subject && (role == "" || role == "official" || hasOffice(q, role)) {
+				hasSubject = true
+			}
+			if q.Country == target {
+				hasTarget = true
+			}
+		}
+		if !hasSubject || !hasTarget {
+			continue
+		}
+		ms = append(ms, m)
+		for _, id := range m.Participants {
+			if q := a.b.People[id]; q.Country == target && !seen[id] {
+				seen[id] = true
+				names = append(names, personLabel(q))
+			}
+		}
+	}
+	if len(ms) == 0 {
+		return a.notFound(p, n, fmt.Sprintf("The releases report no meeting between %s and %s officials of that kind.", subject, target)), true
+	}
+	r := Reply{Found: true, Intent: IntentWhoMet,
+		Summary: fmt.Sprintf("People from %s that %s %ss met: %s.", target, demonymOf(subject), orDefault(role, "official"), joinAnd(names))}
+	src := a.newSources()
+	for i, m := range ms {
+		if i == maxListed {
+			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(ms)-maxListed))
+			break
+		}
+		r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
+		src.add(m.Anchor)
+	}
+	r.Sources = src.out
+	return r, true
+}
+
+func hasOffice(q *knowledge.Person, role string) bool {
+	for _, o := range q.Offices {
+		if strings.Contains(knowledge.Fold(o.Title), role) {
+			return true
+		}
+	}
+	return false
+}
+
+// countryOfText returns the first country a piece of a question names.
+func countryOfText(s string) string {
+	for _, w := range strings.Fields(s) {
+		if c := knowledge.CountryOf(w); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// demonymOf is the adjective of a country ("Finnish"), or the country.
+func demonymOf(c string) string {
+	if d := knowledge.Demonym(c); d != "" {
+		return d
+	}
+	return c
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// yesNoMet answers "did X meet Y (in P)?" with the meetings, or says that
+// the releases report none.
+func (a *answerer) yesNoMet(p parsed, n names, subj []*knowledge.Person, ms []*knowledge.Meeting) Reply {
+	var nm []string
+	for _, q := range subj {
+		nm = append(nm, q.Name)
+	}
+	where := ""
+	if len(n.places) > 0 {
+		where = " in " + joinOr(n.places)
+	} else if len(n.inCountry) > 0 {
+		where = " in " + joinOr(n.inCountry)
+	}
+	if len(ms) == 0 {
+		what := "meeting of " + nm[0]
+		if len(nm) > 1 {
+			what = "meeting between " + joinAnd(nm)
+		}
+		r := a.notFound(p, n, fmt.Sprintf("No: the releases report no %s%s.", what, where))
+		if len(subj) > 1 {
+			r.Suggestions = append(r.Suggestions, Suggestion{Label: "Who did " + subj[0].Name + " meet?", Query: "/who-met " + subj[0].Name})
+		}
+		return r
+	}
+	r := Reply{Found: true, Intent: IntentWhoMet}
+	verb := "met"
+	if len(nm) == 1 {
+		verb = "took part in a meeting"
+	}
+	r.Summary = fmt.Sprintf("Yes: %s %s%s (%d meeting(s) reported).", joinAnd(nm), verb, where, len(ms))
+	src := a.newSources()
+	for i, m := range ms {
+		if i == maxListed {
+			break
+		}
+		r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
+		src.add(a.bestMeetingSentence(m, subj[0].ID))
+	}
+	r.Sources = src.out
+	a.mem.meeting = ms[len(ms)-1].ID
+	a.mem.people = ms[len(ms)-1].Participants
 	return r
 }
 
@@ -791,7 +982,9 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	} else if len(n.inCountry) > 0 {
 		filters = append(filters, "in "+joinOr(n.inCountry))
 	}
-	if ys := years(p.folded); len(ys) > 0 {
+	if ds := dayDates(p.text); len(ds) > 0 {
+		filters = append(filters, "on "+ds[0].Human())
+	} else if ys := years(p.folded); len(ys) > 0 {
 		filters = append(filters, fmt.Sprintf("in %d", ys[0]))
 	}
 	if ts := topicsIn(p.text); len(ts) > 0 {

@@ -521,3 +521,42 @@ func TestUnseenStyles(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionForms covers question forms outside the eval sets: yes/no,
+// a day, frequency, country-typed meetings, shared plural offices.
+func TestQuestionForms(t *testing.T) {
+	b := New(bothBase(t), Options{})
+	tests := []struct {
+		q     string
+		found bool
+		want  []string
+		not   []string
+	}{
+		{"Did Risikko meet Kolokoltsev?", true, []string{"Yes", "Helsinki", "25 October 2017"}, nil},
+		{"Did Orpo meet Damberg?", false, []string{"No"}, []string{"Yes"}},
+		{"Has Kolokoltsev met anyone in Stockholm?", true, []string{"Yes", "Mikael Damberg"}, []string{"Risikko"}},
+		{"What happened on 25 October 2017?", true, []string{"Paula Risikko", "Helsinki"}, []string{"summer 2017"}},
+		{"/meetings on 1 November 2019", true, []string{"Baltic Sea Task Force"}, []string{"Murmansk"}},
+		{"How often does the Finland-Russia police working group meet?", true, []string{"once a year"}, nil},
+		{"Which Russian officials did Finnish ministers meet?", true, []string{"Vladimir Kolokoltsev", "Alexander Konovalov"}, []string{"Damberg"}},
+		{"Which Norwegian officials did Estonian ministers meet?", false, nil, []string{"Kolokoltsev"}},
+		{"Who is Sandis Girgens?", true, []string{"Latvian Minister of the Interior"}, []string{"Lithuanian and Latvian"}},
+	}
+	for _, tt := range tests {
+		r := ask(t, b, "forms", tt.q)
+		text := r.Text()
+		if r.Found != tt.found {
+			t.Errorf("%q: found=%v want %v\n%s", tt.q, r.Found, tt.found, PlainText(r))
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%q: answer lacks %q\n%s", tt.q, w, text)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(text, w) {
+				t.Errorf("%q: answer has %q\n%s", tt.q, w, text)
+			}
+		}
+	}
+}

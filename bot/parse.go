@@ -57,6 +57,7 @@ type parsed struct {
 	// "sign", "terminate", "initiate" or "".
 	field     string
 	agreement bool // the question is about an agreement
+	yesNo     bool // "did X meet Y?": answer yes or no
 }
 
 var (
@@ -65,6 +66,9 @@ var (
 	reWhere          = regexp.MustCompile(`^where\b|\bwhere (did|was|were|is|are|do|does|will|had|has)\b|\bin (which|what) (city|town|place|country|location|venue)\b|\bwhat (city|town|place|venue|location)\b`)
 	reWhen           = regexp.MustCompile(`^when\b|\bwhen (did|was|were|is|does|do|will|had|has)\b|\bwhat (date|day|year|month|time)\b|\bin (which|what) (year|month)\b|\b(until|since|till) when\b|\bhow long ago\b`)
 	reWhoIs          = regexp.MustCompile(`^(who is|who's|who was|whos|tell me about|what is known about)\b|\bwhat (is|was) (the )?(position|role|title|office|job|rank) of\b|\b(position|role|title|office|job|rank)( does| did| is| was)?\b.*\?*$`)
+	reWhichDidMeet   = regexp.MustCompile(`^(which|what) .*\bdid\b.*\b(meet|met|hold talks with|talk to|visit|receive)\b`)
+	reYesNoMet       = regexp.MustCompile(`^(did|has|have|had|does|do|was|were|is|are) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks)\b`)
+	reWhatHappened   = regexp.MustCompile(`^what (happened|took place|was (held|happening))\b|^(any|which) (events?|meetings?) (on|in)\b`)
 	reMeetings       = regexp.MustCompile(`^(which|what|list|show|all|any)( the| all)? (meetings|talks|visits|events)\b|^meetings\b|\bmeetings (took place|were held|happened|in|on|about|with|discussed|where)\b|\bhow many meetings\b`)
 	reAgreeList      = regexp.MustCompile(`^(which|what|list|show|all|any)( the| all)? (agreements|treaties|memorand\w*|protocols|deals)\b|^agreements\b`)
 	reTopics         = regexp.MustCompile(`\b(discuss|discussed|discussing|discussion|agenda|talk about|talked about|topics?|focus|focused|focussed|issues|subjects?)\b`)
@@ -172,7 +176,11 @@ func parse(text string) parsed {
 		p.intent = IntentStatus
 	case reHelp.MatchString(q):
 		p.intent = IntentHelp
-	case reMeetings.MatchString(q):
+	case reYesNoMet.MatchString(q):
+		p.intent, p.yesNo = IntentWhoMet, true
+	case reWhichDidMeet.MatchString(q) && !strings.Contains(q, " discuss"):
+		p.intent = IntentWhoMet
+	case reMeetings.MatchString(q) || reWhatHappened.MatchString(q):
 		p.intent = IntentMeetings
 	case reAgreeList.MatchString(q):
 		p.intent = IntentAgreements

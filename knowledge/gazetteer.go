@@ -281,3 +281,13 @@ func wordSet(s string) map[string]bool {
 // TopicMatches reports whether index terms (as Terms returns them) contain
 // one of the topic's phrases.
 func TopicMatches(t Topic, terms []string) bool { return hasStems(terms, t.stems) }
+
+// Demonym returns the adjective of a country ("Finland" -> "Finnish"), or "".
+func Demonym(country string) string {
+	for _, f := range countryForms[country] {
+		if !strings.Contains(f, " ") && strings.ToLower(f) != strings.ToLower(country) && !strings.HasSuffix(f, "s") || f == "Swiss" {
+			return f
+		}
+	}
+	return ""
+}

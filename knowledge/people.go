@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -166,7 +167,28 @@ func assignPluralCountries(fs []personFind) {
 		if len(cs) >= 2 {
 			fs[i].country, fs[i+1].country = cs[0], cs[1]
 		}
+		// "Lithuanian and Latvian Ministers of the Interior": each person
+		// gets "Lithuanian Minister of the Interior", "Latvian Minister ..."
+		if m := rePluralOffice.FindStringSubmatch(fs[i].office); m != nil {
+			rest := singular(m[3]) + m[4]
+			fs[i].office, fs[i+1].office = m[1]+" "+rest, m[2]+" "+rest
+		}
 	}
+}
+
+var rePluralOffice = regexp.MustCompile(`^(\p{Lu}\p{L}+) and (\p{Lu}\p{L}+) (\p{Lu}\p{L}+s)\b(.*)$`)
+
+// singular turns a plural office head into its singular ("Ministers").
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "men"):
+		return w[:len(w)-3] + "man"
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 func indexOf(ts []tok, t tok) int {
