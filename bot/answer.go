@@ -1235,7 +1235,7 @@ func (a *answerer) meetingDates(subj []*knowledge.Person, ms []*knowledge.Meetin
 		if ms[0].Name != "" {
 			what = "The meeting of the " + ms[0].Name
 		}
-		r.Summary = fmt.Sprintf("%s took place on %s.", what, strings.Join(dates, "; "))
+		r.Summary = fmt.Sprintf("%s took place %s%s.", what, datePrep(ms[0].Date), strings.Join(dates, "; "))
 	}
 	r.Sources = src.out
 	a.mem.meeting = ms[len(ms)-1].ID
@@ -1451,6 +1451,9 @@ func (a *answerer) who(p parsed, n names) Reply {
 	src := a.newSources()
 	src.add(best.Sentence)
 	text := a.b.Sentences[best.Sentence].Text
+	if len(ps) > 1 {
+		ps = bestByOffice(ps, knowledge.Terms(p.text))
+	}
 	if len(ps) > 0 && len(ps) <= 4 {
 		var labels []string
 		for _, q := range ps {
@@ -1470,6 +1473,39 @@ func (a *answerer) who(p parsed, n names) Reply {
 		a.mem.meeting = m.ID
 	}
 	return r
+}
+
+// bestByOffice keeps the people whose offices share the most terms with
+// the question ("who heads the North-West Customs Office?"), or all of
+// them when no office shares any.
+func bestByOffice(ps []*knowledge.Person, q []string) []*knowledge.Person {
+	want := map[string]bool{}
+	for _, t := range q {
+		want[t] = true
+	}
+	best, score := []*knowledge.Person(nil), 0
+	for _, p := range ps {
+		s := 0
+		seen := map[string]bool{}
+		for _, o := range p.Offices {
+			for _, t := range knowledge.Terms(o.Title) {
+				if want[t] && !seen[t] {
+					seen[t] = true
+					s++
+				}
+			}
+		}
+		switch {
+		case s > score:
+			best, score = []*knowledge.Person{p}, s
+		case s == score && s > 0:
+			best = append(best, p)
+		}
+	}
+	if score < 2 {
+		return ps
+	}
+	return best
 }
 
 func (a *answerer) topics(p parsed, n names) Reply {

@@ -541,6 +541,10 @@ func TestQuestionForms(t *testing.T) {
 		{"Which Russian officials did Finnish ministers meet?", true, []string{"Vladimir Kolokoltsev", "Alexander Konovalov"}, []string{"Damberg"}},
 		{"Which Norwegian officials did Estonian ministers meet?", false, nil, []string{"Kolokoltsev"}},
 		{"Who is Sandis Girgens?", true, []string{"Latvian Minister of the Interior"}, []string{"Lithuanian and Latvian"}},
+		{"Who was Kolokoltsev's counterpart in Stockholm?", true, []string{"Mikael Damberg"}, []string{"Risikko"}},
+		{"With whom did Orpo discuss illegal immigration?", true, []string{"Vladimir Kolokoltsev"}, nil},
+		{"Who heads the North-West Customs Office?", true, []string{"Vladimir Vyunov"}, []string{"Kivilaakso ("}},
+		{"When were the plans for 2018 adopted?", true, []string{"in summer 2017", "last summer"}, nil},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "forms", tt.q)

@@ -62,7 +62,7 @@ type parsed struct {
 
 var (
 	reHelp           = regexp.MustCompile(`^(help|\?|what can you do|what do you do|how do (i|you) use|commands|usage)\b`)
-	reWhoMet         = regexp.MustCompile(`\bwho(m)? (did|has|had|does|do|will|was|is|were) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks|negotiate)\b|\bwho(m)? (met|meets|has met|visited|held talks|hosted|received)\b|\bmet (with )?whom\b`)
+	reWhoMet         = regexp.MustCompile(`\bwho(m)? (did|has|had|does|do|will|was|is|were) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks|negotiate)\b|\bwho(m)? (met|meets|has met|visited|held talks|hosted|received)\b|\bmet (with )?whom\b|\bwith whom (did|has|had|does|do|will|was|were)\b|\b(counterpart|interlocutor|host|guest)s?\b.*\b(in|at|during|on)\b|^who was \w+('s)? (counterpart|interlocutor|host|guest)\b`)
 	reWhere          = regexp.MustCompile(`^where\b|\bwhere (did|was|were|is|are|do|does|will|had|has)\b|\bin (which|what) (city|town|place|country|location|venue)\b|\bwhat (city|town|place|venue|location)\b`)
 	reWhen           = regexp.MustCompile(`^when\b|\bwhen (did|was|were|is|does|do|will|had|has)\b|\bwhat (date|day|year|month|time)\b|\bin (which|what) (year|month)\b|\b(until|since|till) when\b|\bhow long ago\b`)
 	reWhoIs          = regexp.MustCompile(`^(who is|who's|who was|whos|tell me about|what is known about)\b|\bwhat (is|was) (the )?(position|role|title|office|job|rank) of\b|\b(position|role|title|office|job|rank)( does| did| is| was)?\b.*\?*$`)
