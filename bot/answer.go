@@ -15,6 +15,81 @@ type answerer struct {
 	b   *knowledge.Base
 	mem *convo
 	bot *Bot
+
+	required []string                // entity terms every answer's release must hold
+	reqDone  bool                    // required is computed
+	docTerms map[int]map[string]bool // terms of releases already looked at
+}
+
+// countryStems are the index terms of country names ("finland").
+var countryStems = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range knowledge.Countries() {
+		for _, t := range knowledge.Terms(c) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// requiredTerms are the entities a question names: countries, people and
+// years. An answer must come from a release that mentions every one of
+// them, or it answers some other question.
+func (a *answerer) requiredTerms(p parsed) []string {
+	if a.reqDone {
+		return a.required
+	}
+	a.reqDone = true
+	for _, t := range knowledge.Terms(p.text) {
+		if countryStems[t] {
+			a.required = appendStr(a.required, t)
+		}
+	}
+	n := resolveNames(a.b, p.text, false)
+	for _, q := range n.people {
+		for _, t := range knowledge.Terms(q.Surname()) {
+			a.required = appendStr(a.required, t)
+		}
+	}
+	for _, pl := range n.places {
+		for _, t := range knowledge.Terms(pl) {
+			if t != "st" {
+				a.required = appendStr(a.required, t)
+			}
+		}
+	}
+	for _, y := range years(p.folded) {
+		a.required = appendStr(a.required, fmt.Sprint(y))
+	}
+	return a.required
+}
+
+// docHas reports whether a release mentions every term (a year also
+// counts when it is the release's own date).
+func (a *answerer) docHas(doc int, terms []string) bool {
+	if a.docTerms == nil {
+		a.docTerms = map[int]map[string]bool{}
+	}
+	set, ok := a.docTerms[doc]
+	if !ok {
+		set = map[string]bool{}
+		d := a.b.Docs[doc]
+		for _, s := range d.Sentences {
+			for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+				set[t] = true
+			}
+		}
+		if d.Date.Year != 0 {
+			set[fmt.Sprint(d.Date.Year)] = true
+		}
+		a.docTerms[doc] = set
+	}
+	for _, t := range terms {
+		if !set[t] {
+			return false
+		}
+	}
+	return true
 }
 
 const (
@@ -274,6 +349,15 @@ func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
 		if s.Title {
 			hs[i].Score *= 0.8
 		}
+	}
+	if req := a.requiredTerms(p); len(req) > 0 {
+		kept := hs[:0]
+		for _, h := range hs {
+			if a.docHas(a.b.Sentences[h.Sentence].Doc, req) {
+				kept = append(kept, h)
+			}
+		}
+		hs = kept
 	}
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Score > hs[j].Score })
 	if len(hs) > k {
@@ -812,6 +896,20 @@ func orDefault(s, d string) string {
 	return s
 }
 
+// noJointMeeting says that the people a question names never met, as far
+// as the releases tell.
+func (a *answerer) noJointMeeting(p parsed, n names) Reply {
+	var nm []string
+	for _, q := range n.people {
+		nm = append(nm, q.Name)
+	}
+	r := a.notFound(p, n, fmt.Sprintf("I found no meeting between %s in the releases.", joinAnd(nm)))
+	for _, q := range n.people {
+		r.Suggestions = append(r.Suggestions, Suggestion{Label: "Who did " + q.Name + " meet?", Query: "/who-met " + q.Name})
+	}
+	return r
+}
+
 // yesNoMet answers "did X meet Y (in P)?" with the meetings, or says that
 // the releases report none.
 func (a *answerer) yesNoMet(p parsed, n names, subj []*knowledge.Person, ms []*knowledge.Meeting) Reply {
@@ -1039,6 +1137,9 @@ func (a *answerer) where(p parsed, n names) Reply {
 	if len(subj) == 0 && len(n.ambiguous) > 0 {
 		return a.ambiguity(p, n.ambiguous[0])
 	}
+	if len(n.people) > 1 && !p.agreement {
+		return a.noJointMeeting(p, n)
+	}
 	if isFollowUp(p, n) && a.mem.meeting >= 0 {
 		m := a.b.Meetings[a.mem.meeting]
 		if len(m.Places) > 0 {
@@ -1133,6 +1234,9 @@ func (a *answerer) when(p parsed, n names) Reply {
 		ms, _ := a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], n, p)
 		if len(ms) > 0 {
 			return a.meetingDates(subj, ms)
+		}
+		if len(n.people) > 1 && !p.agreement {
+			return a.noJointMeeting(p, n)
 		}
 	}
 	if len(subj) == 0 && len(n.ambiguous) > 0 {
@@ -1520,6 +1624,9 @@ func (a *answerer) topics(p parsed, n names) Reply {
 		} else {
 			ms, _ = a.filterMeetings(a.meetingsOfAny(subj), nil, n, p)
 		}
+	}
+	if len(ms) == 0 && len(n.people) > 1 {
+		return a.noJointMeeting(p, n)
 	}
 	if len(ms) == 0 && isFollowUp(p, n) && a.mem.meeting >= 0 {
 		ms = []*knowledge.Meeting{a.b.Meetings[a.mem.meeting]}

@@ -564,3 +564,24 @@ func TestQuestionForms(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedEntitiesMustMatch: questions naming people, places, countries
+// or years that the releases never put together get no answer from some
+// other release.
+func TestNamedEntitiesMustMatch(t *testing.T) {
+	b := New(bothBase(t), Options{})
+	for _, q := range []string{
+		"When did Risikko meet Damberg?",
+		"Where did Orpo meet Konovalov?",
+		"What did Häkkänen and Damberg discuss?",
+		"When did Kolokoltsev visit Berlin?",
+		"What agreement did Norway sign with Sweden?",
+		"How many asylum seekers arrived in Sweden in 2015?",
+		"Did Orpo meet Damberg?",
+	} {
+		r := ask(t, b, "entities", q)
+		if r.Found || len(r.Sources) > 0 {
+			t.Errorf("%q answered from an unrelated release:\n%s", q, PlainText(r))
+		}
+	}
+}

@@ -291,3 +291,12 @@ func Demonym(country string) string {
 	}
 	return ""
 }
+
+// Countries lists the countries of the gazetteer.
+func Countries() []string {
+	out := make([]string, 0, len(countryForms))
+	for c := range countryForms {
+		out = append(out, c)
+	}
+	return out
+}
