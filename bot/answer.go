@@ -52,10 +52,15 @@ func (a *answerer) requiredTerms(p parsed) []string {
 		}
 	}
 	for _, pl := range n.places {
+		// the longest word of a place ("petersburg" of "St. Petersburg")
+		longest := ""
 		for _, t := range knowledge.Terms(pl) {
-			if t != "st" {
-				a.required = appendStr(a.required, t)
+			if len(t) > len(longest) {
+				longest = t
 			}
+		}
+		if longest != "" {
+			a.required = appendStr(a.required, longest)
 		}
 	}
 	for _, y := range years(p.folded) {
@@ -81,6 +86,19 @@ func (a *answerer) docHas(doc int, terms []string) bool {
 		}
 		if d.Date.Year != 0 {
 			set[fmt.Sprint(d.Date.Year)] = true
+		}
+		// years the release gives only in relative form ("last year")
+		for _, s := range d.Sentences {
+			if m := a.b.MeetingOf(s); m != nil && m.Date.Year != 0 {
+				set[fmt.Sprint(m.Date.Year)] = true
+			}
+			if ag := a.b.AgreementOf(s); ag != nil {
+				for _, dt := range []knowledge.Date{ag.Signed, ag.Expires, ag.InForce} {
+					if dt.Year != 0 {
+						set[fmt.Sprint(dt.Year)] = true
+					}
+				}
+			}
 		}
 		a.docTerms[doc] = set
 	}

@@ -545,6 +545,8 @@ func TestQuestionForms(t *testing.T) {
 		{"With whom did Orpo discuss illegal immigration?", true, []string{"Vladimir Kolokoltsev"}, nil},
 		{"Who heads the North-West Customs Office?", true, []string{"Vladimir Vyunov"}, []string{"Kivilaakso ("}},
 		{"When were the plans for 2018 adopted?", true, []string{"in summer 2017", "last summer"}, nil},
+		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
+		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "forms", tt.q)
