@@ -466,13 +466,21 @@ func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m out
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
 	opts = append(opts, extra...)
-	return a.withRetry(ctx, "chat.postMessage", func(ctx context.Context) error {
+	err := a.withRetry(ctx, "chat.postMessage", func(ctx context.Context) error {
 		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
 		if err != nil {
 			return fmt.Errorf("slack: chat.postMessage to %s: %w", channel, err)
 		}
 		return nil
 	})
+	// The next post in this channel keeps its distance from when this one
+	// actually went out, which is later than planned after a 429 wait.
+	a.paceMu.Lock()
+	if now := time.Now(); now.After(a.lastPost[channel]) {
+		a.lastPost[channel] = now
+	}
+	a.paceMu.Unlock()
+	return err
 }
 
 // postEphemeral shows m to user only, in channel (and thread).

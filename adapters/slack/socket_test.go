@@ -314,6 +314,13 @@ func TestSocketBurstWithRateLimit(t *testing.T) {
 			t.Errorf("post %d answers %s, want %s (out of order)", i, p.ThreadTS, want)
 		}
 	}
+	// Pacing holds after the 429 wait too: it counts from when a post
+	// actually went out, not from when it was first planned.
+	for i := 1; i < len(posts); i++ {
+		if gap := posts[i].At.Sub(posts[i-1].At); gap < h.a.pace*8/10 {
+			t.Errorf("posts %d and %d only %v apart (pace %v)", i-1, i, gap, h.a.pace)
+		}
+	}
 	time.Sleep(50 * time.Millisecond)
 	if got := len(h.fake.Posts()); got != n {
 		t.Errorf("%d posts, want %d", got, n)
