@@ -18,7 +18,7 @@ type answerer struct {
 
 	required []string                // entity terms every answer's release must hold
 	reqDone  bool                    // required is computed
-	docTerms map[int]map[string]bool // terms of releases already looked at
+	docYears map[int]map[string]bool // years each release looked at gives
 }
 
 // countryStems are the index terms of country names ("finland").
@@ -70,20 +70,26 @@ func (a *answerer) requiredTerms(p parsed) []string {
 }
 
 // docHas reports whether a release mentions every term (a year also
-// counts when it is the release's own date).
+// counts when it is the release's date or a date it resolves).
 func (a *answerer) docHas(doc int, terms []string) bool {
-	if a.docTerms == nil {
-		a.docTerms = map[int]map[string]bool{}
+	for _, t := range terms {
+		if !a.b.DocHasTerm(doc, t) && !(isNumber(t) && a.yearsOf(doc)[t]) {
+			return false
+		}
 	}
-	set, ok := a.docTerms[doc]
+	return true
+}
+
+// yearsOf returns the years a release gives as its date or resolves from
+// relative dates ("last year").
+func (a *answerer) yearsOf(doc int) map[string]bool {
+	if a.docYears == nil {
+		a.docYears = map[int]map[string]bool{}
+	}
+	set, ok := a.docYears[doc]
 	if !ok {
 		set = map[string]bool{}
 		d := a.b.Docs[doc]
-		for _, s := range d.Sentences {
-			for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
-				set[t] = true
-			}
-		}
 		if d.Date.Year != 0 {
 			set[fmt.Sprint(d.Date.Year)] = true
 		}
@@ -100,14 +106,9 @@ func (a *answerer) docHas(doc int, terms []string) bool {
 				}
 			}
 		}
-		a.docTerms[doc] = set
+		a.docYears[doc] = set
 	}
-	for _, t := range terms {
-		if !set[t] {
-			return false
-		}
-	}
-	return true
+	return set
 }
 
 const (
