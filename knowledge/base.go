@@ -71,6 +71,7 @@ type Warning struct {
 	Message string
 }
 
+// String is "file: message".
 func (w Warning) String() string { return w.File + ": " + w.Message }
 
 // ErrNoReleases is returned when a corpus folder holds no loadable release.

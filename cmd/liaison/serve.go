@@ -122,6 +122,7 @@ type admin struct {
 	skipped func() []knowledge.Skipped
 }
 
+// Reload rebuilds the fact base from the corpus folder now.
 func (a admin) Reload(ctx context.Context) (string, error) {
 	if a.watcher == nil {
 		return "The built-in corpus cannot change; nothing to reload.", nil
@@ -137,6 +138,7 @@ func (a admin) Reload(ctx context.Context) (string, error) {
 	return msg, nil
 }
 
+// StatusDetails lists adapter states and skipped releases for admins.
 func (a admin) StatusDetails() []string {
 	out := a.metrics.AdapterStates()
 	for _, s := range a.skipped() {

@@ -182,6 +182,7 @@ type instrumented struct {
 	log  *slog.Logger
 }
 
+// Answer asks the wrapped Answerer, then counts, times and logs the answer.
 func (i *instrumented) Answer(ctx context.Context, msg bot.Message) (bot.Reply, error) {
 	start := time.Now()
 	r, err := i.next.Answer(ctx, msg)
