@@ -1684,10 +1684,13 @@ func (a *answerer) topics(p parsed, n names) Reply {
 		if len(who) > 0 {
 			head += ", " + joinAnd(who)
 		}
-		if len(ts) > 0 {
+		switch {
+		case len(ts) > 0:
 			summary = append(summary, head+" discussed "+joinAnd(ts)+".")
-		} else {
-			summary = append(summary, head+" these matters were discussed:")
+		case len(who) > 0:
+			summary = append(summary, head+" discussed:")
+		default:
+			summary = append(summary, head+", these matters were discussed:")
 		}
 		for i, s := range m.Discussed {
 			if i == 5 {

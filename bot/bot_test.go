@@ -501,6 +501,9 @@ func TestUnseenStyles(t *testing.T) {
 		{"When was the agreement on the transfer of sentenced persons signed?", true, []string{"15 February 2021"}, nil},
 		{"Where was the sentenced persons agreement signed?", true, []string{"Tallinn"}, nil},
 		{"When will the agreement on the transfer of sentenced persons enter into force?", true, []string{"enters into force on 1 January 2022"}, nil},
+		{"Who did Mäkelä meet?", true, []string{"Andres Tamm", "28 August 2018, Helsinki", "29 August 2018, Riga", "Ivan Sokolov", "5 March 2019, Moscow"}, nil},
+		{"What did Makela and Ozols discuss?", true, []string{"hybrid threats"}, []string{"maritime"}},
+		{"What did Sokolov and Mäkelä sign?", true, []string{"Action Plan"}, nil},
 		{"What is the population of Oslo?", false, nil, nil},
 	}
 	for _, tt := range tests {

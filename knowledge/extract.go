@@ -431,6 +431,17 @@ func (bl *Builder) meetings(ds *docState) {
 			}
 			if len(ps) > 0 || len(places) > 0 || name != "" || anaph || signing {
 				date, hasDate := usableDate(text, pre.dates)
+				if !hasDate && cur != nil && cur.Date.Day != 0 {
+					// "on the following day": a day after the meeting before
+					if m := reDayAfter.FindStringSubmatch(text); m != nil {
+						step := 1
+						if strings.Contains(strings.ToLower(m[0]), "before") || strings.Contains(strings.ToLower(m[0]), "previous") {
+							step = -1
+						}
+						t := cur.Date.Time().AddDate(0, 0, step)
+						date, hasDate = Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Relative: true, Text: m[0]}, true
+					}
+				}
 				startNew := cur == nil
 				if cur != nil {
 					overlap, fresh := false, false
@@ -447,6 +458,9 @@ func (bl *Builder) meetings(ds *docState) {
 					case fresh && !overlap && len(cur.Participants) > 0 && !anaph:
 						startNew = true
 					case placeConflict && dateConflict:
+						startNew = true
+					case placeConflict && fresh && !anaph:
+						// the host meets someone new elsewhere: another meeting
 						startNew = true
 					case placeConflict && hasDate && cur.Date.IsZero() && !anaph:
 						startNew = true
