@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -22,9 +23,10 @@ var benchReleases = sync.OnceValue(func() []struct{ file, text string } {
 	return out
 })
 
+// benchN is the corpus size: LIAISON_BENCH_N releases, default 500.
 func benchN() int {
-	if os.Getenv("LIAISON_BENCH_N") == "2000" {
-		return 2000
+	if n, err := strconv.Atoi(os.Getenv("LIAISON_BENCH_N")); err == nil && n > 0 {
+		return n
 	}
 	return 500
 }
@@ -66,5 +68,27 @@ func BenchmarkLoadDir(b *testing.B) {
 		if _, _, err := knowledge.LoadDir(context.Background(), dir); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSearch ranks sentences for retrieval-style questions over the
+// generated corpus.
+func BenchmarkSearch(b *testing.B) {
+	bl := knowledge.NewBuilder()
+	for _, r := range benchReleases() {
+		bl.Add(r.file, []byte(r.text))
+	}
+	base := bl.Build()
+	qs := [][]string{
+		knowledge.Terms("How many illegal border crossings did the Finnish border guard record in 2018?"),
+		knowledge.Terms("When was the agreement on readmission between Finland and Russia signed?"),
+		knowledge.Terms("What was said about deep-sea mining licences?"),
+		knowledge.Terms("Which meetings took place in Helsinki in 2019?"),
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		base.Search(qs[i%len(qs)], 15)
+		i++
 	}
 }

@@ -128,26 +128,29 @@ func (b *Base) Search(terms []string, k int) []Hit {
 	}
 	sc := x.scratch(len(b.Docs))
 	defer x.pool.Put(sc)
-	norm, sentDoc := x.norm, x.sentDoc
-	score, sentBits, docBits := sc.score, sc.sentBits, sc.docBits
+	norm, acc, docBits := x.norm, sc.acc, sc.docBits
 	for i, t := range qs {
 		bit := uint64(1) << i
 		w := idf[i]
 		for _, p := range x.post[t] {
 			tf := float64(p.tf)
-			if sentBits[p.s] == 0 {
+			a := &acc[p.s]
+			if a.bits == 0 {
 				sc.touched = append(sc.touched, p.s)
 			}
-			score[p.s] += w * tf * (k1 + 1) / (tf + norm[p.s])
-			sentBits[p.s] |= bit
-			d := sentDoc[p.s]
-			if docBits[d] == 0 {
-				sc.touchedDocs = append(sc.touchedDocs, d)
-			}
-			docBits[d] |= bit
+			a.score += w * tf * (k1 + 1) / (tf + norm[p.s])
+			a.bits |= bit
 		}
 	}
-	weight := func(bits uint64) float64 {
+	// a release holds the query terms its sentences hold
+	for _, s := range sc.touched {
+		d := x.sentDoc[s]
+		if docBits[d] == 0 {
+			sc.touchedDocs = append(sc.touchedDocs, d)
+		}
+		docBits[d] |= acc[s].bits
+	}
+	weightOf := func(bits uint64) float64 {
 		w := 0.0
 		for i := range qs {
 			if bits&(1<<i) != 0 {
@@ -156,18 +159,28 @@ func (b *Base) Search(terms []string, k int) []Hit {
 		}
 		return w
 	}
+	// the weights of every term subset, when there are few terms
+	weight := weightOf
+	if len(qs) <= 10 {
+		table := make([]float64, 1<<len(qs))
+		for bits := range table {
+			table[bits] = weightOf(uint64(bits))
+		}
+		weight = func(bits uint64) float64 { return table[bits] }
+	}
 	// keep the best k in a heap whose root is the worst kept hit
 	top := hitHeap(make([]Hit, 0, min(k, len(sc.touched))))
 	for _, s := range sc.touched {
-		db := sc.docBits[b.Sentences[s].Doc]
-		extra := weight(db &^ sc.sentBits[s])
-		h := Hit{Sentence: int(s), Score: sc.score[s] + 0.35*extra}
+		db := docBits[x.sentDoc[s]]
+		a := acc[s]
+		extra := weight(db &^ a.bits)
+		h := Hit{Sentence: int(s), Score: a.score + 0.35*extra}
 		if len(top) == k && !better(h, top[0]) {
 			continue
 		}
 		if total > 0 {
-			h.Coverage = weight(db|sc.sentBits[s]) / total
-			h.SentenceCoverage = weight(sc.sentBits[s]) / total
+			h.Coverage = weight(db|a.bits) / total
+			h.SentenceCoverage = weight(a.bits) / total
 		}
 		if len(top) < k {
 			top.push(h)
@@ -224,27 +237,31 @@ func (h hitHeap) down(i int) {
 	}
 }
 
+// sentAcc is a sentence's BM25 score so far and the query terms it holds.
+type sentAcc struct {
+	score float64
+	bits  uint64
+}
+
 // searchScratch holds a query's per-sentence and per-release accumulators,
 // reused across queries; only touched entries are reset.
 type searchScratch struct {
-	score       []float64
-	sentBits    []uint64
+	acc         []sentAcc
 	docBits     []uint64
 	touched     []int32
 	touchedDocs []int32
 }
 
 func (x *Index) scratch(docs int) *searchScratch {
-	if v, ok := x.pool.Get().(*searchScratch); ok && len(v.score) == len(x.lens) && len(v.docBits) == docs {
+	if v, ok := x.pool.Get().(*searchScratch); ok && len(v.acc) == len(x.lens) && len(v.docBits) == docs {
 		return v
 	}
-	return &searchScratch{score: make([]float64, len(x.lens)), sentBits: make([]uint64, len(x.lens)), docBits: make([]uint64, docs)}
+	return &searchScratch{acc: make([]sentAcc, len(x.lens)), docBits: make([]uint64, docs)}
 }
 
 func (sc *searchScratch) reset() {
 	for _, s := range sc.touched {
-		sc.score[s] = 0
-		sc.sentBits[s] = 0
+		sc.acc[s] = sentAcc{}
 	}
 	for _, d := range sc.touchedDocs {
 		sc.docBits[d] = 0
