@@ -672,7 +672,7 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 			out = nil
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return meetingTime(a.b, out[i]) < meetingTime(a.b, out[j]) })
+	sortMeetings(a.b, out)
 	return out, notes
 }
 
@@ -701,6 +701,23 @@ func onDay(md, d knowledge.Date) bool {
 		end = md.End.Time()
 	}
 	return !t.Before(start) && !t.After(end)
+}
+
+// sortMeetings orders meetings by meetingTime, keeping the order of equal
+// ones; each key is computed once.
+func sortMeetings(b *knowledge.Base, ms []*knowledge.Meeting) {
+	type keyed struct {
+		key string
+		m   *knowledge.Meeting
+	}
+	ks := make([]keyed, len(ms))
+	for i, m := range ms {
+		ks[i] = keyed{meetingTime(b, m), m}
+	}
+	sort.SliceStable(ks, func(i, j int) bool { return ks[i].key < ks[j].key })
+	for i := range ks {
+		ms[i] = ks[i].m
+	}
 }
 
 func meetingTime(b *knowledge.Base, m *knowledge.Meeting) string {
