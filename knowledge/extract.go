@@ -176,7 +176,7 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		if s.Title || s.Contact {
 			continue
 		}
-		if hasDigit(s.Text) || reNumber.MatchString(s.Text) || strings.ContainsAny(s.Text, "\"“”") {
+		if hasDigit(s.Text) || reNumberWord.MatchString(s.Text) || strings.ContainsAny(s.Text, "\"“”") {
 			b.Figures = append(b.Figures, id)
 		}
 		_ = i

@@ -35,8 +35,61 @@ func FoldKeepCase(s string) string {
 	if ascii {
 		return s
 	}
+	if f, ok := foldLatin(s); ok {
+		return f
+	}
 	var b strings.Builder
 	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if rep, ok := specialFold[r]; ok {
+			b.WriteString(rep)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// latinFold holds FoldKeepCase of each rune from U+0080 to U+024F (Latin-1
+// Supplement and Latin Extended-A and -B), computed by the general path.
+// That block holds no combining marks, so folding a string of such runes
+// rune by rune gives what decomposing the whole string gives.
+var latinFold = func() []string {
+	t := make([]string, 0x250)
+	for r := rune(0x80); r < 0x250; r++ {
+		t[r] = foldSlow(string(r))
+	}
+	return t
+}()
+
+// foldLatin folds s rune by rune when all its runes are below U+0250.
+func foldLatin(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x250 || r == utf8.RuneError {
+			return "", false
+		}
+		b.WriteString(latinFold[r])
+		i += n
+	}
+	return b.String(), true
+}
+
+// foldSlow is FoldKeepCase's general path: canonical decomposition, marks
+// dropped, special letters spelled out.
+func foldSlow(s string) string {
+	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
@@ -56,26 +109,30 @@ func FoldKeepCase(s string) string {
 func Words(s string) []string {
 	var out []string
 	start := -1
-	rs := []rune(s)
-	for i, r := range rs {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
 		isW := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if !isW && start >= 0 && (r == '\'' || r == '’' || r == '-' || r == '‑') &&
-			i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
-			continue
+		if !isW && start >= 0 && (r == '\'' || r == '’' || r == '-' || r == '‑') && i+n < len(s) {
+			if r2, _ := utf8.DecodeRuneInString(s[i+n:]); unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+				i += n
+				continue
+			}
 		}
 		if isW {
 			if start < 0 {
 				start = i
 			}
+			i += n
 			continue
 		}
 		if start >= 0 {
-			out = append(out, string(rs[start:i]))
+			out = append(out, s[start:i])
 			start = -1
 		}
+		i += n
 	}
 	if start >= 0 {
-		out = append(out, string(rs[start:]))
+		out = append(out, s[start:])
 	}
 	return out
 }

@@ -19,7 +19,7 @@ func (t tok) fold() string { return t.folded }
 // tokenize splits a sentence into word and punctuation tokens. Words keep
 // inner apostrophes, hyphens and the dots of initials ("V.I.").
 func tokenize(s string) []tok {
-	var out []tok
+	out := make([]tok, 0, len(s)/5+4)
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
