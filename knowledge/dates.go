@@ -202,7 +202,11 @@ func findDates(s string, anchor Date) []dateMention {
 	for _, m := range when(year4 && capMonth, reMonthYr, s) {
 		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
 	}
-	for _, m := range when(year4, reYear, s) {
+	var years [][]int
+	if year4 {
+		years = findYears(s)
+	}
+	for _, m := range years {
 		var y, p, e int
 		if m[4] >= 0 {
 			y, p, e = atoi(s[m[4]:m[5]]), m[4], m[5]

@@ -207,3 +207,60 @@ func hasDigitRun(s string, n int) bool {
 	}
 	return false
 }
+
+// yearWords are reYear's first alternatives, lower case.
+var yearWords = []string{"in", "since", "of", "from", "until", "till", "by", "to", "year", "before", "after", "and", "–", "-", "around", "early", "late", "mid", "back to"}
+
+// findYears returns what reYear.FindAllStringSubmatchIndex(s, -1) returns,
+// without running the regexp: a year word at a word boundary, spaces and
+// four digits ending a word, or four digits in parentheses. Text holding
+// runes that fold to ASCII letters under (?i) goes to the regexp.
+func findYears(s string) [][]int {
+	if strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f") {
+		return reYear.FindAllStringSubmatchIndex(s, -1)
+	}
+	var out [][]int
+	for i := 0; i < len(s); {
+		if m := yearAt(s, i); m != nil {
+			out = append(out, m)
+			i = m[1]
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// yearAt matches reYear at byte i of s, or returns nil.
+func yearAt(s string, i int) []int {
+	if s[i] == '(' {
+		if i+6 <= len(s) && isDigitByte(s[i+1]) && isDigitByte(s[i+2]) && isDigitByte(s[i+3]) && isDigitByte(s[i+4]) && s[i+5] == ')' {
+			return []int{i, i + 6, -1, -1, -1, -1, i + 1, i + 5}
+		}
+		return nil
+	}
+	prevWord := i > 0 && isASCIIWord(s[i-1])
+	for _, w := range yearWords {
+		if !hasPrefixFoldASCII(s[i:], w) {
+			continue
+		}
+		if isASCIIWord(w[0]) == prevWord {
+			return nil // no word boundary before it
+		}
+		j := i + len(w)
+		k := j
+		for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\f' || s[k] == '\r') {
+			k++
+		}
+		if k == j || k+4 > len(s) || !isDigitByte(s[k]) || !isDigitByte(s[k+1]) || !isDigitByte(s[k+2]) || !isDigitByte(s[k+3]) {
+			return nil
+		}
+		if k+4 < len(s) && isASCIIWord(s[k+4]) {
+			return nil
+		}
+		return []int{i, k + 4, i, j, k, k + 4, -1, -1}
+	}
+	return nil
+}

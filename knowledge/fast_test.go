@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"strings"
@@ -77,4 +78,27 @@ func findDatesAll(s string) []string {
 		out = append(out, re.FindAllString(s, -1)...)
 	}
 	return out
+}
+
+// TestFindYearsMatchesRegexp checks the hand-written year matcher against
+// reYear on tricky and random text.
+func TestFindYearsMatchesRegexp(t *testing.T) {
+	texts := []string{"in 2019", "In  2019 and since 2020", "inside 2019", "x-2019", "2018-2019", "2018 – 2019", "a– 2019", "(2019)", "((2019))",
+		"back to 1993", "dating back to 1993,", "in 20190", "in 2019a", "in\t2019", "till 2020.", "Year 2021", "mid 2022", "–2019", "in 2019 in 2020",
+		"In Finland in 2019, and (2020) or to 2021.", "ſince 2019", "in 201", "by 2019_"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"in", " ", "  ", "2019", "20", "1", "(", ")", "-", "–", "a", "back", "to", "since", "Year", ",", "_", "x"}
+	for i := 0; i < 5000; i++ {
+		var b strings.Builder
+		for j := 0; j < 1+rng.IntN(12); j++ {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		got, want := findYears(s), reYear.FindAllStringSubmatchIndex(s, -1)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("findYears(%q) = %v, reYear %v", s, got, want)
+		}
+	}
 }
