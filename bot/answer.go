@@ -19,6 +19,33 @@ type answerer struct {
 	required []string                // entity terms every answer's release must hold
 	reqDone  bool                    // required is computed
 	docYears map[int]map[string]bool // years each release looked at gives
+
+	// ranked caches the question's ranking: intents try several anchors
+	// (agreement, meeting, plain search) over the same question
+	ranked     []knowledge.Hit
+	rankedText string
+	rankedK    int
+}
+
+// rankedHits returns the best k sentences for the question text, from
+// one ranking per answer (the top k of a longer ranking are the same).
+func (a *answerer) rankedHits(text string, k int) []knowledge.Hit {
+	if a.ranked == nil || a.rankedText != text || a.rankedK < k {
+		a.rankedK = max(k, 24)
+		a.rankedText = text
+		a.ranked = a.b.Search(knowledge.Terms(text), a.rankedK)
+		if a.ranked == nil {
+			a.ranked = []knowledge.Hit{}
+		}
+	}
+	hs := a.ranked
+	if len(hs) > k {
+		hs = hs[:k]
+	}
+	if len(hs) == 0 {
+		return nil
+	}
+	return append([]knowledge.Hit(nil), hs...)
 }
 
 // countryStems are the index terms of country names ("finland").
@@ -330,7 +357,7 @@ func clip(s string, n int) string {
 // ---- retrieval
 
 func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
-	hs := a.b.Search(knowledge.Terms(p.text), k*3)
+	hs := a.rankedHits(p.text, k*3)
 	if reHowOften.MatchString(p.folded) {
 		for i := range hs {
 			if reFrequency.MatchString(a.b.Sentences[hs[i].Sentence].Text) {
