@@ -47,6 +47,18 @@ func Questions(t *Truth, perIntent int, seed uint64) []Question {
 	if len(meetings) == 0 {
 		return nil
 	}
+	// Templated releases ask the same question of many releases: every
+	// release's answer to it counts as right.
+	figAnswers := map[string][]string{}
+	for _, f := range figs {
+		q := figureQuestion(f)
+		figAnswers[q] = appendNew(figAnswers[q], firstNumber(f))
+	}
+	signedAnswers := map[string][]string{}
+	for _, ag := range agreements {
+		q := agreementQuestion(ag.a)
+		signedAnswers[q] = appendNew(signedAnswers[q], ag.a.Signed[:4])
+	}
 	name := func(id int) string { return t.People[id].Name }
 	for i := 0; i < perIntent; i++ {
 		m := meetings[rng.IntN(len(meetings))]
@@ -65,14 +77,16 @@ func Questions(t *Truth, perIntent int, seed uint64) []Question {
 		if len(agreements) > 0 {
 			ag := agreements[rng.IntN(len(agreements))]
 			if rng.IntN(2) == 0 {
-				out = append(out, Question{"agreements", fmt.Sprintf("When was the %s between %s and %s signed?", ag.a.Name, ag.a.Parties[0], ag.a.Parties[1]), []string{ag.a.Signed[:4]}})
+				q := agreementQuestion(ag.a)
+				out = append(out, Question{"agreements", q, signedAnswers[q]})
 			} else {
 				out = append(out, Question{"agreements", fmt.Sprintf("/agreements %s %s", ag.a.Parties[0], ag.a.Signed[:4]), nil})
 			}
 		}
 		if len(figs) > 0 {
 			f := figs[rng.IntN(len(figs))]
-			out = append(out, Question{"retrieval", figureQuestion(f), []string{firstNumber(f)}})
+			q := figureQuestion(f)
+			out = append(out, Question{"retrieval", q, figAnswers[q]})
 		}
 		switch i % 3 {
 		case 0:
@@ -154,4 +168,17 @@ func invented(rng *rand.Rand) string {
 		return strings.ToUpper(string(r)) + s[size:]
 	}
 	return w(2) + " " + w(3)
+}
+
+func agreementQuestion(a Agreement) string {
+	return fmt.Sprintf("When was the %s between %s and %s signed?", a.Name, a.Parties[0], a.Parties[1])
+}
+
+func appendNew(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
 }
