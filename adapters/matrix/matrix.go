@@ -184,6 +184,9 @@ type runner struct {
 	me  identity
 
 	journal *journal
+	// recovered holds the events a killed run was answering: their answer
+	// may have reached the homeserver just before the crash.
+	recovered map[string]bool
 
 	wg       sync.WaitGroup // answers in flight
 	mu       sync.Mutex
@@ -249,6 +252,10 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 		return err
 	} else if len(ids) > 0 {
 		log.Warn("matrix: the last run stopped while answering; those questions will be answered again", "events", ids)
+		r.recovered = map[string]bool{}
+		for _, id := range ids {
+			r.recovered[id] = true
+		}
 	}
 	if dn, err := cli.GetOwnDisplayName(ctx); err == nil && dn != nil {
 		r.me.displayName = dn.DisplayName
@@ -474,6 +481,10 @@ func (r *runner) onMessage(ctx context.Context, evt *event.Event) {
 			log.Warn("matrix: journal finished answer", "err", err)
 		}
 	}()
+	if r.recovered[evt.ID.String()] && r.answeredBefore(ctx, evt) {
+		log.Info("matrix: the last run answered this just before it stopped; not answering twice")
+		return
+	}
 	thread := content.RelatesTo.GetThreadParent()
 	msg := bot.Message{
 		Platform: bot.PlatformMatrix,
@@ -501,6 +512,34 @@ func (r *runner) onMessage(ctx context.Context, evt *event.Event) {
 		return
 	}
 	log.Info("matrix: answered", "intent", string(reply.Intent), "found", reply.Found, "direct", direct)
+}
+
+// answeredBefore reports whether the room already holds the bot's answer
+// to evt, sent by a run that was killed before it could record it. (The
+// answer's transaction ID is the same, but a homeserver still processing
+// the first request when the second arrives may post both.) Answers are
+// found by their reply relation, which stays in clear in encrypted rooms.
+// When the room cannot be read it answers false: answering again beats
+// losing the question.
+func (r *runner) answeredBefore(ctx context.Context, evt *event.Event) bool {
+	filter := &mautrix.FilterPart{Senders: []id.UserID{r.cli.UserID},
+		Types: []event.Type{event.EventMessage, event.EventEncrypted}}
+	resp, err := r.cli.Context(ctx, evt.RoomID, evt.ID, filter, 100)
+	if err != nil {
+		r.a.log.Warn("matrix: cannot check whether an interrupted answer was sent; answering", "event_id", evt.ID.String(), "err", err)
+		return false
+	}
+	for _, e := range resp.EventsAfter {
+		if e.Sender != r.cli.UserID {
+			continue
+		}
+		rel, _ := e.Content.Raw["m.relates_to"].(map[string]any)
+		reply, _ := rel["m.in_reply_to"].(map[string]any)
+		if target, _ := reply["event_id"].(string); target == evt.ID.String() {
+			return true
+		}
+	}
+	return false
 }
 
 // send posts content (encrypting it in encrypted rooms). mautrix retries
