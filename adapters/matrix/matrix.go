@@ -244,6 +244,7 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	cli.Syncer = sy
 	// Before anything else: state updates, and dropping pre-join history.
 	sy.OnEvent(cli.StateStoreSyncHandler)
+	sy.OnSync(a.backfillLimited(cli))
 	sy.OnSync(trimBeforeOwnJoin(cli.UserID))
 
 	r := &runner{a: a, cli: cli, ans: ans, me: identity{userID: cli.UserID}, journal: newJournal(a.st)}

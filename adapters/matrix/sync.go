@@ -180,3 +180,83 @@ func trimBeforeOwnJoin(me id.UserID) mautrix.SyncHandler {
 		return true
 	}
 }
+
+// maxBackfill bounds how many events one room's gap is filled with.
+const maxBackfill = 1000
+
+// backfillLimited is a sync handler: when a room's timeline in a sync is
+// limited (more events arrived since the last sync than one sync returns,
+// as after downtime or under a burst), it fetches the missing events with
+// /messages and puts them before the timeline, so that no question in the
+// gap is lost. It goes back no further than the catch-up window, the bot's
+// own join, or maxBackfill events; the first sync (no token) is left alone.
+func (a *Adapter) backfillLimited(cli *mautrix.Client) mautrix.SyncHandler {
+	return func(ctx context.Context, resp *mautrix.RespSync, since string) bool {
+		if since == "" {
+			return true
+		}
+		for roomID, room := range resp.Rooms.Join {
+			if !room.Timeline.Limited || room.Timeline.PrevBatch == "" {
+				continue
+			}
+			gap := a.fetchGap(ctx, cli, roomID, room.Timeline.PrevBatch)
+			if len(gap) > 0 {
+				a.log.Info("matrix: filled a gap in a room's timeline", "room_id", roomID.String(), "events", len(gap))
+				room.Timeline.Events = append(gap, room.Timeline.Events...)
+			}
+		}
+		return true
+	}
+}
+
+// fetchGap pages backwards from token and returns the message events
+// found, oldest first.
+func (a *Adapter) fetchGap(ctx context.Context, cli *mautrix.Client, roomID id.RoomID, token string) []*event.Event {
+	var newestFirst []*event.Event
+	filter := &mautrix.FilterPart{LazyLoadMembers: true}
+	for len(newestFirst) < maxBackfill && token != "" {
+		resp, err := cli.Messages(ctx, roomID, token, "", mautrix.DirectionBackward, filter, 100)
+		if err != nil {
+			a.log.Warn("matrix: could not fetch the events a sync left out; some questions may go unanswered",
+				"room_id", roomID.String(), "err", err)
+			break
+		}
+		for _, e := range resp.Chunk {
+			if a.eventAge(e) > a.cfg.CatchUpWindow || isOwnJoin(e, cli.UserID) {
+				return reversed(newestFirst)
+			}
+			if e.StateKey == nil {
+				newestFirst = append(newestFirst, e)
+			}
+		}
+		if len(resp.Chunk) == 0 || resp.End == token {
+			break
+		}
+		token = resp.End
+	}
+	return reversed(newestFirst)
+}
+
+// isOwnJoin reports whether e is the bot joining (not a profile change).
+func isOwnJoin(e *event.Event, me id.UserID) bool {
+	if e.Type != event.StateMember || e.GetStateKey() != string(me) {
+		return false
+	}
+	if m, _ := e.Content.Raw["membership"].(string); m != string(event.MembershipJoin) {
+		return false
+	}
+	if prev := e.Unsigned.PrevContent; prev != nil {
+		if pm, _ := prev.Raw["membership"].(string); pm == string(event.MembershipJoin) {
+			return false
+		}
+	}
+	return true
+}
+
+func reversed(es []*event.Event) []*event.Event {
+	out := make([]*event.Event, len(es))
+	for i, e := range es {
+		out[len(es)-1-i] = e
+	}
+	return out
+}
