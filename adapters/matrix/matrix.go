@@ -184,6 +184,7 @@ type runner struct {
 	me  identity
 
 	journal *journal
+	rooms   *roomLanes
 	// recovered holds the events a killed run was answering: their answer
 	// may have reached the homeserver just before the crash.
 	recovered map[string]bool
@@ -247,7 +248,8 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	sy.OnSync(a.backfillLimited(cli))
 	sy.OnSync(trimBeforeOwnJoin(cli.UserID))
 
-	r := &runner{a: a, cli: cli, ans: ans, me: identity{userID: cli.UserID}, journal: newJournal(a.st)}
+	r := &runner{a: a, cli: cli, ans: ans, me: identity{userID: cli.UserID}, journal: newJournal(a.st), rooms: newRoomLanes()}
+	sy.settle = r.rooms.wait
 	if ids, err := recoverInflight(ctx, a.st); err != nil {
 		db.Close()
 		return err
@@ -455,10 +457,18 @@ func (r *runner) onMessage(ctx context.Context, evt *event.Event) {
 	if !r.begin() {
 		return
 	}
-	defer r.wg.Done()
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Minute)
-	defer cancel()
+	// Rooms are answered side by side, each in event order; the syncer
+	// waits for every room of a batch before it saves the batch's token.
+	r.rooms.push(evt.RoomID.String(), func() {
+		defer r.wg.Done()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Minute)
+		defer cancel()
+		r.answerMessage(ctx, evt, content, log, sent)
+	})
+}
 
+// answerMessage claims, answers and replies to one message of onMessage.
+func (r *runner) answerMessage(ctx context.Context, evt *event.Event, content *event.MessageEventContent, log *slog.Logger, sent time.Time) {
 	direct := r.isDirect(ctx, evt.RoomID)
 	text, ok := r.me.questionText(content, direct)
 	if !ok {

@@ -82,6 +82,7 @@ type syncer struct {
 	mu       sync.Mutex
 	failures int
 	onFail   func(err error) // test hook, may be nil
+	settle   func()          // waits for the batch's answers, may be nil
 	observe  func(up bool)   // connection state for health and metrics, may be nil
 }
 
@@ -107,6 +108,9 @@ func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, si
 	}
 	if err := s.DefaultSyncer.ProcessResponse(ctx, resp, since); err != nil {
 		return err
+	}
+	if s.settle != nil {
+		s.settle()
 	}
 	// The batch is handled: save its token even if we are shutting down.
 	saveCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -259,4 +263,62 @@ func reversed(es []*event.Event) []*event.Event {
 		out[len(es)-1-i] = e
 	}
 	return out
+}
+
+// roomLanes runs jobs one at a time per room, in the order they were
+// pushed, each room on its own goroutine while it has work. Jobs may be
+// pushed from any goroutine (the crypto helper delivers late-decrypted
+// events from its own), also while wait is blocked.
+type roomLanes struct {
+	mu     sync.Mutex
+	idle   *sync.Cond
+	queues map[string][]func()
+	busy   int // lanes running
+}
+
+func newRoomLanes() *roomLanes {
+	l := &roomLanes{queues: map[string][]func(){}}
+	l.idle = sync.NewCond(&l.mu)
+	return l
+}
+
+// push queues job on room's lane.
+func (l *roomLanes) push(room string, job func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	q, running := l.queues[room]
+	l.queues[room] = append(q, job)
+	if !running {
+		l.busy++
+		go l.drain(room)
+	}
+}
+
+func (l *roomLanes) drain(room string) {
+	for {
+		l.mu.Lock()
+		q := l.queues[room]
+		if len(q) == 0 {
+			delete(l.queues, room)
+			l.busy--
+			if l.busy == 0 {
+				l.idle.Broadcast()
+			}
+			l.mu.Unlock()
+			return
+		}
+		job := q[0]
+		l.queues[room] = q[1:]
+		l.mu.Unlock()
+		job()
+	}
+}
+
+// wait blocks until no lane has work.
+func (l *roomLanes) wait() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for l.busy > 0 {
+		l.idle.Wait()
+	}
 }
