@@ -1363,6 +1363,9 @@ func (a *answerer) sentenceHasOtherDate(s int, m *knowledge.Meeting) bool {
 }
 
 func (a *answerer) meetingDates(subj []*knowledge.Person, ms []*knowledge.Meeting) Reply {
+	if undated(ms) {
+		return a.noDate(ms)
+	}
 	r := Reply{Found: true, Intent: IntentWhen}
 	src := a.newSources()
 	var dates []string
@@ -1406,6 +1409,41 @@ func (a *answerer) meetingDates(subj []*knowledge.Person, ms []*knowledge.Meetin
 	}
 	r.Sources = src.out
 	a.mem.meeting = ms[len(ms)-1].ID
+	return r
+}
+
+// undated reports whether no meeting of ms has a known date.
+func undated(ms []*knowledge.Meeting) bool {
+	for _, m := range ms {
+		if !m.Date.IsZero() || m.Date.Month != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// noDate says that the releases do not date a meeting; the publication
+// date, when there is one, bounds it.
+func (a *answerer) noDate(ms []*knowledge.Meeting) Reply {
+	m := ms[len(ms)-1]
+	what := "this meeting"
+	if pl := placeNames(m); len(pl) > 0 {
+		what = "the meeting in " + pl[0]
+	}
+	r := Reply{Intent: IntentWhen, Summary: fmt.Sprintf("The release does not say when %s took place.", what)}
+	if d := a.b.Docs[m.Doc].Date; !d.IsZero() {
+		r.Found = true
+		r.Summary = fmt.Sprintf("The release does not say when %s took place; it was published on %s.", what, d.Human())
+	}
+	src := a.newSources()
+	for _, x := range ms {
+		r.Details = append(r.Details, "• "+a.meetingLine(x, nil))
+		src.add(x.Anchor)
+	}
+	if r.Found {
+		r.Sources = src.out
+	}
+	a.mem.meeting = m.ID
 	return r
 }
 

@@ -372,6 +372,12 @@ func TestFollowUp(t *testing.T) {
 	if !r.Found || !strings.Contains(r.Summary, "25 October 2017") {
 		t.Errorf("follow-up when: %s", PlainText(r))
 	}
+	// a meeting without a date says so
+	ask(t, b, "room-a", "who met hakkanen?")
+	r = ask(t, b, "room-a", "and when was that?")
+	if r.Found || !strings.Contains(r.Summary, "does not say when") || strings.Contains(r.Summary, "date not stated.") {
+		t.Errorf("follow-up when, undated meeting: %s", PlainText(r))
+	}
 	// another conversation has no such context
 	r = ask(t, b, "room-b", "and where was that?")
 	if r.Found && strings.Contains(r.Summary, "Helsinki") {
