@@ -196,7 +196,7 @@ func render(r bot.Reply, o renderOpts) []outMsg {
 	if len(r.Sources) > 0 {
 		blocks = append(blocks, slack.NewDividerBlock())
 		for _, s := range r.Sources {
-			blocks = append(blocks, slack.NewContextBlock("", mrkdwn(escape(sourceLine(s)))))
+			blocks = append(blocks, slack.NewContextBlock("", mrkdwn(escapedPrefix(sourceLine(s), maxContextText))))
 		}
 	}
 	if o.Asked != "" {
@@ -205,7 +205,7 @@ func render(r bot.Reply, o renderOpts) []outMsg {
 			who = "<@" + o.AskedBy + "> asked"
 		}
 		blocks = append(blocks, slack.NewContextBlock("",
-			mrkdwn(who+": "+escape(truncate(o.Asked, maxContextText-100)))))
+			mrkdwn(who+": "+escapedPrefix(o.Asked, maxContextText-100))))
 	}
 	var buttons []slack.BlockElement
 	for i, s := range r.Suggestions {
@@ -217,7 +217,7 @@ func render(r bot.Reply, o renderOpts) []outMsg {
 			label = s.Query
 		}
 		buttons = append(buttons, slack.NewButtonBlockElement(
-			actionAsk+"_"+itoa(i), s.Query, plain(escape(truncate(label, maxButtonText)))))
+			actionAsk+"_"+itoa(i), s.Query, plain(escapedPrefix(label, maxButtonText))))
 	}
 	for i := 0; i < len(buttons); i += maxButtonsBlock {
 		blocks = append(blocks, slack.NewActionBlock("liaison_suggest_"+itoa(i/maxButtonsBlock),
