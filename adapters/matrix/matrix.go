@@ -204,13 +204,14 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 		return fmt.Errorf("matrix: client: %w", err)
 	}
 	cli.Log = a.zl.With().Str("component", "mautrix").Logger()
+	reach := &reachability{log: a.log, observe: func(up bool) { a.cfg.Observer.Connected(a.Name(), up) }}
 	cli.Client = &http.Client{
 		Transport: retryAfterTransport{base: http.DefaultTransport, limited: func(d time.Duration) {
 			a.cfg.Observer.RateLimited(a.Name(), d)
 			if a.onRateLimited != nil {
 				a.onRateLimited(d)
 			}
-		}},
+		}, synced: reach.synced},
 		Timeout: 2 * time.Minute, // longer than the 30 s sync long-poll
 	}
 	cli.DefaultHTTPRetries = 4

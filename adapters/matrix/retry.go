@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"maunium.net/go/mautrix"
@@ -21,6 +25,10 @@ type retryAfterTransport struct {
 	base http.RoundTripper
 	// limited, when set, is told about every 429 and the wait it asks for.
 	limited func(time.Duration)
+	// synced, when set, is told how every /sync request went: mautrix
+	// retries failed requests itself, so without it an outage of the
+	// homeserver would go unreported.
+	synced func(ok bool, err error)
 }
 
 // maxErrorBody bounds how much of a 429 body is read to find retry_after_ms.
@@ -28,6 +36,16 @@ const maxErrorBody = 64 << 10
 
 func (t retryAfterTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
+	if t.synced != nil && strings.HasSuffix(req.URL.Path, "/sync") && req.Context().Err() == nil {
+		switch {
+		case err != nil:
+			t.synced(false, err)
+		case resp.StatusCode >= 500:
+			t.synced(false, fmt.Errorf("HTTP %s", resp.Status))
+		default:
+			t.synced(true, nil)
+		}
+	}
 	if err != nil || resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" {
 		return resp, err
 	}
@@ -84,4 +102,33 @@ func transient(err error) bool {
 	}
 	code := he.Response.StatusCode
 	return code == http.StatusTooManyRequests || code >= 500
+}
+
+// reachability turns the results of /sync requests into log lines and
+// connection reports when the homeserver stops or starts answering.
+type reachability struct {
+	log      *slog.Logger
+	observe  func(up bool)
+	mu       sync.Mutex
+	down     bool
+	failures int
+	since    time.Time
+}
+
+func (r *reachability) synced(ok bool, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case !ok && !r.down:
+		r.down, r.failures, r.since = true, 1, time.Now()
+		r.log.Warn("matrix: homeserver not answering; retrying", "err", err)
+		r.observe(false)
+	case !ok:
+		r.failures++
+	case ok && r.down:
+		r.down = false
+		r.log.Info("matrix: homeserver answering again; sync recovered", "failed_requests", r.failures,
+			"outage", time.Since(r.since).Round(time.Millisecond).String())
+		r.observe(true)
+	}
 }

@@ -108,6 +108,7 @@ type Server struct {
 	current  *conn
 	connects int
 	limits   map[string]*rateLimit
+	delay    time.Duration // before answering any Web API call
 	tickets  map[string]bool
 	seq      int
 	ts       int64
@@ -229,6 +230,22 @@ func (s *Server) limited(w http.ResponseWriter, method string) bool {
 	return true
 }
 
+// SetDelay makes every Web API method wait d before it answers, as a slow
+// Slack would; 0 turns it off.
+func (s *Server) SetDelay(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.delay = d
+}
+
+// slow waits the configured delay.
+func (s *Server) slow() {
+	s.mu.Lock()
+	d := s.delay
+	s.mu.Unlock()
+	time.Sleep(d)
+}
+
 // RateLimit makes the next count calls of method ("auth.test",
 // "chat.postMessage", "chat.postEphemeral", "response_url") fail with 429 and Retry-After: retryAfter seconds.
 func (s *Server) RateLimit(method string, count, retryAfter int) {
@@ -238,6 +255,7 @@ func (s *Server) RateLimit(method string, count, retryAfter int) {
 }
 
 func (s *Server) authTest(w http.ResponseWriter, r *http.Request) {
+	s.slow()
 	if s.limited(w, "auth.test") {
 		return
 	}
@@ -266,6 +284,7 @@ func (s *Server) connectionsOpen(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) chatPost(method string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		s.slow()
 		if s.limited(w, method) {
 			return
 		}

@@ -55,7 +55,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("store: open %s (the data folder must be writable, with free space, and the file a Liaison state database): %w", path, err)
+	}
+	// A state that cannot be written would answer nothing reliably (every
+	// claim fails): find out now, not at the first question.
+	if err := s.Put(ctx, "store:opened", time.Now().UTC().Format(time.RFC3339)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s is not writable (read-only or full disk?): %w", path, err)
 	}
 	return s, nil
 }
