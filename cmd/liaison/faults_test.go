@@ -18,6 +18,7 @@ import (
 	"maunium.net/go/mautrix/id"
 
 	"liaison/corpus"
+	"liaison/internal/config"
 	"liaison/internal/dendritetest"
 	"liaison/internal/slackfake"
 	"liaison/internal/store"
@@ -304,4 +305,20 @@ func TestServeRecoversFromPlatformFaults(t *testing.T) {
 		t.Errorf("Slack connected %d times, want at least 3 (start, disconnect, cut)", c)
 	}
 	r.checkNoSecrets(metrics)
+}
+
+// TestAutoJoinFollowsAllowlists: with no auto_join_from, invites are
+// accepted from exactly what access.matrix allows, or from anyone when it
+// allows everyone.
+func TestAutoJoinFollowsAllowlists(t *testing.T) {
+	if got := autoJoinFrom(nil, config.MatrixAccess{}); len(got) != 0 {
+		t.Errorf("no allowlist: %v, want every invite", got)
+	}
+	got := autoJoinFrom(nil, config.MatrixAccess{AllowRooms: []string{"!r:x.org"}, AllowUsers: []string{"@a:x.org"}, AllowServers: []string{"y.org"}, DenyUsers: []string{"@m:x.org"}})
+	if strings.Join(got, " ") != "!r:x.org @a:x.org :y.org" {
+		t.Errorf("derived auto-join list %v", got)
+	}
+	if got := autoJoinFrom([]string{"@boss:x.org"}, config.MatrixAccess{AllowUsers: []string{"@a:x.org"}}); strings.Join(got, " ") != "@boss:x.org" {
+		t.Errorf("configured list overridden: %v", got)
+	}
 }

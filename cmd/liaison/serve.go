@@ -224,7 +224,7 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		a, err := matrix.New(matrix.Config{Homeserver: cfg.Matrix.Homeserver, UserID: cfg.Matrix.UserID,
 			AccessToken: cfg.Matrix.AccessToken.Value(), Password: cfg.Matrix.Password.Value(), DeviceName: cfg.Matrix.DeviceName,
 			Encryption: enc, PickleKey: cfg.Matrix.PickleKey.Value(), DataDir: cfg.DataDir,
-			AllowInvitesFrom: cfg.Matrix.AutoJoinFrom, CatchUpWindow: time.Duration(cfg.Matrix.CatchUp), Observer: metrics}, st, log, zl)
+			AllowInvitesFrom: autoJoinFrom(cfg.Matrix.AutoJoinFrom, cfg.Access.Matrix), CatchUpWindow: time.Duration(cfg.Matrix.CatchUp), Observer: metrics}, st, log, zl)
 		if err != nil {
 			return fmt.Errorf("matrix: %w", err)
 		}
@@ -249,6 +249,24 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 	err := svc.Run(ctx)
 	log.Info("stopped", "err", err)
 	return err
+}
+
+// autoJoinFrom is whose invites the Matrix adapter accepts: the configured
+// list, or else, when access control allows only some Matrix rooms, users
+// or servers, exactly those (an invite from anyone else is refused rather
+// than joined and then refused question by question). Empty accepts every
+// invite.
+func autoJoinFrom(configured []string, acc config.MatrixAccess) []string {
+	if len(configured) > 0 {
+		return configured
+	}
+	var out []string
+	out = append(out, acc.AllowRooms...)
+	out = append(out, acc.AllowUsers...)
+	for _, s := range acc.AllowServers {
+		out = append(out, ":"+strings.TrimPrefix(s, ":"))
+	}
+	return out
 }
 
 // pruneLoop forgets answered-event records older than a week, hourly.
