@@ -132,6 +132,9 @@ func (r *rig) checkNoSecrets(extra ...string) {
 	for _, l := range r.logs {
 		all += l.String()
 	}
+	for _, p := range r.fake.Posts() { // answers, error replies included
+		all += p.Text + string(p.Blocks)
+	}
 	for _, s := range r.secrets {
 		if strings.Contains(all, s) {
 			r.t.Errorf("a secret (%.8s...) reached the logs or metrics", s)
