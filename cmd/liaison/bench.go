@@ -163,7 +163,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // ensureCorpus generates the corpus of n releases in dir unless a complete
 // one with the same seed is there.
 func ensureCorpus(ctx context.Context, dir string, n int, seed uint64, stderr io.Writer) error {
-	if t, err := benchcorpus.ReadTruth(filepath.Join(dir, benchcorpus.TruthFile)); err == nil && t.N == n && t.Seed == seed {
+	if t, err := benchcorpus.ReadTruth(ctx, filepath.Join(dir, benchcorpus.TruthFile)); err == nil && t.N == n && t.Seed == seed {
 		return nil
 	}
 	fmt.Fprintf(stderr, "liaison bench: generating %d releases in %s\n", n, dir)
@@ -282,7 +282,7 @@ func texts(qs []benchcorpus.Question) []string {
 // benchLiaison builds the fact base from dir, scores extraction, times the
 // core per intent and prints liaisonStats as JSON.
 func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, stdout io.Writer) error {
-	truth, err := benchcorpus.ReadTruth(filepath.Join(dir, benchcorpus.TruthFile))
+	truth, err := benchcorpus.ReadTruth(ctx, filepath.Join(dir, benchcorpus.TruthFile))
 	if err != nil {
 		return err
 	}
@@ -380,7 +380,7 @@ func rightAnswer(q benchcorpus.Question, r bot.Reply) bool {
 // document per release, default mapping, batches of 500) and times a match
 // query for each benchmark question.
 func benchBleve(ctx context.Context, dir string, perIntent int, seed uint64, stdout io.Writer) error {
-	truth, err := benchcorpus.ReadTruth(filepath.Join(dir, benchcorpus.TruthFile))
+	truth, err := benchcorpus.ReadTruth(ctx, filepath.Join(dir, benchcorpus.TruthFile))
 	if err != nil {
 		return err
 	}

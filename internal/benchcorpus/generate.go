@@ -124,14 +124,17 @@ func Generate(ctx context.Context, dir string, opts Options) (*Truth, error) {
 		}
 		t.Releases = append(t.Releases, r)
 	}
-	if err := WriteTruth(filepath.Join(dir, TruthFile), t); err != nil {
+	if err := WriteTruth(ctx, filepath.Join(dir, TruthFile), t); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
 // WriteTruth writes t as JSON to file.
-func WriteTruth(file string, t *Truth) error {
+func WriteTruth(ctx context.Context, file string, t *Truth) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("benchcorpus: write truth: %w", err)
+	}
 	data, err := json.Marshal(t)
 	if err != nil {
 		return fmt.Errorf("benchcorpus: encode truth: %w", err)
@@ -143,7 +146,10 @@ func WriteTruth(file string, t *Truth) error {
 }
 
 // ReadTruth reads a ground-truth file written by Generate.
-func ReadTruth(file string) (*Truth, error) {
+func ReadTruth(ctx context.Context, file string) (*Truth, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("benchcorpus: read truth: %w", err)
+	}
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("benchcorpus: read truth: %w", err)
