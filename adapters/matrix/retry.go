@@ -10,7 +10,6 @@ import (
 	"math"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -25,9 +24,9 @@ type retryAfterTransport struct {
 	base http.RoundTripper
 	// limited, when set, is told about every 429 and the wait it asks for.
 	limited func(time.Duration)
-	// synced, when set, is told how every /sync request went: mautrix
-	// retries failed requests itself, so without it an outage of the
-	// homeserver would go unreported.
+	// synced, when set, is told whether each request reached a working
+	// homeserver (no transport error, no 502, 503 or 504): mautrix retries failed
+	// requests itself, so without it an outage would go unreported.
 	synced func(ok bool, err error)
 }
 
@@ -36,11 +35,12 @@ const maxErrorBody = 64 << 10
 
 func (t retryAfterTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
-	if t.synced != nil && strings.HasSuffix(req.URL.Path, "/sync") && req.Context().Err() == nil {
+	if t.synced != nil && req.Context().Err() == nil {
 		switch {
 		case err != nil:
 			t.synced(false, err)
-		case resp.StatusCode >= 500:
+		case resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusServiceUnavailable ||
+			resp.StatusCode == http.StatusGatewayTimeout:
 			t.synced(false, fmt.Errorf("HTTP %s", resp.Status))
 		default:
 			t.synced(true, nil)
@@ -104,7 +104,7 @@ func transient(err error) bool {
 	return code == http.StatusTooManyRequests || code >= 500
 }
 
-// reachability turns the results of /sync requests into log lines and
+// reachability turns the results of requests to the homeserver into log lines and
 // connection reports when the homeserver stops or starts answering.
 type reachability struct {
 	log      *slog.Logger
