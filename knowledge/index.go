@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"sync"
 )
@@ -116,7 +117,6 @@ func (b *Base) Search(terms []string, k int) []Hit {
 	if len(qs) > 64 {
 		qs = qs[:64]
 	}
-	const k1, bb = 1.2, 0.75
 	idf := make([]float64, len(qs))
 	total := 0.0
 	for i, t := range qs {
@@ -125,30 +125,6 @@ func (b *Base) Search(terms []string, k int) []Hit {
 			idf[i] = min(idf[i], unseenWeight)
 		}
 		total += idf[i]
-	}
-	sc := x.scratch(len(b.Docs))
-	defer x.pool.Put(sc)
-	norm, acc, docBits := x.norm, sc.acc, sc.docBits
-	for i, t := range qs {
-		bit := uint64(1) << i
-		w := idf[i]
-		for _, p := range x.post[t] {
-			tf := float64(p.tf)
-			a := &acc[p.s]
-			if a.bits == 0 {
-				sc.touched = append(sc.touched, p.s)
-			}
-			a.score += w * tf * (k1 + 1) / (tf + norm[p.s])
-			a.bits |= bit
-		}
-	}
-	// a release holds the query terms its sentences hold
-	for _, s := range sc.touched {
-		d := x.sentDoc[s]
-		if docBits[d] == 0 {
-			sc.touchedDocs = append(sc.touchedDocs, d)
-		}
-		docBits[d] |= acc[s].bits
 	}
 	weightOf := func(bits uint64) float64 {
 		w := 0.0
@@ -160,27 +136,125 @@ func (b *Base) Search(terms []string, k int) []Hit {
 		return w
 	}
 	// the weights of every term subset, when there are few terms
-	weight := weightOf
+	var table []float64
 	if len(qs) <= 10 {
-		table := make([]float64, 1<<len(qs))
+		table = make([]float64, 1<<len(qs))
 		for bits := range table {
 			table[bits] = weightOf(uint64(bits))
 		}
-		weight = func(bits uint64) float64 { return table[bits] }
+	}
+	q := &query{b: b, qs: qs, idf: idf, total: total, k: k, table: table, weightOf: weightOf}
+	sc := x.scratch(len(b.Docs))
+	defer x.pool.Put(sc)
+	postings := 0
+	for _, t := range qs {
+		postings += len(x.post[t])
+	}
+	var hits []Hit
+	if mid := b.splitPoint(); postings >= parallelPostings && mid > 0 && runtime.GOMAXPROCS(0) > 1 {
+		// Long posting lists are ranked on two cores: sentences before and
+		// from mid (a release boundary) touch disjoint parts of the
+		// accumulators, and the best k of both halves are the best k.
+		var other []Hit
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			other = q.rank(sc, &sc.half, mid, int32(len(x.lens)))
+		}()
+		hits = q.rank(sc, &sc.whole, 0, mid)
+		wg.Wait()
+		hits = append(hits, other...)
+	} else {
+		hits = q.rank(sc, &sc.whole, 0, int32(len(x.lens)))
+	}
+	sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
+	if len(hits) > k {
+		hits = hits[:k]
+	}
+	return hits
+}
+
+// parallelPostings is how many postings a query must touch before its
+// ranking is split across two cores.
+var parallelPostings = 50_000
+
+// splitPoint is the first sentence of the release holding the middle
+// sentence, or 0.
+func (b *Base) splitPoint() int32 {
+	if len(b.Sentences) < 2 {
+		return 0
+	}
+	d := b.Docs[b.Sentences[len(b.Sentences)/2].Doc]
+	if len(d.Sentences) == 0 {
+		return 0
+	}
+	return int32(d.Sentences[0])
+}
+
+// query is one ranking's terms and weights.
+type query struct {
+	b        *Base
+	qs       []string
+	idf      []float64
+	total    float64
+	k        int
+	table    []float64 // weight of every term subset, or nil
+	weightOf func(bits uint64) float64
+}
+
+func (q *query) weight(bits uint64) float64 {
+	if q.table != nil {
+		return q.table[bits]
+	}
+	return q.weightOf(bits)
+}
+
+// rank scores the sentences in [lo, hi) (whole releases) and returns the
+// best k of them, unordered. It uses the scratch's accumulators in that
+// range only and the given touched lists, and resets what it touched.
+func (q *query) rank(sc *searchScratch, tl *touchLists, lo, hi int32) []Hit {
+	const k1 = 1.2
+	x := q.b.index
+	norm, acc, docBits := x.norm, sc.acc, sc.docBits
+	for i, t := range q.qs {
+		bit := uint64(1) << i
+		w := q.idf[i]
+		post := x.post[t]
+		if lo > 0 || hi < int32(len(x.lens)) {
+			post = post[searchPostings(post, lo):searchPostings(post, hi)]
+		}
+		for _, p := range post {
+			tf := float64(p.tf)
+			a := &acc[p.s]
+			if a.bits == 0 {
+				tl.touched = append(tl.touched, p.s)
+			}
+			a.score += w * tf * (k1 + 1) / (tf + norm[p.s])
+			a.bits |= bit
+		}
+	}
+	// a release holds the query terms its sentences hold
+	for _, s := range tl.touched {
+		d := x.sentDoc[s]
+		if docBits[d] == 0 {
+			tl.touchedDocs = append(tl.touchedDocs, d)
+		}
+		docBits[d] |= acc[s].bits
 	}
 	// keep the best k in a heap whose root is the worst kept hit
-	top := hitHeap(make([]Hit, 0, min(k, len(sc.touched))))
-	for _, s := range sc.touched {
+	k := q.k
+	top := hitHeap(make([]Hit, 0, min(k, len(tl.touched))))
+	for _, s := range tl.touched {
 		db := docBits[x.sentDoc[s]]
 		a := acc[s]
-		extra := weight(db &^ a.bits)
-		h := Hit{Sentence: int(s), Score: a.score + 0.35*extra}
+		h := Hit{Sentence: int(s), Score: a.score + 0.35*q.weight(db&^a.bits)}
 		if len(top) == k && !better(h, top[0]) {
 			continue
 		}
-		if total > 0 {
-			h.Coverage = weight(db|a.bits) / total
-			h.SentenceCoverage = weight(a.bits) / total
+		if q.total > 0 {
+			h.Coverage = q.weight(db|a.bits) / q.total
+			h.SentenceCoverage = q.weight(a.bits) / q.total
 		}
 		if len(top) < k {
 			top.push(h)
@@ -189,10 +263,29 @@ func (b *Base) Search(terms []string, k int) []Hit {
 			top.down(0)
 		}
 	}
-	sc.reset()
-	hits := []Hit(top)
-	sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
-	return hits
+	for _, s := range tl.touched {
+		acc[s] = sentAcc{}
+	}
+	for _, d := range tl.touchedDocs {
+		docBits[d] = 0
+	}
+	tl.touched, tl.touchedDocs = tl.touched[:0], tl.touchedDocs[:0]
+	return top
+}
+
+// searchPostings returns the index of the first posting of sentence s or
+// later.
+func searchPostings(post []posting, s int32) int {
+	lo, hi := 0, len(post)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if post[m].s < s {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // better orders hits: higher score first, then earlier sentence.
@@ -246,8 +339,14 @@ type sentAcc struct {
 // searchScratch holds a query's per-sentence and per-release accumulators,
 // reused across queries; only touched entries are reset.
 type searchScratch struct {
-	acc         []sentAcc
-	docBits     []uint64
+	acc     []sentAcc
+	docBits []uint64
+	// whole and half list what each ranking goroutine touched
+	whole, half touchLists
+}
+
+// touchLists are the sentences and releases a ranking touched.
+type touchLists struct {
 	touched     []int32
 	touchedDocs []int32
 }
@@ -257,15 +356,4 @@ func (x *Index) scratch(docs int) *searchScratch {
 		return v
 	}
 	return &searchScratch{acc: make([]sentAcc, len(x.lens)), docBits: make([]uint64, docs)}
-}
-
-func (sc *searchScratch) reset() {
-	for _, s := range sc.touched {
-		sc.acc[s] = sentAcc{}
-	}
-	for _, d := range sc.touchedDocs {
-		sc.docBits[d] = 0
-	}
-	sc.touched = sc.touched[:0]
-	sc.touchedDocs = sc.touchedDocs[:0]
 }
