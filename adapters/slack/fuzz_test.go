@@ -29,8 +29,9 @@ var hostileSeeds = []string{
 
 // FuzzSlashCommand feeds arbitrary command names and text through the
 // HTTP form parser Slack's requests go through and the adapter's
-// slash-command parsing: never a panic, and the core gets one line of
-// text with Slack markup reduced to labels.
+// slash-command parsing: never a panic, a known command is always taken,
+// the core gets one trimmed line of valid text without the "public" flag,
+// and who asked where is kept.
 func FuzzSlashCommand(f *testing.F) {
 	for _, s := range hostileSeeds {
 		f.Add("/who-met", s)
@@ -71,9 +72,6 @@ func FuzzSlashCommand(f *testing.F) {
 		if utf8.ValidString(text) && !utf8.ValidString(m.Text) {
 			t.Fatalf("valid UTF-8 became invalid: %q", m.Text)
 		}
-		if markupRe.MatchString(m.Text) && !strings.Contains(text, "&lt;") {
-			t.Fatalf("Slack markup reached the core: %q", m.Text)
-		}
 		if public && strings.HasSuffix(strings.ToLower(m.Text), " public") {
 			t.Fatalf("the public flag stayed in the question: %q", m.Text)
 		}
@@ -84,7 +82,6 @@ func FuzzSlashCommand(f *testing.F) {
 }
 
 var (
-	markupRe     = regexp.MustCompile(`<[@#!][^<>]*>`)
 	rawBroadcast = regexp.MustCompile(`(?i)@(channel|here|everyone)`)
 	badEntity    = regexp.MustCompile(`&(?:amp;|lt;|gt;)?`)
 )
