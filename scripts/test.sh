@@ -30,8 +30,11 @@ for pkg in $(go list ./...); do
 	dir=$(go list -f '{{.Dir}}' "$pkg")
 	for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
 		echo "-- $pkg $target"
-		go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" 2>&1 | tail -n 3
-		[ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
+		if ! out=$(go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" 2>&1); then
+			echo "$out" | grep -v '^fuzz: elapsed' | tail -n 60
+			exit 1
+		fi
+		echo "$out" | tail -n 3
 	done
 done
 

@@ -25,8 +25,10 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -52,6 +54,12 @@ var ErrUnknownToken = errors.New("matrix: access token rejected by the homeserve
 // cannot be read with Config.PickleKey: the key changed since they were
 // saved. Restarting does not help; the original key does.
 var ErrPickleKey = errors.New("matrix: the stored crypto keys cannot be read with this pickle key")
+
+// ErrUnsent is returned (wrapped) by Run when an answer could not be sent
+// even after retrying until its deadline: the sync stops before saving the
+// batch's token, so a restart (the service supervisor restarts the adapter)
+// syncs the batch again and answers the question then.
+var ErrUnsent = errors.New("matrix: an answer could not be sent; the batch will be synced again")
 
 // ErrConfig is returned (wrapped) by New for an unusable Config.
 var ErrConfig = errors.New("matrix: invalid configuration")
@@ -108,6 +116,7 @@ type Adapter struct {
 
 	// Tunables, shortened by tests.
 	httpBackoff    time.Duration
+	answerTimeout  time.Duration // bound on answering and sending one message
 	syncMinBackoff time.Duration
 	syncMaxBackoff time.Duration
 	now            func() time.Time
@@ -167,6 +176,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger, zl zerolog.Logger) (*Ada
 		log:            log,
 		zl:             zl,
 		httpBackoff:    time.Second,
+		answerTimeout:  3 * time.Minute,
 		syncMinBackoff: time.Second,
 		syncMaxBackoff: time.Minute,
 		now:            time.Now,
@@ -185,6 +195,9 @@ type runner struct {
 
 	journal *journal
 	rooms   *roomLanes
+	// failed is set when an answer of the current batch could not be
+	// sent; the batch's sync token is then not saved.
+	failed atomic.Bool
 	// recovered holds the events a killed run was answering: their answer
 	// may have reached the homeserver just before the crash.
 	recovered map[string]bool
@@ -250,7 +263,7 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	sy.OnSync(trimBeforeOwnJoin(cli.UserID))
 
 	r := &runner{a: a, cli: cli, ans: ans, me: identity{userID: cli.UserID}, journal: newJournal(a.st), rooms: newRoomLanes()}
-	sy.settle = r.rooms.wait
+	sy.settle = r.settle
 	if ids, err := recoverInflight(ctx, a.st); err != nil {
 		db.Close()
 		return err
@@ -332,6 +345,45 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	default:
 		return fmt.Errorf("matrix: sync stopped: %w", result)
 	}
+}
+
+// maxUnsent is how many runs may fail to send one answer before it is
+// given up, so that a room the homeserver keeps refusing cannot stall the
+// sync for ever.
+const maxUnsent = 3
+
+// unsentAgain counts a failed attempt to send the answer to id and reports
+// whether another run should try again.
+func (a *Adapter) unsentAgain(id string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	key := "matrix:unsent:" + id
+	n := 0
+	if v, err := a.st.Get(ctx, key); err == nil {
+		n, _ = strconv.Atoi(v)
+	}
+	n++
+	if err := a.st.Put(ctx, key, strconv.Itoa(n)); err != nil {
+		a.log.Warn("matrix: count failed answer", "err", err)
+	}
+	if n >= maxUnsent {
+		a.log.Error("matrix: giving up on an answer the homeserver refused in every attempt", "event_id", id, "runs", n)
+		return false
+	}
+	return true
+}
+
+// failBatch marks the current sync batch as not fully answered.
+func (r *runner) failBatch() { r.failed.Store(true) }
+
+// settle waits for every answer of the batch and reports whether one of
+// them could not be sent (then the batch must be synced again).
+func (r *runner) settle() error {
+	r.rooms.wait()
+	if r.failed.Swap(false) {
+		return ErrUnsent
+	}
+	return nil
 }
 
 // begin registers an answer in flight; it returns false once Run is
@@ -462,7 +514,7 @@ func (r *runner) onMessage(ctx context.Context, evt *event.Event) {
 	// waits for every room of a batch before it saves the batch's token.
 	r.rooms.push(evt.RoomID.String(), func() {
 		defer r.wg.Done()
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Minute)
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.a.answerTimeout)
 		defer cancel()
 		r.answerMessage(ctx, evt, content, log, sent)
 	})
@@ -488,7 +540,11 @@ func (r *runner) answerMessage(ctx context.Context, evt *event.Event, content *e
 	if err := r.journal.add(ctx, evt.ID.String()); err != nil {
 		log.Warn("matrix: journal in-flight answer", "err", err)
 	}
+	keep := false // journalled and claimed until a later run answers it
 	defer func() {
+		if keep {
+			return
+		}
 		if err := r.journal.done(ctx, evt.ID.String()); err != nil {
 			log.Warn("matrix: journal finished answer", "err", err)
 		}
@@ -516,7 +572,16 @@ func (r *runner) answerMessage(ctx context.Context, evt *event.Event, content *e
 		log.Error("matrix: answer failed", "err", err)
 		reply = bot.ErrorReply(err)
 	}
-	if _, err := r.send(ctx, evt.RoomID, replyContent(reply, evt.ID, thread), "liaison-"+evt.ID.String()); err != nil {
+	if _, err := r.send(ctx, evt.RoomID, replyContent(reply, evt.ID, thread), "liaison-"+evt.ID.String(), evt); err != nil {
+		if (transient(err) || errors.Is(err, context.DeadlineExceeded)) && r.a.unsentAgain(evt.ID.String()) {
+			// The homeserver kept failing: fail the batch, so that its sync
+			// token is not saved and the question is synced and answered
+			// again (the journal releases its claim then).
+			log.Error("matrix: send answer failed for good; the question will be answered after syncing again", "err", err)
+			keep = true
+			r.failBatch()
+			return
+		}
 		log.Error("matrix: send answer", "err", err)
 		if rerr := r.a.st.Release(ctx, key); rerr != nil {
 			log.Error("matrix: release claim", "err", rerr)
@@ -556,16 +621,26 @@ func (r *runner) answeredBefore(ctx context.Context, evt *event.Event) bool {
 
 // send posts content (encrypting it in encrypted rooms). mautrix retries
 // rate limits (as long as the server asks) and gateway errors itself;
-// send also retries 500s and exhausted retries a few times. A non-empty
+// send also retries 500s and exhausted retries, with backoff up to 30 s,
+// until ctx ends. A non-empty
 // txnID makes the retries idempotent: the server keeps one event per
 // transaction ID.
-func (r *runner) send(ctx context.Context, room id.RoomID, content *event.MessageEventContent, txnID string) (*mautrix.RespSendEvent, error) {
+//
+// answering, when given, is the question content answers: before each
+// retry the room is checked for an answer to it, since a request that
+// failed (a 500, a homeserver that restarted and forgot its transaction
+// IDs) may still have posted it.
+func (r *runner) send(ctx context.Context, room id.RoomID, content *event.MessageEventContent, txnID string, answering ...*event.Event) (*mautrix.RespSendEvent, error) {
 	if txnID == "" {
 		txnID = r.cli.TxnID()
 	}
 	backoff := r.a.httpBackoff
 	var lastErr error
-	for attempt := 0; attempt < 4; attempt++ {
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 && len(answering) > 0 && r.answeredBefore(ctx, answering[0]) {
+			r.a.log.Info("matrix: a failed send had posted the answer after all", "room_id", room.String())
+			return &mautrix.RespSendEvent{}, nil
+		}
 		resp, err := r.cli.SendMessageEvent(ctx, room, event.EventMessage, content, mautrix.ReqSendEvent{TransactionID: txnID})
 		if err == nil {
 			return resp, nil
@@ -574,7 +649,7 @@ func (r *runner) send(ctx context.Context, room id.RoomID, content *event.Messag
 		if !transient(err) || ctx.Err() != nil {
 			break
 		}
-		wait := backoff << attempt
+		wait := min(backoff<<min(attempt, 5), 30*time.Second)
 		if ra, ok := retryAfter(err); ok {
 			wait = ra
 		}

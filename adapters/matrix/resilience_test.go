@@ -110,10 +110,13 @@ func TestHomeserverRestart(t *testing.T) {
 
 	srv.Stop()
 	deadline := time.Now().Add(wait)
-	for syncFailures.Load() == 0 && time.Now().Before(deadline) {
+	// Noticed: a sync failed, or (when an answer was still being sent) the
+	// adapter reported the homeserver unreachable.
+	noticed := func() bool { _, downs, _ := obs.get(); return syncFailures.Load() > 0 || downs > 0 }
+	for !noticed() && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
-	if syncFailures.Load() == 0 {
+	if !noticed() {
 		t.Fatal("the bot did not notice the homeserver going away")
 	}
 	srv.Start()

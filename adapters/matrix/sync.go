@@ -82,7 +82,7 @@ type syncer struct {
 	mu       sync.Mutex
 	failures int
 	onFail   func(err error) // test hook, may be nil
-	settle   func()          // waits for the batch's answers, may be nil
+	settle   func() error    // waits for the batch's answers, may be nil
 	observe  func(up bool)   // connection state for health and metrics, may be nil
 }
 
@@ -110,7 +110,9 @@ func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, si
 		return err
 	}
 	if s.settle != nil {
-		s.settle()
+		if err := s.settle(); err != nil {
+			return err // the token is not saved: the batch comes again
+		}
 	}
 	// The batch is handled: save its token even if we are shutting down.
 	saveCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)

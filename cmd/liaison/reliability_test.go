@@ -419,14 +419,14 @@ func (mc *matrixClient) waitJoined(t *testing.T, bot id.UserID, rooms []id.RoomI
 func (mc *matrixClient) say(ctx context.Context, room id.RoomID, text string) (id.EventID, time.Time, error) {
 	txn := mc.cli.TxnID()
 	var err error
-	for attempt := range 6 {
+	for attempt := range 12 {
 		var resp *mautrix.RespSendEvent
 		resp, err = mc.cli.SendMessageEvent(ctx, room, event.EventMessage,
 			&event.MessageEventContent{MsgType: event.MsgText, Body: text}, mautrix.ReqSendEvent{TransactionID: txn})
 		if err == nil {
 			return resp.EventID, time.Now(), nil
 		}
-		time.Sleep(time.Duration(attempt+1) * 100 * time.Millisecond)
+		time.Sleep(min(time.Duration(attempt+1)*200*time.Millisecond, 2*time.Second))
 	}
 	return "", time.Time{}, err
 }
