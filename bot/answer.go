@@ -465,38 +465,43 @@ func focusTerms(q string) []string {
 	return out
 }
 
+// anchor returns the first of the question's best sentences (within 60 %
+// of the best score) that reports on a fact of the kind has recognises;
+// ok is false when there is none or the question is too far from the
+// releases.
+func (a *answerer) anchor(p parsed, has func(sentence int) bool) (knowledge.Hit, bool) {
+	hs := a.hits(p, 8)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage {
+		return knowledge.Hit{}, false
+	}
+	for _, h := range hs {
+		if h.Score < hs[0].Score*0.6 {
+			break
+		}
+		if has(h.Sentence) {
+			return h, true
+		}
+	}
+	return hs[0], false
+}
+
 // anchorMeeting finds the meeting a question without names is about, from
 // the best sentences that match it.
 func (a *answerer) anchorMeeting(p parsed) (*knowledge.Meeting, knowledge.Hit, bool) {
-	hs := a.hits(p, 8)
-	if len(hs) == 0 || hs[0].Coverage < minCoverage {
-		return nil, knowledge.Hit{}, false
+	h, ok := a.anchor(p, func(s int) bool { return a.b.MeetingOf(s) != nil })
+	if !ok {
+		return nil, h, false
 	}
-	for _, h := range hs {
-		if h.Score < hs[0].Score*0.6 {
-			break
-		}
-		if m := a.b.MeetingOf(h.Sentence); m != nil {
-			return m, h, true
-		}
-	}
-	return nil, hs[0], false
+	return a.b.MeetingOf(h.Sentence), h, true
 }
 
+// anchorAgreement finds the agreement a question is about, the same way.
 func (a *answerer) anchorAgreement(p parsed) (*knowledge.Agreement, knowledge.Hit, bool) {
-	hs := a.hits(p, 8)
-	if len(hs) == 0 || hs[0].Coverage < minCoverage {
-		return nil, knowledge.Hit{}, false
+	h, ok := a.anchor(p, func(s int) bool { return a.b.AgreementOf(s) != nil })
+	if !ok {
+		return nil, h, false
 	}
-	for _, h := range hs {
-		if h.Score < hs[0].Score*0.6 {
-			break
-		}
-		if ag := a.b.AgreementOf(h.Sentence); ag != nil {
-			return ag, h, true
-		}
-	}
-	return nil, hs[0], false
+	return a.b.AgreementOf(h.Sentence), h, true
 }
 
 // search answers with the best-matching sentences, or says plainly that

@@ -38,19 +38,7 @@ func FoldKeepCase(s string) string {
 	if f, ok := foldLatin(s); ok {
 		return f
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		if rep, ok := specialFold[r]; ok {
-			b.WriteString(rep)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return foldSlow(s)
 }
 
 // latinFold holds FoldKeepCase of each rune from U+0080 to U+024F (Latin-1
