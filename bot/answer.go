@@ -25,6 +25,18 @@ type answerer struct {
 	ranked     []knowledge.Hit
 	rankedText string
 	rankedK    int
+
+	literal *names // the question's names read without typo correction
+}
+
+// literalNames resolves the question's names once, without correcting
+// typos in lower-case words (for entity checks and the verb focus).
+func (a *answerer) literalNames(p parsed) names {
+	if a.literal == nil {
+		n := resolveNames(a.b, p.text, false)
+		a.literal = &n
+	}
+	return *a.literal
 }
 
 // rankedHits returns the best k sentences for the question text, from
@@ -72,7 +84,7 @@ func (a *answerer) requiredTerms(p parsed) []string {
 			a.required = appendStr(a.required, t)
 		}
 	}
-	n := resolveNames(a.b, p.text, false)
+	n := a.literalNames(p)
 	for _, q := range n.people {
 		for _, t := range knowledge.Terms(q.Surname()) {
 			a.required = appendStr(a.required, t)
@@ -425,7 +437,7 @@ func (a *answerer) verbFocus(p parsed) []string {
 	if !reWhatDid.MatchString(p.folded) {
 		return nil
 	}
-	n := resolveNames(a.b, p.text, false)
+	n := a.literalNames(p)
 	first := -1
 	for i, u := range n.used {
 		if u {
