@@ -36,12 +36,12 @@ func TestRealCore(t *testing.T) {
 	if c.RelatesTo.GetReplyTo() != q || c.MsgType != "m.notice" {
 		t.Fatalf("answer %s replying to %s", c.MsgType, c.RelatesTo.GetReplyTo())
 	}
-	for _, want := range []string{"Paula Risikko", "Sources:", "(2017-10-25)", "Helsinki"} {
+	for _, want := range []string{"Paula Risikko", "Sources:", "(25 October 2017)", "Helsinki"} {
 		if !strings.Contains(c.Body, want) {
 			t.Errorf("body lacks %q:\n%s", want, c.Body)
 		}
 	}
-	for _, want := range []string{"<strong>Vladimir Kolokoltsev", "<blockquote><p><strong>Finnish and Russian interior ministers", "2017-10-25"} {
+	for _, want := range []string{"<strong>Vladimir Kolokoltsev", "<blockquote><p><strong>Finnish and Russian interior ministers", "25 October 2017"} {
 		if !strings.Contains(c.FormattedBody, want) {
 			t.Errorf("HTML lacks %q:\n%s", want, c.FormattedBody)
 		}

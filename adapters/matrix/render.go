@@ -73,7 +73,7 @@ func sourceHeading(src bot.Source) string {
 		title = src.Doc
 	}
 	if src.Date != "" {
-		return title + " (" + src.Date + ")"
+		return title + " (" + bot.HumanDate(src.Date) + ")"
 	}
 	return title
 }
@@ -149,7 +149,7 @@ func renderHTML(r bot.Reply) string {
 		b.WriteString("</strong>")
 		if src.Date != "" {
 			b.WriteString(" (")
-			b.WriteString(esc(src.Date))
+			b.WriteString(esc(bot.HumanDate(src.Date)))
 			b.WriteString(")")
 		}
 		if q := strings.TrimSpace(src.Quote); q != "" {

@@ -264,7 +264,7 @@ func sourceLine(s bot.Source) string {
 	}
 	line := title
 	if s.Date != "" {
-		line += " (" + s.Date + ")"
+		line += " (" + bot.HumanDate(s.Date) + ")"
 	}
 	if q := strings.TrimSpace(s.Quote); q != "" {
 		line += ": “" + truncate(q, maxQuote) + "”"
