@@ -134,13 +134,21 @@ func chunks(s string, limit int) []string {
 					break
 				}
 				size += w
-				cut = i + utf8.RuneLen(r)
+				// the rune's width in the string: an invalid byte is one
+				// byte long although it reads as the 3-byte U+FFFD
+				_, n := utf8.DecodeRuneInString(line[i:])
+				cut = i + n
 				if r == ' ' {
 					lastSpace = cut
 				}
 			}
 			if cut < len(line) && lastSpace > 0 {
 				cut = lastSpace
+			}
+			if cut == 0 {
+				// a single character wider than the limit: take it alone
+				// rather than loop for ever
+				_, cut = utf8.DecodeRuneInString(line)
 			}
 			out = append(out, strings.TrimSpace(line[:cut]))
 			line = strings.TrimLeft(line[cut:], " ")
