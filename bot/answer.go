@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -649,13 +650,7 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 	days := dayDates(p.text) // "on 25 October 2017": meetings of that day
 	keep := func(m *knowledge.Meeting) bool {
 		for _, q := range with {
-			found := false
-			for _, id := range m.Participants {
-				if id == q.ID {
-					found = true
-				}
-			}
-			if !found {
+			if !slices.Contains(m.Participants, q.ID) {
 				return false
 			}
 		}
@@ -1853,24 +1848,12 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 
 func (a *answerer) agreementMatches(ag *knowledge.Agreement, n names, ys []int, want []string) bool {
 	for _, c := range n.countries {
-		found := false
-		for _, x := range ag.Parties {
-			if x == c {
-				found = true
-			}
-		}
-		if !found {
+		if !slices.Contains(ag.Parties, c) {
 			return false
 		}
 	}
 	for _, q := range n.people {
-		found := false
-		for _, id := range ag.Signatories {
-			if id == q.ID {
-				found = true
-			}
-		}
-		if !found {
+		if !slices.Contains(ag.Signatories, q.ID) {
 			return false
 		}
 	}

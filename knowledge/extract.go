@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -446,7 +447,7 @@ func (bl *Builder) meetings(ds *docState) {
 				if cur != nil {
 					overlap, fresh := false, false
 					for _, p := range ps {
-						if containsInt(cur.Participants, p) {
+						if slices.Contains(cur.Participants, p) {
 							overlap = true
 						} else {
 							fresh = true
@@ -557,15 +558,6 @@ func isAnaphoric(text string) bool {
 	return false
 }
 
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 // samePlace reports whether p is one of the places already known, or a
 // city inside a country already named (which then gives way to the city).
 func samePlace(p Place, known []Place) bool {
@@ -658,15 +650,6 @@ func appendUniqueStr(xs []string, x string) []string {
 		}
 	}
 	return append(xs, x)
-}
-
-func indexInt(xs []int, x int) int {
-	for i, y := range xs {
-		if y == x {
-			return i
-		}
-	}
-	return -1
 }
 
 func hasStems(terms []string, seqs [][]string) bool {
