@@ -853,11 +853,11 @@ func actorAfter(rest string, ds *docState, i int, b *Base) string {
 // Build finishes the base. The Builder must not be used afterwards.
 func (bl *Builder) Build() *Base {
 	b := bl.b
-	b.index.finish(len(b.Sentences))
-	b.index.sentDoc = make([]int32, len(b.Sentences))
+	sentDoc := make([]int32, len(b.Sentences))
 	for i, s := range b.Sentences {
-		b.index.sentDoc[i] = int32(s.Doc)
+		sentDoc[i] = int32(s.Doc)
 	}
+	b.index.finish(sentDoc, len(b.Docs))
 	for c, k := range cityCountry {
 		if _, ok := b.places[PlaceKey(c)]; !ok {
 			b.places[PlaceKey(c)] = c

@@ -1,11 +1,9 @@
 package knowledge
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -102,35 +100,5 @@ func TestFindYearsMatchesRegexp(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("findYears(%q) = %v, reYear %v", s, got, want)
 		}
-	}
-}
-
-// TestSearchSplitMatchesWhole checks that ranking on two cores returns
-// exactly what one ranking returns.
-func TestSearchSplitMatchesWhole(t *testing.T) {
-	b, _, err := LoadDir(context.Background(), "../bot/testdata/corpus-extra")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	defer func(p int) { parallelPostings = p }(parallelPostings)
-	var queries [][]string
-	for i, s := range b.Sentences {
-		if i%3 == 0 {
-			ws := Terms(s.Text)
-			queries = append(queries, ws[:min(len(ws), 6)], Terms("who met the minister in "+s.Text[:min(len(s.Text), 20)]))
-		}
-	}
-	for _, q := range queries {
-		parallelPostings = 1 << 30
-		whole := b.Search(q, 15)
-		parallelPostings = 0
-		split := b.Search(q, 15)
-		if fmt.Sprint(whole) != fmt.Sprint(split) {
-			t.Fatalf("query %v:\nwhole %v\nsplit %v", q, whole, split)
-		}
-	}
-	if len(queries) < 20 {
-		t.Fatalf("only %d queries", len(queries))
 	}
 }

@@ -1,8 +1,9 @@
 package knowledge
 
 import (
+	"cmp"
 	"math"
-	"runtime"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -18,6 +19,11 @@ type Index struct {
 	// k1*(1-b+b*len/avg), and sentDoc its release, for the ranking loop.
 	norm    []float64
 	sentDoc []int32
+	// dpost lists, per term, the releases holding it (query.pruned);
+	// docStart[d] is the first sentence of release d (docStart[len] the
+	// sentence count).
+	dpost    map[string]docList
+	docStart []int32
 	// pool holds searchScratch values sized for this index.
 	pool sync.Pool
 }
@@ -26,6 +32,25 @@ type posting struct {
 	s  int32
 	tf uint16
 }
+
+// docPosting is a release holding a term, with the most the term can
+// add to the score of one of its sentences, per unit of weight: its
+// largest BM25 factor tf*(k1+1)/(tf+norm) in a sentence, or the bonus if
+// that is more; rounded up.
+type docPosting struct {
+	d int32
+	c float32
+}
+
+// docList is a term's release postings and their largest c.
+type docList struct {
+	ps  []docPosting
+	max float32
+}
+
+// bonusFactor is the share of a term's weight a sentence gains when the
+// term is found elsewhere in its release (see query.rankInto).
+const bonusFactor = 0.35
 
 func newIndex() *Index { return &Index{post: map[string][]posting{}} }
 
@@ -55,8 +80,13 @@ func (x *Index) add(s int32, terms []string) {
 	}
 }
 
-func (x *Index) finish(n int) {
+// finish computes the length norms and the release postings, given each
+// sentence's release (sentences of a release are consecutive, releases in
+// order) and the number of releases.
+func (x *Index) finish(sentDoc []int32, docs int) {
+	n := len(sentDoc)
 	x.n = n
+	x.sentDoc = sentDoc
 	total := 0
 	for _, l := range x.lens {
 		total += int(l)
@@ -68,6 +98,37 @@ func (x *Index) finish(n int) {
 	x.norm = make([]float64, len(x.lens))
 	for s, l := range x.lens {
 		x.norm[s] = k1 * (1 - bb + bb*float64(l)/x.avg)
+	}
+	x.docStart = make([]int32, docs+1)
+	for d := range x.docStart {
+		x.docStart[d] = int32(n)
+	}
+	for s := n - 1; s >= 0; s-- {
+		x.docStart[sentDoc[s]] = int32(s)
+	}
+	for d := docs - 1; d >= 0; d-- {
+		x.docStart[d] = min(x.docStart[d], x.docStart[d+1])
+	}
+	x.dpost = make(map[string]docList, len(x.post))
+	for t, post := range x.post {
+		var dl docList
+		for _, p := range post {
+			tf := float64(p.tf)
+			f := max(tf*(k1+1)/(tf+x.norm[p.s]), bonusFactor)
+			c := float32(f)
+			if float64(c) < f {
+				c = math.Nextafter32(c, math.MaxFloat32)
+			}
+			dl.max = max(dl.max, c)
+			d := sentDoc[p.s]
+			if n := len(dl.ps); n > 0 && dl.ps[n-1].d == d {
+				dl.ps[n-1].c = max(dl.ps[n-1].c, c)
+				continue
+			}
+			dl.ps = append(dl.ps, docPosting{d: d, c: c})
+		}
+		dl.ps = slices.Clip(dl.ps)
+		x.dpost[t] = dl
 	}
 }
 
@@ -151,22 +212,10 @@ func (b *Base) Search(terms []string, k int) []Hit {
 		postings += len(x.post[t])
 	}
 	var hits []Hit
-	if mid := b.splitPoint(); postings >= parallelPostings && mid > 0 && runtime.GOMAXPROCS(0) > 1 {
-		// Long posting lists are ranked on two cores: sentences before and
-		// from mid (a release boundary) touch disjoint parts of the
-		// accumulators, and the best k of both halves are the best k.
-		var other []Hit
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			other = q.rank(sc, &sc.half, mid, int32(len(x.lens)))
-		}()
-		hits = q.rank(sc, &sc.whole, 0, mid)
-		wg.Wait()
-		hits = append(hits, other...)
+	if postings >= prunePostings && x.dpost != nil {
+		hits = q.pruned(sc)
 	} else {
-		hits = q.rank(sc, &sc.whole, 0, int32(len(x.lens)))
+		hits = q.rank(sc)
 	}
 	sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
 	if len(hits) > k {
@@ -175,22 +224,9 @@ func (b *Base) Search(terms []string, k int) []Hit {
 	return hits
 }
 
-// parallelPostings is how many postings a query must touch before its
-// ranking is split across two cores.
-var parallelPostings = 50_000
-
-// splitPoint is the first sentence of the release holding the middle
-// sentence, or 0.
-func (b *Base) splitPoint() int32 {
-	if len(b.Sentences) < 2 {
-		return 0
-	}
-	d := b.Docs[b.Sentences[len(b.Sentences)/2].Doc]
-	if len(d.Sentences) == 0 {
-		return 0
-	}
-	return int32(d.Sentences[0])
-}
+// prunePostings is how many postings a query must touch before it is
+// ranked release by release, best bound first (query.pruned).
+var prunePostings = 20_000
 
 // query is one ranking's terms and weights.
 type query struct {
@@ -210,82 +246,347 @@ func (q *query) weight(bits uint64) float64 {
 	return q.weightOf(bits)
 }
 
-// rank scores the sentences in [lo, hi) (whole releases) and returns the
-// best k of them, unordered. It uses the scratch's accumulators in that
-// range only and the given touched lists, and resets what it touched.
-func (q *query) rank(sc *searchScratch, tl *touchLists, lo, hi int32) []Hit {
-	const k1 = 1.2
+// rank scores every sentence holding a query term and returns the best k,
+// unordered.
+func (q *query) rank(sc *searchScratch) []Hit {
 	x := q.b.index
-	norm, acc, docBits := x.norm, sc.acc, sc.docBits
 	for i, t := range q.qs {
-		bit := uint64(1) << i
-		w := q.idf[i]
-		post := x.post[t]
-		if lo > 0 || hi < int32(len(x.lens)) {
-			post = post[searchPostings(post, lo):searchPostings(post, hi)]
-		}
-		for _, p := range post {
-			tf := float64(p.tf)
-			a := &acc[p.s]
-			if a.bits == 0 {
-				tl.touched = append(tl.touched, p.s)
-			}
-			a.score += w * tf * (k1 + 1) / (tf + norm[p.s])
-			a.bits |= bit
-		}
+		q.accumulate(sc, i, x.post[t], 0, math.MaxInt32)
 	}
+	top := hitHeap(make([]Hit, 0, min(q.k, 64)))
+	q.collect(sc, &top)
+	return top
+}
+
+// accumulate adds query term i's postings post[j:] of sentences before hi
+// to the sentence accumulators and returns where it stopped.
+func (q *query) accumulate(sc *searchScratch, i int, post []posting, j int, hi int32) int {
+	const k1 = 1.2
+	norm, acc := q.b.index.norm, sc.acc
+	bit := uint64(1) << i
+	w := q.idf[i]
+	for ; j < len(post); j++ {
+		p := post[j]
+		if p.s >= hi {
+			break
+		}
+		tf := float64(p.tf)
+		a := &acc[p.s]
+		if a.bits == 0 {
+			sc.touched = append(sc.touched, p.s)
+		}
+		a.score += w * tf * (k1 + 1) / (tf + norm[p.s])
+		a.bits |= bit
+	}
+	return j
+}
+
+// collect turns the accumulated sentences into hits, keeps the best k of
+// them and of those already in top, and resets what was touched.
+func (q *query) collect(sc *searchScratch, top *hitHeap) {
+	x := q.b.index
+	acc, docBits := sc.acc, sc.docBits
 	// a release holds the query terms its sentences hold
-	for _, s := range tl.touched {
+	for _, s := range sc.touched {
 		d := x.sentDoc[s]
 		if docBits[d] == 0 {
-			tl.touchedDocs = append(tl.touchedDocs, d)
+			sc.touchedDocs = append(sc.touchedDocs, d)
 		}
 		docBits[d] |= acc[s].bits
 	}
 	// keep the best k in a heap whose root is the worst kept hit
 	k := q.k
-	top := hitHeap(make([]Hit, 0, min(k, len(tl.touched))))
-	for _, s := range tl.touched {
+	for _, s := range sc.touched {
 		db := docBits[x.sentDoc[s]]
 		a := acc[s]
-		h := Hit{Sentence: int(s), Score: a.score + 0.35*q.weight(db&^a.bits)}
-		if len(top) == k && !better(h, top[0]) {
+		h := Hit{Sentence: int(s), Score: a.score + bonusFactor*q.weight(db&^a.bits)}
+		if len(*top) == k && !better(h, (*top)[0]) {
 			continue
 		}
 		if q.total > 0 {
 			h.Coverage = q.weight(db|a.bits) / q.total
 			h.SentenceCoverage = q.weight(a.bits) / q.total
 		}
-		if len(top) < k {
+		if len(*top) < k {
 			top.push(h)
 		} else {
-			top[0] = h
+			(*top)[0] = h
 			top.down(0)
 		}
 	}
-	for _, s := range tl.touched {
+	for _, s := range sc.touched {
 		acc[s] = sentAcc{}
 	}
-	for _, d := range tl.touchedDocs {
+	for _, d := range sc.touchedDocs {
 		docBits[d] = 0
 	}
-	tl.touched, tl.touchedDocs = tl.touched[:0], tl.touchedDocs[:0]
+	sc.touched, sc.touchedDocs = sc.touched[:0], sc.touchedDocs[:0]
+}
+
+// rankDocs scores the sentences of the given releases (in increasing
+// order) and keeps the best k of them and of those already in top. Each
+// sentence's score is summed in the same order as rank sums it, so both
+// give the same hits.
+func (q *query) rankDocs(sc *searchScratch, ds []int32, top *hitHeap) {
+	x := q.b.index
+	for i, t := range q.qs {
+		post := x.post[t]
+		j := 0
+		for _, d := range ds {
+			j = gallop(post, j, x.docStart[d])
+			j = q.accumulate(sc, i, post, j, x.docStart[d+1])
+		}
+	}
+	q.collect(sc, top)
+}
+
+// pruned ranks like rank, but release by release (MaxScore over release
+// postings). A release's score is bounded by the sum, over the query
+// terms it holds, of the term's weight times its largest factor there
+// (its best BM25 factor in one of the release's sentences, or the bonus
+// for a term found elsewhere in the release). Terms are added to the
+// bounds heaviest first; once the releases scored so far beat what the
+// terms not yet added could give a release, releases holding none of the
+// terms added so far are out. The rest are scored in order of their
+// bounds, and scoring stops when the worst of the best k beats every
+// bound left. The hits are exactly those of rank; common terms cost one
+// pass over their releases at most, instead of their sentences.
+func (q *query) pruned(sc *searchScratch) []Hit {
+	x := q.b.index
+	type qterm struct {
+		ps    []docPosting
+		w, ub float64
+	}
+	ts := make([]qterm, 0, len(q.qs))
+	for i, t := range q.qs {
+		if dl := x.dpost[t]; len(dl.ps) > 0 {
+			ts = append(ts, qterm{dl.ps, q.idf[i], q.idf[i] * float64(dl.max)})
+		}
+	}
+	slices.SortStableFunc(ts, func(a, b qterm) int { return cmp.Compare(b.ub, a.ub) })
+	restOf := func(ts []qterm) float64 {
+		r := 0.0
+		for _, t := range ts {
+			r += t.ub
+		}
+		return r
+	}
+	top := hitHeap(make([]Hit, 0, min(q.k, 64)))
+	theta := func() float64 {
+		if len(top) < q.k {
+			return math.Inf(-1)
+		}
+		return top[0].Score
+	}
+	// bound is a release's bound with room for rounding (bounds are summed
+	// in float32 and in another order than scores)
+	ub := sc.ub
+	bound := func(v float32, rest float64) float64 { return (float64(v)+rest)*(1+1e-5) + 1e-9 }
+	docs := sc.docs[:0]
+	j, added := 0, 0.0
+	for j < len(ts) {
+		t := ts[j]
+		w := float32(t.w)
+		for _, p := range t.ps {
+			v := ub[p.d]
+			if v < 0 {
+				continue // scored already
+			}
+			if v == 0 {
+				docs = append(docs, p.d)
+			}
+			ub[p.d] = v + w*p.c
+		}
+		added += t.ub
+		j++
+		rest := restOf(ts[j:])
+		if j == len(ts) || bound(0, rest) < theta() {
+			break
+		}
+		if added >= rest {
+			// the best releases so far give a k-th score to beat
+			q.scoreBest(sc, docs, q.k, &top)
+			if bound(0, rest) < theta() {
+				break
+			}
+		}
+	}
+	late := ts[j:]
+	rest := restOf(late)
+	lateLen := 0
+	for _, t := range late {
+		lateLen += len(t.ps)
+	}
+	cand := sc.cand[:0]
+	for _, d := range docs {
+		if v := ub[d]; v > 0 && bound(v, rest) >= theta() {
+			cand = append(cand, d)
+		}
+	}
+	switch {
+	case len(late) == 0 || len(cand) == 0:
+	case len(cand)*len(late)*16 > lateLen:
+		// exact bounds for the terms not added, from one pass over them
+		// (releases holding none of the terms added are out)
+		for _, t := range late {
+			w := float32(t.w)
+			for _, p := range t.ps {
+				if v := ub[p.d]; v > 0 {
+					ub[p.d] = v + w*p.c
+				}
+			}
+		}
+		rest = 0
+	default:
+		// exact bounds for the terms not added, looked up per release
+		slices.Sort(cand)
+		for _, t := range late {
+			w, k := float32(t.w), 0
+			for _, d := range cand {
+				k = gallop(t.ps, k, d)
+				if k < len(t.ps) && t.ps[k].d == d {
+					ub[d] += w * t.ps[k].c
+				}
+			}
+		}
+		rest = 0
+	}
+	size := max(2*q.k, 32)
+	for len(cand) > 0 {
+		if th := theta(); th > math.Inf(-1) {
+			kept := cand[:0]
+			for _, d := range cand {
+				if bound(ub[d], rest) >= th {
+					kept = append(kept, d)
+				}
+			}
+			cand = kept
+		}
+		n := frontByBound(cand, ub, size)
+		q.scoreDocs(sc, cand[:n], &top)
+		cand = cand[n:]
+		size *= 2
+	}
+	for _, d := range docs {
+		ub[d] = 0
+	}
+	sc.docs, sc.cand = docs[:0], cand[:0]
 	return top
 }
 
-// searchPostings returns the index of the first posting of sentence s or
-// later.
-func searchPostings(post []posting, s int32) int {
-	lo, hi := 0, len(post)
+// scoreBest scores the (about) m releases of ds not scored yet with the
+// highest bounds.
+func (q *query) scoreBest(sc *searchScratch, ds []int32, m int, top *hitHeap) {
+	cand := sc.cand[:0]
+	for _, d := range ds {
+		if sc.ub[d] > 0 {
+			cand = append(cand, d)
+		}
+	}
+	n := frontByBound(cand, sc.ub, m)
+	q.scoreDocs(sc, cand[:n], top)
+	sc.cand = cand[:0]
+}
+
+// scoreDocs scores the given releases and marks them scored. It reorders
+// ds.
+func (q *query) scoreDocs(sc *searchScratch, ds []int32, top *hitHeap) {
+	batch := append(sc.batch[:0], ds...)
+	slices.Sort(batch)
+	q.rankDocs(sc, batch, top)
+	for _, d := range batch {
+		sc.ub[d] = -1
+	}
+	sc.batch = batch[:0]
+}
+
+// frontByBound moves the (about) m releases with the highest bounds to the
+// front of ds and returns how many it moved.
+func frontByBound(ds []int32, ub []float32, m int) int {
+	if len(ds) <= m {
+		return len(ds)
+	}
+	// the m-th highest bound, from a min-heap of the best m seen
+	h := make([]float32, 0, m)
+	for _, d := range ds {
+		v := ub[d]
+		if len(h) < m {
+			h = append(h, v)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if h[p] <= h[i] {
+					break
+				}
+				h[p], h[i] = h[i], h[p]
+				i = p
+			}
+			continue
+		}
+		if v <= h[0] {
+			continue
+		}
+		h[0] = v
+		for i := 0; ; {
+			l, w := 2*i+1, i
+			if l < len(h) && h[l] < h[w] {
+				w = l
+			}
+			if r := l + 1; r < len(h) && h[r] < h[w] {
+				w = r
+			}
+			if w == i {
+				break
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	cut, n := h[0], 0
+	for i, d := range ds {
+		if ub[d] >= cut {
+			ds[i], ds[n] = ds[n], ds[i]
+			n++
+		}
+	}
+	return n
+}
+
+// keyed is a posting ordered by a sentence or release number.
+type keyed interface{ key() int32 }
+
+func (p posting) key() int32    { return p.s }
+func (p docPosting) key() int32 { return p.d }
+
+// lowerBound returns the index of the first posting whose key is v or
+// more (len(xs) if none).
+func lowerBound[T keyed](xs []T, v int32) int {
+	lo, hi := 0, len(xs)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if post[m].s < s {
+		if xs[m].key() < v {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
 	return lo
+}
+
+// gallop is lowerBound searching from j on, in steps that double: cheap
+// when the answer is near j.
+func gallop[T keyed](xs []T, j int, v int32) int {
+	if j >= len(xs) || xs[j].key() >= v {
+		return j
+	}
+	lo, step := j, 1 // xs[lo] < v
+	hi := lo + step
+	for hi < len(xs) && xs[hi].key() < v {
+		lo = hi
+		step *= 2
+		hi = lo + step
+	}
+	hi = min(hi, len(xs))
+	return lo + 1 + lowerBound(xs[lo+1:hi], v)
 }
 
 // better orders hits: higher score first, then earlier sentence.
@@ -341,19 +642,20 @@ type sentAcc struct {
 type searchScratch struct {
 	acc     []sentAcc
 	docBits []uint64
-	// whole and half list what each ranking goroutine touched
-	whole, half touchLists
-}
-
-// touchLists are the sentences and releases a ranking touched.
-type touchLists struct {
+	// touched and touchedDocs are the sentences and releases a ranking
+	// touched
 	touched     []int32
 	touchedDocs []int32
+	// ub is each release's score bound (negative once it is scored), docs
+	// the releases it is set for, and cand and batch the releases still
+	// to consider and those being scored (query.pruned)
+	ub                []float32
+	docs, cand, batch []int32
 }
 
 func (x *Index) scratch(docs int) *searchScratch {
 	if v, ok := x.pool.Get().(*searchScratch); ok && len(v.acc) == len(x.lens) && len(v.docBits) == docs {
 		return v
 	}
-	return &searchScratch{acc: make([]sentAcc, len(x.lens)), docBits: make([]uint64, docs)}
+	return &searchScratch{acc: make([]sentAcc, len(x.lens)), docBits: make([]uint64, docs), ub: make([]float32, docs)}
 }
