@@ -28,24 +28,59 @@ type Index struct {
 	pool sync.Pool
 }
 
-type posting struct {
-	s  int32
-	tf uint16
-}
+// posting is a sentence holding a term and how often it holds it, in
+// four bytes: the sentence number above tfBits bits of term frequency
+// (capped at maxTF, where BM25 has long saturated).
+type posting uint32
 
-// docPosting is a release holding a term, with the most the term can
-// add to the score of one of its sentences, per unit of weight: its
-// largest BM25 factor tf*(k1+1)/(tf+norm) in a sentence, or the bonus if
-// that is more; rounded up.
-type docPosting struct {
-	d int32
-	c float32
-}
+const (
+	tfBits = 4
+	maxTF  = 1<<tfBits - 1
+	// maxIndexed is the number of sentences the index can hold (2^28).
+	maxIndexed = 1 << (32 - tfBits)
+)
 
-// docList is a term's release postings and their largest c.
+func newPosting(s int32, tf int) posting { return posting(uint32(s)<<tfBits | uint32(min(tf, maxTF))) }
+
+// sent is the posting's sentence.
+func (p posting) sent() int32 { return int32(uint32(p) >> tfBits) }
+
+// tf is how often the sentence holds the term (at most maxTF).
+func (p posting) tf() float64 { return float64(p & maxTF) }
+
+// docPosting is a release holding a term, in four bytes: the release
+// number above eight bits that bound what the term can add to the score
+// of one of its sentences, per unit of weight (its largest BM25 factor
+// tf*(k1+1)/(tf+norm) in a sentence, or the bonus if that is more), in
+// steps of cStep, rounded up.
+type docPosting uint32
+
+// cStep is the unit of docPosting bounds: factors are below k1+1 = 2.2.
+const cStep = 2.2 / 255
+
+// maxDocs is the number of releases docPostings can number (2^24); a
+// larger index ranks without them.
+const maxDocs = 1 << 24
+
+// doc is the posting's release.
+func (p docPosting) doc() int32 { return int32(uint32(p) >> 8) }
+
+// c is the posting's bound.
+func (p docPosting) c() float32 { return float32(p&0xff) * cStep }
+
+// docList is a term's release postings and their largest bound.
 type docList struct {
 	ps  []docPosting
 	max float32
+}
+
+// boundStep returns the number of cSteps that bounds factor f from above.
+func boundStep(f float64) uint32 {
+	q := min(uint32(math.Ceil(f/cStep)), 255)
+	for q < 255 && float64(float32(q)*cStep) < f {
+		q++
+	}
+	return q
 }
 
 // bonusFactor is the share of a term's weight a sentence gains when the
@@ -54,7 +89,12 @@ const bonusFactor = 0.35
 
 func newIndex() *Index { return &Index{post: map[string][]posting{}} }
 
+// add indexes sentence s (sentences are added in order) with its terms.
+// Sentences beyond maxIndexed are not indexed.
 func (x *Index) add(s int32, terms []string) {
+	if s < 0 || s >= maxIndexed {
+		return
+	}
 	for int(s) >= len(x.lens) {
 		x.lens = append(x.lens, 0)
 	}
@@ -76,7 +116,7 @@ func (x *Index) add(s int32, terms []string) {
 				tf++
 			}
 		}
-		x.post[t] = append(x.post[t], posting{s: s, tf: uint16(min(tf, math.MaxUint16))})
+		x.post[t] = append(x.post[t], newPosting(s, tf))
 	}
 }
 
@@ -109,25 +149,30 @@ func (x *Index) finish(sentDoc []int32, docs int) {
 	for d := docs - 1; d >= 0; d-- {
 		x.docStart[d] = min(x.docStart[d], x.docStart[d+1])
 	}
+	if docs >= maxDocs {
+		return
+	}
 	x.dpost = make(map[string]docList, len(x.post))
 	for t, post := range x.post {
-		var dl docList
+		// one exact allocation per term: count its releases first
+		n, last := 0, int32(-1)
 		for _, p := range post {
-			tf := float64(p.tf)
-			f := max(tf*(k1+1)/(tf+x.norm[p.s]), bonusFactor)
-			c := float32(f)
-			if float64(c) < f {
-				c = math.Nextafter32(c, math.MaxFloat32)
+			if d := sentDoc[p.sent()]; d != last {
+				n, last = n+1, d
 			}
-			dl.max = max(dl.max, c)
-			d := sentDoc[p.s]
-			if n := len(dl.ps); n > 0 && dl.ps[n-1].d == d {
-				dl.ps[n-1].c = max(dl.ps[n-1].c, c)
-				continue
-			}
-			dl.ps = append(dl.ps, docPosting{d: d, c: c})
 		}
-		dl.ps = slices.Clip(dl.ps)
+		dl := docList{ps: make([]docPosting, 0, n)}
+		for _, p := range post {
+			tf, s := p.tf(), p.sent()
+			q := boundStep(max(tf*(k1+1)/(tf+x.norm[s]), bonusFactor))
+			d := sentDoc[s]
+			if n := len(dl.ps); n > 0 && dl.ps[n-1].doc() == d {
+				dl.ps[n-1] = docPosting(uint32(d)<<8 | max(q, uint32(dl.ps[n-1]&0xff)))
+			} else {
+				dl.ps = append(dl.ps, docPosting(uint32(d)<<8|q))
+			}
+			dl.max = max(dl.max, dl.ps[len(dl.ps)-1].c())
+		}
 		x.dpost[t] = dl
 	}
 }
@@ -267,15 +312,16 @@ func (q *query) accumulate(sc *searchScratch, i int, post []posting, j int, hi i
 	w := q.idf[i]
 	for ; j < len(post); j++ {
 		p := post[j]
-		if p.s >= hi {
+		s := p.sent()
+		if s >= hi {
 			break
 		}
-		tf := float64(p.tf)
-		a := &acc[p.s]
+		tf := p.tf()
+		a := &acc[s]
 		if a.bits == 0 {
-			sc.touched = append(sc.touched, p.s)
+			sc.touched = append(sc.touched, s)
 		}
-		a.score += w * tf * (k1 + 1) / (tf + norm[p.s])
+		a.score += w * tf * (k1 + 1) / (tf + norm[s])
 		a.bits |= bit
 	}
 	return j
@@ -388,14 +434,15 @@ func (q *query) pruned(sc *searchScratch) []Hit {
 		t := ts[j]
 		w := float32(t.w)
 		for _, p := range t.ps {
-			v := ub[p.d]
+			d := p.doc()
+			v := ub[d]
 			if v < 0 {
 				continue // scored already
 			}
 			if v == 0 {
-				docs = append(docs, p.d)
+				docs = append(docs, d)
 			}
-			ub[p.d] = v + w*p.c
+			ub[d] = v + w*p.c()
 		}
 		added += t.ub
 		j++
@@ -431,8 +478,8 @@ func (q *query) pruned(sc *searchScratch) []Hit {
 		for _, t := range late {
 			w := float32(t.w)
 			for _, p := range t.ps {
-				if v := ub[p.d]; v > 0 {
-					ub[p.d] = v + w*p.c
+				if d := p.doc(); ub[d] > 0 {
+					ub[d] += w * p.c()
 				}
 			}
 		}
@@ -444,8 +491,8 @@ func (q *query) pruned(sc *searchScratch) []Hit {
 			w, k := float32(t.w), 0
 			for _, d := range cand {
 				k = gallop(t.ps, k, d)
-				if k < len(t.ps) && t.ps[k].d == d {
-					ub[d] += w * t.ps[k].c
+				if k < len(t.ps) && t.ps[k].doc() == d {
+					ub[d] += w * t.ps[k].c()
 				}
 			}
 		}
@@ -554,8 +601,8 @@ func frontByBound(ds []int32, ub []float32, m int) int {
 // keyed is a posting ordered by a sentence or release number.
 type keyed interface{ key() int32 }
 
-func (p posting) key() int32    { return p.s }
-func (p docPosting) key() int32 { return p.d }
+func (p posting) key() int32    { return p.sent() }
+func (p docPosting) key() int32 { return p.doc() }
 
 // lowerBound returns the index of the first posting whose key is v or
 // more (len(xs) if none).
