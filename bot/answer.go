@@ -26,6 +26,11 @@ type answerer struct {
 	ranked     []knowledge.Hit
 	rankedText string
 	rankedK    int
+	// scope, when set, limits rankings to these releases (the releases of
+	// the agreements a question names); rankedScoped says the cached
+	// ranking was so limited
+	scope        []int
+	rankedScoped bool
 
 	literal *names // the question's names read without typo correction
 }
@@ -43,10 +48,16 @@ func (a *answerer) literalNames(p parsed) names {
 // rankedHits returns the best k sentences for the question text, from
 // one ranking per answer (the top k of a longer ranking are the same).
 func (a *answerer) rankedHits(text string, k int) []knowledge.Hit {
-	if a.ranked == nil || a.rankedText != text || a.rankedK < k {
+	scoped := a.scope != nil
+	if a.ranked == nil || a.rankedText != text || a.rankedK < k || a.rankedScoped != scoped {
 		a.rankedK = max(k, 24)
 		a.rankedText = text
-		a.ranked = a.b.Search(knowledge.Terms(text), a.rankedK)
+		a.rankedScoped = scoped
+		if scoped {
+			a.ranked = a.b.SearchDocs(knowledge.Terms(text), a.rankedK, a.scope)
+		} else {
+			a.ranked = a.b.Search(knowledge.Terms(text), a.rankedK)
+		}
 		if a.ranked == nil {
 			a.ranked = []knowledge.Hit{}
 		}
@@ -508,9 +519,26 @@ func (a *answerer) anchorMeeting(p parsed) (*knowledge.Meeting, knowledge.Hit, b
 	return a.b.MeetingOf(h.Sentence), h, true
 }
 
-// anchorAgreement finds the agreement a question is about, the same way.
+// anchorAgreement finds the agreement a question is about, the same way:
+// first among the releases of the agreements it names by parties and
+// name, if any (a lookup, whatever the size of the base), then among all.
 func (a *answerer) anchorAgreement(p parsed) (*knowledge.Agreement, knowledge.Hit, bool) {
-	h, ok := a.anchor(p, func(s int) bool { return a.b.AgreementOf(s) != nil })
+	has := func(s int) bool { return a.b.AgreementOf(s) != nil }
+	if n := a.literalNames(p); len(n.countries) > 0 {
+		var docs []int
+		for _, ag := range a.b.AgreementsNamed(knowledge.Terms(p.text), n.countries, years(p.folded)) {
+			docs = append(docs, ag.Doc)
+		}
+		if len(docs) > 0 {
+			a.scope = docs
+			h, ok := a.anchor(p, has)
+			a.scope = nil
+			if ok {
+				return a.b.AgreementOf(h.Sentence), h, true
+			}
+		}
+	}
+	h, ok := a.anchor(p, has)
 	if !ok {
 		return nil, h, false
 	}

@@ -208,6 +208,65 @@ type Hit struct {
 // Search ranks sentences for the query terms (as Terms returns them) and
 // returns the best k, best first.
 func (b *Base) Search(terms []string, k int) []Hit {
+	q := b.newQuery(terms, k)
+	if q == nil {
+		return nil
+	}
+	x := b.index
+	sc := x.scratch(len(b.Docs))
+	defer x.pool.Put(sc)
+	postings := 0
+	for _, t := range q.qs {
+		postings += len(x.post[t])
+	}
+	var hits []Hit
+	if postings >= prunePostings && x.dpost != nil {
+		hits = q.pruned(sc)
+	} else {
+		hits = q.rank(sc)
+	}
+	return bestFirst(hits, k)
+}
+
+// SearchDocs ranks like Search, but only the sentences of the given
+// releases (in any order; unknown ones are ignored): it returns the best
+// k of them, with the scores Search gives them. Its cost follows the
+// size of those releases, not of the base.
+func (b *Base) SearchDocs(terms []string, k int, docs []int) []Hit {
+	q := b.newQuery(terms, k)
+	if q == nil || len(docs) == 0 {
+		return nil
+	}
+	x := b.index
+	sc := x.scratch(len(b.Docs))
+	defer x.pool.Put(sc)
+	ds := sc.batch[:0]
+	for _, d := range docs {
+		if d >= 0 && d < len(b.Docs) && d < len(x.docStart)-1 {
+			ds = append(ds, int32(d))
+		}
+	}
+	slices.Sort(ds)
+	ds = slices.Compact(ds)
+	top := hitHeap(make([]Hit, 0, min(k, 64)))
+	q.rankDocs(sc, ds, &top)
+	sc.batch = ds[:0]
+	return bestFirst(top, k)
+}
+
+// bestFirst sorts hits best first and keeps the first k.
+func bestFirst(hits []Hit, k int) []Hit {
+	sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
+	if len(hits) > k {
+		hits = hits[:k]
+	}
+	return hits
+}
+
+// newQuery prepares a ranking of the best k sentences for the query terms
+// (the first 64 distinct ones), or returns nil when there is nothing to
+// rank.
+func (b *Base) newQuery(terms []string, k int) *query {
 	x := b.index
 	if x == nil || x.n == 0 || len(terms) == 0 || k <= 0 {
 		return nil
@@ -249,24 +308,7 @@ func (b *Base) Search(terms []string, k int) []Hit {
 			table[bits] = weightOf(uint64(bits))
 		}
 	}
-	q := &query{b: b, qs: qs, idf: idf, total: total, k: k, table: table, weightOf: weightOf}
-	sc := x.scratch(len(b.Docs))
-	defer x.pool.Put(sc)
-	postings := 0
-	for _, t := range qs {
-		postings += len(x.post[t])
-	}
-	var hits []Hit
-	if postings >= prunePostings && x.dpost != nil {
-		hits = q.pruned(sc)
-	} else {
-		hits = q.rank(sc)
-	}
-	sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
-	if len(hits) > k {
-		hits = hits[:k]
-	}
-	return hits
+	return &query{b: b, qs: qs, idf: idf, total: total, k: k, table: table, weightOf: weightOf}
 }
 
 // prunePostings is how many postings a query must touch before it is

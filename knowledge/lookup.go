@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -12,7 +13,12 @@ type lookups struct {
 	meetingsByYear   map[int][]int    // meeting year, or its release's year when undated
 	agreementsParty  map[string][]int
 	agreementsByYear map[int][]int // signed or expiring that year
-	aliasByLen       map[int][]int32
+	// agreementNames are the distinct names of agreements, as index
+	// terms, with the agreements of each; namesByFirst indexes them by
+	// their first term
+	agreementNames []agreementName
+	namesByFirst   map[string][]int
+	aliasByLen     map[int][]int32
 }
 
 func (b *Base) buildLookups() {
@@ -33,7 +39,21 @@ func (b *Base) buildLookups() {
 	}
 	l.agreementsParty = map[string][]int{}
 	l.agreementsByYear = map[int][]int{}
+	l.namesByFirst = map[string][]int{}
+	named := map[string]int{}
 	for _, a := range b.Agreements {
+		ts := Terms(a.Name)
+		if len(ts) > 0 {
+			key := strings.Join(ts, " ")
+			i, ok := named[key]
+			if !ok {
+				i = len(l.agreementNames)
+				named[key] = i
+				l.agreementNames = append(l.agreementNames, agreementName{terms: ts})
+				l.namesByFirst[ts[0]] = append(l.namesByFirst[ts[0]], i)
+			}
+			l.agreementNames[i].ids = append(l.agreementNames[i].ids, a.ID)
+		}
 		for _, p := range a.Parties {
 			l.agreementsParty[p] = appendID(l.agreementsParty[p], a.ID)
 		}
@@ -46,6 +66,12 @@ func (b *Base) buildLookups() {
 			l.aliasByLen[len(a)] = append(l.aliasByLen[len(a)], int32(i))
 		}
 	}
+}
+
+// agreementName is a distinct agreement name and the agreements bearing it.
+type agreementName struct {
+	terms []string
+	ids   []int
 }
 
 // appendID appends id unless it is already last (ids arrive in order).
@@ -71,6 +97,19 @@ func unionIDs(lists ...[]int) []int {
 		}
 	}
 	return out[:k]
+}
+
+// withinIDs keeps, in place, the IDs of sorted list a that are in sorted
+// list b, searching b for each: cheap when a is the shorter.
+func withinIDs(a, b []int) []int {
+	out, j := a[:0], 0
+	for _, id := range a {
+		j += sort.SearchInts(b[j:], id)
+		if j < len(b) && b[j] == id {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // intersectIDs returns the IDs in both sorted lists.
@@ -166,6 +205,52 @@ func (b *Base) AgreementCandidates(parties []string, years []int) []*Agreement {
 		out[i] = b.Agreements[id]
 	}
 	return out
+}
+
+// AgreementsNamed returns the agreements between all the given parties
+// (at least one), signed or expiring in one of the years (any year if
+// none), whose names' index terms are all among terms (as Terms returns
+// them): the agreements a question naming them could mean. They come in ID
+// order.
+func (b *Base) AgreementsNamed(terms, parties []string, years []int) []*Agreement {
+	if len(parties) == 0 || len(terms) == 0 {
+		return nil
+	}
+	var lists [][]int
+	for i, t := range terms {
+		if slices.Contains(terms[:i], t) {
+			continue
+		}
+		for _, n := range b.look.namesByFirst[t] {
+			name := b.look.agreementNames[n]
+			if allIn(name.terms, terms) {
+				lists = append(lists, name.ids)
+			}
+		}
+	}
+	ids := unionIDs(lists...)
+	for _, p := range parties {
+		ids = withinIDs(ids, b.look.agreementsParty[p])
+	}
+	var out []*Agreement
+	for _, id := range ids {
+		a := b.Agreements[id]
+		if len(years) > 0 && !slices.Contains(years, a.Signed.Year) && !slices.Contains(years, a.Expires.Year) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// allIn reports whether every one of xs is among ys.
+func allIn(xs, ys []string) bool {
+	for _, x := range xs {
+		if !slices.Contains(ys, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // AgreementsOfDoc returns the agreements a release names, in ID order.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"liaison/internal/benchcorpus"
@@ -57,10 +59,97 @@ func TestSearchPathsAgree(t *testing.T) {
 				if want != "[]" {
 					pruned++
 				}
+				if k == 24 {
+					checkSearchDocs(t, b, q, rng)
+				}
 			}
 		}
 		if pruned < len(queries) {
 			t.Fatalf("%s: only %d of %d rankings found anything", name, pruned, 4*len(queries))
 		}
+	}
+}
+
+// checkSearchDocs checks that ranking only some releases gives the hits
+// of those releases in the ranking of all, best k first.
+func checkSearchDocs(t *testing.T, b *knowledge.Base, q []string, rng *rand.Rand) {
+	t.Helper()
+	all := b.Search(q, len(b.Sentences))
+	every := make([]int, len(b.Docs))
+	for d := range every {
+		every[d] = d
+	}
+	if got, want := fmt.Sprint(b.SearchDocs(q, 24, every)), fmt.Sprint(all[:min(24, len(all))]); got != want {
+		t.Fatalf("SearchDocs(%v, all releases):\n got %s\nwant %s", q, got, want)
+	}
+	in := map[int]bool{}
+	var some []int
+	for d := range b.Docs {
+		if rng.IntN(4) == 0 {
+			in[d] = true
+			some = append(some, d, d) // duplicates are ignored
+		}
+	}
+	some = append(some, -1, len(b.Docs)) // so are unknown releases
+	var want []knowledge.Hit
+	for _, h := range all {
+		if in[b.Sentences[h.Sentence].Doc] && len(want) < 7 {
+			want = append(want, h)
+		}
+	}
+	if got := b.SearchDocs(q, 7, some); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("SearchDocs(%v, a quarter of the releases):\n got %v\nwant %v", q, got, want)
+	}
+}
+
+// TestAgreementsNamed checks the lookup of agreements by parties and name
+// against every agreement of the real releases: a question naming an
+// agreement and its parties finds it; one naming another party, a year it
+// was neither signed nor expires in, or only part of its name does not.
+func TestAgreementsNamed(t *testing.T) {
+	b, _, err := knowledge.LoadDir(context.Background(), "../bot/testdata/corpus-extra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(as []*knowledge.Agreement, a *knowledge.Agreement) bool {
+		for _, x := range as {
+			if x.ID == a.ID {
+				return true
+			}
+		}
+		return false
+	}
+	checked := 0
+	for _, a := range b.Agreements {
+		name := knowledge.Terms(a.Name)
+		if len(a.Parties) == 0 || len(name) < 2 {
+			continue
+		}
+		checked++
+		q := knowledge.Terms("When was the " + a.Name + " between " + strings.Join(a.Parties, " and ") + " signed?")
+		if got := b.AgreementsNamed(q, a.Parties, nil); !has(got, a) {
+			t.Errorf("%q between %v: not found by its name and parties (got %d agreements)", a.Name, a.Parties, len(got))
+		}
+		if a.Signed.Year > 0 {
+			if !has(b.AgreementsNamed(q, a.Parties, []int{a.Signed.Year}), a) {
+				t.Errorf("%q: not found with the year it was signed", a.Name)
+			}
+			if has(b.AgreementsNamed(q, a.Parties, []int{1871}), a) {
+				t.Errorf("%q: found with a year it has nothing to do with", a.Name)
+			}
+		}
+		if has(b.AgreementsNamed(q, append([]string{"Atlantis"}, a.Parties...), nil), a) {
+			t.Errorf("%q: found with a party it is not between", a.Name)
+		}
+		part := slices.DeleteFunc(slices.Clone(q), func(s string) bool { return s == name[0] })
+		if has(b.AgreementsNamed(part, a.Parties, nil), a) {
+			t.Errorf("%q: found without the name term %q", a.Name, name[0])
+		}
+	}
+	if checked < 3 {
+		t.Fatalf("only %d agreements with parties and a name to check", checked)
+	}
+	if got := b.AgreementsNamed(knowledge.Terms("agreement"), nil, nil); got != nil {
+		t.Errorf("no parties: got %d agreements, want none", len(got))
 	}
 }
