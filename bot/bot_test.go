@@ -308,6 +308,12 @@ func TestDamerau(t *testing.T) {
 		{"risiko", "risikko", 1},
 		{"abc", "abc", 0},
 		{"merkel", "konovalov", 3}, // capped at limit+1
+		{"häkkänen", "hakkanen", 2},
+		// longer than the stack buffers
+		{strings.Repeat("ab", 30) + "xy", strings.Repeat("ab", 30) + "yx", 1},
+		{strings.Repeat("ä", 45), strings.Repeat("ä", 44), 1},
+		{strings.Repeat("ab", 30), strings.Repeat("ba", 30), 2},
+		{strings.Repeat("ab", 30), strings.Repeat("cd", 30), 3},
 	}
 	for _, tt := range tests {
 		if got := damerau(tt.a, tt.b, 2); got != tt.want {

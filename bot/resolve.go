@@ -270,14 +270,25 @@ func abs(x int) int {
 // damerau is the optimal-string-alignment edit distance between a and b,
 // giving up (returning limit+1) once it must exceed limit.
 func damerau(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	// names fit the stack buffers; longer words are allocated
+	var bufA, bufB [40]rune
+	var rows [3][41]int
+	ra, rb := bufA[:0], bufB[:0]
+	for _, r := range a {
+		ra = append(ra, r)
+	}
+	for _, r := range b {
+		rb = append(rb, r)
+	}
 	la, lb := len(ra), len(rb)
 	if abs(la-lb) > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, lb+1)
-	prev := make([]int, lb+1)
-	cur := make([]int, lb+1)
+	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]
+	if lb+1 > len(cur) {
+		prev2, prev, cur = make([]int, lb+1), make([]int, lb+1), make([]int, lb+1)
+	}
+	clear(prev2)
 	for j := 0; j <= lb; j++ {
 		prev[j] = j
 	}
