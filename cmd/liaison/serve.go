@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -184,6 +185,15 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		watcher = reload.New(cfg.Corpus, time.Duration(cfg.Reload.Interval),
 			func(r reload.Result) { core.SetBase(r.Base); metrics.Reloaded(true, len(r.Base.Docs)) },
 			func(error) { metrics.Reloaded(false, 0) }, log)
+		if cfg.Reload.Snapshot {
+			if salt, err := programDigest(); err != nil {
+				log.Warn("no fact base snapshot: cannot read the program to tell its version", "err", err)
+			} else if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+				log.Warn("no fact base snapshot: cannot create the data folder", "dir", cfg.DataDir, "err", err)
+			} else {
+				watcher.UseSnapshot(filepath.Join(cfg.DataDir, "factbase.snapshot"), salt)
+			}
+		}
 		if _, err := watcher.Load(ctx); err != nil {
 			return fmt.Errorf("load corpus: %w", err)
 		}
@@ -311,4 +321,24 @@ func runHealthcheck(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintln(stdout, "ok")
 	return nil
+}
+
+// programDigest identifies this build of the program: the SHA-256 of its
+// executable. A fact base snapshot saved by another build is not used,
+// since extraction may have changed.
+func programDigest() ([]byte, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("find executable: %w", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil, fmt.Errorf("read executable: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, fmt.Errorf("read executable: %w", err)
+	}
+	return h.Sum([]byte(version)), nil
 }

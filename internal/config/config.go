@@ -92,6 +92,9 @@ type Reload struct {
 	Watch bool `yaml:"watch"`
 	// Interval is how often the folder is checked.
 	Interval Duration `yaml:"interval"`
+	// Snapshot keeps the built fact base in data_dir, so that a restart
+	// over unchanged releases reads it instead of building again.
+	Snapshot bool `yaml:"snapshot"`
 }
 
 // Limits configures per-user rate limiting of questions.
@@ -179,7 +182,7 @@ func Default() Config {
 		DataDir:  "data",
 		Log:      Log{Level: "info", Format: "text"},
 		HTTP:     HTTP{Listen: ""},
-		Reload:   Reload{Watch: true, Interval: Duration(2 * time.Second)},
+		Reload:   Reload{Watch: true, Interval: Duration(2 * time.Second), Snapshot: true},
 		Limits:   Limits{PerMinute: 20, Burst: 5},
 		Slack:    Slack{Mode: "socket", Listen: ":3000", APIURL: "https://slack.com/api/"},
 		Matrix:   Matrix{DeviceName: "liaison", Encryption: &t, CatchUp: Duration(5 * time.Minute)},

@@ -3,6 +3,10 @@
 // handed over only when it is complete, so questions keep being answered
 // from the old one meanwhile; a failed rebuild keeps the old one, and a
 // release that stops parsing keeps its last good version.
+//
+// With a snapshot file, each built base is saved, and a start over the
+// same releases (names, sizes and times) by the same program reads it
+// back instead of building.
 package reload
 
 import (
@@ -32,6 +36,9 @@ type Result struct {
 	// last good version.
 	Kept []string
 	At   time.Time
+	// FromSnapshot is true when the base was read from the snapshot file
+	// instead of built.
+	FromSnapshot bool
 }
 
 // Watcher rebuilds the fact base of one folder.
@@ -46,6 +53,17 @@ type Watcher struct {
 	good     map[string][]byte // last content of each release that parsed
 	failures int
 	onFail   func(error)
+
+	snapPath string // "" when no snapshot is kept
+	snapSalt []byte // identifies the program that builds
+}
+
+// UseSnapshot makes the watcher save each base it builds to the file at
+// path and start from it when the releases have not changed since. salt
+// identifies the program (its build), so that a snapshot written by
+// another version is built again. Call it before Load.
+func (w *Watcher) UseSnapshot(path string, salt []byte) {
+	w.snapPath, w.snapSalt = path, salt
 }
 
 // New returns a Watcher of dir that checks every interval and calls apply
@@ -156,6 +174,15 @@ func (w *Watcher) build(ctx context.Context, force bool) (Result, error) {
 		w.onFail(err)
 		return Result{}, err
 	}
+	if w.snapPath != "" && w.last == ([32]byte{}) {
+		if res, ok := w.fromSnapshot(sum); ok {
+			w.last = sum
+			w.log.Info("corpus loaded from snapshot", "dir", w.dir, "snapshot", w.snapPath, "releases", len(res.Base.Docs), "meetings", len(res.Base.Meetings))
+			w.apply(res)
+			go w.fillGood(es, sum)
+			return res, nil
+		}
+	}
 	b := knowledge.NewBuilder()
 	var res Result
 	good := make(map[string][]byte, len(es))
@@ -196,7 +223,89 @@ func (w *Watcher) build(ctx context.Context, force bool) (Result, error) {
 	}
 	w.log.Info("corpus loaded", "dir", w.dir, "releases", len(res.Base.Docs), "meetings", len(res.Base.Meetings), "kept", len(res.Kept))
 	w.apply(res)
+	if w.snapPath != "" {
+		if err := w.saveSnapshot(res.Base, sum); err != nil {
+			w.log.Warn("could not save the fact base snapshot; the next start builds it again", "snapshot", w.snapPath, "err", err)
+		}
+	}
 	return res, nil
+}
+
+// snapshotKey identifies what a snapshot was built from: the program and
+// the folder's files.
+func (w *Watcher) snapshotKey(sum [32]byte) []byte {
+	h := sha256.New()
+	h.Write(w.snapSalt)
+	h.Write(sum[:])
+	return h.Sum(nil)
+}
+
+// fromSnapshot reads the snapshot if it was built from the folder as it
+// is (sum) by this program.
+func (w *Watcher) fromSnapshot(sum [32]byte) (Result, bool) {
+	f, err := os.Open(w.snapPath)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			w.log.Warn("cannot open the fact base snapshot; building", "snapshot", w.snapPath, "err", err)
+		}
+		return Result{}, false
+	}
+	defer f.Close()
+	b, err := knowledge.ReadSnapshot(f, w.snapshotKey(sum))
+	switch {
+	case errors.Is(err, knowledge.ErrSnapshotStale):
+		w.log.Info("the releases or the program changed since the snapshot; building", "snapshot", w.snapPath)
+		return Result{}, false
+	case err != nil:
+		w.log.Warn("the fact base snapshot is damaged; building", "snapshot", w.snapPath, "err", err)
+		return Result{}, false
+	case len(b.Docs) == 0:
+		return Result{}, false
+	}
+	return Result{Base: b, At: time.Now(), FromSnapshot: true}, true
+}
+
+// saveSnapshot writes the base's snapshot next to its final place and
+// renames it there, so that a crash leaves the old one or the new one.
+func (w *Watcher) saveSnapshot(b *knowledge.Base, sum [32]byte) error {
+	f, err := os.CreateTemp(filepath.Dir(w.snapPath), "."+filepath.Base(w.snapPath)+".*")
+	if err != nil {
+		return fmt.Errorf("reload: create snapshot: %w", err)
+	}
+	tmp := f.Name()
+	err = b.WriteSnapshot(f, w.snapshotKey(sum))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, w.snapPath)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("reload: save snapshot: %w", err)
+	}
+	return nil
+}
+
+// fillGood reads the releases a snapshot was built from, so that one
+// that later stops parsing keeps this version, as after a build. It gives
+// up if the folder is rebuilt meanwhile.
+func (w *Watcher) fillGood(es []entry, sum [32]byte) {
+	good := make(map[string][]byte, len(es))
+	for _, e := range es {
+		raw, err := readCapped(filepath.Join(w.dir, filepath.FromSlash(e.path)))
+		if err == nil && knowledge.CheckRelease(e.path, raw) == nil {
+			good[e.path] = raw
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.last == sum && len(w.good) == 0 {
+		w.good = good
+	}
 }
 
 func readCapped(path string) ([]byte, error) {

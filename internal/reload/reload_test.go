@@ -125,3 +125,88 @@ func TestSymlinksAreNotFollowed(t *testing.T) {
 		t.Fatalf("LoadDir followed a link: %v, %d docs", err, len(b.Docs))
 	}
 }
+
+// TestSnapshotStart checks starting from the snapshot: used when neither
+// the releases nor the program changed, built again (and saved again)
+// when either did or the file is damaged, and a release that breaks after
+// a start from the snapshot still keeps its last good version.
+func TestSnapshotStart(t *testing.T) {
+	dir := t.TempDir()
+	snap := filepath.Join(t.TempDir(), "factbase.snapshot")
+	write(t, dir, "a.txt", releaseA)
+	write(t, dir, "b.txt", releaseB)
+	ctx := context.Background()
+	load := func(salt string) (*Watcher, Result) {
+		t.Helper()
+		w := New(dir, time.Hour, func(Result) {}, nil, nil)
+		w.UseSnapshot(snap, []byte(salt))
+		res, err := w.Load(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w, res
+	}
+	facts := func(b *knowledge.Base) string { return knowledge.Report(b) }
+
+	_, built := load("v1")
+	if built.FromSnapshot {
+		t.Fatal("first start read a snapshot that did not exist")
+	}
+	if _, err := os.Stat(snap); err != nil {
+		t.Fatalf("no snapshot saved: %v", err)
+	}
+	_, again := load("v1")
+	if !again.FromSnapshot || facts(again.Base) != facts(built.Base) {
+		t.Fatalf("second start: from snapshot %v, same facts %v", again.FromSnapshot, facts(again.Base) == facts(built.Base))
+	}
+	if _, res := load("v2"); res.FromSnapshot {
+		t.Fatal("a snapshot of another program version was used")
+	}
+	if _, res := load("v2"); !res.FromSnapshot {
+		t.Fatal("the snapshot was not saved again after a rebuild")
+	}
+	write(t, dir, "b.txt", releaseB+"\nThe ministers also discussed border security.\n")
+	if _, res := load("v2"); res.FromSnapshot {
+		t.Fatal("a snapshot of changed releases was used")
+	}
+	data, err := os.ReadFile(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(snap, data[:len(data)/2], 0o600)
+	if _, res := load("v2"); res.FromSnapshot || len(res.Base.Docs) != 2 {
+		t.Fatalf("damaged snapshot: from snapshot %v, %d releases", res.FromSnapshot, len(res.Base.Docs))
+	}
+
+	// after a start from the snapshot, a release that breaks keeps its
+	// last good version once the releases have been read
+	w, res := load("v2")
+	if !res.FromSnapshot {
+		t.Fatal("the snapshot was not saved again after a damaged one")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		w.mu.Lock()
+		n := len(w.good)
+		w.mu.Unlock()
+		if n == 2 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	write(t, dir, "b.txt", "\x00\x01binary garbage that is a bit longer\x00")
+	res, err = w.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Kept) != 1 || len(res.Base.PeopleByAlias("paraugs")) != 1 {
+		t.Fatalf("broken release after a snapshot start: kept %v", res.Kept)
+	}
+
+	// a snapshot that cannot be saved is no reason not to answer
+	w = New(dir, time.Hour, func(Result) {}, nil, nil)
+	w.UseSnapshot(filepath.Join(dir, "no", "such", "folder", "snap"), []byte("v3"))
+	if res, err := w.Load(ctx); err != nil || len(res.Base.Docs) != 1 { // b.txt is broken now
+		t.Fatalf("unsavable snapshot: %v", err)
+	}
+}
