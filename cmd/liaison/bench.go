@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -24,6 +26,7 @@ import (
 
 	"liaison/bot"
 	"liaison/internal/benchcorpus"
+	"liaison/internal/reload"
 	"liaison/knowledge"
 )
 
@@ -40,9 +43,23 @@ type benchReport struct {
 
 // benchRun holds the figures for one corpus size.
 type benchRun struct {
-	N       int           `json:"n"`
-	Liaison *liaisonStats `json:"liaison"`
-	Bleve   *bleveStats   `json:"bleve,omitempty"`
+	N        int            `json:"n"`
+	Liaison  *liaisonStats  `json:"liaison"`
+	Snapshot *snapshotStats `json:"snapshot,omitempty"`
+	Bleve    *bleveStats    `json:"bleve,omitempty"`
+}
+
+// snapshotStats are the figures of a start from the saved fact base.
+type snapshotStats struct {
+	// StartupSeconds is from the start of loading to a base ready to
+	// answer: the folder scanned, the snapshot checked and read.
+	StartupSeconds float64 `json:"startup_seconds"`
+	PeakRSSBytes   int64   `json:"peak_rss_bytes"`
+	FromSnapshot   bool    `json:"from_snapshot"`
+	// AnswerDigest digests the answers to the first benchmark questions;
+	// SameAnswers says it equals the built base's.
+	AnswerDigest string `json:"answer_digest"`
+	SameAnswers  bool   `json:"same_answers"`
 }
 
 // liaisonStats are the figures of Liaison's own fact base and core.
@@ -62,6 +79,10 @@ type liaisonStats struct {
 	ParallelQPS     float64               `json:"parallel_qps"`
 	Workers         int                   `json:"workers"`
 	Answers         map[string]answerRate `json:"answer_accuracy"`
+	// the snapshot saved after building
+	SnapshotWriteSeconds float64 `json:"snapshot_write_seconds,omitempty"`
+	SnapshotBytes        int64   `json:"snapshot_bytes,omitempty"`
+	AnswerDigest         string  `json:"answer_digest,omitempty"`
 }
 
 // bleveStats are the figures of the Bleve reference on the same releases.
@@ -98,12 +119,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	child := fs.String("child", "", "internal: run one measurement (liaison|bleve) in this process")
 	corpusDir := fs.String("corpus", "", "internal: corpus folder for -child")
 	inProcess := fs.Bool("inprocess", false, "measure in this process instead of one child process per measurement (peak RSS is then shared)")
+	withSnapshot := fs.Bool("snapshot", true, "also save the fact base as a snapshot next to each corpus folder and time a start from it")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	switch *child {
 	case "liaison":
-		return benchLiaison(ctx, *corpusDir, *perIntent, *seed, stdout)
+		return benchLiaison(ctx, *corpusDir, *perIntent, *seed, *withSnapshot, stdout)
+	case "snapshot":
+		return benchSnapshot(ctx, *corpusDir, *perIntent, *seed, stdout)
 	case "bleve":
 		return benchBleve(ctx, *corpusDir, *perIntent, *seed, stdout)
 	case "":
@@ -137,6 +161,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		run.Liaison = &ls
+		if *withSnapshot {
+			fmt.Fprintf(stderr, "liaison bench: N=%d: starting from the snapshot...\n", n)
+			var ss snapshotStats
+			if err := benchChild(ctx, self, *inProcess, "snapshot", cdir, *perIntent, *seed, &ss); err != nil {
+				return err
+			}
+			ss.SameAnswers = ss.FromSnapshot && ss.AnswerDigest == ls.AnswerDigest
+			run.Snapshot = &ss
+		}
 		if *withBleve {
 			fmt.Fprintf(stderr, "liaison bench: N=%d: indexing with Bleve...\n", n)
 			var bs bleveStats
@@ -182,10 +215,13 @@ func benchChild(ctx context.Context, self string, inProcess bool, kind, dir stri
 	var out bytes.Buffer
 	if inProcess {
 		var err error
-		if kind == "bleve" {
+		switch kind {
+		case "bleve":
 			err = benchBleve(ctx, dir, perIntent, seed, &out)
-		} else {
-			err = benchLiaison(ctx, dir, perIntent, seed, &out)
+		case "snapshot":
+			err = benchSnapshot(ctx, dir, perIntent, seed, &out)
+		default:
+			err = benchLiaison(ctx, dir, perIntent, seed, true, &out)
 		}
 		if err != nil {
 			return fmt.Errorf("bench %s on %s: %w", kind, dir, err)
@@ -281,7 +317,7 @@ func texts(qs []benchcorpus.Question) []string {
 
 // benchLiaison builds the fact base from dir, scores extraction, times the
 // core per intent and prints liaisonStats as JSON.
-func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, stdout io.Writer) error {
+func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, snapshot bool, stdout io.Writer) error {
 	truth, err := benchcorpus.ReadTruth(ctx, filepath.Join(dir, benchcorpus.TruthFile))
 	if err != nil {
 		return err
@@ -350,8 +386,67 @@ func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, s
 	wg.Wait()
 	s.ParallelQPS = float64(done.Load()) / time.Since(t1).Seconds()
 	s.PeakRSSBytes = peakRSS()
+	if snapshot {
+		s.AnswerDigest = answerDigest(ctx, base, qs)
+		w := benchWatcher(dir)
+		t2 := time.Now()
+		if err := w.SaveSnapshot(base); err != nil {
+			return err
+		}
+		s.SnapshotWriteSeconds = time.Since(t2).Seconds()
+		if st, err := os.Stat(benchSnapshotFile(dir)); err == nil {
+			s.SnapshotBytes = st.Size()
+		}
+	}
 	runtime.KeepAlive(base)
 	return json.NewEncoder(stdout).Encode(s)
+}
+
+// benchSnapshotFile is where the snapshot of a benchmark corpus is kept:
+// next to its folder.
+func benchSnapshotFile(dir string) string { return filepath.Clean(dir) + ".snapshot" }
+
+// benchWatcher is a corpus watcher of dir with its benchmark snapshot, as
+// the server has one of its corpus.
+func benchWatcher(dir string) *reload.Watcher {
+	w := reload.New(dir, time.Hour, func(reload.Result) {}, nil, nil)
+	w.UseSnapshot(benchSnapshotFile(dir), []byte("liaison bench "+version))
+	return w
+}
+
+// benchSnapshot starts from the snapshot benchLiaison saved, as the
+// server starts, and times it.
+func benchSnapshot(ctx context.Context, dir string, perIntent int, seed uint64, stdout io.Writer) error {
+	truth, err := benchcorpus.ReadTruth(ctx, filepath.Join(dir, benchcorpus.TruthFile))
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	t0 := time.Now()
+	res, err := benchWatcher(dir).Load(ctx)
+	if err != nil {
+		return fmt.Errorf("start from snapshot: %w", err)
+	}
+	s := snapshotStats{StartupSeconds: time.Since(t0).Seconds(), FromSnapshot: res.FromSnapshot}
+	s.PeakRSSBytes = peakRSS()
+	s.AnswerDigest = answerDigest(ctx, res.Base, benchcorpus.Questions(truth, perIntent, seed))
+	return json.NewEncoder(stdout).Encode(s)
+}
+
+// answerDigest digests the answers of a fresh core to the first
+// benchmark questions, each asked in a room of its own.
+func answerDigest(ctx context.Context, base *knowledge.Base, qs []benchcorpus.Question) string {
+	core := bot.New(base, bot.Options{})
+	h := sha256.New()
+	for i, q := range qs[:min(len(qs), 80)] {
+		r, err := core.Answer(ctx, bot.Message{Platform: bot.PlatformTerminal, Text: q.Text, Room: strconv.Itoa(i)})
+		if err != nil {
+			fmt.Fprintf(h, "error %v\n", err)
+			continue
+		}
+		json.NewEncoder(h).Encode(r)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // rightAnswer reports whether a reply answers a benchmark question: found
@@ -454,6 +549,17 @@ func printBench(w io.Writer, rep *benchReport) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
+	if len(rep.Runs) > 0 && rep.Runs[0].Snapshot != nil {
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "snapshot\tN\tsave s\tsize MB\tstart-up s\tstart-up peak RSS MB\tsame answers\t\n")
+		for _, r := range rep.Runs {
+			if s := r.Snapshot; s != nil {
+				fmt.Fprintf(tw, "\t%d\t%.2f\t%s\t%.2f\t%s\t%v\t\n", r.N, r.Liaison.SnapshotWriteSeconds, mb(r.Liaison.SnapshotBytes), s.StartupSeconds, mb(s.PeakRSSBytes), s.SameAnswers)
+			}
+		}
+		tw.Flush()
+		fmt.Fprintln(w)
+	}
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "answers\tintent\tN\tp50 µs\tp99 µs\tq/s (1 core)\tright\tBleve p50 µs\tBleve p99 µs\tp50 × Bleve\t\n")
 	for _, intent := range benchcorpus.Intents {

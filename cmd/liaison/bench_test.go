@@ -44,4 +44,11 @@ func TestBenchSmoke(t *testing.T) {
 	if rep.Runs[0].Bleve.IndexSeconds <= 0 || rep.Runs[0].Bleve.Intents["who-met"].Samples == 0 {
 		t.Errorf("bleve figures: %+v", rep.Runs[0].Bleve)
 	}
+	// the start from the snapshot gives the answers the built base gives
+	if s := rep.Runs[0].Snapshot; s == nil || !s.FromSnapshot || !s.SameAnswers || s.StartupSeconds <= 0 || l.SnapshotBytes <= 0 || l.AnswerDigest == "" {
+		t.Errorf("snapshot figures: %+v (liaison: %d bytes, digest %q)", s, l.SnapshotBytes, l.AnswerDigest)
+	}
+	if !strings.Contains(stdout, "start-up s") {
+		t.Errorf("table lacks the snapshot start-up:\n%s", stdout)
+	}
 }

@@ -231,6 +231,22 @@ func (w *Watcher) build(ctx context.Context, force bool) (Result, error) {
 	return res, nil
 }
 
+// SaveSnapshot saves b, built by other means from the folder as it is
+// now (such as by knowledge.LoadDir), as the snapshot a later Load starts
+// from. UseSnapshot must have been called.
+func (w *Watcher) SaveSnapshot(b *knowledge.Base) error {
+	if w.snapPath == "" {
+		return errors.New("reload: no snapshot file set")
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, sum, err := w.scan()
+	if err != nil {
+		return err
+	}
+	return w.saveSnapshot(b, sum)
+}
+
 // snapshotKey identifies what a snapshot was built from: the program and
 // the folder's files.
 func (w *Watcher) snapshotKey(sum [32]byte) []byte {

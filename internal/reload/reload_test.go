@@ -210,3 +210,29 @@ func TestSnapshotStart(t *testing.T) {
 		t.Fatalf("unsavable snapshot: %v", err)
 	}
 }
+
+// TestSaveSnapshotOfLoadDir checks that a base built by knowledge.LoadDir
+// and saved by the watcher is what the next Load starts from.
+func TestSaveSnapshotOfLoadDir(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", releaseA)
+	snap := filepath.Join(t.TempDir(), "snap")
+	b, _, err := knowledge.LoadDir(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := New(dir, time.Hour, func(Result) {}, nil, nil)
+	if err := w.SaveSnapshot(b); err == nil {
+		t.Fatal("saved a snapshot with no file set")
+	}
+	w.UseSnapshot(snap, []byte("v"))
+	if err := w.SaveSnapshot(b); err != nil {
+		t.Fatal(err)
+	}
+	w = New(dir, time.Hour, func(Result) {}, nil, nil)
+	w.UseSnapshot(snap, []byte("v"))
+	res, err := w.Load(context.Background())
+	if err != nil || !res.FromSnapshot || knowledge.Report(res.Base) != knowledge.Report(b) {
+		t.Fatalf("start after SaveSnapshot: %v, from snapshot %v", err, res.FromSnapshot)
+	}
+}
