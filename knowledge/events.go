@@ -298,16 +298,20 @@ var agreementLeftStop = wordSet(`the a an another any this that these those its 
 signed concluded existing new two three both between under within`)
 
 // findAgreements returns the agreements a sentence names.
-func findAgreements(s string) []agreementMention { return findAgreementsToks(s, tokenize(s)) }
+func findAgreements(s string) []agreementMention {
+	return findAgreementsToks(s, tokenize(s), reSignVerb.MatchString(s))
+}
 
-func findAgreementsToks(s string, ts []tok) []agreementMention {
+// findAgreementsToks is findAgreements on the sentence's tokens; signVerb
+// is whether reSignVerb matches s.
+func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 	var out []agreementMention
 	for i, t := range ts {
 		f := t.fold()
 		if !t.word || !agreementNouns[f] {
 			continue
 		}
-		if (f == "plan" || f == "plans") && !reSignVerb.MatchString(s) {
+		if (f == "plan" || f == "plans") && !signVerb {
 			continue
 		}
 		if f == "protocol" && i+1 < len(ts) && strings.HasPrefix(ts[i+1].fold(), "meeting") {

@@ -76,7 +76,9 @@ type preSent struct {
 	cue            bool          // a meeting cue word
 	signVerb       []int         // reSignVerb's first match, or nil
 	visit          bool
-	anaphoric      bool
+	anaphoric      bool   // isAnaphoric
+	factCue        bool   // reTerminate, reExpire or reInitiator matches
+	figure         bool   // a body sentence with a number or a quote
 	name           string // meetingName, for cue sentences
 	places         []Place
 	represented    []int // reRepresented's submatch, or nil
@@ -106,21 +108,24 @@ func prepare(file string, raw []byte) *prepared {
 				break
 			}
 		}
-		ps.signVerb = reSignVerb.FindStringIndex(text)
+		cs := scanCues(text)
+		ps.signVerb = cs.signVerb
 		if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
 			ps.signVerb = nil // "entered into force" is not a signing
 		}
-		ps.visit = reVisit.MatchString(text)
+		ps.visit = cs.visit
 		ps.places = findPlacesToks(text, ps.toks, ps.visit)
 		if ps.cue {
 			ps.name = meetingNameToks(text, ps.toks)
-			ps.anaphoric = isAnaphoric(text)
 		}
+		ps.anaphoric = cs.anaphoric
 		ps.represented = reRepresented.FindStringSubmatchIndex(text)
-		ps.participantCue = reParticipantCue.MatchString(text)
-		ps.discussed = reDiscussed.MatchString(text)
-		ps.outcome = reOutcome.MatchString(text)
-		ps.agreements = findAgreementsToks(text, ps.toks)
+		ps.participantCue = cs.participant
+		ps.discussed = cs.discussed
+		ps.outcome = cs.outcome
+		ps.factCue = cs.factCue
+		ps.figure = !title && !contact && (hasDigit(text) || cs.numberWord || strings.ContainsAny(text, "\"“”"))
+		ps.agreements = findAgreementsToks(text, ps.toks, cs.signVerb != nil)
 		pr.sents = append(pr.sents, ps)
 	}
 	if p.title != "" {
@@ -173,14 +178,9 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 	bl.meetings(ds)
 	bl.agreements(ds)
 	for i, id := range ds.sents {
-		s := b.Sentences[id]
-		if s.Title || s.Contact {
-			continue
-		}
-		if hasDigit(s.Text) || reNumberWord.MatchString(s.Text) || strings.ContainsAny(s.Text, "\"“”") {
+		if pr.sents[i].figure {
 			b.Figures = append(b.Figures, id)
 		}
-		_ = i
 	}
 	return p.warnings
 }
@@ -427,9 +427,6 @@ func (bl *Builder) meetings(ds *docState) {
 		if cue || signing {
 			name := pre.name
 			anaph := pre.anaphoric
-			if !cue {
-				anaph = isAnaphoric(text)
-			}
 			if len(ps) > 0 || len(places) > 0 || name != "" || anaph || signing {
 				date, hasDate := usableDate(text, pre.dates)
 				if !hasDate && cur != nil && cur.Date.Day != 0 {
@@ -725,7 +722,7 @@ func (bl *Builder) agreements(ds *docState) {
 			}
 			here = append(here, a)
 		}
-		factCue := reTerminate.MatchString(text) || reExpire.MatchString(text) || reInitiator.MatchString(text)
+		factCue := ds.pre[i].factCue
 		if len(here) == 0 {
 			if !factCue || last() == nil || s.Title {
 				continue
