@@ -175,13 +175,14 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 	}()
 	for w := 0; w < workers; w++ {
 		go func() {
+			c := newPrepCache()
 			for i := range next {
 				raw, err := readCapped(fsys, files[i])
 				if err != nil {
 					slots[i] <- result{readErr: err}
 					continue
 				}
-				slots[i] <- result{pr: prepare(files[i], raw)}
+				slots[i] <- result{pr: prepare(files[i], raw, c)}
 			}
 		}()
 	}

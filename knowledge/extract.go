@@ -12,6 +12,7 @@ import (
 type Builder struct {
 	b         *Base
 	personKey map[string]int
+	cache     *prepCache // for Add
 }
 
 // NewBuilder returns an empty Builder.
@@ -88,8 +89,9 @@ type preSent struct {
 	agreements     []agreementMention
 }
 
-// prepare parses a release and analyses its sentences.
-func prepare(file string, raw []byte) *prepared {
+// prepare parses a release and analyses its sentences, with a cache that
+// only the calling goroutine uses.
+func prepare(file string, raw []byte, c *prepCache) *prepared {
 	p, err := parseRelease(file, raw)
 	if err != nil {
 		return &prepared{file: file, err: err}
@@ -99,15 +101,10 @@ func prepare(file string, raw []byte) *prepared {
 		if len(text) > 4000 {
 			text = text[:4000]
 		}
-		ps := preSent{text: text, title: title, contact: contact, terms: Terms(text), toks: tokenize(text)}
+		ps := preSent{text: text, title: title, contact: contact, toks: tokenize(text)}
+		ps.terms, ps.cue = sentenceTerms(ps.toks, c)
 		ps.people = findPeopleToks(text, ps.toks)
 		ps.dates = findDates(text, p.date)
-		for _, t := range ps.terms {
-			if meetingCues[t] || meetingCues[t+"s"] || meetingCues[t+"ed"] || t == "meet" || t == "talk" || t == "visit" || t == "discuss" || t == "conven" || t == "summit" {
-				ps.cue = true
-				break
-			}
-		}
 		cs := scanCues(text)
 		ps.signVerb = cs.signVerb
 		if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
@@ -144,7 +141,10 @@ func prepare(file string, raw []byte) *prepared {
 // anything odd; a release that cannot be used at all is recorded in
 // Base.Skipped and its reason returned as a warning.
 func (bl *Builder) Add(file string, raw []byte) []string {
-	return bl.addPrepared(prepare(file, raw))
+	if bl.cache == nil {
+		bl.cache = newPrepCache()
+	}
+	return bl.addPrepared(prepare(file, raw, bl.cache))
 }
 
 // addPrepared merges a prepared release into the base.

@@ -131,19 +131,25 @@ func Words(s string) []string {
 func Terms(s string) []string {
 	var out []string
 	for _, w := range Words(s) {
-		f := Fold(w)
-		f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
-		if strings.ContainsAny(f, "-'") {
-			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '\'' }) {
-				if t := term(p); t != "" {
-					out = append(out, t)
-				}
+		out = appendWordTerms(out, Fold(w))
+	}
+	return out
+}
+
+// appendWordTerms appends the terms of one folded word, as Words returns
+// words.
+func appendWordTerms(out []string, f string) []string {
+	f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
+	if strings.ContainsAny(f, "-'") {
+		for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '\'' }) {
+			if t := term(p); t != "" {
+				out = append(out, t)
 			}
-			continue
 		}
-		if t := term(f); t != "" {
-			out = append(out, t)
-		}
+		return out
+	}
+	if t := term(f); t != "" {
+		out = append(out, t)
 	}
 	return out
 }
