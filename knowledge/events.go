@@ -98,7 +98,8 @@ var (
 	reDateBlockPrep = regexp.MustCompile(`(?i)(since|until|till|before|back to|from|by|of)\s*$`)
 	reNumberWord    = newLitRe(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`,
 		"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozen", "half", "double", "twice")
-	reDayAfter   = regexp.MustCompile(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`)
+	reDayAfter   = newLitRe(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`,
+		"the following day", "the next day", "a day later", "the day after", "the day before", "the previous day")
 	reSignedPast = newLitRe(`(?i)\b(signed|concluded)\b`, "signed", "concluded")
 )
 
@@ -274,7 +275,7 @@ func usableDate(s string, ds []dateMention) (Date, bool) {
 	var best Date
 	found := false
 	for _, d := range ds {
-		if reDateBlockPrep.MatchString(s[:d.pos]) {
+		if blockedBefore(s[:d.pos]) {
 			continue
 		}
 		if !found || (best.Day == 0 && d.Day != 0) {
@@ -285,6 +286,24 @@ func usableDate(s string, ds []dateMention) (Date, bool) {
 		}
 	}
 	return best, found
+}
+
+// dateBlockWords are reDateBlockPrep's words.
+var dateBlockWords = []string{"since", "until", "till", "before", "back to", "from", "by", "of"}
+
+// blockedBefore reports whether reDateBlockPrep matches s: s ends, but for
+// white space, with one of its words (which need no word boundary before).
+func blockedBefore(s string) bool {
+	t := strings.TrimRight(s, " \t\n\f\r")
+	if hasFoldRunes(t) {
+		return reDateBlockPrep.MatchString(s)
+	}
+	for _, w := range dateBlockWords {
+		if len(t) >= len(w) && hasPrefixFoldASCII(t[len(t)-len(w):], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // agreementMention is an agreement named in a sentence.

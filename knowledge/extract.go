@@ -49,7 +49,6 @@ type docState struct {
 	id       int
 	doc      *Document
 	sents    []int
-	terms    [][]string
 	pre      []preSent
 	people   []int // people found in this release
 	mentions [][]int
@@ -87,6 +86,16 @@ type preSent struct {
 	discussed      bool
 	outcome        bool
 	agreements     []agreementMention
+	// for the merge: counted terms, topics, the folded text and its words,
+	// candidate full names, and the date that can date an event
+	counted   []termCount
+	topics    uint64 // bit i: Topics[i] matches
+	folded    string
+	words     []string // wordSetOf
+	fullNames []fullNameKeys
+	usable    Date
+	hasUsable bool
+	countries sentCountries
 }
 
 // prepare parses a release and analyses its sentences, with a cache that
@@ -123,6 +132,17 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 		ps.factCue = cs.factCue
 		ps.figure = !title && !contact && (hasDigit(text) || cs.numberWord || strings.ContainsAny(text, "\"“”"))
 		ps.agreements = findAgreementsToks(text, ps.toks, cs.signVerb != nil)
+		ps.counted = countTerms(ps.terms)
+		ps.topics = topicMask(ps.terms)
+		ps.folded = Fold(text)
+		ps.words = wordSetOf(ps.toks)
+		nameWord := make([]bool, len(ps.toks))
+		for i, t := range ps.toks {
+			nameWord[i] = isNameWord(t)
+		}
+		ps.fullNames = fullNamesOf(text, ps.toks, nameWord)
+		ps.usable, ps.hasUsable = usableDate(text, ps.dates)
+		ps.countries = countriesOf(text, c)
 		pr.sents = append(pr.sents, ps)
 	}
 	if p.title != "" {
@@ -164,9 +184,8 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		b.Sentences = append(b.Sentences, Sentence{Doc: ds.id, Text: ps.text, Title: ps.title, Contact: ps.contact})
 		b.sentMeeting = append(b.sentMeeting, -1)
 		b.sentAgreement = append(b.sentAgreement, -1)
-		b.index.add(int32(id), ps.terms)
+		b.index.addCounted(int32(id), len(ps.terms), ps.counted)
 		ds.sents = append(ds.sents, id)
-		ds.terms = append(ds.terms, ps.terms)
 		ds.doc.Sentences = append(ds.doc.Sentences, id)
 	}
 	bl.people(ds)
@@ -222,22 +241,19 @@ func (bl *Builder) people(ds *docState) {
 		local[id] = true
 	}
 	// people named in full who are known from other releases
-	for k, id := range ds.sents {
-		ts := ds.pre[k].toks
-		for i := 0; i+1 < len(ts); i++ {
-			if !isNameWord(ts[i]) || !isNameWord(ts[i+1]) {
-				continue
+	for k := range ds.sents {
+		for _, fn := range ds.pre[k].fullNames {
+			pid, ok := 0, false
+			if fn.hasThree {
+				pid, ok = bl.personKey[fn.three]
 			}
-			for n := 3; n >= 2; n-- {
-				if i+n > len(ts) {
-					continue
-				}
-				if pid, ok := bl.personKey[Fold(joinToks(b.Sentences[id].Text, ts[i:i+n]))]; ok {
-					local[pid] = true
-					if p := b.People[pid]; p.Docs[len(p.Docs)-1] != ds.id {
-						p.Docs = append(p.Docs, ds.id)
-					}
-					break
+			if !ok {
+				pid, ok = bl.personKey[fn.two]
+			}
+			if ok {
+				local[pid] = true
+				if p := b.People[pid]; p.Docs[len(p.Docs)-1] != ds.id {
+					p.Docs = append(p.Docs, ds.id)
 				}
 			}
 		}
@@ -249,29 +265,17 @@ func (bl *Builder) people(ds *docState) {
 	// mentions: full names, surnames, alternative spellings, and role
 	// references such as "the Russian Chairman"
 	ds.mentions = make([][]int, len(ds.sents))
-	for i, sid := range ds.sents {
-		text := b.Sentences[sid].Text
+	for i := range ds.sents {
 		ts := ds.pre[i].toks
-		folded := ""
-		words := map[string]bool{}
-		for _, t := range ts {
-			if t.word {
-				f := t.fold()
-				f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
-				words[f] = true
-			}
-		}
+		folded, words := ds.pre[i].folded, ds.pre[i].words
 		for _, pid := range ds.people {
 			for _, a := range b.People[pid].Aliases {
-				if !strings.Contains(a, " ") && words[a] {
+				if !strings.Contains(a, " ") && hasWord(words, a) {
 					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
 					break
 				}
 				if !strings.Contains(a, " ") {
 					continue
-				}
-				if folded == "" {
-					folded = Fold(text)
 				}
 				if strings.Contains(folded, a) {
 					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
@@ -428,7 +432,7 @@ func (bl *Builder) meetings(ds *docState) {
 			name := pre.name
 			anaph := pre.anaphoric
 			if len(ps) > 0 || len(places) > 0 || name != "" || anaph || signing {
-				date, hasDate := usableDate(text, pre.dates)
+				date, hasDate := pre.usable, pre.hasUsable
 				if !hasDate && cur != nil && cur.Date.Day != 0 {
 					// "on the following day": a day after the meeting before
 					if m := reDayAfter.FindStringSubmatch(text); m != nil {
@@ -592,19 +596,20 @@ func addPlace(m *Meeting, p Place) {
 // finishMeeting fills topics, countries and participants' countries.
 func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	b := bl.b
-	seenTopic := map[string]bool{}
-	var text strings.Builder
+	var seenTopic uint64 // topic names are distinct
+	var text []*sentCountries
 	for _, sid := range m.Sentences {
 		k := sid - ds.sents[0] // a release's sentences are numbered consecutively
-		for _, t := range Topics {
-			if !seenTopic[t.Name] && hasStems(ds.terms[k], t.stems) {
-				seenTopic[t.Name] = true
-				m.Topics = append(m.Topics, TopicHit{Name: t.Name, Evidence: sid})
+		if ts := ds.pre[k].topics &^ seenTopic; ts != 0 {
+			for i, t := range Topics {
+				if ts&(1<<i) != 0 {
+					m.Topics = append(m.Topics, TopicHit{Name: t.Name, Evidence: sid})
+				}
 			}
+			seenTopic |= ts
 		}
 		if sid == m.Anchor || ds.pre[k].participantCue || b.sentMeeting[sid] == int32(m.ID) && sid <= m.Anchor {
-			text.WriteString(b.Sentences[sid].Text)
-			text.WriteString(" ")
+			text = append(text, &ds.pre[k].countries)
 		}
 	}
 	known := map[string]bool{}
@@ -618,7 +623,7 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 			unknown = append(unknown, p)
 		}
 	}
-	for _, c := range countriesIn(text.String()) {
+	for _, c := range countriesOfSents(text) {
 		m.Countries = appendUniqueStr(m.Countries, c)
 	}
 	if len(unknown) == 1 {
@@ -781,7 +786,7 @@ func (bl *Builder) agreements(ds *docState) {
 				}
 			}
 		}
-		for _, c := range countriesIn(text) {
+		for _, c := range countriesOfSents([]*sentCountries{&ds.pre[i].countries}) {
 			if len(ms) > 0 {
 				a.Parties = appendUniqueStr(a.Parties, c)
 			}

@@ -97,6 +97,14 @@ func hasPrefixFoldASCII(s, lit string) bool {
 // MatchString is regexp.MatchString.
 func (l *litRe) MatchString(s string) bool { return l.mayMatch(s) && l.re.MatchString(s) }
 
+// FindStringSubmatch is regexp.FindStringSubmatch.
+func (l *litRe) FindStringSubmatch(s string) []string {
+	if !l.mayMatch(s) {
+		return nil
+	}
+	return l.re.FindStringSubmatch(s)
+}
+
 // FindStringIndex is regexp.FindStringIndex.
 func (l *litRe) FindStringIndex(s string) []int {
 	if !l.mayMatch(s) {

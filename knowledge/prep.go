@@ -1,12 +1,17 @@
 package knowledge
 
-import "strings"
+import (
+	"math"
+	"slices"
+	"strings"
+)
 
 // prepCache remembers what words analyse to across the releases one
 // goroutine prepares: a corpus uses a few thousand words over and over, and
 // folding and stemming each again costs more than a map look-up.
 type prepCache struct {
-	words map[string]wordInfo
+	words     map[string]wordInfo
+	countries map[string]wordCountry
 }
 
 // wordInfo is what one folded word yields.
@@ -18,7 +23,9 @@ type wordInfo struct {
 // maxCachedWords bounds a prepCache; a full cache starts again empty.
 const maxCachedWords = 1 << 17
 
-func newPrepCache() *prepCache { return &prepCache{words: map[string]wordInfo{}} }
+func newPrepCache() *prepCache {
+	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}}
+}
 
 // word returns what the folded word f yields.
 func (c *prepCache) word(f string) wordInfo {
@@ -68,4 +75,236 @@ func sentenceTerms(ts []tok, c *prepCache) ([]string, bool) {
 		}
 	}
 	return out, cue
+}
+
+// termCount is a term of a sentence and how often the sentence holds it.
+type termCount struct {
+	term string
+	tf   uint16
+}
+
+// countTerms returns each distinct term with its count, in order of first
+// occurrence, as Index.add counts them.
+func countTerms(terms []string) []termCount {
+	out := make([]termCount, 0, len(terms))
+	var at map[string]int
+	if len(terms) > 64 {
+		at = make(map[string]int, len(terms))
+	}
+	for _, t := range terms {
+		k := -1
+		if at != nil {
+			if i, ok := at[t]; ok {
+				k = i
+			}
+		} else {
+			for i := range out {
+				if out[i].term == t {
+					k = i
+					break
+				}
+			}
+		}
+		if k >= 0 {
+			if out[k].tf < math.MaxUint16 {
+				out[k].tf++
+			}
+			continue
+		}
+		if at != nil {
+			at[t] = len(out)
+		}
+		out = append(out, termCount{term: t, tf: 1})
+	}
+	return out
+}
+
+// addCounted indexes sentence s with n terms, counted by countTerms: what
+// Index.add does, with the counting done beforehand.
+func (x *Index) addCounted(s int32, n int, tcs []termCount) {
+	for int(s) >= len(x.lens) {
+		x.lens = append(x.lens, 0)
+	}
+	x.lens[s] = uint16(min(n, math.MaxUint16))
+	for _, tc := range tcs {
+		x.post[tc.term] = append(x.post[tc.term], posting{s: s, tf: tc.tf})
+	}
+}
+
+// topicSeq is one stem sequence of Topics[topic].
+type topicSeq struct {
+	topic int
+	seq   []string
+}
+
+// topicStarts holds the stem sequences of Topics by their first stem.
+var topicStarts = func() map[string][]topicSeq {
+	if len(Topics) > 64 {
+		panic("knowledge: more than 64 topics")
+	}
+	m := map[string][]topicSeq{}
+	for i, t := range Topics {
+		for _, seq := range t.stems {
+			m[seq[0]] = append(m[seq[0]], topicSeq{i, seq})
+		}
+	}
+	return m
+}()
+
+// topicMask has bit i set when TopicMatches(Topics[i], terms).
+func topicMask(terms []string) uint64 {
+	var mask uint64
+	for i, t := range terms {
+		for _, ts := range topicStarts[t] {
+			if mask&(1<<ts.topic) != 0 || i+len(ts.seq) > len(terms) {
+				continue
+			}
+			if slices.Equal(terms[i:i+len(ts.seq)], ts.seq) {
+				mask |= 1 << ts.topic
+			}
+		}
+	}
+	return mask
+}
+
+// wordSetOf returns the sorted distinct folded words of a sentence's
+// tokens, with a final "'s" or "'" dropped: the one-word aliases that can
+// name someone in it.
+func wordSetOf(ts []tok) []string {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		if t.word {
+			out = append(out, strings.TrimSuffix(strings.TrimSuffix(t.fold(), "'s"), "'"))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// hasWord reports whether the sorted set holds w.
+func hasWord(set []string, w string) bool {
+	_, ok := slices.BinarySearch(set, w)
+	return ok
+}
+
+// fullNameKeys are the folded runs of two and three tokens that start at
+// two name words: the keys under which people named in full are known.
+type fullNameKeys struct {
+	three, two string
+	hasThree   bool // false when the sentence ends too soon
+}
+
+func fullNamesOf(s string, ts []tok, nameWord []bool) []fullNameKeys {
+	var out []fullNameKeys
+	for i := 0; i+1 < len(ts); i++ {
+		if !nameWord[i] || !nameWord[i+1] {
+			continue
+		}
+		var k fullNameKeys
+		if i+3 <= len(ts) {
+			k.three, k.hasThree = Fold(joinToks(s, ts[i:i+3])), true
+		}
+		k.two = Fold(joinToks(s, ts[i:i+2]))
+		out = append(out, k)
+	}
+	return out
+}
+
+// sentCountries is what countriesIn needs of one sentence's words, so that
+// it can run over several sentences joined by spaces without reading them
+// again.
+type sentCountries struct {
+	// inner are the countries the words before the last give (with the
+	// next word, else alone), for words not all lower case, in order
+	inner       []string
+	first, last string // the first and last words, "" when there are none
+	lastAlone   string // CountryOf(last)
+	lastLower   bool   // last is all lower case
+}
+
+// pairFirst holds the folded first words of two-word country names.
+var pairFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range countryNames {
+		if a, _, ok := strings.Cut(k, " "); ok {
+			m[a] = true
+		}
+	}
+	return m
+}()
+
+// wordCountry is what one word of Words gives countriesIn.
+type wordCountry struct {
+	alone     string // CountryOf(word)
+	pairFirst bool   // the folded word starts a two-word country name
+	lower     bool   // the word is all lower case
+}
+
+func (c *prepCache) wordCountry(w string) wordCountry {
+	if x, ok := c.countries[w]; ok {
+		return x
+	}
+	if len(c.countries) >= maxCachedWords {
+		clear(c.countries)
+	}
+	x := wordCountry{alone: CountryOf(w), pairFirst: pairFirst[Fold(w)], lower: strings.ToLower(w) == w}
+	c.countries[strings.Clone(w)] = x
+	return x
+}
+
+// countriesOf reads a sentence for countriesIn. Folding a word and a
+// space and another word gives the folded words joined by a space, so a
+// two-word name can only start at a word in pairFirst.
+func countriesOf(s string, c *prepCache) sentCountries {
+	ws := Words(s)
+	var sc sentCountries
+	if len(ws) == 0 {
+		return sc
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		x := c.wordCountry(ws[i])
+		if x.lower {
+			continue
+		}
+		cn := ""
+		if x.pairFirst {
+			cn = CountryOf(ws[i] + " " + ws[i+1])
+		}
+		if cn == "" {
+			cn = x.alone
+		}
+		if cn != "" {
+			sc.inner = append(sc.inner, cn)
+		}
+	}
+	last := c.wordCountry(ws[len(ws)-1])
+	sc.first, sc.last, sc.lastAlone, sc.lastLower = ws[0], ws[len(ws)-1], last.alone, last.lower
+	return sc
+}
+
+// countriesOfSents is countriesIn of the sentences joined by spaces.
+func countriesOfSents(scs []*sentCountries) []string {
+	var out []string
+	for k, sc := range scs {
+		for _, cn := range sc.inner {
+			out = appendUniqueStr(out, cn)
+		}
+		if sc.last == "" || sc.lastLower {
+			continue
+		}
+		cn := ""
+		for _, nx := range scs[k+1:] {
+			if nx.first != "" {
+				cn = CountryOf(sc.last + " " + nx.first)
+				break
+			}
+		}
+		if cn == "" {
+			cn = sc.lastAlone
+		}
+		if cn != "" {
+			out = appendUniqueStr(out, cn)
+		}
+	}
+	return out
 }

@@ -46,3 +46,78 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeShortcutsMatch checks what the parallel stage computes for the
+// merge against what the merge computed itself: date blocking against
+// reDateBlockPrep, topic masks against TopicMatches, counted terms against
+// Index.add, and reDayAfter's literal pre-check against the regexp.
+func TestMergeShortcutsMatch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	parts := []string{"since", "Until", "till", "BEFORE", "back", "to", "back to", "from", "by", "of", "ſince", "o\u212a", " ", "  ", "\t",
+		"\n", "\v", "x", "é", ",", "day", "the", "following", "next", "a", "later", "after", "previous", "The Day Before"}
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(6); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := sb.String()
+		if got, want := blockedBefore(s), reDateBlockPrep.MatchString(s); got != want {
+			t.Fatalf("blockedBefore(%q) = %v, regexp %v", s, got, want)
+		}
+		if got, want := reDayAfter.FindStringSubmatch(s), reDayAfter.re.FindStringSubmatch(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("reDayAfter on %q: %q, regexp %q", s, got, want)
+		}
+	}
+	var stems []string
+	for _, tp := range Topics {
+		for _, seq := range tp.stems {
+			stems = append(stems, seq...)
+		}
+	}
+	stems = append(stems, "x", "meet", "finland")
+	for i := 0; i < 20000; i++ {
+		terms := make([]string, rng.IntN(90))
+		for k := range terms {
+			terms[k] = stems[rng.IntN(len(stems))]
+		}
+		mask := topicMask(terms)
+		for k, tp := range Topics {
+			if got, want := mask&(1<<k) != 0, TopicMatches(tp, terms); got != want {
+				t.Fatalf("topicMask(%q) bit %d (%s) = %v, TopicMatches %v", terms, k, tp.Name, got, want)
+			}
+		}
+		a, b := newIndex(), newIndex()
+		a.add(int32(i%3), terms)
+		b.addCounted(int32(i%3), len(terms), countTerms(terms))
+		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(b.lens, b.post) {
+			t.Fatalf("addCounted(%q) = %v %v, add %v %v", terms, b.lens, b.post, a.lens, a.post)
+		}
+	}
+}
+
+// TestCountriesOfSentsMatchesCountriesIn checks countries read sentence by
+// sentence against countriesIn of the sentences joined by spaces.
+func TestCountriesOfSentsMatchesCountriesIn(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	parts := []string{"Russian", "Federation", "federation", "United", "Kingdom", "States", "of", "America", "Kingdom of Sweden",
+		"Finland's", "finnish", "Finnish", "US", "UK", "us", "Great", "Britain", "Czech", "Republic", "Helsinki", "Türkiye",
+		"Russian’s", "RUSSIAN", "x", " ", " ", " ", ",", ".", "-", "'", "é"}
+	c := newPrepCache()
+	for i := 0; i < 20000; i++ {
+		var texts []string
+		var scs []*sentCountries
+		for k := 0; k < 1+rng.IntN(4); k++ {
+			var sb strings.Builder
+			for j := 0; j < rng.IntN(8); j++ {
+				sb.WriteString(parts[rng.IntN(len(parts))])
+			}
+			sc := countriesOf(sb.String(), c)
+			texts = append(texts, sb.String())
+			scs = append(scs, &sc)
+		}
+		joined := strings.Join(texts, " ") + " "
+		if got, want := countriesOfSents(scs), countriesIn(joined); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("countriesOfSents(%q) = %q, countriesIn %q", texts, got, want)
+		}
+	}
+}
