@@ -130,6 +130,13 @@ var (
 // findDates returns the dates in s, resolving relative and year-less forms
 // against anchor (the release's publication date, possibly zero).
 func findDates(s string, anchor Date) []dateMention {
+	return findDatesWith(s, anchor, hasFoldRunes(s))
+}
+
+// findDatesWith is findDates, running the regexps themselves when useRe
+// holds and their hand-written matchers otherwise; the matchers of (?i)
+// regexps are exact only for text without runes that fold to ASCII.
+func findDatesWith(s string, anchor Date, useRe bool) []dateMention {
 	// Cheap checks first: most sentences hold no date at all, and each
 	// regexp below needs a digit, a month, a weekday or a relative word.
 	digit := hasDigit(s)
@@ -167,7 +174,16 @@ func findDates(s string, anchor Date) []dateMention {
 	for _, m := range when(year4 && hasDigitsSep(s, 4, ' ', 2), reSpaced, s) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(digit && capMonth, reDayRange, s) {
+	all := func(cond bool, re *regexp.Regexp, at func(string, int) []int) [][]int {
+		switch {
+		case !cond:
+			return nil
+		case useRe:
+			return re.FindAllStringSubmatchIndex(s, -1)
+		}
+		return findAllAt(s, at)
+	}
+	for _, m := range all(digit && capMonth, reDayRange, dayRangeAt) {
 		d1, d2 := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]])
 		mon2 := months[strings.ToLower(s[m[8]:m[9]])]
 		mon1 := mon2
@@ -185,21 +201,21 @@ func findDates(s string, anchor Date) []dateMention {
 			add(dateMention{Date: start, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range when(digit && capMonth, reDayMonth, s) {
+	for _, m := range all(digit && capMonth, reDayMonth, dayMonthAt) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(digit && capMonth, reMonthDay, s) {
+	for _, m := range all(digit && capMonth, reMonthDay, monthDayAt) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(year4 && capMonth, reMonthYr, s) {
+	for _, m := range all(year4 && capMonth, reMonthYr, monthYrAt) {
 		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
 	}
 	var years [][]int
@@ -226,7 +242,7 @@ func findDates(s string, anchor Date) []dateMention {
 			break
 		}
 	}
-	for _, m := range when(month, reLateMon, s) {
+	for _, m := range all(month, reLateMon, lateMonAt) {
 		mon := months[strings.ToLower(s[m[4]:m[5]])]
 		if strings.EqualFold(s[m[2]:m[3]], "in") && (mon == 5 || s[m[4]:m[5]] == "May") {
 			continue // "in May" is too often the verb
@@ -234,7 +250,7 @@ func findDates(s string, anchor Date) []dateMention {
 		d := Date{Month: mon}
 		add(dateMention{Date: d, pos: m[0], end: m[1]})
 	}
-	for _, m := range when(rel, reRelWord, s) {
+	for _, m := range all(rel, reRelWord, relWordAt) {
 		if anchor.Year == 0 {
 			continue
 		}
@@ -243,7 +259,7 @@ func findDates(s string, anchor Date) []dateMention {
 			add(dateMention{Date: d, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range when(weekday, reWeekday, s) {
+	for _, m := range all(weekday, reWeekday, weekdayAt) {
 		// a weekday directly followed by a day and month was read above
 		rest := strings.TrimLeft(s[m[1]:], " ,")
 		if len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {
