@@ -140,14 +140,17 @@ func findDatesWith(s string, anchor Date, useRe bool) []dateMention {
 	// Cheap checks first: most sentences hold no date at all, and each
 	// regexp below needs a digit, a month, a weekday or a relative word.
 	digit := hasDigit(s)
-	month := monthCues.mayMatch(s)
-	rel := relCues.mayMatch(s)
-	weekday := weekdayCues.mayMatch(s)
-	if !digit && !month && !rel && !weekday {
+	var month, rel, weekday bool
+	if useRe {
+		month, rel, weekday = monthCues.mayMatch(s), relCues.mayMatch(s), weekdayCues.mayMatch(s)
+	} else {
+		month, rel, weekday = dateWordGates(s)
+	}
+	capMonth := hasCapMonth(s)
+	if !digit && !month && !rel && !weekday && !capMonth {
 		return nil
 	}
 	year4 := digit && hasDigitRun(s, 4)
-	capMonth := month && hasCapMonth(s)
 	var out []dateMention
 	taken := make([]bool, len(s)+1)
 	add := func(m dateMention) {

@@ -390,3 +390,54 @@ func weekdayAt(s string, i int) []int {
 	}
 	return nil
 }
+
+// dateWordGates tells, from the ASCII word runs of s, whether reLateMon,
+// reRelWord and reWeekday can match: their month starts a run (it follows
+// white space), their relative phrase starts with a whole run, and their
+// weekday ends one. Like the matchers, it holds for text without runes
+// that (?i) folds to ASCII letters.
+func dateWordGates(s string) (month, rel, weekday bool) {
+	for i := 0; i < len(s); {
+		if !isASCIIWord(s[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isASCIIWord(s[j]) {
+			j++
+		}
+		w := s[i:j]
+		if len(w) >= 3 && !month {
+			for _, m := range monthAltsLower[:12] {
+				if hasPrefixFoldASCII(w, m[:3]) {
+					month = true
+					break
+				}
+			}
+		}
+		if !rel {
+			switch len(w) {
+			case 4, 5, 8, 9:
+				for _, r := range relFirstWords {
+					if len(r) == len(w) && hasPrefixFoldASCII(w, r) {
+						rel = true
+						break
+					}
+				}
+			}
+		}
+		if len(w) >= 6 && !weekday && hasPrefixFoldASCII(w[len(w)-3:], "day") {
+			for _, d := range weekdayNames {
+				if len(w) >= len(d) && hasPrefixFoldASCII(w[len(w)-len(d):], d) {
+					weekday = true
+					break
+				}
+			}
+		}
+		i = j
+	}
+	return month, rel, weekday
+}
+
+// relFirstWords are the first words of reRelWord's phrases.
+var relFirstWords = []string{"today", "yesterday", "tomorrow", "this", "last", "next", "previous"}

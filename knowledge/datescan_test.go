@@ -16,7 +16,7 @@ var dateParts = []string{"1", "2", "12", "31", "123", "2019", "20190", "1st", "2
 	"late", "Late", "early", "mid-", "mid", "MID", "in", "In", "IN", "today", "Today", "yesterday", "this", "last", "next",
 	"previous", "week", "year", "summer", "fall", "winter", "on", "On", "since", "Monday", "monday", "FRIDAY", "Sundays", "sunday",
 	"Wednesday", "this week", "last year", "on Monday", "x Tuesday", "12 March 2019", "March 12, 2019", "31st October – 1st November 2019",
-	"23 and 24 May", "late June 2019", "in May", "Sept. 5th", "5 of June"}
+	"23 and 24 May", "late June 2019", "in May", "early May", "mid may", "Late MAY", "Sept. 5th", "5 of June"}
 
 func randomDateText(rng *rand.Rand) string {
 	var b strings.Builder

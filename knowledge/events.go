@@ -98,7 +98,7 @@ var (
 	reDateBlockPrep = regexp.MustCompile(`(?i)(since|until|till|before|back to|from|by|of)\s*$`)
 	reNumberWord    = newLitRe(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`,
 		"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozen", "half", "double", "twice")
-	reDayAfter   = newLitRe(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`,
+	reDayAfter = newLitRe(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`,
 		"the following day", "the next day", "a day later", "the day after", "the day before", "the previous day")
 	reSignedPast = newLitRe(`(?i)\b(signed|concluded)\b`, "signed", "concluded")
 )

@@ -110,7 +110,7 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 		if len(text) > 4000 {
 			text = text[:4000]
 		}
-		ps := preSent{text: text, title: title, contact: contact, toks: tokenize(text)}
+		ps := preSent{text: text, title: title, contact: contact, toks: tokenizeWith(text, c)}
 		ps.terms, ps.cue = sentenceTerms(ps.toks, c)
 		ps.people = findPeopleToks(text, ps.toks)
 		ps.dates = findDates(text, p.date)
@@ -136,13 +136,9 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 		ps.topics = topicMask(ps.terms)
 		ps.folded = Fold(text)
 		ps.words = wordSetOf(ps.toks)
-		nameWord := make([]bool, len(ps.toks))
-		for i, t := range ps.toks {
-			nameWord[i] = isNameWord(t)
-		}
-		ps.fullNames = fullNamesOf(text, ps.toks, nameWord)
+		ps.fullNames = fullNamesOf(text, ps.toks)
 		ps.usable, ps.hasUsable = usableDate(text, ps.dates)
-		ps.countries = countriesOf(text, c)
+		ps.countries = countriesOf(ps.toks, c)
 		pr.sents = append(pr.sents, ps)
 	}
 	if p.title != "" {

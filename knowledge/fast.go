@@ -229,6 +229,10 @@ func findYears(s string) [][]int {
 	}
 	var out [][]int
 	for i := 0; i < len(s); {
+		if !yearFirst[s[i]] {
+			i++
+			continue
+		}
 		if m := yearAt(s, i); m != nil {
 			out = append(out, m)
 			i = m[1]
@@ -238,6 +242,15 @@ func findYears(s string) [][]int {
 	}
 	return out
 }
+
+// yearFirst holds the bytes a match of reYear can start with.
+var yearFirst = func() (t [256]bool) {
+	t['('] = true
+	for _, w := range yearWords {
+		t[w[0]], t[upperASCII(w[0])] = true, true
+	}
+	return t
+}()
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 

@@ -12,6 +12,29 @@ import (
 type prepCache struct {
 	words     map[string]wordInfo
 	countries map[string]wordCountry
+	toks      map[string]tokInfo
+}
+
+// tokInfo is what tokenize computes for a word token's text.
+type tokInfo struct {
+	folded string
+	name   bool
+}
+
+// wordTok returns Fold(w) and whether a word token of text w is a name
+// word.
+func (c *prepCache) wordTok(w string) (string, bool) {
+	if x, ok := c.toks[w]; ok {
+		return x.folded, x.name
+	}
+	if len(c.toks) >= maxCachedWords {
+		clear(c.toks)
+	}
+	w = strings.Clone(w)
+	t := tok{text: w, folded: Fold(w), word: true}
+	t.name = nameWord(t)
+	c.toks[w] = tokInfo{t.folded, t.name}
+	return t.folded, t.name
 }
 
 // wordInfo is what one folded word yields.
@@ -24,7 +47,7 @@ type wordInfo struct {
 const maxCachedWords = 1 << 17
 
 func newPrepCache() *prepCache {
-	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}}
+	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, toks: map[string]tokInfo{}}
 }
 
 // word returns what the folded word f yields.
@@ -194,10 +217,10 @@ type fullNameKeys struct {
 	hasThree   bool // false when the sentence ends too soon
 }
 
-func fullNamesOf(s string, ts []tok, nameWord []bool) []fullNameKeys {
+func fullNamesOf(s string, ts []tok) []fullNameKeys {
 	var out []fullNameKeys
 	for i := 0; i+1 < len(ts); i++ {
-		if !nameWord[i] || !nameWord[i+1] {
+		if !ts[i].name || !ts[i+1].name {
 			continue
 		}
 		var k fullNameKeys
@@ -252,11 +275,21 @@ func (c *prepCache) wordCountry(w string) wordCountry {
 	return x
 }
 
-// countriesOf reads a sentence for countriesIn. Folding a word and a
-// space and another word gives the folded words joined by a space, so a
-// two-word name can only start at a word in pairFirst.
-func countriesOf(s string, c *prepCache) sentCountries {
-	ws := Words(s)
+// countriesOf reads a sentence, by its tokens, for countriesIn. Folding a
+// word and a space and another word gives the folded words joined by a
+// space, so a two-word name can only start at a word in pairFirst.
+func countriesOf(ts []tok, c *prepCache) sentCountries {
+	var buf [64]string
+	ws := buf[:0]
+	for _, t := range ts {
+		switch {
+		case !t.word:
+		case strings.IndexByte(t.text, '.') < 0:
+			ws = append(ws, t.text) // one of Words' words
+		default:
+			ws = append(ws, Words(t.text)...)
+		}
+	}
 	var sc sentCountries
 	if len(ws) == 0 {
 		return sc

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"liaison/corpus"
 )
@@ -111,13 +113,81 @@ func TestCountriesOfSentsMatchesCountriesIn(t *testing.T) {
 			for j := 0; j < rng.IntN(8); j++ {
 				sb.WriteString(parts[rng.IntN(len(parts))])
 			}
-			sc := countriesOf(sb.String(), c)
+			sc := countriesOf(tokenize(sb.String()), c)
 			texts = append(texts, sb.String())
 			scs = append(scs, &sc)
 		}
 		joined := strings.Join(texts, " ") + " "
 		if got, want := countriesOfSents(scs), countriesIn(joined); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("countriesOfSents(%q) = %q, countriesIn %q", texts, got, want)
+		}
+	}
+}
+
+// tokenizeRef is tokenize as it was before its ASCII paths and cache.
+func tokenizeRef(s string) []tok {
+	out := make([]tok, 0, len(s)/5+4)
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += n
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					j += n2
+					continue
+				}
+				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					if unicode.IsLetter(r3) || (r2 != '.' && unicode.IsDigit(r3)) {
+						if r2 == '.' && !isInitials(s[i:j]+".") {
+							break
+						}
+						j += n2
+						continue
+					}
+				}
+				if r2 == '.' && isInitials(s[i:j]+".") {
+					j += n2 // closing dot of initials
+				}
+				break
+			}
+			out = append(out, tok{text: s[i:j], folded: Fold(s[i:j]), start: i, end: j, word: true})
+			i = j
+		default:
+			out = append(out, tok{text: s[i : i+n], folded: Fold(s[i : i+n]), start: i, end: i + n})
+			i += n
+		}
+	}
+	return out
+}
+
+// TestTokenizeWithCacheMatches checks tokenize with and without a cache
+// against tokenizeRef, name words included.
+func TestTokenizeWithCacheMatches(t *testing.T) {
+	parts := []string{"V", "I", "A", "b", "Mr", "St", ".", ".", "..", "'", "’", "-", "‑", "–", " ", " ", "\t", "\u00a0", "\u0085", ",", "s",
+		"Häkkänen", "Ģirģens", "ß", "Finland's", "Minister", "Orpo", "ORPO", "2019", "1st", "e.g", "U.S", "(", ")", "_", "Ø", "ſ",
+		"\u212a", "Helsinki", "January", "the", "Ж", "\xff", "\xe2\x80", "😀"}
+	rng := rand.New(rand.NewPCG(17, 18))
+	c := newPrepCache()
+	for i := 0; i < 30000; i++ {
+		var sb strings.Builder
+		for j := 0; j < 1+rng.IntN(12); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := sb.String()
+		want := tokenizeRef(s)
+		for k := range want {
+			want[k].name = nameWord(want[k])
+		}
+		for _, got := range [][]tok{tokenize(s), tokenizeWith(s, c)} {
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("tokenize(%q) = %v, want %v", s, got, want)
+			}
 		}
 	}
 }

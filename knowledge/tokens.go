@@ -12,30 +12,64 @@ type tok struct {
 	folded     string // Fold(text), computed once by tokenize
 	start, end int
 	word       bool
+	name       bool // nameWord(t), computed once by tokenize
 }
 
 func (t tok) fold() string { return t.folded }
 
 // tokenize splits a sentence into word and punctuation tokens. Words keep
 // inner apostrophes, hyphens and the dots of initials ("V.I.").
-func tokenize(s string) []tok {
+func tokenize(s string) []tok { return tokenizeWith(s, nil) }
+
+// asciiClass tells, for each ASCII byte, whether unicode.IsSpace (1) or
+// unicode.IsLetter or unicode.IsDigit (2) holds for it.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		switch {
+		case unicode.IsSpace(c):
+			t[c] = 1
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			t[c] = 2
+		}
+	}
+	return t
+}()
+
+// decodeRune is utf8.DecodeRuneInString with a path for ASCII.
+func decodeRune(s string) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+func isLetterOrDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == 2
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// tokenizeWith is tokenize, folding words and telling name words through c
+// when it is not nil.
+func tokenizeWith(s string, c *prepCache) []tok {
 	out := make([]tok, 0, len(s)/5+4)
 	i := 0
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decodeRune(s[i:])
 		switch {
-		case unicode.IsSpace(r):
+		case r < utf8.RuneSelf && asciiClass[r] == 1 || r >= utf8.RuneSelf && unicode.IsSpace(r):
 			i += n
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case isLetterOrDigit(r):
 			j := i
 			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+				r2, n2 := decodeRune(s[j:])
+				if isLetterOrDigit(r2) {
 					j += n2
 					continue
 				}
 				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
-					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					r3, _ := decodeRune(s[j+n2:])
 					if unicode.IsLetter(r3) || (r2 != '.' && unicode.IsDigit(r3)) {
 						if r2 == '.' && !isInitials(s[i:j]+".") {
 							break
@@ -49,10 +83,22 @@ func tokenize(s string) []tok {
 				}
 				break
 			}
-			out = append(out, tok{text: s[i:j], folded: Fold(s[i:j]), start: i, end: j, word: true})
+			t := tok{text: s[i:j], start: i, end: j, word: true}
+			if c != nil {
+				t.folded, t.name = c.wordTok(t.text)
+			} else {
+				t.folded = Fold(t.text)
+				t.name = nameWord(t)
+			}
+			out = append(out, t)
 			i = j
 		default:
-			out = append(out, tok{text: s[i : i+n], folded: Fold(s[i : i+n]), start: i, end: i + n})
+			t := s[i : i+n]
+			f := t
+			if r >= utf8.RuneSelf {
+				f = Fold(t)
+			}
+			out = append(out, tok{text: t, folded: f, start: i, end: i + n})
 			i += n
 		}
 	}
@@ -90,7 +136,11 @@ func isInitials(s string) bool {
 var connectors = wordSet(`of the for to on and`)
 
 // isNameWord reports whether t can be part of a person's name.
-func isNameWord(t tok) bool {
+func isNameWord(t tok) bool { return t.name }
+
+// nameWord computes isNameWord for a token whose text and folded form are
+// set.
+func nameWord(t tok) bool {
 	if !t.word || !isCapitalized(t.text) {
 		return false
 	}
