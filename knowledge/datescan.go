@@ -407,34 +407,35 @@ func dateWordGates(s string) (month, rel, weekday bool) {
 			j++
 		}
 		w := s[i:j]
-		if len(w) >= 3 && !month {
-			for _, m := range monthAltsLower[:12] {
-				if hasPrefixFoldASCII(w, m[:3]) {
-					month = true
+		i = j
+		if len(w) < 3 {
+			continue
+		}
+		// ASCII word bytes | 0x20 are lower-case letters only for letters
+		switch uint32(w[0]|0x20)<<16 | uint32(w[1]|0x20)<<8 | uint32(w[2]|0x20) {
+		case 'j'<<16 | 'a'<<8 | 'n', 'f'<<16 | 'e'<<8 | 'b', 'm'<<16 | 'a'<<8 | 'r', 'a'<<16 | 'p'<<8 | 'r',
+			'm'<<16 | 'a'<<8 | 'y', 'j'<<16 | 'u'<<8 | 'n', 'j'<<16 | 'u'<<8 | 'l', 'a'<<16 | 'u'<<8 | 'g',
+			's'<<16 | 'e'<<8 | 'p', 'o'<<16 | 'c'<<8 | 't', 'n'<<16 | 'o'<<8 | 'v', 'd'<<16 | 'e'<<8 | 'c':
+			month = true
+		}
+		switch len(w) {
+		case 4, 5, 8, 9:
+			for _, r := range relFirstWords {
+				if len(r) == len(w) && hasPrefixFoldASCII(w, r) {
+					rel = true
 					break
 				}
 			}
 		}
-		if !rel {
-			switch len(w) {
-			case 4, 5, 8, 9:
-				for _, r := range relFirstWords {
-					if len(r) == len(w) && hasPrefixFoldASCII(w, r) {
-						rel = true
-						break
-					}
-				}
-			}
-		}
-		if len(w) >= 6 && !weekday && hasPrefixFoldASCII(w[len(w)-3:], "day") {
+		n := len(w)
+		if n >= 6 && w[n-3]|0x20 == 'd' && w[n-2]|0x20 == 'a' && w[n-1]|0x20 == 'y' {
 			for _, d := range weekdayNames {
-				if len(w) >= len(d) && hasPrefixFoldASCII(w[len(w)-len(d):], d) {
+				if n >= len(d) && hasPrefixFoldASCII(w[n-len(d):], d) {
 					weekday = true
 					break
 				}
 			}
 		}
-		i = j
 	}
 	return month, rel, weekday
 }

@@ -113,7 +113,7 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 	seen := map[string]bool{}
 	var lines []string
 	for _, l := range strings.Split(text, "\n") {
-		l = collapseSpace(strings.Map(dropControl, l))
+		l = cleanLine(l)
 		if l == "" {
 			continue
 		}
@@ -199,6 +199,20 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 		}
 	}
 	return p, nil
+}
+
+// cleanLine is collapseSpace(strings.Map(dropControl, l)), which keeps a
+// line of printable ASCII with single inner spaces as it is.
+func cleanLine(l string) string {
+	clean := len(l) == 0 || l[0] != ' ' && l[len(l)-1] != ' '
+	for i := 0; clean && i < len(l); i++ {
+		c := l[i]
+		clean = c >= 0x20 && c < 0x7f && !(c == ' ' && l[i+1] == ' ')
+	}
+	if clean {
+		return l
+	}
+	return collapseSpace(strings.Map(dropControl, l))
 }
 
 func looksLikeOrg(l string) bool {

@@ -229,19 +229,45 @@ func findYears(s string) [][]int {
 	}
 	var out [][]int
 	for i := 0; i < len(s); {
-		if !yearFirst[s[i]] {
-			i++
-			continue
+		// A match ends with four digits after white space or "(": the
+		// year word (at most 7 bytes) ends where that white space starts.
+		d := nextYearDigits(s, i)
+		if d < 0 {
+			break
 		}
-		if m := yearAt(s, i); m != nil {
+		w := d
+		for w > i && isSpaceRe(s[w-1]) {
+			w--
+		}
+		var m []int
+		for i = max(i, min(w-7, d-1)); i < d && m == nil; i++ {
+			if yearFirst[s[i]] {
+				m = yearAt(s, i)
+			}
+		}
+		if m != nil {
 			out = append(out, m)
 			i = m[1]
 			continue
 		}
-		i++
+		i = d + 1 // a digit starts no match
 	}
 	return out
 }
+
+// nextYearDigits returns the first d >= i, d > 0, where four digits follow
+// white space or "(", or -1.
+func nextYearDigits(s string, i int) int {
+	for d := max(i, 1); d+4 <= len(s); d++ {
+		if isDigitByte(s[d]) && (isSpaceRe(s[d-1]) || s[d-1] == '(') && digits4(s, d) {
+			return d
+		}
+	}
+	return -1
+}
+
+// isSpaceRe reports whether c is in the regexp class \s.
+func isSpaceRe(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // yearFirst holds the bytes a match of reYear can start with.
 var yearFirst = func() (t [256]bool) {

@@ -191,3 +191,20 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanLineMatches checks cleanLine's shortcut against the general
+// path.
+func TestCleanLineMatches(t *testing.T) {
+	parts := []string{"a", "B", " ", " ", "  ", "\t", "\x00", "\x7f", "\u200e", "é", "\ufffd", "\xff", "~", "x"}
+	rng := rand.New(rand.NewPCG(19, 20))
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(8); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := sb.String()
+		if got, want := cleanLine(s), collapseSpace(strings.Map(dropControl, s)); got != want {
+			t.Fatalf("cleanLine(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
