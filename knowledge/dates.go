@@ -177,16 +177,16 @@ func findDatesWith(s string, anchor Date, useRe bool) []dateMention {
 	for _, m := range when(year4 && hasDigitsSep(s, 4, ' ', 2), reSpaced, s) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	all := func(cond bool, re *regexp.Regexp, at func(string, int) []int) [][]int {
+	all := func(cond bool, re *regexp.Regexp, first *[256]bool, at func(string, int) []int) [][]int {
 		switch {
 		case !cond:
 			return nil
 		case useRe:
 			return re.FindAllStringSubmatchIndex(s, -1)
 		}
-		return findAllAt(s, at)
+		return findAllAt(s, first, at)
 	}
-	for _, m := range all(digit && capMonth, reDayRange, dayRangeAt) {
+	for _, m := range all(digit && capMonth, reDayRange, firstDigit, dayRangeAt) {
 		d1, d2 := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]])
 		mon2 := months[strings.ToLower(s[m[8]:m[9]])]
 		mon1 := mon2
@@ -204,21 +204,21 @@ func findDatesWith(s string, anchor Date, useRe bool) []dateMention {
 			add(dateMention{Date: start, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range all(digit && capMonth, reDayMonth, dayMonthAt) {
+	for _, m := range all(digit && capMonth, reDayMonth, firstDigit, dayMonthAt) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range all(digit && capMonth, reMonthDay, monthDayAt) {
+	for _, m := range all(digit && capMonth, reMonthDay, firstMonth, monthDayAt) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range all(year4 && capMonth, reMonthYr, monthYrAt) {
+	for _, m := range all(year4 && capMonth, reMonthYr, firstMonthYr, monthYrAt) {
 		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
 	}
 	var years [][]int
@@ -245,7 +245,7 @@ func findDatesWith(s string, anchor Date, useRe bool) []dateMention {
 			break
 		}
 	}
-	for _, m := range all(month, reLateMon, lateMonAt) {
+	for _, m := range all(month, reLateMon, firstLateMon, lateMonAt) {
 		mon := months[strings.ToLower(s[m[4]:m[5]])]
 		if strings.EqualFold(s[m[2]:m[3]], "in") && (mon == 5 || s[m[4]:m[5]] == "May") {
 			continue // "in May" is too often the verb
@@ -253,7 +253,7 @@ func findDatesWith(s string, anchor Date, useRe bool) []dateMention {
 		d := Date{Month: mon}
 		add(dateMention{Date: d, pos: m[0], end: m[1]})
 	}
-	for _, m := range all(rel, reRelWord, relWordAt) {
+	for _, m := range all(rel, reRelWord, firstRelWord, relWordAt) {
 		if anchor.Year == 0 {
 			continue
 		}
@@ -262,7 +262,7 @@ func findDatesWith(s string, anchor Date, useRe bool) []dateMention {
 			add(dateMention{Date: d, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range all(weekday, reWeekday, weekdayAt) {
+	for _, m := range all(weekday, reWeekday, firstWeekday, weekdayAt) {
 		// a weekday directly followed by a day and month was read above
 		rest := strings.TrimLeft(s[m[1]:], " ,")
 		if len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {

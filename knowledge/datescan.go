@@ -149,10 +149,14 @@ func altEnds(s string, i int, fold bool, alts []string) (e [4]int, n int) {
 }
 
 // findAllAt is FindAllStringSubmatchIndex(s, -1) for a regexp whose
-// matches are never empty and start with an ASCII byte or at \b.
-func findAllAt(s string, at func(string, int) []int) [][]int {
+// matches are never empty and start with a byte in first.
+func findAllAt(s string, first *[256]bool, at func(string, int) []int) [][]int {
 	var out [][]int
 	for i := 0; i < len(s); {
+		if !first[s[i]] {
+			i++
+			continue
+		}
 		if m := at(s, i); m != nil {
 			out = append(out, m)
 			i = m[1]
@@ -442,3 +446,22 @@ func dateWordGates(s string) (month, rel, weekday bool) {
 
 // relFirstWords are the first words of reRelWord's phrases.
 var relFirstWords = []string{"today", "yesterday", "tomorrow", "this", "last", "next", "previous"}
+
+// byteSet returns a table of the bytes in chars.
+func byteSet(chars string) *[256]bool {
+	var t [256]bool
+	for i := 0; i < len(chars); i++ {
+		t[chars[i]] = true
+	}
+	return &t
+}
+
+// The bytes each matcher's matches can start with.
+var (
+	firstDigit   = byteSet("0123456789")
+	firstMonth   = byteSet("JFMASOND")
+	firstMonthYr = byteSet("JFMASONDlem")
+	firstLateMon = byteSet("lemiLEMI")
+	firstRelWord = byteSet("tylnpTYLNP")
+	firstWeekday = byteSet("oltnsmwfOLTNSMWF \t\n\f\r")
+)

@@ -91,7 +91,7 @@ type preSent struct {
 	counted   []termCount
 	topics    uint64 // bit i: Topics[i] matches
 	folded    string
-	words     []string // wordSetOf
+	words     sentWords
 	fullNames []fullNameKeys
 	usable    Date
 	hasUsable bool
@@ -130,12 +130,13 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 		ps.discussed = cs.discussed
 		ps.outcome = cs.outcome
 		ps.factCue = cs.factCue
-		ps.figure = !title && !contact && (hasDigit(text) || cs.numberWord || strings.ContainsAny(text, "\"“”"))
+		ps.figure = !title && !contact && (hasDigit(text) || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
+			strings.Contains(text, "“") || strings.Contains(text, "”"))
 		ps.agreements = findAgreementsToks(text, ps.toks, cs.signVerb != nil)
 		ps.counted = countTerms(ps.terms)
 		ps.topics = topicMask(ps.terms)
 		ps.folded = Fold(text)
-		ps.words = wordSetOf(ps.toks)
+		ps.words = sentWordsOf(ps.toks, c)
 		ps.fullNames = fullNamesOf(text, ps.toks)
 		ps.usable, ps.hasUsable = usableDate(text, ps.dates)
 		ps.countries = countriesOf(ps.toks, c)
@@ -263,10 +264,10 @@ func (bl *Builder) people(ds *docState) {
 	ds.mentions = make([][]int, len(ds.sents))
 	for i := range ds.sents {
 		ts := ds.pre[i].toks
-		folded, words := ds.pre[i].folded, ds.pre[i].words
+		folded, words := ds.pre[i].folded, &ds.pre[i].words
 		for _, pid := range ds.people {
 			for _, a := range b.People[pid].Aliases {
-				if !strings.Contains(a, " ") && hasWord(words, a) {
+				if !strings.Contains(a, " ") && words.has(a) {
 					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
 					break
 				}

@@ -47,9 +47,10 @@ func upperASCII(c byte) byte {
 	return c
 }
 
-func isASCIIWord(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
+func isASCIIWord(c byte) bool { return asciiWord[c] }
+
+// asciiWord holds the bytes of the regexp class \w.
+var asciiWord = byteSet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 // mayMatch reports whether s holds one of the literals at a word start.
 // Runes that fold to ASCII letters under (?i) (the Kelvin sign and the

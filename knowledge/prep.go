@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -12,29 +13,82 @@ import (
 type prepCache struct {
 	words     map[string]wordInfo
 	countries map[string]wordCountry
-	toks      map[string]tokInfo
+	toks      map[string]*tokInfo
 }
 
-// tokInfo is what tokenize computes for a word token's text.
+// tokInfo is what preparing a sentence needs of a word token's text.
 type tokInfo struct {
-	folded string
-	name   bool
+	folded  string   // Fold(text)
+	name    bool     // nameWord
+	terms   []string // Terms(text); shared, never modified
+	cue     bool     // one of the terms is a meeting cue
+	trimmed string   // folded less a final "'s" or "'"
+	bloom   [2]uint8 // bloomBits(trimmed)
+	country wordCountry
+	dotted  bool // the text holds a dot, and Words splits it
 }
 
-// wordTok returns Fold(w) and whether a word token of text w is a name
-// word.
-func (c *prepCache) wordTok(w string) (string, bool) {
+// tokInfo returns what a word token of text w yields.
+func (c *prepCache) tokInfo(w string) *tokInfo {
 	if x, ok := c.toks[w]; ok {
-		return x.folded, x.name
+		return x
 	}
 	if len(c.toks) >= maxCachedWords {
 		clear(c.toks)
 	}
 	w = strings.Clone(w)
-	t := tok{text: w, folded: Fold(w), word: true}
-	t.name = nameWord(t)
-	c.toks[w] = tokInfo{t.folded, t.name}
-	return t.folded, t.name
+	x := &tokInfo{folded: Fold(w)}
+	x.name = nameWord(tok{text: w, folded: x.folded, word: true})
+	x.trimmed = strings.TrimSuffix(strings.TrimSuffix(x.folded, "'s"), "'")
+	x.bloom = bloomBits(x.trimmed)
+	if x.dotted = strings.IndexByte(w, '.') >= 0; !x.dotted {
+		wi := c.word(x.folded)
+		x.terms, x.cue = wi.terms, wi.cue
+		x.country = c.wordCountry(w)
+	} else {
+		for _, p := range Words(w) {
+			wi := c.word(Fold(p))
+			x.terms = append(x.terms, wi.terms...)
+			x.cue = x.cue || wi.cue
+		}
+	}
+	c.toks[w] = x
+	return x
+}
+
+// info returns t's tokInfo.
+func (c *prepCache) info(t *tok) *tokInfo {
+	if t.info == nil {
+		t.info = c.tokInfo(t.text)
+	}
+	return t.info
+}
+
+var bloomSeed = maphash.MakeSeed()
+
+// bloomBits are the two bits of a 128-bit Bloom filter that stand for w.
+func bloomBits(w string) [2]uint8 {
+	h := maphash.String(bloomSeed, w)
+	return [2]uint8{uint8(h & 127), uint8(h >> 7 & 127)}
+}
+
+// wordBloom is a Bloom filter of a sentence's words: a word it does not
+// hold is not there.
+type wordBloom [2]uint64
+
+func (m *wordBloom) add(b [2]uint8) {
+	for _, x := range b {
+		m[x>>6] |= 1 << (x & 63)
+	}
+}
+
+func (m *wordBloom) mayHave(w string) bool {
+	for _, x := range bloomBits(w) {
+		if m[x>>6]&(1<<(x&63)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordInfo is what one folded word yields.
@@ -47,7 +101,7 @@ type wordInfo struct {
 const maxCachedWords = 1 << 17
 
 func newPrepCache() *prepCache {
-	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, toks: map[string]tokInfo{}}
+	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, toks: map[string]*tokInfo{}}
 }
 
 // word returns what the folded word f yields.
@@ -79,22 +133,22 @@ func isMeetingCueTerm(t string) bool {
 // of the terms is a meeting cue. A word token is one of Words' words
 // unless it holds the dots of initials, which Words splits at.
 func sentenceTerms(ts []tok, c *prepCache) ([]string, bool) {
-	var out []string
+	n := 0
+	for i := range ts {
+		if ts[i].word {
+			n += len(c.info(&ts[i]).terms)
+		}
+	}
+	if n == 0 {
+		return nil, false
+	}
+	out := make([]string, 0, n)
 	cue := false
-	for _, t := range ts {
-		if !t.word {
-			continue
-		}
-		if strings.IndexByte(t.text, '.') < 0 {
-			w := c.word(t.folded)
-			out = append(out, w.terms...)
-			cue = cue || w.cue
-			continue
-		}
-		for _, x := range Words(t.text) {
-			w := c.word(Fold(x))
-			out = append(out, w.terms...)
-			cue = cue || w.cue
+	for i := range ts {
+		if ts[i].word {
+			x := ts[i].info
+			out = append(out, x.terms...)
+			cue = cue || x.cue
 		}
 	}
 	return out, cue
@@ -190,24 +244,29 @@ func topicMask(terms []string) uint64 {
 	return mask
 }
 
-// wordSetOf returns the sorted distinct folded words of a sentence's
-// tokens, with a final "'s" or "'" dropped: the one-word aliases that can
-// name someone in it.
-func wordSetOf(ts []tok) []string {
-	out := make([]string, 0, len(ts))
-	for _, t := range ts {
-		if t.word {
-			out = append(out, strings.TrimSuffix(strings.TrimSuffix(t.fold(), "'s"), "'"))
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
+// sentWords is the folded words of a sentence's tokens, with a final "'s" or
+// "'" dropped: the one-word aliases that can name someone in it.
+type sentWords struct {
+	words []string
+	bloom wordBloom
 }
 
-// hasWord reports whether the sorted set holds w.
-func hasWord(set []string, w string) bool {
-	_, ok := slices.BinarySearch(set, w)
-	return ok
+func sentWordsOf(ts []tok, c *prepCache) sentWords {
+	var ws sentWords
+	ws.words = make([]string, 0, len(ts))
+	for i := range ts {
+		if ts[i].word {
+			x := c.info(&ts[i])
+			ws.words = append(ws.words, x.trimmed)
+			ws.bloom.add(x.bloom)
+		}
+	}
+	return ws
+}
+
+// has reports whether the set holds w.
+func (ws *sentWords) has(w string) bool {
+	return ws.bloom.mayHave(w) && slices.Contains(ws.words, w)
 }
 
 // fullNameKeys are the folded runs of two and three tokens that start at
@@ -280,14 +339,19 @@ func (c *prepCache) wordCountry(w string) wordCountry {
 // space, so a two-word name can only start at a word in pairFirst.
 func countriesOf(ts []tok, c *prepCache) sentCountries {
 	var buf [64]string
-	ws := buf[:0]
-	for _, t := range ts {
-		switch {
-		case !t.word:
-		case strings.IndexByte(t.text, '.') < 0:
-			ws = append(ws, t.text) // one of Words' words
-		default:
-			ws = append(ws, Words(t.text)...)
+	var xbuf [64]*wordCountry
+	ws, xs := buf[:0], xbuf[:0]
+	for i := range ts {
+		if !ts[i].word {
+			continue
+		}
+		if x := c.info(&ts[i]); !x.dotted {
+			ws, xs = append(ws, ts[i].text), append(xs, &x.country) // one of Words' words
+			continue
+		}
+		for _, w := range Words(ts[i].text) {
+			x := c.wordCountry(w)
+			ws, xs = append(ws, w), append(xs, &x)
 		}
 	}
 	var sc sentCountries
@@ -295,7 +359,7 @@ func countriesOf(ts []tok, c *prepCache) sentCountries {
 		return sc
 	}
 	for i := 0; i+1 < len(ws); i++ {
-		x := c.wordCountry(ws[i])
+		x := xs[i]
 		if x.lower {
 			continue
 		}
@@ -310,7 +374,7 @@ func countriesOf(ts []tok, c *prepCache) sentCountries {
 			sc.inner = append(sc.inner, cn)
 		}
 	}
-	last := c.wordCountry(ws[len(ws)-1])
+	last := xs[len(ws)-1]
 	sc.first, sc.last, sc.lastAlone, sc.lastLower = ws[0], ws[len(ws)-1], last.alone, last.lower
 	return sc
 }

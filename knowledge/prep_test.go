@@ -185,6 +185,12 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 			want[k].name = nameWord(want[k])
 		}
 		for _, got := range [][]tok{tokenize(s), tokenizeWith(s, c)} {
+			for k := range got {
+				if got[k].info != nil && (got[k].info.folded != got[k].folded || got[k].info.name != got[k].name) {
+					t.Fatalf("tokenize(%q): token %d info %+v", s, k, got[k].info)
+				}
+				got[k].info = nil
+			}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("tokenize(%q) = %v, want %v", s, got, want)
 			}
@@ -205,6 +211,31 @@ func TestCleanLineMatches(t *testing.T) {
 		s := sb.String()
 		if got, want := cleanLine(s), collapseSpace(strings.Map(dropControl, s)); got != want {
 			t.Fatalf("cleanLine(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestSentWordsHas checks the Bloom-filtered word set against plain
+// membership.
+func TestSentWordsHas(t *testing.T) {
+	c := newPrepCache()
+	rng := rand.New(rand.NewPCG(21, 22))
+	words := []string{"orpo", "Orpo", "Orpo's", "kivilaakso", "Häkkänen", "hakkanen", "minister", "V.I.", "x", "Finland’s", "a", "b"}
+	for i := 0; i < 5000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(20); j++ {
+			sb.WriteString(words[rng.IntN(len(words))] + " ")
+		}
+		ts := tokenize(sb.String())
+		ws := sentWordsOf(ts, c)
+		for _, w := range []string{"orpo", "hakkanen", "finland", "v.i.", "minister", "x", "y"} {
+			want := false
+			for _, tk := range ts {
+				want = want || tk.word && strings.TrimSuffix(strings.TrimSuffix(tk.fold(), "'s"), "'") == w
+			}
+			if got := ws.has(w); got != want {
+				t.Fatalf("sentWords of %q has %q: %v, want %v", sb.String(), w, got, want)
+			}
 		}
 	}
 }

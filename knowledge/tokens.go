@@ -12,7 +12,8 @@ type tok struct {
 	folded     string // Fold(text), computed once by tokenize
 	start, end int
 	word       bool
-	name       bool // nameWord(t), computed once by tokenize
+	name       bool     // nameWord(t), computed once by tokenize
+	info       *tokInfo // for a word, when tokenized with a cache
 }
 
 func (t tok) fold() string { return t.folded }
@@ -85,7 +86,8 @@ func tokenizeWith(s string, c *prepCache) []tok {
 			}
 			t := tok{text: s[i:j], start: i, end: j, word: true}
 			if c != nil {
-				t.folded, t.name = c.wordTok(t.text)
+				t.info = c.tokInfo(t.text)
+				t.folded, t.name = t.info.folded, t.info.name
 			} else {
 				t.folded = Fold(t.text)
 				t.name = nameWord(t)
