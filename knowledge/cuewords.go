@@ -50,6 +50,16 @@ func lowerASCII(s string) string {
 	return string(b)
 }
 
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // asciiRuns appends the ASCII word runs of s to buf.
 func asciiRuns(s string, buf []wordRun) []wordRun {
 	for i := 0; i < len(s); {
@@ -86,7 +96,10 @@ func (q *runSeq) next(k int, w string) bool {
 }
 
 // scanCues answers the cue regexps for s.
-func scanCues(s string) cueScan {
+func scanCues(s string) cueScan { return scanCuesLow(s, lowerASCII(s)) }
+
+// scanCuesLow is scanCues given lowerASCII(s).
+func scanCuesLow(s, low string) cueScan {
 	if hasFoldRunes(s) {
 		return cueScan{
 			participant: reParticipantCue.re.MatchString(s),
@@ -100,7 +113,7 @@ func scanCues(s string) cueScan {
 		}
 	}
 	var buf [64]wordRun
-	q := runSeq{s: s, low: lowerASCII(s), rs: asciiRuns(s, buf[:0])}
+	q := runSeq{s: s, low: low, rs: asciiRuns(s, buf[:0])}
 	var c cueScan
 	for k, r := range q.rs {
 		w := q.word(k)

@@ -67,6 +67,9 @@ var chromePrefixes = []string{
 	"press release ", "news release ", "published in english",
 }
 
+// spaceReplacer normalises line ends and spaces.
+var spaceReplacer = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u200b", "", "\t", " ")
+
 var (
 	reHeaderDate   = regexp.MustCompile(`(?i)^\s*(publication date|published|date|updated)?\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{4} \d{2} \d{2})(\s+(at\s+)?\d{1,2}[.:]\d{2})?`)
 	reSource       = regexp.MustCompile(`(?i)^source:\s*(.+)$`)
@@ -108,7 +111,10 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 	if ext == ".md" {
 		text = stripMarkdown(text)
 	}
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u200b", "", "\t", " ").Replace(text)
+	if strings.IndexByte(text, '\r') >= 0 || strings.IndexByte(text, '\t') >= 0 || strings.Contains(text, "\u00a0") ||
+		strings.Contains(text, "\u200b") {
+		text = spaceReplacer.Replace(text)
+	}
 
 	seen := map[string]bool{}
 	var lines []string
@@ -117,7 +123,8 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 		if l == "" {
 			continue
 		}
-		if isChrome(l) {
+		key := Fold(l)
+		if isChromeFolded(l, key) {
 			// "Press release | Date: 2022-11-15": keep the date
 			if m := reLabelledDate.FindStringSubmatch(l); m != nil && p.date.IsZero() && len(lines) < 8 {
 				if ds := findDates(m[1], Date{}); len(ds) > 0 {
@@ -133,7 +140,6 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 			}
 			continue
 		}
-		key := Fold(l)
 		if seen[key] {
 			continue // a repeated block is counted once
 		}
@@ -226,8 +232,9 @@ func looksLikeOrg(l string) bool {
 	return false
 }
 
-func isChrome(l string) bool {
-	f := Fold(l)
+// isChromeFolded reports whether line l, folded to f, is web page
+// furniture.
+func isChromeFolded(l, f string) bool {
 	for _, c := range chromePrefixes {
 		if strings.HasPrefix(f, c) && len(strings.Fields(l)) <= 12 {
 			return true
@@ -266,6 +273,9 @@ func looksBinary(b []byte) bool {
 }
 
 func looksHTML(s string) bool {
+	if strings.IndexByte(s[:min(len(s), 2048)], '<') < 0 {
+		return false // every sign of HTML holds a "<"
+	}
 	head := strings.ToLower(s[:min(len(s), 2048)])
 	return strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") ||
 		strings.Count(head, "<p>")+strings.Count(head, "<div")+strings.Count(head, "<br") >= 3

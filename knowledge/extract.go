@@ -69,8 +69,7 @@ type prepared struct {
 type preSent struct {
 	text           string
 	title, contact bool
-	terms          []string
-	toks           []tok
+	nTerms         int // len(Terms(text))
 	people         []personFind
 	dates          []dateMention // resolved against the release date
 	cue            bool          // a meeting cue word
@@ -96,6 +95,32 @@ type preSent struct {
 	usable    Date
 	hasUsable bool
 	countries sentCountries
+	roles     []roleRef
+}
+
+// roleRef is a reference such as "the Russian Chairman": an office head,
+// with the country named before it or "".
+type roleRef struct{ country, head string }
+
+// rolesOf finds a sentence's role references.
+func rolesOf(ts []tok) []roleRef {
+	var out []roleRef
+	for k := 0; k+1 < len(ts); k++ {
+		if ts[k].fold() != "the" {
+			continue
+		}
+		country := ""
+		h := k + 1
+		if c := CountryOf(ts[h].text); c != "" && h+1 < len(ts) {
+			country = c
+			h++
+		}
+		if !officeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
+			continue
+		}
+		out = append(out, roleRef{country, ts[h].fold()})
+	}
+	return out
 }
 
 // prepare parses a release and analyses its sentences, with a cache that
@@ -106,52 +131,72 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 		return &prepared{file: file, err: err}
 	}
 	pr := &prepared{file: file, p: p}
-	add := func(text string, title, contact bool) {
-		if len(text) > 4000 {
-			text = text[:4000]
-		}
-		ps := preSent{text: text, title: title, contact: contact, toks: tokenizeWith(text, c)}
-		ps.terms, ps.cue = sentenceTerms(ps.toks, c)
-		ps.people = findPeopleToks(text, ps.toks)
-		ps.dates = findDates(text, p.date)
-		cs := scanCues(text)
-		ps.signVerb = cs.signVerb
-		if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
-			ps.signVerb = nil // "entered into force" is not a signing
-		}
-		ps.visit = cs.visit
-		ps.places = findPlacesToks(text, ps.toks, ps.visit)
-		if ps.cue {
-			ps.name = meetingNameToks(text, ps.toks)
-		}
-		ps.anaphoric = cs.anaphoric
-		ps.represented = reRepresented.FindStringSubmatchIndex(text)
-		ps.participantCue = cs.participant
-		ps.discussed = cs.discussed
-		ps.outcome = cs.outcome
-		ps.factCue = cs.factCue
-		ps.figure = !title && !contact && (hasDigit(text) || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
-			strings.Contains(text, "“") || strings.Contains(text, "”"))
-		ps.agreements = findAgreementsToks(text, ps.toks, cs.signVerb != nil)
-		ps.counted = countTerms(ps.terms)
-		ps.topics = topicMask(ps.terms)
-		ps.folded = Fold(text)
-		ps.words = sentWordsOf(ps.toks, c)
-		ps.fullNames = fullNamesOf(text, ps.toks)
-		ps.usable, ps.hasUsable = usableDate(text, ps.dates)
-		ps.countries = countriesOf(ps.toks, c)
-		pr.sents = append(pr.sents, ps)
+	type sent struct {
+		text           string
+		title, contact bool
 	}
+	var sents []sent
 	if p.title != "" {
-		add(p.title, true, false)
+		sents = append(sents, sent{p.title, true, false})
 	}
 	for _, para := range p.paragraphs {
 		contact := reContact.MatchString(para) && len(strings.Fields(para)) < 40
 		for _, s := range SplitSentences(para) {
-			add(s, false, contact)
+			sents = append(sents, sent{s, false, contact})
 		}
 	}
+	pr.sents = make([]preSent, len(sents))
+	for i, s := range sents {
+		prepareSentence(&pr.sents[i], s.text, s.title, s.contact, p.date, c)
+	}
 	return pr
+}
+
+// prepareSentence analyses one sentence of a release published on date.
+func prepareSentence(ps *preSent, text string, title, contact bool, date Date, c *prepCache) {
+	if len(text) > 4000 {
+		text = text[:4000]
+	}
+	*ps = preSent{text: text, title: title, contact: contact}
+	// tokens and terms live in buffers reused for the next sentence
+	c.toks = tokenizeInto(c.toks[:0], text, c)
+	ts := c.toks
+	c.terms, ps.cue = sentenceTerms(c.terms[:0], ts, c)
+	terms := c.terms
+	ps.nTerms = len(terms)
+	ps.people = findPeopleToks(text, ts)
+	ps.dates = findDates(text, date)
+	ps.folded = Fold(text)
+	low := ps.folded // Fold is lowerASCII on ASCII text
+	if !isASCII(text) {
+		low = lowerASCII(text)
+	}
+	cs := scanCuesLow(text, low)
+	ps.signVerb = cs.signVerb
+	if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
+		ps.signVerb = nil // "entered into force" is not a signing
+	}
+	ps.visit = cs.visit
+	ps.places = findPlacesToks(text, ts, ps.visit)
+	if ps.cue {
+		ps.name = meetingNameToks(text, ts)
+	}
+	ps.anaphoric = cs.anaphoric
+	ps.represented = reRepresented.FindStringSubmatchIndex(text)
+	ps.participantCue = cs.participant
+	ps.discussed = cs.discussed
+	ps.outcome = cs.outcome
+	ps.factCue = cs.factCue
+	ps.figure = !title && !contact && (hasDigit(text) || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
+		strings.Contains(text, "“") || strings.Contains(text, "”"))
+	ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
+	ps.counted = countTerms(terms)
+	ps.topics = topicMask(terms)
+	ps.words = sentWordsOf(ts, c)
+	ps.fullNames = fullNamesOf(text, ts)
+	ps.usable, ps.hasUsable = usableDate(text, ps.dates)
+	ps.countries = countriesOf(ts, c)
+	ps.roles = rolesOf(ts)
 }
 
 // Add parses one release and extracts its facts. It returns warnings for
@@ -181,7 +226,7 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		b.Sentences = append(b.Sentences, Sentence{Doc: ds.id, Text: ps.text, Title: ps.title, Contact: ps.contact})
 		b.sentMeeting = append(b.sentMeeting, -1)
 		b.sentAgreement = append(b.sentAgreement, -1)
-		b.index.addCounted(int32(id), len(ps.terms), ps.counted)
+		b.index.addCounted(int32(id), ps.nTerms, ps.counted)
 		ds.sents = append(ds.sents, id)
 		ds.doc.Sentences = append(ds.doc.Sentences, id)
 	}
@@ -263,7 +308,6 @@ func (bl *Builder) people(ds *docState) {
 	// references such as "the Russian Chairman"
 	ds.mentions = make([][]int, len(ds.sents))
 	for i := range ds.sents {
-		ts := ds.pre[i].toks
 		folded, words := ds.pre[i].folded, &ds.pre[i].words
 		for _, pid := range ds.people {
 			for _, a := range b.People[pid].Aliases {
@@ -280,20 +324,8 @@ func (bl *Builder) people(ds *docState) {
 				}
 			}
 		}
-		for k := 0; k+1 < len(ts); k++ {
-			if ts[k].fold() != "the" {
-				continue
-			}
-			country := ""
-			h := k + 1
-			if c := CountryOf(ts[h].text); c != "" && h+1 < len(ts) {
-				country = c
-				h++
-			}
-			if !officeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
-				continue
-			}
-			head := ts[h].fold()
+		for _, r := range ds.pre[i].roles {
+			country, head := r.country, r.head
 			match := -1
 			n := 0
 			for _, pid := range ds.people {

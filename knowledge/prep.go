@@ -13,7 +13,10 @@ import (
 type prepCache struct {
 	words     map[string]wordInfo
 	countries map[string]wordCountry
-	toks      map[string]*tokInfo
+	infos     map[string]*tokInfo
+	// buffers for the sentence being prepared
+	toks  []tok
+	terms []string
 }
 
 // tokInfo is what preparing a sentence needs of a word token's text.
@@ -30,11 +33,11 @@ type tokInfo struct {
 
 // tokInfo returns what a word token of text w yields.
 func (c *prepCache) tokInfo(w string) *tokInfo {
-	if x, ok := c.toks[w]; ok {
+	if x, ok := c.infos[w]; ok {
 		return x
 	}
-	if len(c.toks) >= maxCachedWords {
-		clear(c.toks)
+	if len(c.infos) >= maxCachedWords {
+		clear(c.infos)
 	}
 	w = strings.Clone(w)
 	x := &tokInfo{folded: Fold(w)}
@@ -52,7 +55,7 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 			x.cue = x.cue || wi.cue
 		}
 	}
-	c.toks[w] = x
+	c.infos[w] = x
 	return x
 }
 
@@ -101,7 +104,7 @@ type wordInfo struct {
 const maxCachedWords = 1 << 17
 
 func newPrepCache() *prepCache {
-	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, toks: map[string]*tokInfo{}}
+	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{}}
 }
 
 // word returns what the folded word f yields.
@@ -129,24 +132,14 @@ func isMeetingCueTerm(t string) bool {
 		t == "discuss" || t == "conven" || t == "summit"
 }
 
-// sentenceTerms returns Terms(s) computed from s's tokens, and whether one
-// of the terms is a meeting cue. A word token is one of Words' words
+// sentenceTerms appends Terms(s) computed from s's tokens to out, and
+// tells whether one of the terms is a meeting cue. A word token is one of Words' words
 // unless it holds the dots of initials, which Words splits at.
-func sentenceTerms(ts []tok, c *prepCache) ([]string, bool) {
-	n := 0
-	for i := range ts {
-		if ts[i].word {
-			n += len(c.info(&ts[i]).terms)
-		}
-	}
-	if n == 0 {
-		return nil, false
-	}
-	out := make([]string, 0, n)
+func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, bool) {
 	cue := false
 	for i := range ts {
 		if ts[i].word {
-			x := ts[i].info
+			x := c.info(&ts[i])
 			out = append(out, x.terms...)
 			cue = cue || x.cue
 		}

@@ -37,7 +37,7 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 	}
 	c := newPrepCache()
 	for _, s := range texts {
-		got, cue := sentenceTerms(tokenize(s), c)
+		got, cue := sentenceTerms(nil, tokenize(s), c)
 		want := Terms(s)
 		wantCue := false
 		for _, t := range want {
@@ -184,7 +184,7 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 		for k := range want {
 			want[k].name = nameWord(want[k])
 		}
-		for _, got := range [][]tok{tokenize(s), tokenizeWith(s, c)} {
+		for _, got := range [][]tok{tokenize(s), tokenizeInto(nil, s, c)} {
 			for k := range got {
 				if got[k].info != nil && (got[k].info.folded != got[k].folded || got[k].info.name != got[k].name) {
 					t.Fatalf("tokenize(%q): token %d info %+v", s, k, got[k].info)

@@ -20,7 +20,7 @@ func (t tok) fold() string { return t.folded }
 
 // tokenize splits a sentence into word and punctuation tokens. Words keep
 // inner apostrophes, hyphens and the dots of initials ("V.I.").
-func tokenize(s string) []tok { return tokenizeWith(s, nil) }
+func tokenize(s string) []tok { return tokenizeInto(make([]tok, 0, len(s)/5+4), s, nil) }
 
 // asciiClass tells, for each ASCII byte, whether unicode.IsSpace (1) or
 // unicode.IsLetter or unicode.IsDigit (2) holds for it.
@@ -51,10 +51,9 @@ func isLetterOrDigit(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// tokenizeWith is tokenize, folding words and telling name words through c
-// when it is not nil.
-func tokenizeWith(s string, c *prepCache) []tok {
-	out := make([]tok, 0, len(s)/5+4)
+// tokenizeInto appends the tokens of s to out, folding words and telling
+// name words through c when it is not nil.
+func tokenizeInto(out []tok, s string, c *prepCache) []tok {
 	i := 0
 	for i < len(s) {
 		r, n := decodeRune(s[i:])
