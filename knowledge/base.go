@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -219,11 +220,19 @@ func readCapped(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	buf := make([]byte, 0, 8192)
-	tmp := make([]byte, 32*1024)
+	// Read at most MaxReleaseBytes+1 bytes: parseRelease reads only that
+	// many and tells from the one more that the file was longer.
+	size := 8192
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = int(min(st.Size(), MaxReleaseBytes+1)) + 1 // +1: reaching the end takes no growth
+	}
+	buf := make([]byte, 0, size)
 	for len(buf) <= MaxReleaseBytes {
-		n, err := f.Read(tmp)
-		buf = append(buf, tmp[:n]...)
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, len(buf))
+		}
+		n, err := f.Read(buf[len(buf):min(cap(buf), MaxReleaseBytes+1)])
+		buf = buf[:len(buf)+n]
 		if err != nil {
 			break
 		}

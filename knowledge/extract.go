@@ -132,32 +132,48 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 	}
 	pr := &prepared{file: file, p: p}
 	type sent struct {
-		text           string
+		text, folded   string // folded is Fold(text), or "" when not known
 		title, contact bool
 	}
 	var sents []sent
 	if p.title != "" {
-		sents = append(sents, sent{p.title, true, false})
+		sents = append(sents, sent{text: p.title, title: true})
 	}
 	for _, para := range p.paragraphs {
 		contact := reContact.MatchString(para) && len(strings.Fields(para)) < 40
-		for _, s := range SplitSentences(para) {
-			sents = append(sents, sent{s, false, contact})
+		if !isASCII(para) {
+			for _, s := range SplitSentences(para) {
+				sents = append(sents, sent{text: s, contact: contact})
+			}
+			continue
+		}
+		// Fold is lowerASCII on ASCII text: fold the paragraph once
+		low := lowerASCII(para)
+		c.bounds = sentenceBounds(para, c.bounds[:0])
+		for _, b := range c.bounds {
+			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact})
 		}
 	}
 	pr.sents = make([]preSent, len(sents))
 	for i, s := range sents {
-		prepareSentence(&pr.sents[i], s.text, s.title, s.contact, p.date, c)
+		prepareSentence(&pr.sents[i], s.text, s.folded, s.title, s.contact, p.date, c)
 	}
 	return pr
 }
 
-// prepareSentence analyses one sentence of a release published on date.
-func prepareSentence(ps *preSent, text string, title, contact bool, date Date, c *prepCache) {
+// prepareSentence analyses one sentence of a release published on date;
+// folded is Fold(text), or "" when not known.
+func prepareSentence(ps *preSent, text, folded string, title, contact bool, date Date, c *prepCache) {
 	if len(text) > 4000 {
 		text = text[:4000]
+		if folded != "" {
+			folded = folded[:4000] // folded is as long as text only for ASCII
+		}
 	}
-	*ps = preSent{text: text, title: title, contact: contact}
+	if folded == "" {
+		folded = Fold(text)
+	}
+	*ps = preSent{text: text, title: title, contact: contact, folded: folded}
 	// tokens and terms live in buffers reused for the next sentence
 	c.toks = tokenizeInto(c.toks[:0], text, c)
 	ts := c.toks
@@ -166,7 +182,6 @@ func prepareSentence(ps *preSent, text string, title, contact bool, date Date, c
 	ps.nTerms = len(terms)
 	ps.people = findPeopleToks(text, ts)
 	ps.dates = findDates(text, date)
-	ps.folded = Fold(text)
 	low := ps.folded // Fold is lowerASCII on ASCII text
 	if !isASCII(text) {
 		low = lowerASCII(text)

@@ -15,8 +15,9 @@ type prepCache struct {
 	countries map[string]wordCountry
 	infos     map[string]*tokInfo
 	// buffers for the sentence being prepared
-	toks  []tok
-	terms []string
+	toks   []tok
+	terms  []string
+	bounds [][2]int
 }
 
 // tokInfo is what preparing a sentence needs of a word token's text.

@@ -239,3 +239,21 @@ func TestSentWordsHas(t *testing.T) {
 		}
 	}
 }
+
+// TestSentenceBoundsMatchRunes checks the byte-wise sentence splitter
+// against the rune-wise one.
+func TestSentenceBoundsMatchRunes(t *testing.T) {
+	parts := []string{"One", "sentence", ".", ".", "!", "?", " ", " ", "  ", "\u00a0", "\u2003", "\n", "Mr", "Dr", "e.g", "U.S", "V.", "I.", "Ä",
+		"ä", "İ", "\"", "'", "”", "’", ")", "»", "“", "‘", "«", "-", "–", "2019", "x", "Jan", "St", "no", "A.B.", "\xff", "ж", "Ж", "ab.c", "xy.z", "A.b", " ab.c. One", " xy.z. 2", " u.s. Then", " abc.d. X", " J. Smith", " e.g. The", " mr. X"}
+	rng := rand.New(rand.NewPCG(23, 24))
+	for i := 0; i < 50000; i++ {
+		var sb strings.Builder
+		for j := 0; j < 1+rng.IntN(16); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := sb.String()
+		if got, want := SplitSentences(s), splitSentencesRunes(s); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+			t.Fatalf("SplitSentences(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -258,6 +258,19 @@ var abbreviations = map[string]bool{
 // followed by space and a capital letter, digit or quote, except after
 // abbreviations and initials.
 func SplitSentences(p string) []string {
+	if !utf8.ValidString(p) {
+		return splitSentencesRunes(p)
+	}
+	var out []string
+	for _, b := range sentenceBounds(p, nil) {
+		out = append(out, p[b[0]:b[1]])
+	}
+	return out
+}
+
+// splitSentencesRunes is SplitSentences on runes: on text that is not
+// valid UTF-8 its sentences hold U+FFFD where p holds bad bytes.
+func splitSentencesRunes(p string) []string {
 	var out []string
 	rs := []rune(p)
 	start := 0
@@ -312,6 +325,89 @@ func SplitSentences(p string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// sentenceBounds appends to out where each sentence of SplitSentences(p)
+// stands in p, which must be valid UTF-8.
+func sentenceBounds(p string, out [][2]int) [][2]int {
+	start := 0
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(p) {
+			r, n := decodeRune(p[j:])
+			if !strings.ContainsRune("\"'”’)»", r) {
+				break
+			}
+			j += n
+		}
+		if j >= len(p) {
+			continue
+		}
+		if r, _ := decodeRune(p[j:]); !unicode.IsSpace(r) {
+			continue
+		}
+		k := j
+		for k < len(p) {
+			r, n := decodeRune(p[k:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			k += n
+		}
+		if k >= len(p) {
+			break
+		}
+		next, _ := decodeRune(p[k:])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("\"“‘'«-–", next)) {
+			continue
+		}
+		if c == '.' {
+			// the word before the dot
+			w := i
+			for w > start {
+				r, n := utf8.DecodeLastRuneInString(p[:w])
+				if !unicode.IsLetter(r) && r != '.' {
+					break
+				}
+				w -= n
+			}
+			word := strings.ToLower(p[w:i])
+			if abbreviations[word] || abbreviations[strings.TrimSuffix(word, ".")] {
+				continue
+			}
+			if utf8.RuneCountInString(word) == 1 {
+				if r, _ := utf8.DecodeLastRuneInString(p[:i]); unicode.IsUpper(r) {
+					continue // an initial: "V. Markin"
+				}
+			}
+			if strings.Count(word, ".") >= 1 && len(word) <= 4 {
+				continue // "V.I."
+			}
+		}
+		if a, b := trimSpaceBounds(p, start, j); a < b {
+			out = append(out, [2]int{a, b})
+		}
+		start = k
+		i = k - 1
+	}
+	if a, b := trimSpaceBounds(p, start, len(p)); a < b {
+		out = append(out, [2]int{a, b})
+	}
+	return out
+}
+
+// trimSpaceBounds returns the bounds of strings.TrimSpace(p[a:b]) in p.
+func trimSpaceBounds(p string, a, b int) (int, int) {
+	t := strings.TrimSpace(p[a:b])
+	if t == "" {
+		return a, a
+	}
+	a += strings.Index(p[a:b], t)
+	return a, a + len(t)
 }
 
 // collapseSpace replaces runs of white space with one space and trims.
