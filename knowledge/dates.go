@@ -139,18 +139,18 @@ func findDates(s string, anchor Date) []dateMention {
 func findDatesWith(s string, anchor Date, useRe bool) []dateMention {
 	// Cheap checks first: most sentences hold no date at all, and each
 	// regexp below needs a digit, a month, a weekday or a relative word.
-	digit := hasDigit(s)
-	var month, rel, weekday bool
+	var g dateGates
 	if useRe {
-		month, rel, weekday = monthCues.mayMatch(s), relCues.mayMatch(s), weekdayCues.mayMatch(s)
+		g = dateGates{digit: hasDigit(s), month: monthCues.mayMatch(s), rel: relCues.mayMatch(s),
+			weekday: weekdayCues.mayMatch(s), capMonth: hasCapMonth(s)}
+		g.year4 = g.digit && hasDigitRun(s, 4)
 	} else {
-		month, rel, weekday = dateWordGates(s)
+		g = dateGatesOf(s)
 	}
-	capMonth := hasCapMonth(s)
+	digit, month, rel, weekday, capMonth, year4 := g.digit, g.month, g.rel, g.weekday, g.capMonth, g.year4
 	if !digit && !month && !rel && !weekday && !capMonth {
 		return nil
 	}
-	year4 := digit && hasDigitRun(s, 4)
 	var out []dateMention
 	taken := make([]bool, len(s)+1)
 	add := func(m dateMention) {

@@ -395,20 +395,46 @@ func weekdayAt(s string, i int) []int {
 	return nil
 }
 
-// dateWordGates tells, from the ASCII word runs of s, whether reLateMon,
-// reRelWord and reWeekday can match: their month starts a run (it follows
-// white space), their relative phrase starts with a whole run, and their
-// weekday ends one. Like the matchers, it holds for text without runes
-// that (?i) folds to ASCII letters.
-func dateWordGates(s string) (month, rel, weekday bool) {
+// dateGates are cheap necessary conditions for the date matchers.
+type dateGates struct {
+	digit    bool // an ASCII digit
+	year4    bool // four digits in a row
+	capMonth bool // hasCapMonth
+	month    bool // reLateMon can match
+	rel      bool // reRelWord can match
+	weekday  bool // reWeekday can match
+}
+
+// dateGatesOf reads the gates from the ASCII word runs of s, which hold
+// every digit and letter they look at. reLateMon's month starts a run (it
+// follows white space), reRelWord's phrase starts with a whole run, and
+// reWeekday's weekday ends one. Like the matchers, the last three hold
+// for text without runes that (?i) folds to ASCII letters.
+func dateGatesOf(s string) dateGates {
+	var g dateGates
 	for i := 0; i < len(s); {
 		if !isASCIIWord(s[i]) {
 			i++
 			continue
 		}
-		j := i + 1
-		for j < len(s) && isASCIIWord(s[j]) {
-			j++
+		j := i
+		digits := 0
+		for ; j < len(s) && isASCIIWord(s[j]); j++ {
+			c := s[j]
+			if c >= '0' && c <= '9' {
+				g.digit = true
+				if digits++; digits >= 4 {
+					g.year4 = true
+				}
+				continue
+			}
+			digits = 0
+			if c >= 'A' && c <= 'S' && j+3 <= len(s) && !g.capMonth {
+				switch s[j : j+3] {
+				case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
+					g.capMonth = true
+				}
+			}
 		}
 		w := s[i:j]
 		i = j
@@ -420,13 +446,13 @@ func dateWordGates(s string) (month, rel, weekday bool) {
 		case 'j'<<16 | 'a'<<8 | 'n', 'f'<<16 | 'e'<<8 | 'b', 'm'<<16 | 'a'<<8 | 'r', 'a'<<16 | 'p'<<8 | 'r',
 			'm'<<16 | 'a'<<8 | 'y', 'j'<<16 | 'u'<<8 | 'n', 'j'<<16 | 'u'<<8 | 'l', 'a'<<16 | 'u'<<8 | 'g',
 			's'<<16 | 'e'<<8 | 'p', 'o'<<16 | 'c'<<8 | 't', 'n'<<16 | 'o'<<8 | 'v', 'd'<<16 | 'e'<<8 | 'c':
-			month = true
+			g.month = true
 		}
 		switch len(w) {
 		case 4, 5, 8, 9:
 			for _, r := range relFirstWords {
 				if len(r) == len(w) && hasPrefixFoldASCII(w, r) {
-					rel = true
+					g.rel = true
 					break
 				}
 			}
@@ -435,13 +461,13 @@ func dateWordGates(s string) (month, rel, weekday bool) {
 		if n >= 6 && w[n-3]|0x20 == 'd' && w[n-2]|0x20 == 'a' && w[n-1]|0x20 == 'y' {
 			for _, d := range weekdayNames {
 				if n >= len(d) && hasPrefixFoldASCII(w[n-len(d):], d) {
-					weekday = true
+					g.weekday = true
 					break
 				}
 			}
 		}
 	}
-	return month, rel, weekday
+	return g
 }
 
 // relFirstWords are the first words of reRelWord's phrases.

@@ -77,3 +77,15 @@ func TestFindDatesUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestDateGatesExact checks the gates that dateGatesOf reads exactly.
+func TestDateGatesExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	for i := 0; i < 20000; i++ {
+		s := randomDateText(rng)
+		g := dateGatesOf(s)
+		if g.digit != hasDigit(s) || g.year4 != hasDigitRun(s, 4) || g.capMonth != hasCapMonth(s) {
+			t.Fatalf("dateGatesOf(%q) = %+v", s, g)
+		}
+	}
+}

@@ -13,6 +13,9 @@ type Builder struct {
 	b         *Base
 	personKey map[string]int
 	cache     *prepCache // for Add
+	// by person: Fold of the surname, and of each office title
+	surnameKey []string
+	officeKeys [][]string
 }
 
 // NewBuilder returns an empty Builder.
@@ -181,6 +184,10 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 	terms := c.terms
 	ps.nTerms = len(terms)
 	ps.people = findPeopleToks(text, ts)
+	for k := range ps.people {
+		f := &ps.people[k]
+		f.key, f.officeKey = Fold(f.name), Fold(f.office)
+	}
 	ps.dates = findDates(text, date)
 	low := ps.folded // Fold is lowerASCII on ASCII text
 	if !isASCII(text) {
@@ -286,7 +293,7 @@ func (bl *Builder) people(ds *docState) {
 	for _, f := range single {
 		matched := -1
 		for id := range local {
-			if Fold(b.People[id].Surname()) == Fold(f.name) {
+			if bl.surnameKey[id] == f.key {
 				matched = id
 			}
 		}
@@ -348,8 +355,8 @@ func (bl *Builder) people(ds *docState) {
 				if country != "" && p.Country != country {
 					continue
 				}
-				for _, o := range p.Offices {
-					if containsWord(Fold(o.Title), head) {
+				for _, o := range bl.officeKeys[pid] {
+					if containsWord(o, head) {
 						match = pid
 						n++
 						break
@@ -384,7 +391,7 @@ func appendUnique(xs []int, x int) []int {
 // person registers a found person, merging with one of the same name.
 func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 	b := bl.b
-	key := Fold(f.name)
+	key := f.key
 	id, ok := bl.personKey[key]
 	if !ok {
 		id = len(b.People)
@@ -393,6 +400,8 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		bl.personKey[key] = id
 		ws := strings.Fields(f.name)
 		aliases := []string{key, Fold(ws[len(ws)-1])}
+		bl.surnameKey = append(bl.surnameKey, aliases[1])
+		bl.officeKeys = append(bl.officeKeys, nil)
 		if len(ws) == 3 {
 			aliases = append(aliases, Fold(ws[0]+" "+ws[2]))
 		}
@@ -438,16 +447,15 @@ func (bl *Builder) addOffice(p *Person, f personFind, sent int) {
 	if f.office == "" {
 		return
 	}
-	t := Fold(f.office)
-	for _, o := range p.Offices {
-		if Fold(o.Title) == t {
-			return
-		}
+	t := f.officeKey
+	if slices.Contains(bl.officeKeys[p.ID], t) {
+		return
 	}
 	if !strings.Contains(f.office, " ") && len(p.Offices) > 0 {
 		return // "Minister X" adds nothing to a known office
 	}
 	p.Offices = append(p.Offices, Office{Title: f.office, Country: f.country, Evidence: sent})
+	bl.officeKeys[p.ID] = append(bl.officeKeys[p.ID], t)
 }
 
 // meetings finds the meetings a release reports, in order.

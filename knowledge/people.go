@@ -56,6 +56,8 @@ type personFind struct {
 	country string
 	start   int // byte offset of the name in the sentence
 	end     int
+	// Fold of name and office, set when a release is prepared
+	key, officeKey string
 }
 
 var speechVerbs = wordSet(`said says stated states noted notes emphasised emphasized stressed added told explained underlined pointed`)
