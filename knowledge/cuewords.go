@@ -23,6 +23,7 @@ type cueScan struct {
 	anaphoric   bool  // isAnaphoric
 	factCue     bool  // reTerminate, reExpire or reInitiator matches
 	numberWord  bool  // reNumberWord matches
+	represented bool  // reRepresented may match: a run is "represented"
 }
 
 // hasFoldRunes reports whether s holds a rune that (?i) folds to an ASCII
@@ -110,6 +111,7 @@ func scanCuesLow(s, low string) cueScan {
 			anaphoric:   isAnaphoric(s),
 			factCue:     reTerminate.re.MatchString(s) || reExpire.re.MatchString(s) || reInitiator.re.MatchString(s),
 			numberWord:  reNumberWord.re.MatchString(s),
+			represented: true,
 		}
 	}
 	var buf [64]wordRun
@@ -124,6 +126,9 @@ func scanCuesLow(s, low string) cueScan {
 			if s[r.a:r.b] == w { // reNumberWord is case-sensitive
 				c.numberWord = true
 			}
+		}
+		if w == "represented" && s[r.a:r.b] == w { // reRepresented is case-sensitive
+			c.represented = true
 		}
 		if strings.HasPrefix(w, "visit") {
 			c.visit = true

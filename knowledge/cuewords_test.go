@@ -26,7 +26,8 @@ var cueWords = []string{"speech", "said", "Says", "stated", "noted", "opened", "
 	"held talks", "drew attention", "handed over", "co-chair", "co-chaired", "exchanged views", "talks on", "talks covered",
 	"consultations on", "dealt with", "concentrated on", "set up", "hand over", "entered into", "dating back to",
 	"dates back to", "the meeting", "The talks", "its visit", "their negotiations", "also met", "ALSO attended", "was continued",
-	"the sides", "the ministers", "this summit", "in force until", "valid until", "withdrew from", "withdrawn from"}
+	"the sides", "the ministers", "this summit", "in force until", "valid until", "withdrew from", "withdrawn from",
+	"Finland was represented by", "Russia is represented", "Represented", "represented_", "xrepresented", "by"}
 
 var cueSeps = []string{" ", " ", " ", "  ", "-", ",", ".", "_", "", "é", "\n", "'", "’", "(", ")"}
 
@@ -70,6 +71,10 @@ func TestScanCuesMatchesRegexps(t *testing.T) {
 			anaphoric:   isAnaphoricRegexp(s),
 			factCue:     reTerminate.re.MatchString(s) || reExpire.re.MatchString(s) || reInitiator.re.MatchString(s),
 			numberWord:  reNumberWord.re.MatchString(s),
+			represented: got.represented,
+		}
+		if !got.represented && reRepresented.re.MatchString(s) {
+			t.Fatalf("scanCues(%q): reRepresented matches", s)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("scanCues(%q) = %+v, regexps say %+v", s, got, want)

@@ -130,22 +130,25 @@ var (
 // findDates returns the dates in s, resolving relative and year-less forms
 // against anchor (the release's publication date, possibly zero).
 func findDates(s string, anchor Date) []dateMention {
-	return findDatesWith(s, anchor, hasFoldRunes(s))
+	return findDatesWith(s, anchor, hasFoldRunes(s), nil)
 }
 
 // findDatesWith is findDates, running the regexps themselves when useRe
 // holds and their hand-written matchers otherwise; the matchers of (?i)
-// regexps are exact only for text without runes that fold to ASCII.
-func findDatesWith(s string, anchor Date, useRe bool) []dateMention {
+// regexps are exact only for text without runes that fold to ASCII. g, when
+// not nil and useRe does not hold, stands for dateGatesOf(s) and may hold
+// where it does not.
+func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMention {
 	// Cheap checks first: most sentences hold no date at all, and each
 	// regexp below needs a digit, a month, a weekday or a relative word.
-	var g dateGates
-	if useRe {
-		g = dateGates{digit: hasDigit(s), month: monthCues.mayMatch(s), rel: relCues.mayMatch(s),
+	switch {
+	case useRe:
+		g = &dateGates{digit: hasDigit(s), month: monthCues.mayMatch(s), rel: relCues.mayMatch(s),
 			weekday: weekdayCues.mayMatch(s), capMonth: hasCapMonth(s)}
 		g.year4 = g.digit && hasDigitRun(s, 4)
-	} else {
-		g = dateGatesOf(s)
+	case g == nil:
+		x := dateGatesOf(s)
+		g = &x
 	}
 	digit, month, rel, weekday, capMonth, year4 := g.digit, g.month, g.rel, g.weekday, g.capMonth, g.year4
 	if !digit && !month && !rel && !weekday && !capMonth {

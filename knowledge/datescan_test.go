@@ -70,7 +70,7 @@ func TestFindDatesUnchanged(t *testing.T) {
 			s += "ſ\u212a"
 		}
 		for _, a := range []Date{{}, {Year: 2020, Month: 1, Day: 15}} {
-			got, want := findDates(s, a), findDatesWith(s, a, true)
+			got, want := findDates(s, a), findDatesWith(s, a, true, nil)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("findDates(%q, %v):\n got %v\nwant %v", s, a, got, want)
 			}
@@ -86,6 +86,28 @@ func TestDateGatesExact(t *testing.T) {
 		g := dateGatesOf(s)
 		if g.digit != hasDigit(s) || g.year4 != hasDigitRun(s, 4) || g.capMonth != hasCapMonth(s) {
 			t.Fatalf("dateGatesOf(%q) = %+v", s, g)
+		}
+	}
+}
+
+// TestTokenDateGates checks that the date gates read from a sentence's
+// tokens hold wherever dateGatesOf's do, and findDates with them.
+func TestTokenDateGates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	c := newPrepCache()
+	for i := 0; i < 20000; i++ {
+		s := randomDateText(rng)
+		if hasFoldRunes(s) {
+			continue
+		}
+		g := tokenDateGates(tokenizeInto(nil, s, c), c)
+		x := dateGatesOf(s)
+		if x.digit && !g.digit || x.year4 && !g.year4 || x.capMonth && !g.capMonth || x.month && !g.month || x.rel && !g.rel || x.weekday && !g.weekday {
+			t.Fatalf("gates of %q: from tokens %+v, dateGatesOf %+v", s, g, x)
+		}
+		a := Date{Year: 2020, Month: 1, Day: 15}
+		if got, want := findDatesWith(s, a, false, &g), findDates(s, a); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDates(%q) with token gates = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -208,12 +208,20 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 }
 
 // cleanLine is collapseSpace(strings.Map(dropControl, l)), which keeps a
-// line of printable ASCII with single inner spaces as it is.
+// line without control characters, bad bytes or white space other than
+// single inner spaces as it is.
 func cleanLine(l string) string {
 	clean := len(l) == 0 || l[0] != ' ' && l[len(l)-1] != ' '
-	for i := 0; clean && i < len(l); i++ {
+	for i := 0; clean && i < len(l); {
 		c := l[i]
-		clean = c >= 0x20 && c < 0x7f && !(c == ' ' && l[i+1] == ' ')
+		if c < utf8.RuneSelf {
+			clean = c >= 0x20 && c < 0x7f && !(c == ' ' && l[i+1] == ' ')
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(l[i:])
+		clean = !(r == utf8.RuneError && n == 1) && dropControl(r) == r && !unicode.IsSpace(r)
+		i += n
 	}
 	if clean {
 		return l

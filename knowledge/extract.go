@@ -188,7 +188,12 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 		f := &ps.people[k]
 		f.key, f.officeKey = Fold(f.name), Fold(f.office)
 	}
-	ps.dates = findDates(text, date)
+	if hasFoldRunes(text) {
+		ps.dates = findDates(text, date)
+	} else {
+		g := tokenDateGates(ts, c)
+		ps.dates = findDatesWith(text, date, false, &g)
+	}
 	low := ps.folded // Fold is lowerASCII on ASCII text
 	if !isASCII(text) {
 		low = lowerASCII(text)
@@ -204,7 +209,9 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 		ps.name = meetingNameToks(text, ts)
 	}
 	ps.anaphoric = cs.anaphoric
-	ps.represented = reRepresented.FindStringSubmatchIndex(text)
+	if cs.represented {
+		ps.represented = reRepresented.FindStringSubmatchIndex(text)
+	}
 	ps.participantCue = cs.participant
 	ps.discussed = cs.discussed
 	ps.outcome = cs.outcome

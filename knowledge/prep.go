@@ -29,7 +29,8 @@ type tokInfo struct {
 	trimmed string   // folded less a final "'s" or "'"
 	bloom   [2]uint8 // bloomBits(trimmed)
 	country wordCountry
-	dotted  bool // the text holds a dot, and Words splits it
+	dotted  bool      // the text holds a dot, and Words splits it
+	dates   dateGates // what the text may hold of dates (see tokenDateGates)
 }
 
 // tokInfo returns what a word token of text w yields.
@@ -45,6 +46,7 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 	x.name = nameWord(tok{text: w, folded: x.folded, word: true})
 	x.trimmed = strings.TrimSuffix(strings.TrimSuffix(x.folded, "'s"), "'")
 	x.bloom = bloomBits(x.trimmed)
+	x.dates = textDateGates(w)
 	if x.dotted = strings.IndexByte(w, '.') >= 0; !x.dotted {
 		wi := c.word(x.folded)
 		x.terms, x.cue = wi.terms, wi.cue
@@ -398,4 +400,40 @@ func countriesOfSents(scs []*sentCountries) []string {
 		}
 	}
 	return out
+}
+
+// textDateGates are date gates for one word token's text. The digits and
+// letters that dateGatesOf looks at in a sentence lie in its word tokens:
+// four digits in a row, a three-letter month, a relative word or a
+// weekday all lie in one token. So a gate of the sentence holds only if
+// the gate below holds for one of its tokens.
+func textDateGates(w string) dateGates {
+	g := dateGates{digit: hasDigit(w), capMonth: hasCapMonth(w)}
+	g.year4 = g.digit && hasDigitRun(w, 4)
+	low := lowerASCII(w)
+	for _, m := range monthAltsLower[:12] {
+		g.month = g.month || strings.Contains(low, m[:3])
+	}
+	for _, r := range relFirstWords {
+		g.rel = g.rel || strings.Contains(low, r)
+	}
+	for _, d := range weekdayNames {
+		g.weekday = g.weekday || strings.Contains(low, d)
+	}
+	return g
+}
+
+// tokenDateGates are the date gates of a sentence read from its tokens:
+// they hold wherever dateGatesOf's do.
+func tokenDateGates(ts []tok, c *prepCache) dateGates {
+	var g dateGates
+	for i := range ts {
+		if !ts[i].word {
+			continue
+		}
+		x := c.info(&ts[i]).dates
+		g.digit, g.year4, g.capMonth = g.digit || x.digit, g.year4 || x.year4, g.capMonth || x.capMonth
+		g.month, g.rel, g.weekday = g.month || x.month, g.rel || x.rel, g.weekday || x.weekday
+	}
+	return g
 }

@@ -201,7 +201,8 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 // TestCleanLineMatches checks cleanLine's shortcut against the general
 // path.
 func TestCleanLineMatches(t *testing.T) {
-	parts := []string{"a", "B", " ", " ", "  ", "\t", "\x00", "\x7f", "\u200e", "é", "\ufffd", "\xff", "~", "x"}
+	parts := []string{"a", "B", " ", " ", "  ", "\t", "\x00", "\x7f", "\u200e", "é", "\ufffd", "\xff", "~", "x", "–", "\u0085", "\u00a0",
+		"\u2003", "\u0080", "\u009f", "\u2066", "\u202e", "\xe2\x80", "Ж", "😀"}
 	rng := rand.New(rand.NewPCG(19, 20))
 	for i := 0; i < 20000; i++ {
 		var sb strings.Builder
