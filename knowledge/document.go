@@ -134,7 +134,7 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 			}
 			continue
 		}
-		if m := reSource.FindStringSubmatch(l); m != nil && len(strings.Fields(m[1])) <= 10 {
+		if m := reSource.FindStringSubmatch(l); m != nil && countFields(m[1]) <= 10 {
 			if p.publisher == "" {
 				p.publisher = strings.TrimSpace(m[1])
 			}
@@ -161,13 +161,13 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 				p.date.Text = ""
 			}
 			rest := strings.TrimSpace(l[m[1]:])
-			if strings.HasPrefix(rest, "|") || len(strings.Fields(rest)) < 4 {
+			if strings.HasPrefix(rest, "|") || countFields(rest) < 4 {
 				continue // the rest of a date line is more header
 			}
 			lines[i] = rest
 			break
 		}
-		words := len(strings.Fields(l))
+		words := countFields(l)
 		if p.title == "" && words >= 3 && words <= 30 && !strings.HasSuffix(l, ".") {
 			p.title = l
 			continue
@@ -244,7 +244,7 @@ func looksLikeOrg(l string) bool {
 // furniture.
 func isChromeFolded(l, f string) bool {
 	for _, c := range chromePrefixes {
-		if strings.HasPrefix(f, c) && len(strings.Fields(l)) <= 12 {
+		if strings.HasPrefix(f, c) && countFields(l) <= 12 {
 			return true
 		}
 	}

@@ -270,22 +270,22 @@ func PlaceKey(name string) string {
 }
 
 // usableDate picks the first date of a sentence that can date an event:
-// not a "since 2014" or "until 13 December" reference.
-func usableDate(s string, ds []dateMention) (Date, bool) {
-	var best Date
-	found := false
-	for _, d := range ds {
+// not a "since 2014" or "until 13 December" reference. It returns its
+// index in ds, or -1.
+func usableDate(s string, ds []dateMention) int {
+	best := -1
+	for i, d := range ds {
 		if blockedBefore(s[:d.pos]) {
 			continue
 		}
-		if !found || (best.Day == 0 && d.Day != 0) {
-			best, found = d.Date, true
+		if best < 0 || (ds[best].Day == 0 && d.Day != 0) {
+			best = i
 			if d.Day != 0 {
 				break
 			}
 		}
 	}
-	return best, found
+	return best
 }
 
 // dateBlockWords are reDateBlockPrep's words.

@@ -95,8 +95,7 @@ type preSent struct {
 	folded    string
 	words     sentWords
 	fullNames []fullNameKeys
-	usable    Date
-	hasUsable bool
+	usable    int // usableDate's index in dates, or -1
 	countries sentCountries
 	roles     []roleRef
 }
@@ -143,7 +142,7 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 		sents = append(sents, sent{text: p.title, title: true})
 	}
 	for _, para := range p.paragraphs {
-		contact := reContact.MatchString(para) && len(strings.Fields(para)) < 40
+		contact := reContact.MatchString(para) && countFields(para) < 40
 		if !isASCII(para) {
 			for _, s := range SplitSentences(para) {
 				sents = append(sents, sent{text: s, contact: contact})
@@ -223,7 +222,7 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 	ps.topics = topicMask(terms)
 	ps.words = sentWordsOf(ts, c)
 	ps.fullNames = fullNamesOf(text, ts)
-	ps.usable, ps.hasUsable = usableDate(text, ps.dates)
+	ps.usable = usableDate(text, ps.dates)
 	ps.countries = countriesOf(ts, c)
 	ps.roles = rolesOf(ts)
 }
@@ -491,7 +490,11 @@ func (bl *Builder) meetings(ds *docState) {
 			name := pre.name
 			anaph := pre.anaphoric
 			if len(ps) > 0 || len(places) > 0 || name != "" || anaph || signing {
-				date, hasDate := pre.usable, pre.hasUsable
+				var date Date
+				hasDate := pre.usable >= 0
+				if hasDate {
+					date = pre.dates[pre.usable].Date
+				}
 				if !hasDate && cur != nil && cur.Date.Day != 0 {
 					// "on the following day": a day after the meeting before
 					if m := reDayAfter.FindStringSubmatch(text); m != nil {

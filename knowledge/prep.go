@@ -243,26 +243,50 @@ func topicMask(terms []string) uint64 {
 // sentWords is the folded words of a sentence's tokens, with a final "'s" or
 // "'" dropped: the one-word aliases that can name someone in it.
 type sentWords struct {
-	words []string
-	bloom wordBloom
+	joined string // "\x00" before and after each word; words hold no NUL
+	bloom  wordBloom
 }
 
 func sentWordsOf(ts []tok, c *prepCache) sentWords {
 	var ws sentWords
-	ws.words = make([]string, 0, len(ts))
+	n := 1
 	for i := range ts {
 		if ts[i].word {
-			x := c.info(&ts[i])
-			ws.words = append(ws.words, x.trimmed)
+			n += len(c.info(&ts[i]).trimmed) + 1
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte(0)
+	for i := range ts {
+		if ts[i].word {
+			x := ts[i].info
+			b.WriteString(x.trimmed)
+			b.WriteByte(0)
 			ws.bloom.add(x.bloom)
 		}
 	}
+	ws.joined = b.String()
 	return ws
 }
 
 // has reports whether the set holds w.
 func (ws *sentWords) has(w string) bool {
-	return ws.bloom.mayHave(w) && slices.Contains(ws.words, w)
+	if !ws.bloom.mayHave(w) {
+		return false
+	}
+	for s, off := ws.joined, 0; off < len(s); {
+		i := strings.Index(s[off+1:], w)
+		if i < 0 {
+			return false
+		}
+		p := off + 1 + i // w at p, p >= 1
+		if s[p-1] == 0 && p+len(w) < len(s) && s[p+len(w)] == 0 {
+			return true
+		}
+		off = p
+	}
+	return false
 }
 
 // fullNameKeys are the folded runs of two and three tokens that start at

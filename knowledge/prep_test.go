@@ -221,7 +221,7 @@ func TestCleanLineMatches(t *testing.T) {
 func TestSentWordsHas(t *testing.T) {
 	c := newPrepCache()
 	rng := rand.New(rand.NewPCG(21, 22))
-	words := []string{"orpo", "Orpo", "Orpo's", "kivilaakso", "Häkkänen", "hakkanen", "minister", "V.I.", "x", "Finland’s", "a", "b"}
+	words := []string{"orpo", "Orpo", "Orpo's", "kivilaakso", "Häkkänen", "hakkanen", "minister", "V.I.", "x", "Finland’s", "a", "b", "xorpo", "orpox"}
 	for i := 0; i < 5000; i++ {
 		var sb strings.Builder
 		for j := 0; j < rng.IntN(20); j++ {
@@ -229,7 +229,7 @@ func TestSentWordsHas(t *testing.T) {
 		}
 		ts := tokenize(sb.String())
 		ws := sentWordsOf(ts, c)
-		for _, w := range []string{"orpo", "hakkanen", "finland", "v.i.", "minister", "x", "y"} {
+		for _, w := range []string{"orpo", "hakkanen", "finland", "v.i.", "minister", "x", "y", "", "orp", "rpo", "a b"} {
 			want := false
 			for _, tk := range ts {
 				want = want || tk.word && strings.TrimSuffix(strings.TrimSuffix(tk.fold(), "'s"), "'") == w
@@ -255,6 +255,21 @@ func TestSentenceBoundsMatchRunes(t *testing.T) {
 		s := sb.String()
 		if got, want := SplitSentences(s), splitSentencesRunes(s); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
 			t.Fatalf("SplitSentences(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestCountFields checks countFields against strings.Fields.
+func TestCountFields(t *testing.T) {
+	parts := []string{"a", " ", "  ", "\t", "\v", "\u00a0", "\u2003", "\u0085", "é", "\xff", "x y"}
+	rng := rand.New(rand.NewPCG(29, 30))
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(8); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		if got, want := countFields(sb.String()), len(strings.Fields(sb.String())); got != want {
+			t.Fatalf("countFields(%q) = %d, want %d", sb.String(), got, want)
 		}
 	}
 }

@@ -410,6 +410,22 @@ func trimSpaceBounds(p string, a, b int) (int, int) {
 	return a, a + len(t)
 }
 
+// countFields is len(strings.Fields(s)).
+func countFields(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s[i:])
+		i += size
+		space := r < utf8.RuneSelf && asciiClass[r] == 1 || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
+
 // collapseSpace replaces runs of white space with one space and trims.
 func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
