@@ -113,7 +113,13 @@ func rolesOf(ts []tok) []roleRef {
 		}
 		country := ""
 		h := k + 1
-		if c := CountryOf(ts[h].text); c != "" && h+1 < len(ts) {
+		c := ""
+		if x := ts[h].info; x != nil && !x.dotted {
+			c = x.country.alone // CountryOf(text)
+		} else {
+			c = CountryOf(ts[h].text)
+		}
+		if c != "" && h+1 < len(ts) {
 			country = c
 			h++
 		}
@@ -217,9 +223,19 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 	ps.factCue = cs.factCue
 	ps.figure = !title && !contact && (hasDigit(text) || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
 		strings.Contains(text, "“") || strings.Contains(text, "”"))
-	ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
+	nouns, topics := false, false
+	for i := range ts {
+		if x := ts[i].info; x != nil {
+			nouns, topics = nouns || x.agreementNoun, topics || x.topic
+		}
+	}
+	if nouns { // else findAgreementsToks finds nothing
+		ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
+	}
 	ps.counted = countTerms(terms)
-	ps.topics = topicMask(terms)
+	if topics { // else no topic matches
+		ps.topics = topicMask(terms)
+	}
 	ps.words = sentWordsOf(ts, c)
 	ps.fullNames = fullNamesOf(text, ts)
 	ps.usable = usableDate(text, ps.dates)

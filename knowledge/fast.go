@@ -20,6 +20,7 @@ type litRe struct {
 type cues struct {
 	lits     []string
 	first    [256][]string // literals by first byte, either case
+	starts   [256]bool     // bytes that start a literal, and the bytes of the runes below
 	anywhere bool
 }
 
@@ -27,10 +28,13 @@ func newCues(anywhere bool, lits ...string) cues {
 	c := cues{lits: lits, anywhere: anywhere}
 	for _, s := range lits {
 		c.first[s[0]] = append(c.first[s[0]], s)
+		c.starts[s[0]] = true
 		if u := upperASCII(s[0]); u != s[0] {
 			c.first[u] = append(c.first[u], s)
+			c.starts[u] = true
 		}
 	}
+	c.starts[0xE2], c.starts[0xC5] = true, true
 	return c
 }
 
@@ -58,6 +62,9 @@ var asciiWord = byteSet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 func (l *cues) mayMatch(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !l.starts[c] {
+			continue
+		}
 		if c >= 0x80 {
 			if c == 0xE2 && strings.HasPrefix(s[i:], "\u212a") || c == 0xC5 && strings.HasPrefix(s[i:], "\u017f") {
 				return true

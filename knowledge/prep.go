@@ -31,6 +31,9 @@ type tokInfo struct {
 	country wordCountry
 	dotted  bool      // the text holds a dot, and Words splits it
 	dates   dateGates // what the text may hold of dates (see tokenDateGates)
+	// agreementNoun: folded is one of agreementNouns; topic: one of the
+	// terms starts a topic's stem sequence
+	agreementNoun, topic bool
 }
 
 // tokInfo returns what a word token of text w yields.
@@ -47,6 +50,7 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 	x.trimmed = strings.TrimSuffix(strings.TrimSuffix(x.folded, "'s"), "'")
 	x.bloom = bloomBits(x.trimmed)
 	x.dates = textDateGates(w)
+	x.agreementNoun = agreementNouns[x.folded]
 	if x.dotted = strings.IndexByte(w, '.') >= 0; !x.dotted {
 		wi := c.word(x.folded)
 		x.terms, x.cue = wi.terms, wi.cue
@@ -57,6 +61,9 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 			x.terms = append(x.terms, wi.terms...)
 			x.cue = x.cue || wi.cue
 		}
+	}
+	for _, t := range x.terms {
+		x.topic = x.topic || topicStarts[t] != nil
 	}
 	c.infos[w] = x
 	return x
