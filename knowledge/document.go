@@ -56,6 +56,9 @@ type parsedRelease struct {
 	date             Date
 	paragraphs       []string
 	warnings         []string
+	// Fold of the title and of each paragraph
+	titleFolded string
+	folded      []string
 }
 
 // chromePrefixes start lines of web page furniture, never release text.
@@ -117,7 +120,7 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 	}
 
 	seen := map[string]bool{}
-	var lines []string
+	var lines, keys []string // keys[i] is Fold(lines[i])
 	for _, l := range strings.Split(text, "\n") {
 		l = cleanLine(l)
 		if l == "" {
@@ -144,7 +147,7 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 			continue // a repeated block is counted once
 		}
 		seen[key] = true
-		lines = append(lines, l)
+		lines, keys = append(lines, l), append(keys, key)
 	}
 	if len(lines) == 0 {
 		return nil, ErrEmpty
@@ -164,12 +167,12 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 			if strings.HasPrefix(rest, "|") || countFields(rest) < 4 {
 				continue // the rest of a date line is more header
 			}
-			lines[i] = rest
+			lines[i], keys[i] = rest, Fold(rest)
 			break
 		}
-		words := countFields(l)
+		words := countFieldsUpTo(l, 31)
 		if p.title == "" && words >= 3 && words <= 30 && !strings.HasSuffix(l, ".") {
-			p.title = l
+			p.title, p.titleFolded = l, keys[i]
 			continue
 		}
 		if p.publisher == "" && words <= 12 && !strings.HasSuffix(l, ".") && looksLikeOrg(l) && (p.title != "" || i == 0) {
@@ -183,6 +186,7 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 			continue
 		}
 		p.paragraphs = append(p.paragraphs, lines[i])
+		p.folded = append(p.folded, keys[i])
 	}
 	if len(p.paragraphs) == 0 && p.title == "" {
 		return nil, ErrEmpty

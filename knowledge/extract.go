@@ -145,9 +145,9 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 	}
 	var sents []sent
 	if p.title != "" {
-		sents = append(sents, sent{text: p.title, title: true})
+		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true})
 	}
-	for _, para := range p.paragraphs {
+	for k, para := range p.paragraphs {
 		contact := reContact.MatchString(para) && countFields(para) < 40
 		if !isASCII(para) {
 			for _, s := range SplitSentences(para) {
@@ -155,8 +155,7 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 			}
 			continue
 		}
-		// Fold is lowerASCII on ASCII text: fold the paragraph once
-		low := lowerASCII(para)
+		low := p.folded[k] // Fold is lowerASCII on ASCII text: slice it
 		c.bounds = sentenceBounds(para, c.bounds[:0])
 		for _, b := range c.bounds {
 			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact})
@@ -173,10 +172,7 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 // folded is Fold(text), or "" when not known.
 func prepareSentence(ps *preSent, text, folded string, title, contact bool, date Date, c *prepCache) {
 	if len(text) > 4000 {
-		text = text[:4000]
-		if folded != "" {
-			folded = folded[:4000] // folded is as long as text only for ASCII
-		}
+		text, folded = text[:4000], ""
 	}
 	if folded == "" {
 		folded = Fold(text)

@@ -18,6 +18,7 @@ type prepCache struct {
 	toks   []tok
 	terms  []string
 	bounds [][2]int
+	joined []byte
 }
 
 // tokInfo is what preparing a sentence needs of a word token's text.
@@ -256,24 +257,16 @@ type sentWords struct {
 
 func sentWordsOf(ts []tok, c *prepCache) sentWords {
 	var ws sentWords
-	n := 1
+	b := append(c.joined[:0], 0)
 	for i := range ts {
 		if ts[i].word {
-			n += len(c.info(&ts[i]).trimmed) + 1
-		}
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteByte(0)
-	for i := range ts {
-		if ts[i].word {
-			x := ts[i].info
-			b.WriteString(x.trimmed)
-			b.WriteByte(0)
+			x := c.info(&ts[i])
+			b = append(append(b, x.trimmed...), 0)
 			ws.bloom.add(x.bloom)
 		}
 	}
-	ws.joined = b.String()
+	c.joined = b
+	ws.joined = string(b)
 	return ws
 }
 

@@ -271,5 +271,8 @@ func TestCountFields(t *testing.T) {
 		if got, want := countFields(sb.String()), len(strings.Fields(sb.String())); got != want {
 			t.Fatalf("countFields(%q) = %d, want %d", sb.String(), got, want)
 		}
+		if got, want := countFieldsUpTo(sb.String(), 2), min(len(strings.Fields(sb.String())), 2); got != want {
+			t.Fatalf("countFieldsUpTo(%q, 2) = %d, want %d", sb.String(), got, want)
+		}
 	}
 }

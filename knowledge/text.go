@@ -411,10 +411,13 @@ func trimSpaceBounds(p string, a, b int) (int, int) {
 }
 
 // countFields is len(strings.Fields(s)).
-func countFields(s string) int {
+func countFields(s string) int { return countFieldsUpTo(s, len(s)+1) }
+
+// countFieldsUpTo is min(countFields(s), most).
+func countFieldsUpTo(s string, most int) int {
 	n := 0
 	in := false
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && n < most; {
 		r, size := decodeRune(s[i:])
 		i += size
 		space := r < utf8.RuneSelf && asciiClass[r] == 1 || r >= utf8.RuneSelf && unicode.IsSpace(r)
