@@ -174,9 +174,10 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 			}
 		}
 	}()
+	b := NewBuilder()
 	for w := 0; w < workers; w++ {
 		go func() {
-			c := newPrepCache()
+			c := newPrepCache(b.slots)
 			for i := range next {
 				raw, err := readCapped(fsys, files[i])
 				if err != nil {
@@ -187,7 +188,6 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 			}
 		}()
 	}
-	b := NewBuilder()
 	var warns []Warning
 	for i, f := range files {
 		if i%64 == 0 {

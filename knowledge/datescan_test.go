@@ -94,7 +94,7 @@ func TestDateGatesExact(t *testing.T) {
 // tokens hold wherever dateGatesOf's do, and findDates with them.
 func TestTokenDateGates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(27, 28))
-	c := newPrepCache()
+	c := newPrepCache(nil)
 	for i := 0; i < 20000; i++ {
 		s := randomDateText(rng)
 		if hasFoldRunes(s) {

@@ -13,6 +13,7 @@ type Builder struct {
 	b         *Base
 	personKey map[string]int
 	cache     *prepCache // for Add
+	slots     *termSlots // postings by term until Build
 	// by person: Fold of the surname, and of each office title
 	surnameKey []string
 	officeKeys [][]string
@@ -29,6 +30,7 @@ func NewBuilder() *Builder {
 			mentions: map[int32][]int32{},
 		},
 		personKey: map[string]int{},
+		slots:     &termSlots{m: map[string]*termSlot{}},
 	}
 }
 
@@ -228,7 +230,11 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 	if nouns { // else findAgreementsToks finds nothing
 		ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
 	}
-	ps.counted = countTerms(terms)
+	if c.slots != nil {
+		ps.counted = countTermSlots(terms, c.termSlots)
+	} else {
+		ps.counted = countTerms(terms)
+	}
 	if topics { // else no topic matches
 		ps.topics = topicMask(terms)
 	}
@@ -244,7 +250,7 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 // Base.Skipped and its reason returned as a warning.
 func (bl *Builder) Add(file string, raw []byte) []string {
 	if bl.cache == nil {
-		bl.cache = newPrepCache()
+		bl.cache = newPrepCache(bl.slots)
 	}
 	return bl.addPrepared(prepare(file, raw, bl.cache))
 }
@@ -929,6 +935,7 @@ func actorAfter(rest string, ds *docState, i int, b *Base) string {
 // Build finishes the base. The Builder must not be used afterwards.
 func (bl *Builder) Build() *Base {
 	b := bl.b
+	b.index.moveSlots(bl.slots)
 	b.index.finish(len(b.Sentences))
 	b.index.sentDoc = make([]int32, len(b.Sentences))
 	for i, s := range b.Sentences {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // prepCache remembers what words analyse to across the releases one
@@ -14,7 +15,9 @@ type prepCache struct {
 	words     map[string]wordInfo
 	countries map[string]wordCountry
 	infos     map[string]*tokInfo
+	slots     *termSlots // or nil
 	// buffers for the sentence being prepared
+	termSlots []*termSlot
 	toks   []tok
 	terms  []string
 	bounds [][2]int
@@ -23,9 +26,10 @@ type prepCache struct {
 
 // tokInfo is what preparing a sentence needs of a word token's text.
 type tokInfo struct {
-	folded  string   // Fold(text)
-	name    bool     // nameWord
-	terms   []string // Terms(text); shared, never modified
+	folded  string      // Fold(text)
+	name    bool        // nameWord
+	terms   []string    // Terms(text); shared, never modified
+	slots   []*termSlot // the terms' slots, when the cache has termSlots
 	cue     bool     // one of the terms is a meeting cue
 	trimmed string   // folded less a final "'s" or "'"
 	bloom   [2]uint8 // bloomBits(trimmed)
@@ -54,12 +58,13 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 	x.agreementNoun = agreementNouns[x.folded]
 	if x.dotted = strings.IndexByte(w, '.') >= 0; !x.dotted {
 		wi := c.word(x.folded)
-		x.terms, x.cue = wi.terms, wi.cue
+		x.terms, x.slots, x.cue = wi.terms, wi.slots, wi.cue
 		x.country = c.wordCountry(w)
 	} else {
 		for _, p := range Words(w) {
 			wi := c.word(Fold(p))
 			x.terms = append(x.terms, wi.terms...)
+			x.slots = append(x.slots, wi.slots...)
 			x.cue = x.cue || wi.cue
 		}
 	}
@@ -107,15 +112,44 @@ func (m *wordBloom) mayHave(w string) bool {
 
 // wordInfo is what one folded word yields.
 type wordInfo struct {
-	terms []string // appendWordTerms(nil, word); shared, never modified
-	cue   bool     // one of the terms is a meeting cue
+	terms []string    // appendWordTerms(nil, word); shared, never modified
+	slots []*termSlot // the terms' slots, when the cache has termSlots
+	cue   bool        // one of the terms is a meeting cue
 }
 
 // maxCachedWords bounds a prepCache; a full cache starts again empty.
 const maxCachedWords = 1 << 17
 
-func newPrepCache() *prepCache {
-	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{}}
+// newPrepCache returns a cache for one goroutine; slots, when not nil, are
+// the term slots of the Builder the releases are prepared for.
+func newPrepCache(slots *termSlots) *prepCache {
+	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{},
+		slots: slots}
+}
+
+// termSlot holds one index term's postings while a base is built, so that
+// merging a sentence appends to them without looking the term up.
+type termSlot struct {
+	term string
+	post []posting // written by the merge only
+}
+
+// termSlots hands out one slot per distinct term to the goroutines that
+// prepare releases for one Builder.
+type termSlots struct {
+	mu sync.Mutex
+	m  map[string]*termSlot
+}
+
+func (ts *termSlots) get(t string) *termSlot {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	s := ts.m[t]
+	if s == nil {
+		s = &termSlot{term: t}
+		ts.m[t] = s
+	}
+	return s
 }
 
 // word returns what the folded word f yields.
@@ -130,6 +164,9 @@ func (c *prepCache) word(f string) wordInfo {
 	for _, t := range w.terms {
 		if isMeetingCueTerm(t) {
 			w.cue = true
+		}
+		if c.slots != nil {
+			w.slots = append(w.slots, c.slots.get(t))
 		}
 	}
 	c.words[strings.Clone(f)] = w
@@ -146,12 +183,15 @@ func isMeetingCueTerm(t string) bool {
 // sentenceTerms appends Terms(s) computed from s's tokens to out, and
 // tells whether one of the terms is a meeting cue. A word token is one of Words' words
 // unless it holds the dots of initials, which Words splits at.
+// With term slots, c.termSlots holds the terms' slots after it.
 func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, bool) {
 	cue := false
+	c.termSlots = c.termSlots[:0]
 	for i := range ts {
 		if ts[i].word {
 			x := c.info(&ts[i])
 			out = append(out, x.terms...)
+			c.termSlots = append(c.termSlots, x.slots...)
 			cue = cue || x.cue
 		}
 	}
@@ -162,6 +202,43 @@ func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, bool) {
 type termCount struct {
 	term string
 	tf   uint16
+	slot *termSlot // the term's slot, or nil
+}
+
+// countTermSlots is countTerms for terms whose slots are known: one slot
+// stands for one term, so terms are told apart by their slots.
+func countTermSlots(terms []string, slots []*termSlot) []termCount {
+	out := make([]termCount, 0, len(terms))
+	var at map[*termSlot]int
+	if len(terms) > 64 {
+		at = make(map[*termSlot]int, len(terms))
+	}
+	for i, s := range slots {
+		k := -1
+		if at != nil {
+			if j, ok := at[s]; ok {
+				k = j
+			}
+		} else {
+			for j := range out {
+				if out[j].slot == s {
+					k = j
+					break
+				}
+			}
+		}
+		if k >= 0 {
+			if out[k].tf < math.MaxUint16 {
+				out[k].tf++
+			}
+			continue
+		}
+		if at != nil {
+			at[s] = len(out)
+		}
+		out = append(out, termCount{term: terms[i], tf: 1, slot: s})
+	}
+	return out
 }
 
 // countTerms returns each distinct term with its count, in order of first
@@ -208,7 +285,23 @@ func (x *Index) addCounted(s int32, n int, tcs []termCount) {
 	}
 	x.lens[s] = uint16(min(n, math.MaxUint16))
 	for _, tc := range tcs {
+		if tc.slot != nil {
+			tc.slot.post = append(tc.slot.post, posting{s: s, tf: tc.tf})
+			continue
+		}
 		x.post[tc.term] = append(x.post[tc.term], posting{s: s, tf: tc.tf})
+	}
+}
+
+// moveSlots moves the postings held in term slots into the index.
+func (x *Index) moveSlots(ts *termSlots) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	for t, s := range ts.m {
+		if len(s.post) > 0 {
+			x.post[t] = append(x.post[t], s.post...)
+			s.post = nil
+		}
 	}
 }
 

@@ -35,7 +35,7 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 		}
 		texts = append(texts, sb.String())
 	}
-	c := newPrepCache()
+	c := newPrepCache(nil)
 	for _, s := range texts {
 		got, cue := sentenceTerms(nil, tokenize(s), c)
 		want := Terms(s)
@@ -77,6 +77,7 @@ func TestMergeShortcutsMatch(t *testing.T) {
 		}
 	}
 	stems = append(stems, "x", "meet", "finland")
+	reg := &termSlots{m: map[string]*termSlot{}}
 	for i := 0; i < 20000; i++ {
 		terms := make([]string, rng.IntN(90))
 		for k := range terms {
@@ -88,11 +89,20 @@ func TestMergeShortcutsMatch(t *testing.T) {
 				t.Fatalf("topicMask(%q) bit %d (%s) = %v, TopicMatches %v", terms, k, tp.Name, got, want)
 			}
 		}
-		a, b := newIndex(), newIndex()
+		a, b, c := newIndex(), newIndex(), newIndex()
 		a.add(int32(i%3), terms)
 		b.addCounted(int32(i%3), len(terms), countTerms(terms))
 		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(b.lens, b.post) {
 			t.Fatalf("addCounted(%q) = %v %v, add %v %v", terms, b.lens, b.post, a.lens, a.post)
+		}
+		slots := make([]*termSlot, len(terms))
+		for k, tm := range terms {
+			slots[k] = reg.get(tm)
+		}
+		c.addCounted(int32(i%3), len(terms), countTermSlots(terms, slots))
+		c.moveSlots(reg)
+		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(c.lens, c.post) {
+			t.Fatalf("addCounted with slots (%q) = %v %v, add %v %v", terms, c.lens, c.post, a.lens, a.post)
 		}
 	}
 }
@@ -104,7 +114,7 @@ func TestCountriesOfSentsMatchesCountriesIn(t *testing.T) {
 	parts := []string{"Russian", "Federation", "federation", "United", "Kingdom", "States", "of", "America", "Kingdom of Sweden",
 		"Finland's", "finnish", "Finnish", "US", "UK", "us", "Great", "Britain", "Czech", "Republic", "Helsinki", "Türkiye",
 		"Russian’s", "RUSSIAN", "x", " ", " ", " ", ",", ".", "-", "'", "é"}
-	c := newPrepCache()
+	c := newPrepCache(nil)
 	for i := 0; i < 20000; i++ {
 		var texts []string
 		var scs []*sentCountries
@@ -173,7 +183,7 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 		"Häkkänen", "Ģirģens", "ß", "Finland's", "Minister", "Orpo", "ORPO", "2019", "1st", "e.g", "U.S", "(", ")", "_", "Ø", "ſ",
 		"\u212a", "Helsinki", "January", "the", "Ж", "\xff", "\xe2\x80", "😀"}
 	rng := rand.New(rand.NewPCG(17, 18))
-	c := newPrepCache()
+	c := newPrepCache(nil)
 	for i := 0; i < 30000; i++ {
 		var sb strings.Builder
 		for j := 0; j < 1+rng.IntN(12); j++ {
@@ -219,7 +229,7 @@ func TestCleanLineMatches(t *testing.T) {
 // TestSentWordsHas checks the Bloom-filtered word set against plain
 // membership.
 func TestSentWordsHas(t *testing.T) {
-	c := newPrepCache()
+	c := newPrepCache(nil)
 	rng := rand.New(rand.NewPCG(21, 22))
 	words := []string{"orpo", "Orpo", "Orpo's", "kivilaakso", "Häkkänen", "hakkanen", "minister", "V.I.", "x", "Finland’s", "a", "b", "xorpo", "orpox"}
 	for i := 0; i < 5000; i++ {
