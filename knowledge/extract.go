@@ -92,14 +92,15 @@ type preSent struct {
 	agreements     []agreementMention
 	// for the merge: counted terms, topics, the folded text and its words,
 	// candidate full names, and the date that can date an event
-	counted   []termCount
-	topics    uint64 // bit i: Topics[i] matches
-	folded    string
-	words     sentWords
-	fullNames []fullNameKeys
-	usable    int // usableDate's index in dates, or -1
-	countries sentCountries
-	roles     []roleRef
+	counted    []termCount // without term slots
+	slotCounts []slotCount // with them
+	topics     uint64      // bit i: Topics[i] matches
+	folded     string
+	words      sentWords
+	fullNames  []fullNameKeys
+	usable     int // usableDate's index in dates, or -1
+	countries  sentCountries
+	roles      []roleRef
 }
 
 // roleRef is a reference such as "the Russian Chairman": an office head,
@@ -231,7 +232,7 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 		ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
 	}
 	if c.slots != nil {
-		ps.counted = countTermSlots(terms, c.termSlots)
+		ps.slotCounts = countTermSlots(c.termSlots)
 	} else {
 		ps.counted = countTerms(terms)
 	}
@@ -272,7 +273,11 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		b.Sentences = append(b.Sentences, Sentence{Doc: ds.id, Text: ps.text, Title: ps.title, Contact: ps.contact})
 		b.sentMeeting = append(b.sentMeeting, -1)
 		b.sentAgreement = append(b.sentAgreement, -1)
-		b.index.addCounted(int32(id), ps.nTerms, ps.counted)
+		if ps.slotCounts != nil || ps.counted == nil {
+			b.index.addSlots(int32(id), ps.nTerms, ps.slotCounts)
+		} else {
+			b.index.addCounted(int32(id), ps.nTerms, ps.counted)
+		}
 		ds.sents = append(ds.sents, id)
 		ds.doc.Sentences = append(ds.doc.Sentences, id)
 	}

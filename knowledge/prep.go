@@ -18,10 +18,10 @@ type prepCache struct {
 	slots     *termSlots // or nil
 	// buffers for the sentence being prepared
 	termSlots []*termSlot
-	toks   []tok
-	terms  []string
-	bounds [][2]int
-	joined []byte
+	toks      []tok
+	terms     []string
+	bounds    [][2]int
+	joined    []byte
 }
 
 // tokInfo is what preparing a sentence needs of a word token's text.
@@ -30,9 +30,9 @@ type tokInfo struct {
 	name    bool        // nameWord
 	terms   []string    // Terms(text); shared, never modified
 	slots   []*termSlot // the terms' slots, when the cache has termSlots
-	cue     bool     // one of the terms is a meeting cue
-	trimmed string   // folded less a final "'s" or "'"
-	bloom   [2]uint8 // bloomBits(trimmed)
+	cue     bool        // one of the terms is a meeting cue
+	trimmed string      // folded less a final "'s" or "'"
+	bloom   [2]uint8    // bloomBits(trimmed)
 	country wordCountry
 	dotted  bool      // the text holds a dot, and Words splits it
 	dates   dateGates // what the text may hold of dates (see tokenDateGates)
@@ -202,18 +202,24 @@ func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, bool) {
 type termCount struct {
 	term string
 	tf   uint16
-	slot *termSlot // the term's slot, or nil
 }
 
-// countTermSlots is countTerms for terms whose slots are known: one slot
-// stands for one term, so terms are told apart by their slots.
-func countTermSlots(terms []string, slots []*termSlot) []termCount {
-	out := make([]termCount, 0, len(terms))
+// slotCount is a term of a sentence, by its slot, and how often the
+// sentence holds it.
+type slotCount struct {
+	slot *termSlot
+	tf   uint16
+}
+
+// countTermSlots is countTerms for terms known by their slots: one slot
+// stands for one term.
+func countTermSlots(slots []*termSlot) []slotCount {
+	out := make([]slotCount, 0, len(slots))
 	var at map[*termSlot]int
-	if len(terms) > 64 {
-		at = make(map[*termSlot]int, len(terms))
+	if len(slots) > 64 {
+		at = make(map[*termSlot]int, len(slots))
 	}
-	for i, s := range slots {
+	for _, s := range slots {
 		k := -1
 		if at != nil {
 			if j, ok := at[s]; ok {
@@ -236,7 +242,7 @@ func countTermSlots(terms []string, slots []*termSlot) []termCount {
 		if at != nil {
 			at[s] = len(out)
 		}
-		out = append(out, termCount{term: terms[i], tf: 1, slot: s})
+		out = append(out, slotCount{slot: s, tf: 1})
 	}
 	return out
 }
@@ -285,11 +291,19 @@ func (x *Index) addCounted(s int32, n int, tcs []termCount) {
 	}
 	x.lens[s] = uint16(min(n, math.MaxUint16))
 	for _, tc := range tcs {
-		if tc.slot != nil {
-			tc.slot.post = append(tc.slot.post, posting{s: s, tf: tc.tf})
-			continue
-		}
 		x.post[tc.term] = append(x.post[tc.term], posting{s: s, tf: tc.tf})
+	}
+}
+
+// addSlots is addCounted for terms counted by countTermSlots; their
+// postings go to the index at moveSlots.
+func (x *Index) addSlots(s int32, n int, scs []slotCount) {
+	for int(s) >= len(x.lens) {
+		x.lens = append(x.lens, 0)
+	}
+	x.lens[s] = uint16(min(n, math.MaxUint16))
+	for _, sc := range scs {
+		sc.slot.post = append(sc.slot.post, posting{s: s, tf: sc.tf})
 	}
 }
 

@@ -99,7 +99,7 @@ func TestMergeShortcutsMatch(t *testing.T) {
 		for k, tm := range terms {
 			slots[k] = reg.get(tm)
 		}
-		c.addCounted(int32(i%3), len(terms), countTermSlots(terms, slots))
+		c.addSlots(int32(i%3), len(terms), countTermSlots(slots))
 		c.moveSlots(reg)
 		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(c.lens, c.post) {
 			t.Fatalf("addCounted with slots (%q) = %v %v, add %v %v", terms, c.lens, c.post, a.lens, a.post)
