@@ -349,13 +349,31 @@ func relWordAt(s string, i int) []int {
 	if !boundaryAt(s, i) {
 		return nil
 	}
-	switch s[i] | 0x20 {
-	case 't', 'y', 'l', 'n', 'p':
+	// Every alternative is one or two whole ASCII word runs with one
+	// space between, and no two match at one place.
+	e := i
+	for e < len(s) && isASCIIWord(s[e]) {
+		e++
+	}
+	switch e - i {
+	case 5, 8, 9: // today, tomorrow, yesterday
+		for _, a := range relWordAlts[:3] {
+			if len(a) == e-i && hasPrefixFoldASCII(s[i:], a) {
+				return []int{i, e, i, e}
+			}
+		}
+		if e-i != 8 || !hasPrefixFoldASCII(s[i:], "previous") {
+			return nil
+		}
+	case 4: // this, last, next
 	default:
 		return nil
 	}
-	for _, a := range relWordAlts {
-		if hasPrefixFoldASCII(s[i:], a) && boundaryAt(s, i+len(a)) {
+	if e >= len(s) || s[e] != ' ' {
+		return nil
+	}
+	for _, a := range relWordAlts[3:] {
+		if len(a) > e-i && a[e-i] == ' ' && hasPrefixFoldASCII(s[i:], a) && boundaryAt(s, i+len(a)) {
 			return []int{i, i + len(a), i, i + len(a)}
 		}
 	}

@@ -187,7 +187,7 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 	c.terms, ps.cue = sentenceTerms(c.terms[:0], ts, c)
 	terms := c.terms
 	ps.nTerms = len(terms)
-	ps.people = findPeopleToks(text, ts)
+	ps.people = findPeopleWith(text, ts, c)
 	for k := range ps.people {
 		f := &ps.people[k]
 		f.key, f.officeKey = Fold(f.name), Fold(f.office)

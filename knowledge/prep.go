@@ -15,6 +15,7 @@ type prepCache struct {
 	words     map[string]wordInfo
 	countries map[string]wordCountry
 	infos     map[string]*tokInfo
+	offices   map[string]string // countryIn of office phrases
 	slots     *termSlots // or nil
 	// buffers for the sentence being prepared
 	termSlots []*termSlot
@@ -124,7 +125,20 @@ const maxCachedWords = 1 << 17
 // the term slots of the Builder the releases are prepared for.
 func newPrepCache(slots *termSlots) *prepCache {
 	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{},
-		slots: slots}
+		offices: map[string]string{}, slots: slots}
+}
+
+// countryIn is countryIn(phrase), remembered.
+func (c *prepCache) countryIn(phrase string) string {
+	if x, ok := c.offices[phrase]; ok {
+		return x
+	}
+	if len(c.offices) >= maxCachedWords {
+		clear(c.offices)
+	}
+	x := countryIn(phrase)
+	c.offices[strings.Clone(phrase)] = x
+	return x
 }
 
 // termSlot holds one index term's postings while a base is built, so that
