@@ -178,8 +178,10 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 	for w := 0; w < workers; w++ {
 		go func() {
 			c := newPrepCache(b.slots)
+			var buf []byte // prepare keeps nothing of the bytes it is given
 			for i := range next {
-				raw, err := readCapped(fsys, files[i])
+				raw, err := readCapped(fsys, files[i], buf[:0])
+				buf = raw
 				if err != nil {
 					slots[i] <- result{readErr: err}
 					continue
@@ -214,19 +216,18 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 	return base, warns, nil
 }
 
-func readCapped(fsys fs.FS, name string) ([]byte, error) {
+// readCapped reads a file into buf, which it may grow: at most
+// MaxReleaseBytes+1 bytes, as parseRelease reads only that many and tells
+// from the one more that the file was longer.
+func readCapped(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	// Read at most MaxReleaseBytes+1 bytes: parseRelease reads only that
-	// many and tells from the one more that the file was longer.
-	size := 8192
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		size = int(min(st.Size(), MaxReleaseBytes+1)) + 1 // +1: reaching the end takes no growth
+	if cap(buf) == 0 {
+		buf = make([]byte, 0, 64<<10)
 	}
-	buf := make([]byte, 0, size)
 	for len(buf) <= MaxReleaseBytes {
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, len(buf))
