@@ -14,9 +14,11 @@ type Builder struct {
 	personKey map[string]int
 	cache     *prepCache // for Add
 	slots     *termSlots // postings by term until Build
-	// by person: Fold of the surname, and of each office title
+	// by person: Fold of the surname, of each office title, and the byte
+	// pairs of each alias
 	surnameKey []string
 	officeKeys [][]string
+	aliasPairs [][]bytePairs
 }
 
 // NewBuilder returns an empty Builder.
@@ -96,6 +98,7 @@ type preSent struct {
 	slotCounts []slotCount // with them
 	topics     uint64      // bit i: Topics[i] matches
 	folded     string
+	pairs      bytePairs // of folded
 	words      sentWords
 	fullNames  []fullNameKeys
 	usable     int // usableDate's index in dates, or -1
@@ -180,7 +183,7 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 	if folded == "" {
 		folded = Fold(text)
 	}
-	*ps = preSent{text: text, title: title, contact: contact, folded: folded}
+	*ps = preSent{text: text, title: title, contact: contact, folded: folded, pairs: bytePairsOf(folded)}
 	// tokens and terms live in buffers reused for the next sentence
 	c.toks = tokenizeInto(c.toks[:0], text, c)
 	ts := c.toks
@@ -359,9 +362,9 @@ func (bl *Builder) people(ds *docState) {
 	// references such as "the Russian Chairman"
 	ds.mentions = make([][]int, len(ds.sents))
 	for i := range ds.sents {
-		folded, words := ds.pre[i].folded, &ds.pre[i].words
+		folded, words, pairs := ds.pre[i].folded, &ds.pre[i].words, &ds.pre[i].pairs
 		for _, pid := range ds.people {
-			for _, a := range b.People[pid].Aliases {
+			for k, a := range b.People[pid].Aliases {
 				if !strings.Contains(a, " ") && words.has(a) {
 					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
 					break
@@ -369,7 +372,7 @@ func (bl *Builder) people(ds *docState) {
 				if !strings.Contains(a, " ") {
 					continue
 				}
-				if strings.Contains(folded, a) {
+				if pairs.mayHold(&bl.aliasPairs[pid][k]) && strings.Contains(folded, a) {
 					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
 					break
 				}
@@ -431,6 +434,7 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		aliases := []string{key, Fold(ws[len(ws)-1])}
 		bl.surnameKey = append(bl.surnameKey, aliases[1])
 		bl.officeKeys = append(bl.officeKeys, nil)
+		bl.aliasPairs = append(bl.aliasPairs, nil)
 		if len(ws) == 3 {
 			aliases = append(aliases, Fold(ws[0]+" "+ws[2]))
 		}
@@ -462,6 +466,7 @@ func (bl *Builder) alias(a string, id int) {
 		}
 	}
 	b.People[id].Aliases = append(b.People[id].Aliases, a)
+	bl.aliasPairs[id] = append(bl.aliasPairs[id], bytePairsOf(a))
 listed:
 	if len(b.aliases[a]) == 0 {
 		b.aliasList = append(b.aliasList, a)

@@ -582,3 +582,21 @@ func tokenDateGates(ts []tok, c *prepCache) dateGates {
 	}
 	return g
 }
+
+// bytePairs is a 256-bit filter of the pairs of adjacent bytes in a text:
+// a string whose pairs are not all in a text's filter is not in the text.
+type bytePairs [4]uint64
+
+func bytePairsOf(s string) bytePairs {
+	var p bytePairs
+	for i := 0; i+1 < len(s); i++ {
+		h := (uint(s[i])*31 + uint(s[i+1])) & 255
+		p[h>>6] |= 1 << (h & 63)
+	}
+	return p
+}
+
+// mayHold reports whether the text of p may hold the string of q.
+func (p *bytePairs) mayHold(q *bytePairs) bool {
+	return q[0]&^p[0] == 0 && q[1]&^p[1] == 0 && q[2]&^p[2] == 0 && q[3]&^p[3] == 0
+}

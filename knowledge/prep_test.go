@@ -286,3 +286,25 @@ func TestCountFields(t *testing.T) {
 		}
 	}
 }
+
+// TestBytePairsNecessary checks that a substring's byte pairs are always
+// in its text's filter.
+func TestBytePairsNecessary(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	for i := 0; i < 20000; i++ {
+		b := make([]byte, rng.IntN(60))
+		for k := range b {
+			b[k] = byte(rng.IntN(256))
+		}
+		s := string(b)
+		p := bytePairsOf(s)
+		for j := 0; j < 5 && len(s) > 0; j++ {
+			lo := rng.IntN(len(s))
+			hi := lo + rng.IntN(len(s)-lo+1)
+			q := bytePairsOf(s[lo:hi])
+			if !p.mayHold(&q) {
+				t.Fatalf("%q: filter misses %q", s, s[lo:hi])
+			}
+		}
+	}
+}
