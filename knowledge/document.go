@@ -137,11 +137,14 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 			}
 			continue
 		}
-		if m := reSource.FindStringSubmatch(l); m != nil && countFields(m[1]) <= 10 {
-			if p.publisher == "" {
-				p.publisher = strings.TrimSpace(m[1])
+		// reSource matches only lines that start with an s or the long s
+		if c := l[0]; c == 's' || c == 'S' || c == 0xC5 {
+			if m := reSource.FindStringSubmatch(l); m != nil && countFields(m[1]) <= 10 {
+				if p.publisher == "" {
+					p.publisher = strings.TrimSpace(m[1])
+				}
+				continue
 			}
-			continue
 		}
 		if seen[key] {
 			continue // a repeated block is counted once

@@ -154,8 +154,14 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true})
 	}
 	for k, para := range p.paragraphs {
-		contact := reContact.MatchString(para) && countFields(para) < 40
-		if !isASCII(para) {
+		ascii := isASCII(para)
+		contact := false
+		// every match of reContact holds "tel", "phone" or "mail"; an
+		// ASCII paragraph is folded to lower case in p.folded
+		if low := p.folded[k]; !ascii || strings.Contains(low, "tel") || strings.Contains(low, "phone") || strings.Contains(low, "mail") {
+			contact = reContact.MatchString(para) && countFields(para) < 40
+		}
+		if !ascii {
 			for _, s := range SplitSentences(para) {
 				sents = append(sents, sent{text: s, contact: contact})
 			}

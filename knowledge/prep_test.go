@@ -308,3 +308,22 @@ func TestBytePairsNecessary(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldLowerLatin checks the one-pass fold against the general path.
+func TestFoldLowerLatin(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 34))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for j := 0; j < rng.IntN(10); j++ {
+			if rng.IntN(2) == 0 {
+				b.WriteByte(byte(rng.IntN(128)))
+			} else {
+				b.WriteRune(rune(0x80 + rng.IntN(0x250-0x80)))
+			}
+		}
+		s := b.String()
+		if got, want := Fold(s), strings.ToLower(foldSlow(s)); got != want {
+			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

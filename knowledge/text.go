@@ -20,7 +20,53 @@ var specialFold = map[rune]string{
 // "Häkkänen" and "hakkanen" compare equal. It is the normal form of every
 // alias and index term.
 func Fold(s string) string {
+	if f, ok := foldLowerLatin(s); ok {
+		return f
+	}
 	return strings.ToLower(FoldKeepCase(s))
+}
+
+// latinFoldLower is strings.ToLower of latinFold.
+var latinFoldLower = func() []string {
+	t := make([]string, len(latinFold))
+	for r, f := range latinFold {
+		t[r] = strings.ToLower(f)
+	}
+	return t
+}()
+
+// foldLowerLatin is Fold in one pass for text whose runes are all below
+// U+0250: strings.ToLower maps rune by rune, so lower-casing each rune's
+// fold is lower-casing the whole fold.
+func foldLowerLatin(s string) (string, bool) {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s, true
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x250 || r == utf8.RuneError {
+			return "", false
+		}
+		b.WriteString(latinFoldLower[r])
+		i += n
+	}
+	return b.String(), true
 }
 
 // FoldKeepCase removes accents and diacritics from s but keeps letter case.
