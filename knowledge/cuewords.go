@@ -122,6 +122,9 @@ func scanCuesLow(s, low string) cueScan {
 	q := runSeq{s: s, low: low, rs: asciiRuns(s, buf[:0])}
 	var c cueScan
 	for k, r := range q.rs {
+		if n, f := r.b-r.a, q.low[r.a]; f < 'a' || f > 'z' || !cueTriggers[f-'a'][min(n, 15)] {
+			continue // no cue starts with this run
+		}
 		w := q.word(k)
 		switch w {
 		case "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
@@ -232,6 +235,29 @@ func scanCuesLow(s, low string) cueScan {
 	}
 	return c
 }
+
+// cueTriggers tells, by first letter and length (15 for longer), which
+// runs can start a cue: the words and phrases' first words that scanCues
+// looks for, and its prefixes at every length from theirs.
+var cueTriggers = func() (t [26][16]bool) {
+	words := strings.Fields(`one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+		hundred hundreds thousand thousands million millions dozen dozens half double twice represented
+		speech said says stated noted opened welcomed chaired attended informed introduced presented emphasised
+		emphasized outlined briefed headed led hosted signed met visited assessed stressed co held drew handed
+		agenda addressed emphasis topic topics raised reviewed considered issues exchanged talked talks
+		consultations dealt concentrated adopted agreed approved launched established concluded decided hand set
+		signing ratified entered dating dates the this that their its also were was expire expires expired expiry
+		valid in`)
+	for _, w := range words {
+		t[w[0]-'a'][min(len(w), 15)] = true
+	}
+	for _, p := range strings.Fields(`visit discuss focus terminat denounc cancel suspend initiat withdraw withdrew`) {
+		for n := len(p); n < 16; n++ {
+			t[p[0]-'a'][n] = true
+		}
+	}
+	return t
+}()
 
 // anaphorPair reports whether runs k and k+1 are one of reAnaphor's
 // phrases. No phrase's second word starts another, so reAnaphor's matches
