@@ -327,3 +327,19 @@ func TestFoldLowerLatin(t *testing.T) {
 		}
 	}
 }
+
+// TestInitialsDot checks initialsDot against isInitials.
+func TestInitialsDot(t *testing.T) {
+	parts := []string{"A", "b", ".", "Ö", "ж", "Ж", "1", "'", "-"}
+	rng := rand.New(rand.NewPCG(35, 36))
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(6); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		w := sb.String()
+		if got, want := initialsDot(w), isInitials(w+"."); got != want {
+			t.Fatalf("initialsDot(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -63,6 +63,10 @@ func tokenizeInto(out []tok, s string, c *prepCache) []tok {
 		case isLetterOrDigit(r):
 			j := i
 			for j < len(s) {
+				if b := s[j]; b < utf8.RuneSelf && asciiClass[b] == 2 {
+					j++
+					continue
+				}
 				r2, n2 := decodeRune(s[j:])
 				if isLetterOrDigit(r2) {
 					j += n2
@@ -71,14 +75,14 @@ func tokenizeInto(out []tok, s string, c *prepCache) []tok {
 				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
 					r3, _ := decodeRune(s[j+n2:])
 					if unicode.IsLetter(r3) || (r2 != '.' && unicode.IsDigit(r3)) {
-						if r2 == '.' && !isInitials(s[i:j]+".") {
+						if r2 == '.' && !initialsDot(s[i:j]) {
 							break
 						}
 						j += n2
 						continue
 					}
 				}
-				if r2 == '.' && isInitials(s[i:j]+".") {
+				if r2 == '.' && initialsDot(s[i:j]) {
 					j += n2 // closing dot of initials
 				}
 				break
@@ -104,6 +108,21 @@ func tokenizeInto(out []tok, s string, c *prepCache) []tok {
 		}
 	}
 	return out
+}
+
+// initialsDot is isInitials(w + "."), mostly without building the string:
+// initials start with a capital and a dot.
+func initialsDot(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	switch {
+	case !unicode.IsUpper(r):
+		return false
+	case n == len(w):
+		return true // "X."
+	case w[n] != '.':
+		return false
+	}
+	return isInitials(w + ".")
 }
 
 // isInitials reports whether s is initials: one or more capital letters
