@@ -315,9 +315,14 @@ func TestFoldLowerLatin(t *testing.T) {
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder
 		for j := 0; j < rng.IntN(10); j++ {
-			if rng.IntN(2) == 0 {
+			switch rng.IntN(4) {
+			case 0:
 				b.WriteByte(byte(rng.IntN(128)))
-			} else {
+			case 1:
+				b.WriteRune(rune(0x2000 + rng.IntN(0x70)))
+			case 2:
+				b.WriteRune(rune(0x300 + rng.IntN(0x70))) // combining marks: the general path
+			default:
 				b.WriteRune(rune(0x80 + rng.IntN(0x250-0x80)))
 			}
 		}

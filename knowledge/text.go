@@ -35,9 +35,20 @@ var latinFoldLower = func() []string {
 	return t
 }()
 
+// punctFoldLower is Fold of each rune of General Punctuation, U+2000 to
+// U+206F (dashes, quotes): those runes and what they decompose into are
+// not combining, so they fold rune by rune like the Latin ones.
+var punctFoldLower = func() []string {
+	t := make([]string, 0x70)
+	for r := rune(0x2000); r < 0x2070; r++ {
+		t[r-0x2000] = strings.ToLower(foldSlow(string(r)))
+	}
+	return t
+}()
+
 // foldLowerLatin is Fold in one pass for text whose runes are all below
-// U+0250: strings.ToLower maps rune by rune, so lower-casing each rune's
-// fold is lower-casing the whole fold.
+// U+0250 or General Punctuation: strings.ToLower maps rune by rune, so
+// lower-casing each rune's fold is lower-casing the whole fold.
 func foldLowerLatin(s string) (string, bool) {
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z') {
@@ -60,10 +71,14 @@ func foldLowerLatin(s string) (string, bool) {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r >= 0x250 || r == utf8.RuneError {
+		switch {
+		case r < 0x250 && r != utf8.RuneError:
+			b.WriteString(latinFoldLower[r])
+		case r >= 0x2000 && r < 0x2070:
+			b.WriteString(punctFoldLower[r-0x2000])
+		default:
 			return "", false
 		}
-		b.WriteString(latinFoldLower[r])
 		i += n
 	}
 	return b.String(), true
