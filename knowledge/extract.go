@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -173,11 +174,30 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact})
 		}
 	}
-	pr.sents = make([]preSent, len(sents))
+	if v, _ := preSentPool.Get().(*[]preSent); v != nil && cap(*v) >= len(sents) {
+		pr.sents = (*v)[:len(sents)]
+	} else {
+		pr.sents = make([]preSent, len(sents))
+	}
 	for i, s := range sents {
 		prepareSentence(&pr.sents[i], s.text, s.folded, s.title, s.contact, p.date, c)
 	}
 	return pr
+}
+
+// preSentPool holds *[]preSent whose releases were merged, for reuse.
+var preSentPool sync.Pool
+
+// recycle gives a merged release's sentence analyses back for reuse:
+// nothing of them outlives the merge but values copied out of them.
+func (pr *prepared) recycle() {
+	s := pr.sents
+	pr.sents = nil
+	if cap(s) == 0 {
+		return
+	}
+	clear(s)
+	preSentPool.Put(&s)
 }
 
 // prepareSentence analyses one sentence of a release published on date;
@@ -303,6 +323,7 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 			b.Figures = append(b.Figures, id)
 		}
 	}
+	pr.recycle()
 	return p.warnings
 }
 
