@@ -155,7 +155,13 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		return nil
 	}
 	var out []dateMention
-	taken := make([]bool, len(s)+1)
+	var takenBuf [512]bool
+	taken := takenBuf[:0]
+	if len(s)+1 <= len(takenBuf) {
+		taken = takenBuf[:len(s)+1]
+	} else {
+		taken = make([]bool, len(s)+1)
+	}
 	add := func(m dateMention) {
 		if !m.Valid() {
 			return

@@ -71,6 +71,7 @@ type prepared struct {
 	p     *parsedRelease
 	err   error
 	sents []preSent
+	bufs  sentBufs // what sents and their counts are kept in
 }
 
 // preSent is what one sentence yields on its own.
@@ -174,35 +175,45 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact})
 		}
 	}
-	if v, _ := preSentPool.Get().(*[]preSent); v != nil && cap(*v) >= len(sents) {
-		pr.sents = (*v)[:len(sents)]
-	} else {
-		pr.sents = make([]preSent, len(sents))
+	if v, _ := preSentPool.Get().(*sentBufs); v != nil {
+		pr.bufs = *v
 	}
+	if cap(pr.bufs.sents) >= len(sents) {
+		pr.bufs.sents = pr.bufs.sents[:len(sents)]
+	} else {
+		pr.bufs.sents = make([]preSent, len(sents))
+	}
+	pr.sents = pr.bufs.sents
 	for i, s := range sents {
-		prepareSentence(&pr.sents[i], s.text, s.folded, s.title, s.contact, p.date, c)
+		prepareSentence(&pr.sents[i], s.text, s.folded, s.title, s.contact, p.date, c, &pr.bufs.counts)
 	}
 	return pr
 }
 
-// preSentPool holds *[]preSent whose releases were merged, for reuse.
+// sentBufs are the arrays a release's sentence analyses are kept in.
+type sentBufs struct {
+	sents  []preSent
+	counts []slotCount // the sentences' slotCounts
+}
+
+// preSentPool holds *sentBufs whose releases were merged, for reuse.
 var preSentPool sync.Pool
 
 // recycle gives a merged release's sentence analyses back for reuse:
 // nothing of them outlives the merge but values copied out of them.
 func (pr *prepared) recycle() {
-	s := pr.sents
-	pr.sents = nil
-	if cap(s) == 0 {
-		return
-	}
-	clear(s)
-	preSentPool.Put(&s)
+	b := pr.bufs
+	pr.sents, pr.bufs = nil, sentBufs{}
+	clear(b.sents)
+	clear(b.counts)
+	b.counts = b.counts[:0]
+	preSentPool.Put(&b)
 }
 
 // prepareSentence analyses one sentence of a release published on date;
-// folded is Fold(text), or "" when not known.
-func prepareSentence(ps *preSent, text, folded string, title, contact bool, date Date, c *prepCache) {
+// folded is Fold(text), or "" when not known. Term counts go to the end
+// of *arena.
+func prepareSentence(ps *preSent, text, folded string, title, contact bool, date Date, c *prepCache, arena *[]slotCount) {
 	if len(text) > 4000 {
 		text, folded = text[:4000], ""
 	}
@@ -261,7 +272,12 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 		ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
 	}
 	if c.slots != nil {
-		ps.slotCounts = countTermSlots(c.termSlots)
+		// all counts of a release in one array, reused once it is merged
+		if cap(*arena)-len(*arena) < len(c.termSlots) {
+			*arena = make([]slotCount, 0, max(1024, len(c.termSlots)))
+		}
+		ps.slotCounts = appendTermSlots(*arena, c.termSlots)
+		*arena = (*arena)[:len(*arena)+len(ps.slotCounts)]
 	} else {
 		ps.counted = countTerms(terms)
 	}

@@ -227,8 +227,13 @@ type slotCount struct {
 
 // countTermSlots is countTerms for terms known by their slots: one slot
 // stands for one term.
-func countTermSlots(slots []*termSlot) []slotCount {
-	out := make([]slotCount, 0, len(slots))
+func countTermSlots(slots []*termSlot) []slotCount { return appendTermSlots(nil, slots) }
+
+// appendTermSlots appends countTermSlots(slots) to dst and returns the
+// counts alone, with no room after them.
+func appendTermSlots(dst []slotCount, slots []*termSlot) []slotCount {
+	start := len(dst)
+	out := slices.Grow(dst, len(slots))[start:start]
 	var at map[*termSlot]int
 	if len(slots) > 64 {
 		at = make(map[*termSlot]int, len(slots))
@@ -258,7 +263,7 @@ func countTermSlots(slots []*termSlot) []slotCount {
 		}
 		out = append(out, slotCount{slot: s, tf: 1})
 	}
-	return out
+	return out[:len(out):len(out)]
 }
 
 // countTerms returns each distinct term with its count, in order of first
