@@ -19,7 +19,9 @@ type Builder struct {
 	// pairs of each alias
 	surnameKey []string
 	officeKeys [][]string
-	aliasPairs [][]bytePairs
+	// officeWords[id][k] are the words of officeKeys[id][k]
+	officeWords [][][]string
+	aliasPairs  [][]bytePairs
 }
 
 // NewBuilder returns an empty Builder.
@@ -430,8 +432,8 @@ func (bl *Builder) people(ds *docState) {
 				if country != "" && p.Country != country {
 					continue
 				}
-				for _, o := range bl.officeKeys[pid] {
-					if containsWord(o, head) {
+				for _, ws := range bl.officeWords[pid] {
+					if slices.Contains(ws, head) {
 						match = pid
 						n++
 						break
@@ -445,13 +447,9 @@ func (bl *Builder) people(ds *docState) {
 	}
 }
 
-func containsWord(s, w string) bool {
-	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' }) {
-		if x == w {
-			return true
-		}
-	}
-	return false
+// officeWordsOf splits a folded office title into its words.
+func officeWordsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
 }
 
 func appendUnique(xs []int, x int) []int {
@@ -477,6 +475,7 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		aliases := []string{key, Fold(ws[len(ws)-1])}
 		bl.surnameKey = append(bl.surnameKey, aliases[1])
 		bl.officeKeys = append(bl.officeKeys, nil)
+		bl.officeWords = append(bl.officeWords, nil)
 		bl.aliasPairs = append(bl.aliasPairs, nil)
 		if len(ws) == 3 {
 			aliases = append(aliases, Fold(ws[0]+" "+ws[2]))
@@ -533,6 +532,7 @@ func (bl *Builder) addOffice(p *Person, f personFind, sent int) {
 	}
 	p.Offices = append(p.Offices, Office{Title: f.office, Country: f.country, Evidence: sent})
 	bl.officeKeys[p.ID] = append(bl.officeKeys[p.ID], t)
+	bl.officeWords[p.ID] = append(bl.officeWords[p.ID], officeWordsOf(t))
 }
 
 // meetings finds the meetings a release reports, in order.

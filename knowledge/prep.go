@@ -16,7 +16,7 @@ type prepCache struct {
 	countries map[string]wordCountry
 	infos     map[string]*tokInfo
 	offices   map[string]string // countryIn of office phrases
-	slots     *termSlots // or nil
+	slots     *termSlots        // or nil
 	// buffers for the sentence being prepared
 	termSlots []*termSlot
 	toks      []tok
