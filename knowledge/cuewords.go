@@ -101,10 +101,14 @@ func (q *runSeq) next(k int, w string) bool {
 }
 
 // scanCues answers the cue regexps for s.
-func scanCues(s string) cueScan { return scanCuesLow(s, lowerASCII(s)) }
+func scanCues(s string) cueScan {
+	var buf [64]wordRun
+	return scanCuesLow(s, lowerASCII(s), buf[:0])
+}
 
-// scanCuesLow is scanCues given lowerASCII(s).
-func scanCuesLow(s, low string) cueScan {
+// scanCuesLow is scanCues given lowerASCII(s), keeping the word runs in
+// buf.
+func scanCuesLow(s, low string, buf []wordRun) cueScan {
 	if hasFoldRunes(s) {
 		return cueScan{
 			participant: reParticipantCue.re.MatchString(s),
@@ -118,7 +122,6 @@ func scanCuesLow(s, low string) cueScan {
 			represented: true,
 		}
 	}
-	var buf [64]wordRun
 	q := runSeq{s: s, low: low, rs: asciiRuns(s, buf[:0])}
 	var c cueScan
 	for k, r := range q.rs {

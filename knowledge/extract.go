@@ -234,17 +234,20 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 		f := &ps.people[k]
 		f.key, f.officeKey = Fold(f.name), Fold(f.office)
 	}
+	var digit bool
 	if hasFoldRunes(text) {
 		ps.dates = findDates(text, date)
+		digit = hasDigit(text)
 	} else {
 		g := tokenDateGates(ts, c)
 		ps.dates = findDatesWith(text, date, false, &g)
+		digit = g.digit // exact: every digit is in a word token
 	}
 	low := ps.folded // Fold is lowerASCII on ASCII text
 	if !isASCII(text) {
 		low = lowerASCII(text)
 	}
-	cs := scanCuesLow(text, low)
+	cs := scanCuesLow(text, low, c.runs[:0])
 	ps.signVerb = cs.signVerb
 	if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
 		ps.signVerb = nil // "entered into force" is not a signing
@@ -262,7 +265,7 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 	ps.discussed = cs.discussed
 	ps.outcome = cs.outcome
 	ps.factCue = cs.factCue
-	ps.figure = !title && !contact && (hasDigit(text) || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
+	ps.figure = !title && !contact && (digit || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
 		strings.Contains(text, "“") || strings.Contains(text, "”"))
 	nouns, topics := false, false
 	for i := range ts {

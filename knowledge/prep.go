@@ -23,6 +23,7 @@ type prepCache struct {
 	terms     []string
 	bounds    [][2]int
 	joined    []byte
+	runs      []wordRun // for scanCuesLow; room for most sentences
 }
 
 // tokInfo is what preparing a sentence needs of a word token's text.
@@ -125,7 +126,7 @@ const maxCachedWords = 1 << 17
 // the term slots of the Builder the releases are prepared for.
 func newPrepCache(slots *termSlots) *prepCache {
 	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{},
-		offices: map[string]string{}, slots: slots}
+		offices: map[string]string{}, slots: slots, runs: make([]wordRun, 0, 1024)}
 }
 
 // countryIn is countryIn(phrase), remembered.
