@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -119,9 +120,11 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 		text = spaceReplacer.Replace(text)
 	}
 
-	seen := map[string]bool{}
-	var lines, keys []string // keys[i] is Fold(lines[i])
-	for _, l := range strings.Split(text, "\n") {
+	raws := strings.Split(text, "\n")
+	lines := make([]string, 0, len(raws))
+	keys := make([]string, 0, len(raws)) // keys[i] is Fold(lines[i]), the lines seen
+	var seen map[string]bool             // keys, once there are many
+	for _, l := range raws {
 		l = cleanLine(l)
 		if l == "" {
 			continue
@@ -146,11 +149,18 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 				continue
 			}
 		}
-		if seen[key] {
+		if seen != nil && seen[key] || seen == nil && slices.Contains(keys, key) {
 			continue // a repeated block is counted once
 		}
-		seen[key] = true
 		lines, keys = append(lines, l), append(keys, key)
+		if seen != nil {
+			seen[key] = true
+		} else if len(keys) >= 32 {
+			seen = make(map[string]bool, 2*len(keys))
+			for _, k := range keys {
+				seen[k] = true
+			}
+		}
 	}
 	if len(lines) == 0 {
 		return nil, ErrEmpty
