@@ -149,11 +149,7 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 		return &prepared{file: file, err: err}
 	}
 	pr := &prepared{file: file, p: p}
-	type sent struct {
-		text, folded   string // folded is Fold(text), or "" when not known
-		title, contact bool
-	}
-	var sents []sent
+	sents := c.sents[:0]
 	if p.title != "" {
 		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true})
 	}
@@ -189,6 +185,8 @@ func prepare(file string, raw []byte, c *prepCache) *prepared {
 	for i, s := range sents {
 		prepareSentence(&pr.sents[i], s.text, s.folded, s.title, s.contact, p.date, c, &pr.bufs.counts)
 	}
+	clear(sents)
+	c.sents = sents
 	return pr
 }
 

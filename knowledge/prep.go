@@ -24,6 +24,13 @@ type prepCache struct {
 	bounds    [][2]int
 	joined    []byte
 	runs      []wordRun // for scanCuesLow; room for most sentences
+	sents     []sent    // the sentences of the release being prepared
+}
+
+// sent is a sentence of a release before it is prepared.
+type sent struct {
+	text, folded   string // folded is Fold(text), or "" when not known
+	title, contact bool
 }
 
 // tokInfo is what preparing a sentence needs of a word token's text.
