@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -173,19 +174,22 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 			}
 		}
 	}()
+	b := NewBuilder()
 	for w := 0; w < workers; w++ {
 		go func() {
+			c := newPrepCache(b.slots)
+			var buf []byte // prepare keeps nothing of the bytes it is given
 			for i := range next {
-				raw, err := readCapped(fsys, files[i])
+				raw, err := readCapped(fsys, files[i], buf[:0])
+				buf = raw
 				if err != nil {
 					slots[i] <- result{readErr: err}
 					continue
 				}
-				slots[i] <- result{pr: prepare(files[i], raw)}
+				slots[i] <- result{pr: prepare(files[i], raw, c)}
 			}
 		}()
 	}
-	b := NewBuilder()
 	var warns []Warning
 	for i, f := range files {
 		if i%64 == 0 {
@@ -212,17 +216,24 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 	return base, warns, nil
 }
 
-func readCapped(fsys fs.FS, name string) ([]byte, error) {
+// readCapped reads a file into buf, which it may grow: at most
+// MaxReleaseBytes+1 bytes, as parseRelease reads only that many and tells
+// from the one more that the file was longer.
+func readCapped(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	buf := make([]byte, 0, 8192)
-	tmp := make([]byte, 32*1024)
+	if cap(buf) == 0 {
+		buf = make([]byte, 0, 64<<10)
+	}
 	for len(buf) <= MaxReleaseBytes {
-		n, err := f.Read(tmp)
-		buf = append(buf, tmp[:n]...)
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, len(buf))
+		}
+		n, err := f.Read(buf[len(buf):min(cap(buf), MaxReleaseBytes+1)])
+		buf = buf[:len(buf)+n]
 		if err != nil {
 			break
 		}

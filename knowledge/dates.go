@@ -130,19 +130,38 @@ var (
 // findDates returns the dates in s, resolving relative and year-less forms
 // against anchor (the release's publication date, possibly zero).
 func findDates(s string, anchor Date) []dateMention {
+	return findDatesWith(s, anchor, hasFoldRunes(s), nil)
+}
+
+// findDatesWith is findDates, running the regexps themselves when useRe
+// holds and their hand-written matchers otherwise; the matchers of (?i)
+// regexps are exact only for text without runes that fold to ASCII. g, when
+// not nil and useRe does not hold, stands for dateGatesOf(s) and may hold
+// where it does not.
+func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMention {
 	// Cheap checks first: most sentences hold no date at all, and each
 	// regexp below needs a digit, a month, a weekday or a relative word.
-	digit := hasDigit(s)
-	month := monthCues.mayMatch(s)
-	rel := relCues.mayMatch(s)
-	weekday := weekdayCues.mayMatch(s)
-	if !digit && !month && !rel && !weekday {
+	switch {
+	case useRe:
+		g = &dateGates{digit: hasDigit(s), month: monthCues.mayMatch(s), rel: relCues.mayMatch(s),
+			weekday: weekdayCues.mayMatch(s), capMonth: hasCapMonth(s)}
+		g.year4 = g.digit && hasDigitRun(s, 4)
+	case g == nil:
+		x := dateGatesOf(s)
+		g = &x
+	}
+	digit, month, rel, weekday, capMonth, year4 := g.digit, g.month, g.rel, g.weekday, g.capMonth, g.year4
+	if !digit && !month && !rel && !weekday && !capMonth {
 		return nil
 	}
-	year4 := digit && hasDigitRun(s, 4)
-	capMonth := month && hasCapMonth(s)
 	var out []dateMention
-	taken := make([]bool, len(s)+1)
+	var takenBuf [512]bool
+	taken := takenBuf[:0]
+	if len(s)+1 <= len(takenBuf) {
+		taken = takenBuf[:len(s)+1]
+	} else {
+		taken = make([]bool, len(s)+1)
+	}
 	add := func(m dateMention) {
 		if !m.Valid() {
 			return
@@ -167,7 +186,16 @@ func findDates(s string, anchor Date) []dateMention {
 	for _, m := range when(year4 && hasDigitsSep(s, 4, ' ', 2), reSpaced, s) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(digit && capMonth, reDayRange, s) {
+	all := func(cond bool, re *regexp.Regexp, first *[256]bool, at func(string, int) []int) [][]int {
+		switch {
+		case !cond:
+			return nil
+		case useRe:
+			return re.FindAllStringSubmatchIndex(s, -1)
+		}
+		return findAllAt(s, first, at)
+	}
+	for _, m := range all(digit && capMonth, reDayRange, firstDigit, dayRangeAt) {
 		d1, d2 := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]])
 		mon2 := months[strings.ToLower(s[m[8]:m[9]])]
 		mon1 := mon2
@@ -185,21 +213,21 @@ func findDates(s string, anchor Date) []dateMention {
 			add(dateMention{Date: start, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range when(digit && capMonth, reDayMonth, s) {
+	for _, m := range all(digit && capMonth, reDayMonth, firstDigit, dayMonthAt) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(digit && capMonth, reMonthDay, s) {
+	for _, m := range all(digit && capMonth, reMonthDay, firstMonth, monthDayAt) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range when(year4 && capMonth, reMonthYr, s) {
+	for _, m := range all(year4 && capMonth, reMonthYr, firstMonthYr, monthYrAt) {
 		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
 	}
 	var years [][]int
@@ -226,7 +254,7 @@ func findDates(s string, anchor Date) []dateMention {
 			break
 		}
 	}
-	for _, m := range when(month, reLateMon, s) {
+	for _, m := range all(month, reLateMon, firstLateMon, lateMonAt) {
 		mon := months[strings.ToLower(s[m[4]:m[5]])]
 		if strings.EqualFold(s[m[2]:m[3]], "in") && (mon == 5 || s[m[4]:m[5]] == "May") {
 			continue // "in May" is too often the verb
@@ -234,7 +262,7 @@ func findDates(s string, anchor Date) []dateMention {
 		d := Date{Month: mon}
 		add(dateMention{Date: d, pos: m[0], end: m[1]})
 	}
-	for _, m := range when(rel, reRelWord, s) {
+	for _, m := range all(rel, reRelWord, firstRelWord, relWordAt) {
 		if anchor.Year == 0 {
 			continue
 		}
@@ -243,7 +271,7 @@ func findDates(s string, anchor Date) []dateMention {
 			add(dateMention{Date: d, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range when(weekday, reWeekday, s) {
+	for _, m := range all(weekday, reWeekday, firstWeekday, weekdayAt) {
 		// a weekday directly followed by a day and month was read above
 		rest := strings.TrimLeft(s[m[1]:], " ,")
 		if len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {

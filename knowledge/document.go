@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,6 +57,9 @@ type parsedRelease struct {
 	date             Date
 	paragraphs       []string
 	warnings         []string
+	// Fold of the title and of each paragraph
+	titleFolded string
+	folded      []string
 }
 
 // chromePrefixes start lines of web page furniture, never release text.
@@ -66,6 +70,9 @@ var chromePrefixes = []string{
 	"related articles", "related news", "read also", "all rights reserved", "copyright",
 	"press release ", "news release ", "published in english",
 }
+
+// spaceReplacer normalises line ends and spaces.
+var spaceReplacer = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u200b", "", "\t", " ")
 
 var (
 	reHeaderDate   = regexp.MustCompile(`(?i)^\s*(publication date|published|date|updated)?\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{4} \d{2} \d{2})(\s+(at\s+)?\d{1,2}[.:]\d{2})?`)
@@ -108,16 +115,22 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 	if ext == ".md" {
 		text = stripMarkdown(text)
 	}
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u200b", "", "\t", " ").Replace(text)
+	if strings.IndexByte(text, '\r') >= 0 || strings.IndexByte(text, '\t') >= 0 || strings.Contains(text, "\u00a0") ||
+		strings.Contains(text, "\u200b") {
+		text = spaceReplacer.Replace(text)
+	}
 
-	seen := map[string]bool{}
-	var lines []string
-	for _, l := range strings.Split(text, "\n") {
-		l = collapseSpace(strings.Map(dropControl, l))
+	raws := strings.Split(text, "\n")
+	lines := make([]string, 0, len(raws))
+	keys := make([]string, 0, len(raws)) // keys[i] is Fold(lines[i]), the lines seen
+	var seen map[string]bool             // keys, once there are many
+	for _, l := range raws {
+		l = cleanLine(l)
 		if l == "" {
 			continue
 		}
-		if isChrome(l) {
+		key := Fold(l)
+		if isChromeFolded(l, key) {
 			// "Press release | Date: 2022-11-15": keep the date
 			if m := reLabelledDate.FindStringSubmatch(l); m != nil && p.date.IsZero() && len(lines) < 8 {
 				if ds := findDates(m[1], Date{}); len(ds) > 0 {
@@ -127,18 +140,27 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 			}
 			continue
 		}
-		if m := reSource.FindStringSubmatch(l); m != nil && len(strings.Fields(m[1])) <= 10 {
-			if p.publisher == "" {
-				p.publisher = strings.TrimSpace(m[1])
+		// reSource matches only lines that start with an s or the long s
+		if c := l[0]; c == 's' || c == 'S' || c == 0xC5 {
+			if m := reSource.FindStringSubmatch(l); m != nil && countFields(m[1]) <= 10 {
+				if p.publisher == "" {
+					p.publisher = strings.TrimSpace(m[1])
+				}
+				continue
 			}
-			continue
 		}
-		key := Fold(l)
-		if seen[key] {
+		if seen != nil && seen[key] || seen == nil && slices.Contains(keys, key) {
 			continue // a repeated block is counted once
 		}
-		seen[key] = true
-		lines = append(lines, l)
+		lines, keys = append(lines, l), append(keys, key)
+		if seen != nil {
+			seen[key] = true
+		} else if len(keys) >= 32 {
+			seen = make(map[string]bool, 2*len(keys))
+			for _, k := range keys {
+				seen[k] = true
+			}
+		}
 	}
 	if len(lines) == 0 {
 		return nil, ErrEmpty
@@ -155,15 +177,15 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 				p.date.Text = ""
 			}
 			rest := strings.TrimSpace(l[m[1]:])
-			if strings.HasPrefix(rest, "|") || len(strings.Fields(rest)) < 4 {
+			if strings.HasPrefix(rest, "|") || countFields(rest) < 4 {
 				continue // the rest of a date line is more header
 			}
-			lines[i] = rest
+			lines[i], keys[i] = rest, Fold(rest)
 			break
 		}
-		words := len(strings.Fields(l))
+		words := countFieldsUpTo(l, 31)
 		if p.title == "" && words >= 3 && words <= 30 && !strings.HasSuffix(l, ".") {
-			p.title = l
+			p.title, p.titleFolded = l, keys[i]
 			continue
 		}
 		if p.publisher == "" && words <= 12 && !strings.HasSuffix(l, ".") && looksLikeOrg(l) && (p.title != "" || i == 0) {
@@ -177,6 +199,7 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 			continue
 		}
 		p.paragraphs = append(p.paragraphs, lines[i])
+		p.folded = append(p.folded, keys[i])
 	}
 	if len(p.paragraphs) == 0 && p.title == "" {
 		return nil, ErrEmpty
@@ -201,6 +224,28 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 	return p, nil
 }
 
+// cleanLine is collapseSpace(strings.Map(dropControl, l)), which keeps a
+// line without control characters, bad bytes or white space other than
+// single inner spaces as it is.
+func cleanLine(l string) string {
+	clean := len(l) == 0 || l[0] != ' ' && l[len(l)-1] != ' '
+	for i := 0; clean && i < len(l); {
+		c := l[i]
+		if c < utf8.RuneSelf {
+			clean = c >= 0x20 && c < 0x7f && !(c == ' ' && l[i+1] == ' ')
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(l[i:])
+		clean = !(r == utf8.RuneError && n == 1) && dropControl(r) == r && !unicode.IsSpace(r)
+		i += n
+	}
+	if clean {
+		return l
+	}
+	return collapseSpace(strings.Map(dropControl, l))
+}
+
 func looksLikeOrg(l string) bool {
 	for _, w := range Words(l) {
 		switch Fold(w) {
@@ -212,10 +257,11 @@ func looksLikeOrg(l string) bool {
 	return false
 }
 
-func isChrome(l string) bool {
-	f := Fold(l)
+// isChromeFolded reports whether line l, folded to f, is web page
+// furniture.
+func isChromeFolded(l, f string) bool {
 	for _, c := range chromePrefixes {
-		if strings.HasPrefix(f, c) && len(strings.Fields(l)) <= 12 {
+		if strings.HasPrefix(f, c) && countFields(l) <= 12 {
 			return true
 		}
 	}
@@ -252,6 +298,9 @@ func looksBinary(b []byte) bool {
 }
 
 func looksHTML(s string) bool {
+	if strings.IndexByte(s[:min(len(s), 2048)], '<') < 0 {
+		return false // every sign of HTML holds a "<"
+	}
 	head := strings.ToLower(s[:min(len(s), 2048)])
 	return strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") ||
 		strings.Count(head, "<p>")+strings.Count(head, "<div")+strings.Count(head, "<br") >= 3

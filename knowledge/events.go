@@ -98,7 +98,8 @@ var (
 	reDateBlockPrep = regexp.MustCompile(`(?i)(since|until|till|before|back to|from|by|of)\s*$`)
 	reNumberWord    = newLitRe(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`,
 		"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozen", "half", "double", "twice")
-	reDayAfter   = regexp.MustCompile(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`)
+	reDayAfter = newLitRe(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`,
+		"the following day", "the next day", "a day later", "the day after", "the day before", "the previous day")
 	reSignedPast = newLitRe(`(?i)\b(signed|concluded)\b`, "signed", "concluded")
 )
 
@@ -269,22 +270,40 @@ func PlaceKey(name string) string {
 }
 
 // usableDate picks the first date of a sentence that can date an event:
-// not a "since 2014" or "until 13 December" reference.
-func usableDate(s string, ds []dateMention) (Date, bool) {
-	var best Date
-	found := false
-	for _, d := range ds {
-		if reDateBlockPrep.MatchString(s[:d.pos]) {
+// not a "since 2014" or "until 13 December" reference. It returns its
+// index in ds, or -1.
+func usableDate(s string, ds []dateMention) int {
+	best := -1
+	for i, d := range ds {
+		if blockedBefore(s[:d.pos]) {
 			continue
 		}
-		if !found || (best.Day == 0 && d.Day != 0) {
-			best, found = d.Date, true
+		if best < 0 || (ds[best].Day == 0 && d.Day != 0) {
+			best = i
 			if d.Day != 0 {
 				break
 			}
 		}
 	}
-	return best, found
+	return best
+}
+
+// dateBlockWords are reDateBlockPrep's words.
+var dateBlockWords = []string{"since", "until", "till", "before", "back to", "from", "by", "of"}
+
+// blockedBefore reports whether reDateBlockPrep matches s: s ends, but for
+// white space, with one of its words (which need no word boundary before).
+func blockedBefore(s string) bool {
+	t := strings.TrimRight(s, " \t\n\f\r")
+	if hasFoldRunes(t) {
+		return reDateBlockPrep.MatchString(s)
+	}
+	for _, w := range dateBlockWords {
+		if len(t) >= len(w) && hasPrefixFoldASCII(t[len(t)-len(w):], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // agreementMention is an agreement named in a sentence.
@@ -298,16 +317,20 @@ var agreementLeftStop = wordSet(`the a an another any this that these those its 
 signed concluded existing new two three both between under within`)
 
 // findAgreements returns the agreements a sentence names.
-func findAgreements(s string) []agreementMention { return findAgreementsToks(s, tokenize(s)) }
+func findAgreements(s string) []agreementMention {
+	return findAgreementsToks(s, tokenize(s), reSignVerb.MatchString(s))
+}
 
-func findAgreementsToks(s string, ts []tok) []agreementMention {
+// findAgreementsToks is findAgreements on the sentence's tokens; signVerb
+// is whether reSignVerb matches s.
+func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 	var out []agreementMention
 	for i, t := range ts {
 		f := t.fold()
 		if !t.word || !agreementNouns[f] {
 			continue
 		}
-		if (f == "plan" || f == "plans") && !reSignVerb.MatchString(s) {
+		if (f == "plan" || f == "plans") && !signVerb {
 			continue
 		}
 		if f == "protocol" && i+1 < len(ts) && strings.HasPrefix(ts[i+1].fold(), "meeting") {

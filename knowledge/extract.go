@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -12,6 +13,15 @@ import (
 type Builder struct {
 	b         *Base
 	personKey map[string]int
+	cache     *prepCache // for Add
+	slots     *termSlots // postings by term until Build
+	// by person: Fold of the surname, of each office title, and the byte
+	// pairs of each alias
+	surnameKey []string
+	officeKeys [][]string
+	// officeWords[id][k] are the words of officeKeys[id][k]
+	officeWords [][][]string
+	aliasPairs  [][]bytePairs
 }
 
 // NewBuilder returns an empty Builder.
@@ -25,6 +35,7 @@ func NewBuilder() *Builder {
 			mentions: map[int32][]int32{},
 		},
 		personKey: map[string]int{},
+		slots:     &termSlots{m: map[string]*termSlot{}},
 	}
 }
 
@@ -48,7 +59,6 @@ type docState struct {
 	id       int
 	doc      *Document
 	sents    []int
-	terms    [][]string
 	pre      []preSent
 	people   []int // people found in this release
 	mentions [][]int
@@ -63,20 +73,22 @@ type prepared struct {
 	p     *parsedRelease
 	err   error
 	sents []preSent
+	bufs  sentBufs // what sents and their counts are kept in
 }
 
 // preSent is what one sentence yields on its own.
 type preSent struct {
 	text           string
 	title, contact bool
-	terms          []string
-	toks           []tok
+	nTerms         int // len(Terms(text))
 	people         []personFind
 	dates          []dateMention // resolved against the release date
 	cue            bool          // a meeting cue word
 	signVerb       []int         // reSignVerb's first match, or nil
 	visit          bool
-	anaphoric      bool
+	anaphoric      bool   // isAnaphoric
+	factCue        bool   // reTerminate, reExpire or reInitiator matches
+	figure         bool   // a body sentence with a number or a quote
 	name           string // meetingName, for cue sentences
 	places         []Place
 	represented    []int // reRepresented's submatch, or nil
@@ -84,62 +96,212 @@ type preSent struct {
 	discussed      bool
 	outcome        bool
 	agreements     []agreementMention
+	// for the merge: counted terms, topics, the folded text and its words,
+	// candidate full names, and the date that can date an event
+	counted    []termCount // without term slots
+	slotCounts []slotCount // with them
+	topics     uint64      // bit i: Topics[i] matches
+	folded     string
+	pairs      bytePairs // of folded
+	words      sentWords
+	fullNames  []fullNameKeys
+	usable     int // usableDate's index in dates, or -1
+	countries  sentCountries
+	roles      []roleRef
 }
 
-// prepare parses a release and analyses its sentences.
-func prepare(file string, raw []byte) *prepared {
+// roleRef is a reference such as "the Russian Chairman": an office head,
+// with the country named before it or "".
+type roleRef struct{ country, head string }
+
+// rolesOf finds a sentence's role references.
+func rolesOf(ts []tok) []roleRef {
+	var out []roleRef
+	for k := 0; k+1 < len(ts); k++ {
+		if ts[k].fold() != "the" {
+			continue
+		}
+		country := ""
+		h := k + 1
+		c := ""
+		if x := ts[h].info; x != nil && !x.dotted {
+			c = x.country.alone // CountryOf(text)
+		} else {
+			c = CountryOf(ts[h].text)
+		}
+		if c != "" && h+1 < len(ts) {
+			country = c
+			h++
+		}
+		if !officeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
+			continue
+		}
+		out = append(out, roleRef{country, ts[h].fold()})
+	}
+	return out
+}
+
+// prepare parses a release and analyses its sentences, with a cache that
+// only the calling goroutine uses.
+func prepare(file string, raw []byte, c *prepCache) *prepared {
 	p, err := parseRelease(file, raw)
 	if err != nil {
 		return &prepared{file: file, err: err}
 	}
 	pr := &prepared{file: file, p: p}
-	add := func(text string, title, contact bool) {
-		if len(text) > 4000 {
-			text = text[:4000]
-		}
-		ps := preSent{text: text, title: title, contact: contact, terms: Terms(text), toks: tokenize(text)}
-		ps.people = findPeopleToks(text, ps.toks)
-		ps.dates = findDates(text, p.date)
-		for _, t := range ps.terms {
-			if meetingCues[t] || meetingCues[t+"s"] || meetingCues[t+"ed"] || t == "meet" || t == "talk" || t == "visit" || t == "discuss" || t == "conven" || t == "summit" {
-				ps.cue = true
-				break
-			}
-		}
-		ps.signVerb = reSignVerb.FindStringIndex(text)
-		if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
-			ps.signVerb = nil // "entered into force" is not a signing
-		}
-		ps.visit = reVisit.MatchString(text)
-		ps.places = findPlacesToks(text, ps.toks, ps.visit)
-		if ps.cue {
-			ps.name = meetingNameToks(text, ps.toks)
-			ps.anaphoric = isAnaphoric(text)
-		}
-		ps.represented = reRepresented.FindStringSubmatchIndex(text)
-		ps.participantCue = reParticipantCue.MatchString(text)
-		ps.discussed = reDiscussed.MatchString(text)
-		ps.outcome = reOutcome.MatchString(text)
-		ps.agreements = findAgreementsToks(text, ps.toks)
-		pr.sents = append(pr.sents, ps)
-	}
+	sents := c.sents[:0]
 	if p.title != "" {
-		add(p.title, true, false)
+		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true})
 	}
-	for _, para := range p.paragraphs {
-		contact := reContact.MatchString(para) && len(strings.Fields(para)) < 40
-		for _, s := range SplitSentences(para) {
-			add(s, false, contact)
+	for k, para := range p.paragraphs {
+		ascii := isASCII(para)
+		contact := false
+		// every match of reContact holds "tel", "phone" or "mail"; an
+		// ASCII paragraph is folded to lower case in p.folded
+		if low := p.folded[k]; !ascii || strings.Contains(low, "tel") || strings.Contains(low, "phone") || strings.Contains(low, "mail") {
+			contact = reContact.MatchString(para) && countFields(para) < 40
+		}
+		if !ascii {
+			for _, s := range SplitSentences(para) {
+				sents = append(sents, sent{text: s, contact: contact})
+			}
+			continue
+		}
+		low := p.folded[k] // Fold is lowerASCII on ASCII text: slice it
+		c.bounds = sentenceBounds(para, c.bounds[:0])
+		for _, b := range c.bounds {
+			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact})
 		}
 	}
+	if v, _ := preSentPool.Get().(*sentBufs); v != nil {
+		pr.bufs = *v
+	}
+	if cap(pr.bufs.sents) >= len(sents) {
+		pr.bufs.sents = pr.bufs.sents[:len(sents)]
+	} else {
+		pr.bufs.sents = make([]preSent, len(sents))
+	}
+	pr.sents = pr.bufs.sents
+	for i, s := range sents {
+		prepareSentence(&pr.sents[i], s.text, s.folded, s.title, s.contact, p.date, c, &pr.bufs.counts)
+	}
+	clear(sents)
+	c.sents = sents
 	return pr
+}
+
+// sentBufs are the arrays a release's sentence analyses are kept in.
+type sentBufs struct {
+	sents  []preSent
+	counts []slotCount // the sentences' slotCounts
+}
+
+// preSentPool holds *sentBufs whose releases were merged, for reuse.
+var preSentPool sync.Pool
+
+// recycle gives a merged release's sentence analyses back for reuse:
+// nothing of them outlives the merge but values copied out of them.
+func (pr *prepared) recycle() {
+	b := pr.bufs
+	pr.sents, pr.bufs = nil, sentBufs{}
+	clear(b.sents)
+	clear(b.counts)
+	b.counts = b.counts[:0]
+	preSentPool.Put(&b)
+}
+
+// prepareSentence analyses one sentence of a release published on date;
+// folded is Fold(text), or "" when not known. Term counts go to the end
+// of *arena.
+func prepareSentence(ps *preSent, text, folded string, title, contact bool, date Date, c *prepCache, arena *[]slotCount) {
+	if len(text) > 4000 {
+		text, folded = text[:4000], ""
+	}
+	if folded == "" {
+		folded = Fold(text)
+	}
+	*ps = preSent{text: text, title: title, contact: contact, folded: folded, pairs: bytePairsOf(folded)}
+	// tokens and terms live in buffers reused for the next sentence
+	c.toks = tokenizeInto(c.toks[:0], text, c)
+	ts := c.toks
+	c.terms, ps.cue = sentenceTerms(c.terms[:0], ts, c)
+	terms := c.terms
+	ps.nTerms = len(terms)
+	ps.people = findPeopleWith(text, ts, c)
+	for k := range ps.people {
+		f := &ps.people[k]
+		f.key, f.officeKey = Fold(f.name), Fold(f.office)
+	}
+	var digit bool
+	if hasFoldRunes(text) {
+		ps.dates = findDates(text, date)
+		digit = hasDigit(text)
+	} else {
+		g := tokenDateGates(ts, c)
+		ps.dates = findDatesWith(text, date, false, &g)
+		digit = g.digit // exact: every digit is in a word token
+	}
+	low := ps.folded // Fold is lowerASCII on ASCII text
+	if !isASCII(text) {
+		low = lowerASCII(text)
+	}
+	cs := scanCuesLow(text, low, c.runs[:0])
+	ps.signVerb = cs.signVerb
+	if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
+		ps.signVerb = nil // "entered into force" is not a signing
+	}
+	ps.visit = cs.visit
+	ps.places = findPlacesToks(text, ts, ps.visit)
+	if ps.cue {
+		ps.name = meetingNameToks(text, ts)
+	}
+	ps.anaphoric = cs.anaphoric
+	if cs.represented {
+		ps.represented = reRepresented.FindStringSubmatchIndex(text)
+	}
+	ps.participantCue = cs.participant
+	ps.discussed = cs.discussed
+	ps.outcome = cs.outcome
+	ps.factCue = cs.factCue
+	ps.figure = !title && !contact && (digit || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
+		strings.Contains(text, "“") || strings.Contains(text, "”"))
+	nouns, topics := false, false
+	for i := range ts {
+		if x := ts[i].info; x != nil {
+			nouns, topics = nouns || x.agreementNoun, topics || x.topic
+		}
+	}
+	if nouns { // else findAgreementsToks finds nothing
+		ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
+	}
+	if c.slots != nil {
+		// all counts of a release in one array, reused once it is merged
+		if cap(*arena)-len(*arena) < len(c.termSlots) {
+			*arena = make([]slotCount, 0, max(1024, len(c.termSlots)))
+		}
+		ps.slotCounts = appendTermSlots(*arena, c.termSlots)
+		*arena = (*arena)[:len(*arena)+len(ps.slotCounts)]
+	} else {
+		ps.counted = countTerms(terms)
+	}
+	if topics { // else no topic matches
+		ps.topics = topicMask(terms)
+	}
+	ps.words = sentWordsOf(ts, c)
+	ps.fullNames = fullNamesOf(text, ts)
+	ps.usable = usableDate(text, ps.dates)
+	ps.countries = countriesOf(ts, c)
+	ps.roles = rolesOf(ts)
 }
 
 // Add parses one release and extracts its facts. It returns warnings for
 // anything odd; a release that cannot be used at all is recorded in
 // Base.Skipped and its reason returned as a warning.
 func (bl *Builder) Add(file string, raw []byte) []string {
-	return bl.addPrepared(prepare(file, raw))
+	if bl.cache == nil {
+		bl.cache = newPrepCache(bl.slots)
+	}
+	return bl.addPrepared(prepare(file, raw, bl.cache))
 }
 
 // addPrepared merges a prepared release into the base.
@@ -159,9 +321,12 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		b.Sentences = append(b.Sentences, Sentence{Doc: ds.id, Text: ps.text, Title: ps.title, Contact: ps.contact})
 		b.sentMeeting = append(b.sentMeeting, -1)
 		b.sentAgreement = append(b.sentAgreement, -1)
-		b.index.add(int32(id), ps.terms)
+		if ps.slotCounts != nil || ps.counted == nil {
+			b.index.addSlots(int32(id), ps.nTerms, ps.slotCounts)
+		} else {
+			b.index.addCounted(int32(id), ps.nTerms, ps.counted)
+		}
 		ds.sents = append(ds.sents, id)
-		ds.terms = append(ds.terms, ps.terms)
 		ds.doc.Sentences = append(ds.doc.Sentences, id)
 	}
 	bl.people(ds)
@@ -173,15 +338,11 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 	bl.meetings(ds)
 	bl.agreements(ds)
 	for i, id := range ds.sents {
-		s := b.Sentences[id]
-		if s.Title || s.Contact {
-			continue
-		}
-		if hasDigit(s.Text) || reNumberWord.MatchString(s.Text) || strings.ContainsAny(s.Text, "\"“”") {
+		if pr.sents[i].figure {
 			b.Figures = append(b.Figures, id)
 		}
-		_ = i
 	}
+	pr.recycle()
 	return p.warnings
 }
 
@@ -210,7 +371,7 @@ func (bl *Builder) people(ds *docState) {
 	for _, f := range single {
 		matched := -1
 		for id := range local {
-			if Fold(b.People[id].Surname()) == Fold(f.name) {
+			if bl.surnameKey[id] == f.key {
 				matched = id
 			}
 		}
@@ -222,22 +383,19 @@ func (bl *Builder) people(ds *docState) {
 		local[id] = true
 	}
 	// people named in full who are known from other releases
-	for k, id := range ds.sents {
-		ts := ds.pre[k].toks
-		for i := 0; i+1 < len(ts); i++ {
-			if !isNameWord(ts[i]) || !isNameWord(ts[i+1]) {
-				continue
+	for k := range ds.sents {
+		for _, fn := range ds.pre[k].fullNames {
+			pid, ok := 0, false
+			if fn.hasThree {
+				pid, ok = bl.personKey[fn.three]
 			}
-			for n := 3; n >= 2; n-- {
-				if i+n > len(ts) {
-					continue
-				}
-				if pid, ok := bl.personKey[Fold(joinToks(b.Sentences[id].Text, ts[i:i+n]))]; ok {
-					local[pid] = true
-					if p := b.People[pid]; p.Docs[len(p.Docs)-1] != ds.id {
-						p.Docs = append(p.Docs, ds.id)
-					}
-					break
+			if !ok {
+				pid, ok = bl.personKey[fn.two]
+			}
+			if ok {
+				local[pid] = true
+				if p := b.People[pid]; p.Docs[len(p.Docs)-1] != ds.id {
+					p.Docs = append(p.Docs, ds.id)
 				}
 			}
 		}
@@ -249,50 +407,25 @@ func (bl *Builder) people(ds *docState) {
 	// mentions: full names, surnames, alternative spellings, and role
 	// references such as "the Russian Chairman"
 	ds.mentions = make([][]int, len(ds.sents))
-	for i, sid := range ds.sents {
-		text := b.Sentences[sid].Text
-		ts := ds.pre[i].toks
-		folded := ""
-		words := map[string]bool{}
-		for _, t := range ts {
-			if t.word {
-				f := t.fold()
-				f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
-				words[f] = true
-			}
-		}
+	for i := range ds.sents {
+		folded, words, pairs := ds.pre[i].folded, &ds.pre[i].words, &ds.pre[i].pairs
 		for _, pid := range ds.people {
-			for _, a := range b.People[pid].Aliases {
-				if !strings.Contains(a, " ") && words[a] {
+			for k, a := range b.People[pid].Aliases {
+				if !strings.Contains(a, " ") && words.has(a) {
 					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
 					break
 				}
 				if !strings.Contains(a, " ") {
 					continue
 				}
-				if folded == "" {
-					folded = Fold(text)
-				}
-				if strings.Contains(folded, a) {
+				if pairs.mayHold(&bl.aliasPairs[pid][k]) && strings.Contains(folded, a) {
 					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
 					break
 				}
 			}
 		}
-		for k := 0; k+1 < len(ts); k++ {
-			if ts[k].fold() != "the" {
-				continue
-			}
-			country := ""
-			h := k + 1
-			if c := CountryOf(ts[h].text); c != "" && h+1 < len(ts) {
-				country = c
-				h++
-			}
-			if !officeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
-				continue
-			}
-			head := ts[h].fold()
+		for _, r := range ds.pre[i].roles {
+			country, head := r.country, r.head
 			match := -1
 			n := 0
 			for _, pid := range ds.people {
@@ -300,8 +433,8 @@ func (bl *Builder) people(ds *docState) {
 				if country != "" && p.Country != country {
 					continue
 				}
-				for _, o := range p.Offices {
-					if containsWord(Fold(o.Title), head) {
+				for _, ws := range bl.officeWords[pid] {
+					if slices.Contains(ws, head) {
 						match = pid
 						n++
 						break
@@ -315,13 +448,9 @@ func (bl *Builder) people(ds *docState) {
 	}
 }
 
-func containsWord(s, w string) bool {
-	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' }) {
-		if x == w {
-			return true
-		}
-	}
-	return false
+// officeWordsOf splits a folded office title into its words.
+func officeWordsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
 }
 
 func appendUnique(xs []int, x int) []int {
@@ -336,7 +465,7 @@ func appendUnique(xs []int, x int) []int {
 // person registers a found person, merging with one of the same name.
 func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 	b := bl.b
-	key := Fold(f.name)
+	key := f.key
 	id, ok := bl.personKey[key]
 	if !ok {
 		id = len(b.People)
@@ -345,6 +474,10 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		bl.personKey[key] = id
 		ws := strings.Fields(f.name)
 		aliases := []string{key, Fold(ws[len(ws)-1])}
+		bl.surnameKey = append(bl.surnameKey, aliases[1])
+		bl.officeKeys = append(bl.officeKeys, nil)
+		bl.officeWords = append(bl.officeWords, nil)
+		bl.aliasPairs = append(bl.aliasPairs, nil)
 		if len(ws) == 3 {
 			aliases = append(aliases, Fold(ws[0]+" "+ws[2]))
 		}
@@ -376,6 +509,7 @@ func (bl *Builder) alias(a string, id int) {
 		}
 	}
 	b.People[id].Aliases = append(b.People[id].Aliases, a)
+	bl.aliasPairs[id] = append(bl.aliasPairs[id], bytePairsOf(a))
 listed:
 	if len(b.aliases[a]) == 0 {
 		b.aliasList = append(b.aliasList, a)
@@ -390,16 +524,16 @@ func (bl *Builder) addOffice(p *Person, f personFind, sent int) {
 	if f.office == "" {
 		return
 	}
-	t := Fold(f.office)
-	for _, o := range p.Offices {
-		if Fold(o.Title) == t {
-			return
-		}
+	t := f.officeKey
+	if slices.Contains(bl.officeKeys[p.ID], t) {
+		return
 	}
 	if !strings.Contains(f.office, " ") && len(p.Offices) > 0 {
 		return // "Minister X" adds nothing to a known office
 	}
 	p.Offices = append(p.Offices, Office{Title: f.office, Country: f.country, Evidence: sent})
+	bl.officeKeys[p.ID] = append(bl.officeKeys[p.ID], t)
+	bl.officeWords[p.ID] = append(bl.officeWords[p.ID], officeWordsOf(t))
 }
 
 // meetings finds the meetings a release reports, in order.
@@ -427,11 +561,12 @@ func (bl *Builder) meetings(ds *docState) {
 		if cue || signing {
 			name := pre.name
 			anaph := pre.anaphoric
-			if !cue {
-				anaph = isAnaphoric(text)
-			}
 			if len(ps) > 0 || len(places) > 0 || name != "" || anaph || signing {
-				date, hasDate := usableDate(text, pre.dates)
+				var date Date
+				hasDate := pre.usable >= 0
+				if hasDate {
+					date = pre.dates[pre.usable].Date
+				}
 				if !hasDate && cur != nil && cur.Date.Day != 0 {
 					// "on the following day": a day after the meeting before
 					if m := reDayAfter.FindStringSubmatch(text); m != nil {
@@ -595,19 +730,20 @@ func addPlace(m *Meeting, p Place) {
 // finishMeeting fills topics, countries and participants' countries.
 func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	b := bl.b
-	seenTopic := map[string]bool{}
-	var text strings.Builder
+	var seenTopic uint64 // topic names are distinct
+	var text []*sentCountries
 	for _, sid := range m.Sentences {
 		k := sid - ds.sents[0] // a release's sentences are numbered consecutively
-		for _, t := range Topics {
-			if !seenTopic[t.Name] && hasStems(ds.terms[k], t.stems) {
-				seenTopic[t.Name] = true
-				m.Topics = append(m.Topics, TopicHit{Name: t.Name, Evidence: sid})
+		if ts := ds.pre[k].topics &^ seenTopic; ts != 0 {
+			for i, t := range Topics {
+				if ts&(1<<i) != 0 {
+					m.Topics = append(m.Topics, TopicHit{Name: t.Name, Evidence: sid})
+				}
 			}
+			seenTopic |= ts
 		}
 		if sid == m.Anchor || ds.pre[k].participantCue || b.sentMeeting[sid] == int32(m.ID) && sid <= m.Anchor {
-			text.WriteString(b.Sentences[sid].Text)
-			text.WriteString(" ")
+			text = append(text, &ds.pre[k].countries)
 		}
 	}
 	known := map[string]bool{}
@@ -621,7 +757,7 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 			unknown = append(unknown, p)
 		}
 	}
-	for _, c := range countriesIn(text.String()) {
+	for _, c := range countriesOfSents(text) {
 		m.Countries = appendUniqueStr(m.Countries, c)
 	}
 	if len(unknown) == 1 {
@@ -725,7 +861,7 @@ func (bl *Builder) agreements(ds *docState) {
 			}
 			here = append(here, a)
 		}
-		factCue := reTerminate.MatchString(text) || reExpire.MatchString(text) || reInitiator.MatchString(text)
+		factCue := ds.pre[i].factCue
 		if len(here) == 0 {
 			if !factCue || last() == nil || s.Title {
 				continue
@@ -784,7 +920,7 @@ func (bl *Builder) agreements(ds *docState) {
 				}
 			}
 		}
-		for _, c := range countriesIn(text) {
+		for _, c := range countriesOfSents([]*sentCountries{&ds.pre[i].countries}) {
 			if len(ms) > 0 {
 				a.Parties = appendUniqueStr(a.Parties, c)
 			}
@@ -853,6 +989,7 @@ func actorAfter(rest string, ds *docState, i int, b *Base) string {
 // Build finishes the base. The Builder must not be used afterwards.
 func (bl *Builder) Build() *Base {
 	b := bl.b
+	b.index.moveSlots(bl.slots)
 	sentDoc := make([]int32, len(b.Sentences))
 	for i, s := range b.Sentences {
 		sentDoc[i] = int32(s.Doc)

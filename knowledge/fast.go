@@ -20,6 +20,7 @@ type litRe struct {
 type cues struct {
 	lits     []string
 	first    [256][]string // literals by first byte, either case
+	starts   [256]bool     // bytes that start a literal, and the bytes of the runes below
 	anywhere bool
 }
 
@@ -27,10 +28,13 @@ func newCues(anywhere bool, lits ...string) cues {
 	c := cues{lits: lits, anywhere: anywhere}
 	for _, s := range lits {
 		c.first[s[0]] = append(c.first[s[0]], s)
+		c.starts[s[0]] = true
 		if u := upperASCII(s[0]); u != s[0] {
 			c.first[u] = append(c.first[u], s)
+			c.starts[u] = true
 		}
 	}
+	c.starts[0xE2], c.starts[0xC5] = true, true
 	return c
 }
 
@@ -47,9 +51,10 @@ func upperASCII(c byte) byte {
 	return c
 }
 
-func isASCIIWord(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
+func isASCIIWord(c byte) bool { return asciiWord[c] }
+
+// asciiWord holds the bytes of the regexp class \w.
+var asciiWord = byteSet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 // mayMatch reports whether s holds one of the literals at a word start.
 // Runes that fold to ASCII letters under (?i) (the Kelvin sign and the
@@ -57,6 +62,9 @@ func isASCIIWord(c byte) bool {
 func (l *cues) mayMatch(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !l.starts[c] {
+			continue
+		}
 		if c >= 0x80 {
 			if c == 0xE2 && strings.HasPrefix(s[i:], "\u212a") || c == 0xC5 && strings.HasPrefix(s[i:], "\u017f") {
 				return true
@@ -96,6 +104,14 @@ func hasPrefixFoldASCII(s, lit string) bool {
 
 // MatchString is regexp.MatchString.
 func (l *litRe) MatchString(s string) bool { return l.mayMatch(s) && l.re.MatchString(s) }
+
+// FindStringSubmatch is regexp.FindStringSubmatch.
+func (l *litRe) FindStringSubmatch(s string) []string {
+	if !l.mayMatch(s) {
+		return nil
+	}
+	return l.re.FindStringSubmatch(s)
+}
 
 // FindStringIndex is regexp.FindStringIndex.
 func (l *litRe) FindStringIndex(s string) []int {
@@ -221,15 +237,54 @@ func findYears(s string) [][]int {
 	}
 	var out [][]int
 	for i := 0; i < len(s); {
-		if m := yearAt(s, i); m != nil {
+		// A match ends with four digits after white space or "(": the
+		// year word (at most 7 bytes) ends where that white space starts.
+		d := nextYearDigits(s, i)
+		if d < 0 {
+			break
+		}
+		w := d
+		for w > i && isSpaceRe(s[w-1]) {
+			w--
+		}
+		var m []int
+		for i = max(i, min(w-7, d-1)); i < d && m == nil; i++ {
+			if yearFirst[s[i]] {
+				m = yearAt(s, i)
+			}
+		}
+		if m != nil {
 			out = append(out, m)
 			i = m[1]
 			continue
 		}
-		i++
+		i = d + 1 // a digit starts no match
 	}
 	return out
 }
+
+// nextYearDigits returns the first d >= i, d > 0, where four digits follow
+// white space or "(", or -1.
+func nextYearDigits(s string, i int) int {
+	for d := max(i, 1); d+4 <= len(s); d++ {
+		if isDigitByte(s[d]) && (isSpaceRe(s[d-1]) || s[d-1] == '(') && digits4(s, d) {
+			return d
+		}
+	}
+	return -1
+}
+
+// isSpaceRe reports whether c is in the regexp class \s.
+func isSpaceRe(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// yearFirst holds the bytes a match of reYear can start with.
+var yearFirst = func() (t [256]bool) {
+	t['('] = true
+	for _, w := range yearWords {
+		t[w[0]], t[upperASCII(w[0])] = true, true
+	}
+	return t
+}()
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 

@@ -56,6 +56,8 @@ type personFind struct {
 	country string
 	start   int // byte offset of the name in the sentence
 	end     int
+	// Fold of name and office, set when a release is prepared
+	key, officeKey string
 }
 
 var speechVerbs = wordSet(`said says stated states noted notes emphasised emphasized stressed added told explained underlined pointed`)
@@ -66,7 +68,11 @@ var speechVerbs = wordSet(`said says stated states noted notes emphasised emphas
 // ("Mr Simon Stermann"), or a verb of speech ("Mikko Paatero said").
 func findPeople(s string) []personFind { return findPeopleToks(s, tokenize(s)) }
 
-func findPeopleToks(s string, ts []tok) []personFind {
+func findPeopleToks(s string, ts []tok) []personFind { return findPeopleWith(s, ts, nil) }
+
+// findPeopleWith is findPeopleToks, reading countries of offices through c
+// when it is not nil.
+func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 	var out []personFind
 	for i := 0; i < len(ts); i++ {
 		if !isNameWord(ts[i]) {
@@ -147,8 +153,14 @@ func findPeopleToks(s string, ts []tok) []personFind {
 		if !anchored {
 			continue
 		}
-		if c := countryIn(f.office); c != "" || f.office != "" {
-			f.country = c
+		var country string
+		if c != nil {
+			country = c.countryIn(f.office)
+		} else {
+			country = countryIn(f.office)
+		}
+		if country != "" || f.office != "" {
+			f.country = country
 		}
 		out = append(out, f)
 	}

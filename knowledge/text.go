@@ -20,7 +20,68 @@ var specialFold = map[rune]string{
 // "Häkkänen" and "hakkanen" compare equal. It is the normal form of every
 // alias and index term.
 func Fold(s string) string {
+	if f, ok := foldLowerLatin(s); ok {
+		return f
+	}
 	return strings.ToLower(FoldKeepCase(s))
+}
+
+// latinFoldLower is strings.ToLower of latinFold.
+var latinFoldLower = func() []string {
+	t := make([]string, len(latinFold))
+	for r, f := range latinFold {
+		t[r] = strings.ToLower(f)
+	}
+	return t
+}()
+
+// punctFoldLower is Fold of each rune of General Punctuation, U+2000 to
+// U+206F (dashes, quotes): those runes and what they decompose into are
+// not combining, so they fold rune by rune like the Latin ones.
+var punctFoldLower = func() []string {
+	t := make([]string, 0x70)
+	for r := rune(0x2000); r < 0x2070; r++ {
+		t[r-0x2000] = strings.ToLower(foldSlow(string(r)))
+	}
+	return t
+}()
+
+// foldLowerLatin is Fold in one pass for text whose runes are all below
+// U+0250 or General Punctuation: strings.ToLower maps rune by rune, so
+// lower-casing each rune's fold is lower-casing the whole fold.
+func foldLowerLatin(s string) (string, bool) {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s, true
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < 0x250 && r != utf8.RuneError:
+			b.WriteString(latinFoldLower[r])
+		case r >= 0x2000 && r < 0x2070:
+			b.WriteString(punctFoldLower[r-0x2000])
+		default:
+			return "", false
+		}
+		i += n
+	}
+	return b.String(), true
 }
 
 // FoldKeepCase removes accents and diacritics from s but keeps letter case.
@@ -131,19 +192,25 @@ func Words(s string) []string {
 func Terms(s string) []string {
 	var out []string
 	for _, w := range Words(s) {
-		f := Fold(w)
-		f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
-		if strings.ContainsAny(f, "-'") {
-			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '\'' }) {
-				if t := term(p); t != "" {
-					out = append(out, t)
-				}
+		out = appendWordTerms(out, Fold(w))
+	}
+	return out
+}
+
+// appendWordTerms appends the terms of one folded word, as Words returns
+// words.
+func appendWordTerms(out []string, f string) []string {
+	f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
+	if strings.ContainsAny(f, "-'") {
+		for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '\'' }) {
+			if t := term(p); t != "" {
+				out = append(out, t)
 			}
-			continue
 		}
-		if t := term(f); t != "" {
-			out = append(out, t)
-		}
+		return out
+	}
+	if t := term(f); t != "" {
+		out = append(out, t)
 	}
 	return out
 }
@@ -252,6 +319,19 @@ var abbreviations = map[string]bool{
 // followed by space and a capital letter, digit or quote, except after
 // abbreviations and initials.
 func SplitSentences(p string) []string {
+	if !utf8.ValidString(p) {
+		return splitSentencesRunes(p)
+	}
+	var out []string
+	for _, b := range sentenceBounds(p, nil) {
+		out = append(out, p[b[0]:b[1]])
+	}
+	return out
+}
+
+// splitSentencesRunes is SplitSentences on runes: on text that is not
+// valid UTF-8 its sentences hold U+FFFD where p holds bad bytes.
+func splitSentencesRunes(p string) []string {
 	var out []string
 	rs := []rune(p)
 	start := 0
@@ -306,6 +386,108 @@ func SplitSentences(p string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// sentenceBounds appends to out where each sentence of SplitSentences(p)
+// stands in p, which must be valid UTF-8.
+func sentenceBounds(p string, out [][2]int) [][2]int {
+	start := 0
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(p) {
+			r, n := decodeRune(p[j:])
+			if !strings.ContainsRune("\"'”’)»", r) {
+				break
+			}
+			j += n
+		}
+		if j >= len(p) {
+			continue
+		}
+		if r, _ := decodeRune(p[j:]); !unicode.IsSpace(r) {
+			continue
+		}
+		k := j
+		for k < len(p) {
+			r, n := decodeRune(p[k:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			k += n
+		}
+		if k >= len(p) {
+			break
+		}
+		next, _ := decodeRune(p[k:])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("\"“‘'«-–", next)) {
+			continue
+		}
+		if c == '.' {
+			// the word before the dot
+			w := i
+			for w > start {
+				r, n := utf8.DecodeLastRuneInString(p[:w])
+				if !unicode.IsLetter(r) && r != '.' {
+					break
+				}
+				w -= n
+			}
+			word := strings.ToLower(p[w:i])
+			if abbreviations[word] || abbreviations[strings.TrimSuffix(word, ".")] {
+				continue
+			}
+			if utf8.RuneCountInString(word) == 1 {
+				if r, _ := utf8.DecodeLastRuneInString(p[:i]); unicode.IsUpper(r) {
+					continue // an initial: "V. Markin"
+				}
+			}
+			if strings.Count(word, ".") >= 1 && len(word) <= 4 {
+				continue // "V.I."
+			}
+		}
+		if a, b := trimSpaceBounds(p, start, j); a < b {
+			out = append(out, [2]int{a, b})
+		}
+		start = k
+		i = k - 1
+	}
+	if a, b := trimSpaceBounds(p, start, len(p)); a < b {
+		out = append(out, [2]int{a, b})
+	}
+	return out
+}
+
+// trimSpaceBounds returns the bounds of strings.TrimSpace(p[a:b]) in p.
+func trimSpaceBounds(p string, a, b int) (int, int) {
+	t := strings.TrimSpace(p[a:b])
+	if t == "" {
+		return a, a
+	}
+	a += strings.Index(p[a:b], t)
+	return a, a + len(t)
+}
+
+// countFields is len(strings.Fields(s)).
+func countFields(s string) int { return countFieldsUpTo(s, len(s)+1) }
+
+// countFieldsUpTo is min(countFields(s), most).
+func countFieldsUpTo(s string, most int) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s) && n < most; {
+		r, size := decodeRune(s[i:])
+		i += size
+		space := r < utf8.RuneSelf && asciiClass[r] == 1 || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // collapseSpace replaces runs of white space with one space and trims.

@@ -12,51 +12,117 @@ type tok struct {
 	folded     string // Fold(text), computed once by tokenize
 	start, end int
 	word       bool
+	name       bool     // nameWord(t), computed once by tokenize
+	info       *tokInfo // for a word, when tokenized with a cache
 }
 
 func (t tok) fold() string { return t.folded }
 
 // tokenize splits a sentence into word and punctuation tokens. Words keep
 // inner apostrophes, hyphens and the dots of initials ("V.I.").
-func tokenize(s string) []tok {
-	out := make([]tok, 0, len(s)/5+4)
+func tokenize(s string) []tok { return tokenizeInto(make([]tok, 0, len(s)/5+4), s, nil) }
+
+// asciiClass tells, for each ASCII byte, whether unicode.IsSpace (1) or
+// unicode.IsLetter or unicode.IsDigit (2) holds for it.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		switch {
+		case unicode.IsSpace(c):
+			t[c] = 1
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			t[c] = 2
+		}
+	}
+	return t
+}()
+
+// decodeRune is utf8.DecodeRuneInString with a path for ASCII.
+func decodeRune(s string) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+func isLetterOrDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == 2
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// tokenizeInto appends the tokens of s to out, folding words and telling
+// name words through c when it is not nil.
+func tokenizeInto(out []tok, s string, c *prepCache) []tok {
 	i := 0
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decodeRune(s[i:])
 		switch {
-		case unicode.IsSpace(r):
+		case r < utf8.RuneSelf && asciiClass[r] == 1 || r >= utf8.RuneSelf && unicode.IsSpace(r):
 			i += n
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case isLetterOrDigit(r):
 			j := i
 			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+				if b := s[j]; b < utf8.RuneSelf && asciiClass[b] == 2 {
+					j++
+					continue
+				}
+				r2, n2 := decodeRune(s[j:])
+				if isLetterOrDigit(r2) {
 					j += n2
 					continue
 				}
 				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
-					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					r3, _ := decodeRune(s[j+n2:])
 					if unicode.IsLetter(r3) || (r2 != '.' && unicode.IsDigit(r3)) {
-						if r2 == '.' && !isInitials(s[i:j]+".") {
+						if r2 == '.' && !initialsDot(s[i:j]) {
 							break
 						}
 						j += n2
 						continue
 					}
 				}
-				if r2 == '.' && isInitials(s[i:j]+".") {
+				if r2 == '.' && initialsDot(s[i:j]) {
 					j += n2 // closing dot of initials
 				}
 				break
 			}
-			out = append(out, tok{text: s[i:j], folded: Fold(s[i:j]), start: i, end: j, word: true})
+			t := tok{text: s[i:j], start: i, end: j, word: true}
+			if c != nil {
+				t.info = c.tokInfo(t.text)
+				t.folded, t.name = t.info.folded, t.info.name
+			} else {
+				t.folded = Fold(t.text)
+				t.name = nameWord(t)
+			}
+			out = append(out, t)
 			i = j
 		default:
-			out = append(out, tok{text: s[i : i+n], folded: Fold(s[i : i+n]), start: i, end: i + n})
+			t := s[i : i+n]
+			f := t
+			if r >= utf8.RuneSelf {
+				f = Fold(t)
+			}
+			out = append(out, tok{text: t, folded: f, start: i, end: i + n})
 			i += n
 		}
 	}
 	return out
+}
+
+// initialsDot is isInitials(w + "."), mostly without building the string:
+// initials start with a capital and a dot.
+func initialsDot(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	switch {
+	case !unicode.IsUpper(r):
+		return false
+	case n == len(w):
+		return true // "X."
+	case w[n] != '.':
+		return false
+	}
+	return isInitials(w + ".")
 }
 
 // isInitials reports whether s is initials: one or more capital letters
@@ -90,7 +156,11 @@ func isInitials(s string) bool {
 var connectors = wordSet(`of the for to on and`)
 
 // isNameWord reports whether t can be part of a person's name.
-func isNameWord(t tok) bool {
+func isNameWord(t tok) bool { return t.name }
+
+// nameWord computes isNameWord for a token whose text and folded form are
+// set.
+func nameWord(t tok) bool {
 	if !t.word || !isCapitalized(t.text) {
 		return false
 	}

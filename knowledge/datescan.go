@@ -1,0 +1,511 @@
+package knowledge
+
+import "strings"
+
+// Hand-written matchers for the date regexps of dates.go. Each xxxAt(s, i)
+// returns what the regexp's leftmost-first match starting at byte i would
+// be, as FindStringSubmatchIndex reports it, or nil: it tries the same
+// alternatives in the same order as the regexp's backtracking does, so the
+// first success is the regexp's match. findAllAt turns one into
+// FindAllStringSubmatchIndex. They are tested equal to the regexps on
+// random text in datescan_test.go. Case-insensitive matchers are used only
+// on text without runes that (?i) folds to ASCII letters.
+
+// monthAlts are monthRe's alternatives in its order ("Sept?" gives "Sept"
+// before "Sep"), and monthAltsLower the same in lower case.
+var (
+	monthAlts = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September",
+		"October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"}
+	monthAltsLower = func() []string {
+		out := make([]string, len(monthAlts))
+		for i, m := range monthAlts {
+			out[i] = strings.ToLower(m)
+		}
+		return out
+	}()
+)
+
+// monthOpts are the ways monthRe (a month, then an optional dot) can match
+// at one position, in the regexp's order: the month's end and the match's.
+type monthOpts struct {
+	ge, me [6]int
+	n      int
+}
+
+func monthsAt(s string, i int, fold bool) monthOpts {
+	var o monthOpts
+	if i >= len(s) {
+		return o
+	}
+	c := s[i]
+	if fold && c >= 'a' && c <= 'z' {
+		c -= 32
+	}
+	switch c {
+	case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
+	default:
+		return o
+	}
+	alts := monthAlts
+	if fold {
+		alts = monthAltsLower
+	}
+	for _, a := range alts {
+		if fold && !hasPrefixFoldASCII(s[i:], a) || !fold && !strings.HasPrefix(s[i:], a) {
+			continue
+		}
+		ge := i + len(a)
+		if ge < len(s) && s[ge] == '.' {
+			o.ge[o.n], o.me[o.n] = ge, ge+1
+			o.n++
+		}
+		o.ge[o.n], o.me[o.n] = ge, ge
+		o.n++
+	}
+	return o
+}
+
+// boundaryAt reports whether \b holds at byte i of s.
+func boundaryAt(s string, i int) bool {
+	before := i > 0 && isASCIIWord(s[i-1])
+	after := i < len(s) && isASCIIWord(s[i])
+	return before != after
+}
+
+// digitEnds are the ends of (\d{1,2}) at i, the longer first.
+func digitEnds(s string, i int) (e [2]int, n int) {
+	if i < len(s) && isDigitByte(s[i]) {
+		if i+1 < len(s) && isDigitByte(s[i+1]) {
+			e[n] = i + 2
+			n++
+		}
+		e[n] = i + 1
+		n++
+	}
+	return e, n
+}
+
+// ordEnds are the ends of ordRe at j, the longer first.
+func ordEnds(s string, j int) (e [2]int, n int) {
+	if j+2 <= len(s) {
+		switch s[j : j+2] {
+		case "st", "nd", "rd", "th":
+			e[n] = j + 2
+			n++
+		}
+	}
+	e[n] = j
+	n++
+	return e, n
+}
+
+// optEnds are the ends of an optional lit at j, the longer first.
+func optEnds(s string, j int, lit string) (e [2]int, n int) {
+	if strings.HasPrefix(s[j:], lit) {
+		e[n] = j + len(lit)
+		n++
+	}
+	e[n] = j
+	n++
+	return e, n
+}
+
+func digits4(s string, i int) bool {
+	return i+4 <= len(s) && isDigitByte(s[i]) && isDigitByte(s[i+1]) && isDigitByte(s[i+2]) && isDigitByte(s[i+3])
+}
+
+// yearTail matches (?:,? (\d{4}))? at j: the year's bounds, or -1, -1.
+func yearTail(s string, j int) (int, int) {
+	if j < len(s) && s[j] == ',' {
+		if j+1 < len(s) && s[j+1] == ' ' && digits4(s, j+2) {
+			return j + 2, j + 6
+		}
+		return -1, -1
+	}
+	if j < len(s) && s[j] == ' ' && digits4(s, j+1) {
+		return j + 1, j + 5
+	}
+	return -1, -1
+}
+
+// skipSpace is the end of the run of \s ([\t\n\f\r ]) at j.
+func skipSpace(s string, j int) int {
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
+		j++
+	}
+	return j
+}
+
+// altEnds are the ends of the alternatives that match at i, in order;
+// fold compares ASCII letters ignoring case (alts are then lower case).
+func altEnds(s string, i int, fold bool, alts []string) (e [4]int, n int) {
+	for _, a := range alts {
+		if n < len(e) && (fold && hasPrefixFoldASCII(s[i:], a) || !fold && strings.HasPrefix(s[i:], a)) {
+			e[n] = i + len(a)
+			n++
+		}
+	}
+	return e, n
+}
+
+// findAllAt is FindAllStringSubmatchIndex(s, -1) for a regexp whose
+// matches are never empty and start with a byte in first.
+func findAllAt(s string, first *[256]bool, at func(string, int) []int) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		if !first[s[i]] {
+			i++
+			continue
+		}
+		if m := at(s, i); m != nil {
+			out = append(out, m)
+			i = m[1]
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// dayMonthAt matches reDayMonth: \b(\d{1,2})ORD (?:of )?MONTH(?:,? (\d{4}))?
+func dayMonthAt(s string, i int) []int {
+	if !isDigitByte(s[i]) || i > 0 && isASCIIWord(s[i-1]) {
+		return nil
+	}
+	de, dn := digitEnds(s, i)
+	for _, d := range de[:dn] {
+		oe, on := ordEnds(s, d)
+		for _, o := range oe[:on] {
+			if o >= len(s) || s[o] != ' ' {
+				continue
+			}
+			fe, fn := optEnds(s, o+1, "of ")
+			for _, k := range fe[:fn] {
+				if mo := monthsAt(s, k, false); mo.n > 0 {
+					ys, ye := yearTail(s, mo.me[0])
+					end := mo.me[0]
+					if ys >= 0 {
+						end = ye
+					}
+					return []int{i, end, i, d, k, mo.ge[0], ys, ye}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// monthDayAt matches reMonthDay: \bMONTH (\d{1,2})ORD\b(?:,? (\d{4}))?
+func monthDayAt(s string, i int) []int {
+	if i > 0 && isASCIIWord(s[i-1]) {
+		return nil
+	}
+	mo := monthsAt(s, i, false)
+	for x := 0; x < mo.n; x++ {
+		me := mo.me[x]
+		if me >= len(s) || s[me] != ' ' {
+			continue
+		}
+		de, dn := digitEnds(s, me+1)
+		for _, d := range de[:dn] {
+			oe, on := ordEnds(s, d)
+			for _, o := range oe[:on] {
+				if !boundaryAt(s, o) {
+					continue
+				}
+				ys, ye := yearTail(s, o)
+				end := o
+				if ys >= 0 {
+					end = ye
+				}
+				return []int{i, end, i, mo.ge[x], me + 1, d, ys, ye}
+			}
+		}
+	}
+	return nil
+}
+
+var monthYrPrefixes = []string{"late", "early", "mid-", "mid"}
+
+// monthYrAt matches reMonthYr: \b(?:(late|early|mid-?)\s*)?MONTH,? (\d{4})\b
+func monthYrAt(s string, i int) []int {
+	if !boundaryAt(s, i) {
+		return nil
+	}
+	tail := func(k int) (ge, ys int) {
+		mo := monthsAt(s, k, false)
+		for x := 0; x < mo.n; x++ {
+			c := mo.me[x]
+			if c < len(s) && s[c] == ',' {
+				c++
+			}
+			if c < len(s) && s[c] == ' ' && digits4(s, c+1) && boundaryAt(s, c+5) {
+				return mo.ge[x], c + 1
+			}
+		}
+		return -1, -1
+	}
+	pe, pn := altEnds(s, i, false, monthYrPrefixes)
+	for _, p := range pe[:pn] {
+		k := skipSpace(s, p) // a month never starts with a space
+		if ge, ys := tail(k); ys >= 0 {
+			return []int{i, ys + 4, i, p, k, ge, ys, ys + 4}
+		}
+	}
+	if ge, ys := tail(i); ys >= 0 {
+		return []int{i, ys + 4, -1, -1, i, ge, ys, ys + 4}
+	}
+	return nil
+}
+
+var lateMonPrefixes = []string{"late", "early", "mid-", "mid", "in"}
+
+// lateMonAt matches reLateMon: (?i)\b(late|early|mid-?|in)\s+MONTH\b
+func lateMonAt(s string, i int) []int {
+	if !boundaryAt(s, i) {
+		return nil
+	}
+	pe, pn := altEnds(s, i, true, lateMonPrefixes)
+	for _, p := range pe[:pn] {
+		k := skipSpace(s, p) // a month never starts with a space
+		if k == p {
+			continue
+		}
+		mo := monthsAt(s, k, true)
+		for x := 0; x < mo.n; x++ {
+			if boundaryAt(s, mo.me[x]) {
+				return []int{i, mo.me[x], i, p, k, mo.ge[x]}
+			}
+		}
+	}
+	return nil
+}
+
+var dayConnectors = []string{"-", "–", "—", "and", "to", "until"}
+
+// dayRangeAt matches reDayRange:
+// \b(\d{1,2})ORD(?: MONTH)? ?(?:-|–|—|and|to|until) ?(\d{1,2})ORD (?:of )?MONTH(?:,? (\d{4}))?
+func dayRangeAt(s string, i int) []int {
+	if !isDigitByte(s[i]) || i > 0 && isASCIIWord(s[i-1]) {
+		return nil
+	}
+	de, dn := digitEnds(s, i)
+	for _, d1 := range de[:dn] {
+		oe, on := ordEnds(s, d1)
+		for _, o1 := range oe[:on] {
+			// (?: MONTH)?: each way of the month, then none
+			var m1 monthOpts
+			if o1 < len(s) && s[o1] == ' ' {
+				m1 = monthsAt(s, o1+1, false)
+			}
+			for x := 0; x <= m1.n; x++ {
+				gs, ge, p := o1+1, 0, o1
+				if x < m1.n {
+					ge, p = m1.ge[x], m1.me[x]
+				} else {
+					gs, ge = -1, -1
+				}
+				qe, qn := optEnds(s, p, " ")
+				for _, q := range qe[:qn] {
+					ce, cn := altEnds(s, q, false, dayConnectors)
+					for _, c := range ce[:cn] {
+						re, rn := optEnds(s, c, " ")
+						for _, r := range re[:rn] {
+							d2e, d2n := digitEnds(s, r)
+							for _, d2 := range d2e[:d2n] {
+								o2e, o2n := ordEnds(s, d2)
+								for _, o2 := range o2e[:o2n] {
+									if o2 >= len(s) || s[o2] != ' ' {
+										continue
+									}
+									fe, fn := optEnds(s, o2+1, "of ")
+									for _, k := range fe[:fn] {
+										if mo := monthsAt(s, k, false); mo.n > 0 {
+											ys, ye := yearTail(s, mo.me[0])
+											end := mo.me[0]
+											if ys >= 0 {
+												end = ye
+											}
+											return []int{i, end, i, d1, gs, ge, r, d2, k, mo.ge[0], ys, ye}
+										}
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+var relWordAlts = []string{"today", "yesterday", "tomorrow", "this week", "last week", "next week", "last year", "this year",
+	"next year", "previous year", "last summer", "last spring", "last autumn", "last winter", "last fall", "this summer",
+	"this spring", "this autumn", "this winter"}
+
+// relWordAt matches reRelWord: (?i)\b(today|yesterday|...|this winter)\b
+func relWordAt(s string, i int) []int {
+	if !boundaryAt(s, i) {
+		return nil
+	}
+	// Every alternative is one or two whole ASCII word runs with one
+	// space between, and no two match at one place.
+	e := i
+	for e < len(s) && isASCIIWord(s[e]) {
+		e++
+	}
+	switch e - i {
+	case 5, 8, 9: // today, tomorrow, yesterday
+		for _, a := range relWordAlts[:3] {
+			if len(a) == e-i && hasPrefixFoldASCII(s[i:], a) {
+				return []int{i, e, i, e}
+			}
+		}
+		if e-i != 8 || !hasPrefixFoldASCII(s[i:], "previous") {
+			return nil
+		}
+	case 4: // this, last, next
+	default:
+		return nil
+	}
+	if e >= len(s) || s[e] != ' ' {
+		return nil
+	}
+	for _, a := range relWordAlts[3:] {
+		if len(a) > e-i && a[e-i] == ' ' && hasPrefixFoldASCII(s[i:], a) && boundaryAt(s, i+len(a)) {
+			return []int{i, i + len(a), i, i + len(a)}
+		}
+	}
+	return nil
+}
+
+var (
+	weekdayPrefixes = []string{"on", "last", "this", "next", "since"}
+	weekdayNames    = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+// weekdayAt matches reWeekday:
+// (?i)\b(on|last|this|next|since)?\s*(Monday|...|Sunday)\b
+func weekdayAt(s string, i int) []int {
+	if !boundaryAt(s, i) {
+		return nil
+	}
+	day := func(k int) int {
+		for _, w := range weekdayNames {
+			if hasPrefixFoldASCII(s[k:], w) && boundaryAt(s, k+len(w)) {
+				return k + len(w)
+			}
+		}
+		return -1
+	}
+	pe, pn := altEnds(s, i, true, weekdayPrefixes)
+	for _, p := range pe[:pn] {
+		k := skipSpace(s, p) // a weekday never starts with a space
+		if e := day(k); e >= 0 {
+			return []int{i, e, i, p, k, e}
+		}
+	}
+	k := skipSpace(s, i)
+	if e := day(k); e >= 0 {
+		return []int{i, e, -1, -1, k, e}
+	}
+	return nil
+}
+
+// dateGates are cheap necessary conditions for the date matchers.
+type dateGates struct {
+	digit    bool // an ASCII digit
+	year4    bool // four digits in a row
+	capMonth bool // hasCapMonth
+	month    bool // reLateMon can match
+	rel      bool // reRelWord can match
+	weekday  bool // reWeekday can match
+}
+
+// dateGatesOf reads the gates from the ASCII word runs of s, which hold
+// every digit and letter they look at. reLateMon's month starts a run (it
+// follows white space), reRelWord's phrase starts with a whole run, and
+// reWeekday's weekday ends one. Like the matchers, the last three hold
+// for text without runes that (?i) folds to ASCII letters.
+func dateGatesOf(s string) dateGates {
+	var g dateGates
+	for i := 0; i < len(s); {
+		if !isASCIIWord(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		digits := 0
+		for ; j < len(s) && isASCIIWord(s[j]); j++ {
+			c := s[j]
+			if c >= '0' && c <= '9' {
+				g.digit = true
+				if digits++; digits >= 4 {
+					g.year4 = true
+				}
+				continue
+			}
+			digits = 0
+			if c >= 'A' && c <= 'S' && j+3 <= len(s) && !g.capMonth {
+				switch s[j : j+3] {
+				case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
+					g.capMonth = true
+				}
+			}
+		}
+		w := s[i:j]
+		i = j
+		if len(w) < 3 {
+			continue
+		}
+		// ASCII word bytes | 0x20 are lower-case letters only for letters
+		switch uint32(w[0]|0x20)<<16 | uint32(w[1]|0x20)<<8 | uint32(w[2]|0x20) {
+		case 'j'<<16 | 'a'<<8 | 'n', 'f'<<16 | 'e'<<8 | 'b', 'm'<<16 | 'a'<<8 | 'r', 'a'<<16 | 'p'<<8 | 'r',
+			'm'<<16 | 'a'<<8 | 'y', 'j'<<16 | 'u'<<8 | 'n', 'j'<<16 | 'u'<<8 | 'l', 'a'<<16 | 'u'<<8 | 'g',
+			's'<<16 | 'e'<<8 | 'p', 'o'<<16 | 'c'<<8 | 't', 'n'<<16 | 'o'<<8 | 'v', 'd'<<16 | 'e'<<8 | 'c':
+			g.month = true
+		}
+		switch len(w) {
+		case 4, 5, 8, 9:
+			for _, r := range relFirstWords {
+				if len(r) == len(w) && hasPrefixFoldASCII(w, r) {
+					g.rel = true
+					break
+				}
+			}
+		}
+		n := len(w)
+		if n >= 6 && w[n-3]|0x20 == 'd' && w[n-2]|0x20 == 'a' && w[n-1]|0x20 == 'y' {
+			for _, d := range weekdayNames {
+				if n >= len(d) && hasPrefixFoldASCII(w[n-len(d):], d) {
+					g.weekday = true
+					break
+				}
+			}
+		}
+	}
+	return g
+}
+
+// relFirstWords are the first words of reRelWord's phrases.
+var relFirstWords = []string{"today", "yesterday", "tomorrow", "this", "last", "next", "previous"}
+
+// byteSet returns a table of the bytes in chars.
+func byteSet(chars string) *[256]bool {
+	var t [256]bool
+	for i := 0; i < len(chars); i++ {
+		t[chars[i]] = true
+	}
+	return &t
+}
+
+// The bytes each matcher's matches can start with.
+var (
+	firstDigit   = byteSet("0123456789")
+	firstMonth   = byteSet("JFMASOND")
+	firstMonthYr = byteSet("JFMASONDlem")
+	firstLateMon = byteSet("lemiLEMI")
+	firstRelWord = byteSet("tylnpTYLNP")
+	firstWeekday = byteSet("oltnsmwfOLTNSMWF \t\n\f\r")
+)

@@ -1,0 +1,113 @@
+package knowledge
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// dateParts are what random date-like test text is made of.
+var dateParts = []string{"1", "2", "12", "31", "123", "2019", "20190", "1st", "2nd", "3rd", "4th", "th", "st", " ", " ", " ", "  ",
+	"\t", "\n", ",", ", ", ".", "-", "–", "—", "and", "to", "until", "of ", "of", "x", "_", "é", "January", "Jan", "Jan.", "June",
+	"May", "may", "Mayor", "March", "Mar", "Marija", "September", "Sept", "Sept.", "Sep", "SEPT", "december", "Dec", "Nov.",
+	"late", "Late", "early", "mid-", "mid", "MID", "in", "In", "IN", "today", "Today", "yesterday", "this", "last", "next",
+	"previous", "week", "year", "summer", "fall", "winter", "on", "On", "since", "Monday", "monday", "FRIDAY", "Sundays", "sunday",
+	"Wednesday", "this week", "last year", "on Monday", "x Tuesday", "12 March 2019", "March 12, 2019", "31st October – 1st November 2019",
+	"23 and 24 May", "late June 2019", "in May", "early May", "mid may", "Late MAY", "Sept. 5th", "5 of June"}
+
+func randomDateText(rng *rand.Rand) string {
+	var b strings.Builder
+	for j := 0; j < 1+rng.IntN(14); j++ {
+		b.WriteString(dateParts[rng.IntN(len(dateParts))])
+	}
+	return b.String()
+}
+
+// TestDateMatchersMatchRegexps checks each hand-written date matcher
+// against the regexp it stands for, on random date-like text.
+func TestDateMatchersMatchRegexps(t *testing.T) {
+	matchers := []struct {
+		re    *regexp.Regexp
+		first *[256]bool
+		at    func(string, int) []int
+	}{
+		{reDayRange, firstDigit, dayRangeAt}, {reDayMonth, firstDigit, dayMonthAt}, {reMonthDay, firstMonth, monthDayAt},
+		{reMonthYr, firstMonthYr, monthYrAt}, {reLateMon, firstLateMon, lateMonAt}, {reRelWord, firstRelWord, relWordAt},
+		{reWeekday, firstWeekday, weekdayAt},
+	}
+	rng := rand.New(rand.NewPCG(13, 14))
+	hits := make([]int, len(matchers))
+	for i := 0; i < 40000; i++ {
+		s := randomDateText(rng)
+		for k, m := range matchers {
+			want := m.re.FindAllStringSubmatchIndex(s, -1)
+			got := findAllAt(s, m.first, m.at)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s on %q:\n got %v\nwant %v", m.re, s, got, want)
+			}
+			if len(want) > 0 {
+				hits[k]++
+			}
+		}
+	}
+	for k, n := range hits {
+		if n < 500 {
+			t.Errorf("%s matched only %d random texts", matchers[k].re, n)
+		}
+	}
+}
+
+// TestFindDatesUnchanged checks findDates against the regexps it no
+// longer runs, on random date-like text and two anchors.
+func TestFindDatesUnchanged(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for i := 0; i < 20000; i++ {
+		s := randomDateText(rng)
+		if rng.IntN(20) == 0 {
+			s += "ſ\u212a"
+		}
+		for _, a := range []Date{{}, {Year: 2020, Month: 1, Day: 15}} {
+			got, want := findDates(s, a), findDatesWith(s, a, true, nil)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("findDates(%q, %v):\n got %v\nwant %v", s, a, got, want)
+			}
+		}
+	}
+}
+
+// TestDateGatesExact checks the gates that dateGatesOf reads exactly.
+func TestDateGatesExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	for i := 0; i < 20000; i++ {
+		s := randomDateText(rng)
+		g := dateGatesOf(s)
+		if g.digit != hasDigit(s) || g.year4 != hasDigitRun(s, 4) || g.capMonth != hasCapMonth(s) {
+			t.Fatalf("dateGatesOf(%q) = %+v", s, g)
+		}
+	}
+}
+
+// TestTokenDateGates checks that the date gates read from a sentence's
+// tokens hold wherever dateGatesOf's do, and findDates with them.
+func TestTokenDateGates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	c := newPrepCache(nil)
+	for i := 0; i < 20000; i++ {
+		s := randomDateText(rng)
+		if hasFoldRunes(s) {
+			continue
+		}
+		g := tokenDateGates(tokenizeInto(nil, s, c), c)
+		x := dateGatesOf(s)
+		if x.digit && !g.digit || x.year4 && !g.year4 || x.capMonth && !g.capMonth || x.month && !g.month || x.rel && !g.rel || x.weekday && !g.weekday {
+			t.Fatalf("gates of %q: from tokens %+v, dateGatesOf %+v", s, g, x)
+		}
+		a := Date{Year: 2020, Month: 1, Day: 15}
+		if got, want := findDatesWith(s, a, false, &g), findDates(s, a); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDates(%q) with token gates = %v, want %v", s, got, want)
+		}
+	}
+}

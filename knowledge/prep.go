@@ -1,0 +1,629 @@
+package knowledge
+
+import (
+	"cmp"
+	"hash/maphash"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// prepCache remembers what words analyse to across the releases one
+// goroutine prepares: a corpus uses a few thousand words over and over, and
+// folding and stemming each again costs more than a map look-up.
+type prepCache struct {
+	words     map[string]wordInfo
+	countries map[string]wordCountry
+	infos     map[string]*tokInfo
+	offices   map[string]string // countryIn of office phrases
+	slots     *termSlots        // or nil
+	// buffers for the sentence being prepared
+	termSlots []*termSlot
+	toks      []tok
+	terms     []string
+	bounds    [][2]int
+	joined    []byte
+	runs      []wordRun // for scanCuesLow; room for most sentences
+	sents     []sent    // the sentences of the release being prepared
+}
+
+// sent is a sentence of a release before it is prepared.
+type sent struct {
+	text, folded   string // folded is Fold(text), or "" when not known
+	title, contact bool
+}
+
+// tokInfo is what preparing a sentence needs of a word token's text.
+type tokInfo struct {
+	folded  string      // Fold(text)
+	name    bool        // nameWord
+	terms   []string    // Terms(text); shared, never modified
+	slots   []*termSlot // the terms' slots, when the cache has termSlots
+	cue     bool        // one of the terms is a meeting cue
+	trimmed string      // folded less a final "'s" or "'"
+	bloom   [2]uint8    // bloomBits(trimmed)
+	country wordCountry
+	dotted  bool      // the text holds a dot, and Words splits it
+	dates   dateGates // what the text may hold of dates (see tokenDateGates)
+	// agreementNoun: folded is one of agreementNouns; topic: one of the
+	// terms starts a topic's stem sequence
+	agreementNoun, topic bool
+}
+
+// tokInfo returns what a word token of text w yields.
+func (c *prepCache) tokInfo(w string) *tokInfo {
+	if x, ok := c.infos[w]; ok {
+		return x
+	}
+	if len(c.infos) >= maxCachedWords {
+		clear(c.infos)
+	}
+	w = strings.Clone(w)
+	x := &tokInfo{folded: Fold(w)}
+	x.name = nameWord(tok{text: w, folded: x.folded, word: true})
+	x.trimmed = strings.TrimSuffix(strings.TrimSuffix(x.folded, "'s"), "'")
+	x.bloom = bloomBits(x.trimmed)
+	x.dates = textDateGates(w)
+	x.agreementNoun = agreementNouns[x.folded]
+	if x.dotted = strings.IndexByte(w, '.') >= 0; !x.dotted {
+		wi := c.word(x.folded)
+		x.terms, x.slots, x.cue = wi.terms, wi.slots, wi.cue
+		x.country = c.wordCountry(w)
+	} else {
+		for _, p := range Words(w) {
+			wi := c.word(Fold(p))
+			x.terms = append(x.terms, wi.terms...)
+			x.slots = append(x.slots, wi.slots...)
+			x.cue = x.cue || wi.cue
+		}
+	}
+	for _, t := range x.terms {
+		x.topic = x.topic || topicStarts[t] != nil
+	}
+	c.infos[w] = x
+	return x
+}
+
+// info returns t's tokInfo.
+func (c *prepCache) info(t *tok) *tokInfo {
+	if t.info == nil {
+		t.info = c.tokInfo(t.text)
+	}
+	return t.info
+}
+
+var bloomSeed = maphash.MakeSeed()
+
+// bloomBits are the two bits of a 128-bit Bloom filter that stand for w.
+func bloomBits(w string) [2]uint8 {
+	h := maphash.String(bloomSeed, w)
+	return [2]uint8{uint8(h & 127), uint8(h >> 7 & 127)}
+}
+
+// wordBloom is a Bloom filter of a sentence's words: a word it does not
+// hold is not there.
+type wordBloom [2]uint64
+
+func (m *wordBloom) add(b [2]uint8) {
+	for _, x := range b {
+		m[x>>6] |= 1 << (x & 63)
+	}
+}
+
+func (m *wordBloom) mayHave(w string) bool {
+	for _, x := range bloomBits(w) {
+		if m[x>>6]&(1<<(x&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// wordInfo is what one folded word yields.
+type wordInfo struct {
+	terms []string    // appendWordTerms(nil, word); shared, never modified
+	slots []*termSlot // the terms' slots, when the cache has termSlots
+	cue   bool        // one of the terms is a meeting cue
+}
+
+// maxCachedWords bounds a prepCache; a full cache starts again empty.
+const maxCachedWords = 1 << 17
+
+// newPrepCache returns a cache for one goroutine; slots, when not nil, are
+// the term slots of the Builder the releases are prepared for.
+func newPrepCache(slots *termSlots) *prepCache {
+	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{},
+		offices: map[string]string{}, slots: slots, runs: make([]wordRun, 0, 1024)}
+}
+
+// countryIn is countryIn(phrase), remembered.
+func (c *prepCache) countryIn(phrase string) string {
+	if x, ok := c.offices[phrase]; ok {
+		return x
+	}
+	if len(c.offices) >= maxCachedWords {
+		clear(c.offices)
+	}
+	x := countryIn(phrase)
+	c.offices[strings.Clone(phrase)] = x
+	return x
+}
+
+// termSlot holds one index term's postings while a base is built, so that
+// merging a sentence appends to them without looking the term up.
+type termSlot struct {
+	term string
+	post []posting // written by the merge only
+}
+
+// termSlots hands out one slot per distinct term to the goroutines that
+// prepare releases for one Builder.
+type termSlots struct {
+	mu sync.Mutex
+	m  map[string]*termSlot
+}
+
+func (ts *termSlots) get(t string) *termSlot {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	s := ts.m[t]
+	if s == nil {
+		s = &termSlot{term: t}
+		ts.m[t] = s
+	}
+	return s
+}
+
+// word returns what the folded word f yields.
+func (c *prepCache) word(f string) wordInfo {
+	if w, ok := c.words[f]; ok {
+		return w
+	}
+	if len(c.words) >= maxCachedWords {
+		clear(c.words)
+	}
+	w := wordInfo{terms: appendWordTerms(nil, f)}
+	for _, t := range w.terms {
+		if isMeetingCueTerm(t) {
+			w.cue = true
+		}
+		if c.slots != nil {
+			w.slots = append(w.slots, c.slots.get(t))
+		}
+	}
+	c.words[strings.Clone(f)] = w
+	return w
+}
+
+// isMeetingCueTerm reports whether an index term marks a sentence that
+// reports a meeting or visit.
+func isMeetingCueTerm(t string) bool {
+	return meetingCues[t] || meetingCues[t+"s"] || meetingCues[t+"ed"] || t == "meet" || t == "talk" || t == "visit" ||
+		t == "discuss" || t == "conven" || t == "summit"
+}
+
+// sentenceTerms appends Terms(s) computed from s's tokens to out, and
+// tells whether one of the terms is a meeting cue. A word token is one of Words' words
+// unless it holds the dots of initials, which Words splits at.
+// With term slots, c.termSlots holds the terms' slots after it.
+func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, bool) {
+	cue := false
+	c.termSlots = c.termSlots[:0]
+	for i := range ts {
+		if ts[i].word {
+			x := c.info(&ts[i])
+			out = append(out, x.terms...)
+			c.termSlots = append(c.termSlots, x.slots...)
+			cue = cue || x.cue
+		}
+	}
+	return out, cue
+}
+
+// termCount is a term of a sentence and how often the sentence holds it.
+type termCount struct {
+	term string
+	tf   uint16
+}
+
+// slotCount is a term of a sentence, by its slot, and how often the
+// sentence holds it.
+type slotCount struct {
+	slot *termSlot
+	tf   uint16
+}
+
+// countTermSlots is countTerms for terms known by their slots: one slot
+// stands for one term.
+func countTermSlots(slots []*termSlot) []slotCount { return appendTermSlots(nil, slots) }
+
+// appendTermSlots appends countTermSlots(slots) to dst and returns the
+// counts alone, with no room after them.
+func appendTermSlots(dst []slotCount, slots []*termSlot) []slotCount {
+	start := len(dst)
+	out := slices.Grow(dst, len(slots))[start:start]
+	var at map[*termSlot]int
+	if len(slots) > 64 {
+		at = make(map[*termSlot]int, len(slots))
+	}
+	for _, s := range slots {
+		k := -1
+		if at != nil {
+			if j, ok := at[s]; ok {
+				k = j
+			}
+		} else {
+			for j := range out {
+				if out[j].slot == s {
+					k = j
+					break
+				}
+			}
+		}
+		if k >= 0 {
+			if out[k].tf < math.MaxUint16 {
+				out[k].tf++
+			}
+			continue
+		}
+		if at != nil {
+			at[s] = len(out)
+		}
+		out = append(out, slotCount{slot: s, tf: 1})
+	}
+	return out[:len(out):len(out)]
+}
+
+// countTerms returns each distinct term with its count, in order of first
+// occurrence, as Index.add counts them.
+func countTerms(terms []string) []termCount {
+	out := make([]termCount, 0, len(terms))
+	var at map[string]int
+	if len(terms) > 64 {
+		at = make(map[string]int, len(terms))
+	}
+	for _, t := range terms {
+		k := -1
+		if at != nil {
+			if i, ok := at[t]; ok {
+				k = i
+			}
+		} else {
+			for i := range out {
+				if out[i].term == t {
+					k = i
+					break
+				}
+			}
+		}
+		if k >= 0 {
+			if out[k].tf < math.MaxUint16 {
+				out[k].tf++
+			}
+			continue
+		}
+		if at != nil {
+			at[t] = len(out)
+		}
+		out = append(out, termCount{term: t, tf: 1})
+	}
+	return out
+}
+
+// addCounted indexes sentence s with n terms, counted by countTerms: what
+// Index.add does, with the counting done beforehand.
+func (x *Index) addCounted(s int32, n int, tcs []termCount) {
+	if s < 0 || s >= maxIndexed {
+		return
+	}
+	for int(s) >= len(x.lens) {
+		x.lens = append(x.lens, 0)
+	}
+	x.lens[s] = uint16(min(n, math.MaxUint16))
+	for _, tc := range tcs {
+		x.post[tc.term] = append(x.post[tc.term], newPosting(s, int(tc.tf)))
+	}
+}
+
+// addSlots is addCounted for terms counted by countTermSlots; their
+// postings go to the index at moveSlots.
+func (x *Index) addSlots(s int32, n int, scs []slotCount) {
+	if s < 0 || s >= maxIndexed {
+		return
+	}
+	for int(s) >= len(x.lens) {
+		x.lens = append(x.lens, 0)
+	}
+	x.lens[s] = uint16(min(n, math.MaxUint16))
+	for _, sc := range scs {
+		sc.slot.post = append(sc.slot.post, newPosting(s, int(sc.tf)))
+	}
+}
+
+// moveSlots moves the postings held in term slots into the index,
+// keeping each term's postings in sentence order (a build adds through
+// slots or directly, not both, so this is rarely a merge).
+func (x *Index) moveSlots(ts *termSlots) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	for t, s := range ts.m {
+		if len(s.post) == 0 {
+			continue
+		}
+		old := x.post[t]
+		x.post[t] = append(old, s.post...)
+		if len(old) > 0 && old[len(old)-1].sent() > s.post[0].sent() {
+			slices.SortFunc(x.post[t], func(a, b posting) int { return cmp.Compare(a.sent(), b.sent()) })
+		}
+		s.post = nil
+	}
+}
+
+// topicSeq is one stem sequence of Topics[topic].
+type topicSeq struct {
+	topic int
+	seq   []string
+}
+
+// topicStarts holds the stem sequences of Topics by their first stem.
+var topicStarts = func() map[string][]topicSeq {
+	if len(Topics) > 64 {
+		panic("knowledge: more than 64 topics")
+	}
+	m := map[string][]topicSeq{}
+	for i, t := range Topics {
+		for _, seq := range t.stems {
+			m[seq[0]] = append(m[seq[0]], topicSeq{i, seq})
+		}
+	}
+	return m
+}()
+
+// topicMask has bit i set when TopicMatches(Topics[i], terms).
+func topicMask(terms []string) uint64 {
+	var mask uint64
+	for i, t := range terms {
+		for _, ts := range topicStarts[t] {
+			if mask&(1<<ts.topic) != 0 || i+len(ts.seq) > len(terms) {
+				continue
+			}
+			if slices.Equal(terms[i:i+len(ts.seq)], ts.seq) {
+				mask |= 1 << ts.topic
+			}
+		}
+	}
+	return mask
+}
+
+// sentWords is the folded words of a sentence's tokens, with a final "'s" or
+// "'" dropped: the one-word aliases that can name someone in it.
+type sentWords struct {
+	joined string // "\x00" before and after each word; words hold no NUL
+	bloom  wordBloom
+}
+
+func sentWordsOf(ts []tok, c *prepCache) sentWords {
+	var ws sentWords
+	b := append(c.joined[:0], 0)
+	for i := range ts {
+		if ts[i].word {
+			x := c.info(&ts[i])
+			b = append(append(b, x.trimmed...), 0)
+			ws.bloom.add(x.bloom)
+		}
+	}
+	c.joined = b
+	ws.joined = string(b)
+	return ws
+}
+
+// has reports whether the set holds w.
+func (ws *sentWords) has(w string) bool {
+	if !ws.bloom.mayHave(w) {
+		return false
+	}
+	for s, off := ws.joined, 0; off < len(s); {
+		i := strings.Index(s[off+1:], w)
+		if i < 0 {
+			return false
+		}
+		p := off + 1 + i // w at p, p >= 1
+		if s[p-1] == 0 && p+len(w) < len(s) && s[p+len(w)] == 0 {
+			return true
+		}
+		off = p
+	}
+	return false
+}
+
+// fullNameKeys are the folded runs of two and three tokens that start at
+// two name words: the keys under which people named in full are known.
+type fullNameKeys struct {
+	three, two string
+	hasThree   bool // false when the sentence ends too soon
+}
+
+func fullNamesOf(s string, ts []tok) []fullNameKeys {
+	var out []fullNameKeys
+	for i := 0; i+1 < len(ts); i++ {
+		if !ts[i].name || !ts[i+1].name {
+			continue
+		}
+		var k fullNameKeys
+		if i+3 <= len(ts) {
+			k.three, k.hasThree = Fold(joinToks(s, ts[i:i+3])), true
+		}
+		k.two = Fold(joinToks(s, ts[i:i+2]))
+		out = append(out, k)
+	}
+	return out
+}
+
+// sentCountries is what countriesIn needs of one sentence's words, so that
+// it can run over several sentences joined by spaces without reading them
+// again.
+type sentCountries struct {
+	// inner are the countries the words before the last give (with the
+	// next word, else alone), for words not all lower case, in order
+	inner       []string
+	first, last string // the first and last words, "" when there are none
+	lastAlone   string // CountryOf(last)
+	lastLower   bool   // last is all lower case
+}
+
+// pairFirst holds the folded first words of two-word country names.
+var pairFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range countryNames {
+		if a, _, ok := strings.Cut(k, " "); ok {
+			m[a] = true
+		}
+	}
+	return m
+}()
+
+// wordCountry is what one word of Words gives countriesIn.
+type wordCountry struct {
+	alone     string // CountryOf(word)
+	pairFirst bool   // the folded word starts a two-word country name
+	lower     bool   // the word is all lower case
+}
+
+func (c *prepCache) wordCountry(w string) wordCountry {
+	if x, ok := c.countries[w]; ok {
+		return x
+	}
+	if len(c.countries) >= maxCachedWords {
+		clear(c.countries)
+	}
+	x := wordCountry{alone: CountryOf(w), pairFirst: pairFirst[Fold(w)], lower: strings.ToLower(w) == w}
+	c.countries[strings.Clone(w)] = x
+	return x
+}
+
+// countriesOf reads a sentence, by its tokens, for countriesIn. Folding a
+// word and a space and another word gives the folded words joined by a
+// space, so a two-word name can only start at a word in pairFirst.
+func countriesOf(ts []tok, c *prepCache) sentCountries {
+	var buf [64]string
+	var xbuf [64]*wordCountry
+	ws, xs := buf[:0], xbuf[:0]
+	for i := range ts {
+		if !ts[i].word {
+			continue
+		}
+		if x := c.info(&ts[i]); !x.dotted {
+			ws, xs = append(ws, ts[i].text), append(xs, &x.country) // one of Words' words
+			continue
+		}
+		for _, w := range Words(ts[i].text) {
+			x := c.wordCountry(w)
+			ws, xs = append(ws, w), append(xs, &x)
+		}
+	}
+	var sc sentCountries
+	if len(ws) == 0 {
+		return sc
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		x := xs[i]
+		if x.lower {
+			continue
+		}
+		cn := ""
+		if x.pairFirst {
+			cn = CountryOf(ws[i] + " " + ws[i+1])
+		}
+		if cn == "" {
+			cn = x.alone
+		}
+		if cn != "" {
+			sc.inner = append(sc.inner, cn)
+		}
+	}
+	last := xs[len(ws)-1]
+	sc.first, sc.last, sc.lastAlone, sc.lastLower = ws[0], ws[len(ws)-1], last.alone, last.lower
+	return sc
+}
+
+// countriesOfSents is countriesIn of the sentences joined by spaces.
+func countriesOfSents(scs []*sentCountries) []string {
+	var out []string
+	for k, sc := range scs {
+		for _, cn := range sc.inner {
+			out = appendUniqueStr(out, cn)
+		}
+		if sc.last == "" || sc.lastLower {
+			continue
+		}
+		cn := ""
+		for _, nx := range scs[k+1:] {
+			if nx.first != "" {
+				cn = CountryOf(sc.last + " " + nx.first)
+				break
+			}
+		}
+		if cn == "" {
+			cn = sc.lastAlone
+		}
+		if cn != "" {
+			out = appendUniqueStr(out, cn)
+		}
+	}
+	return out
+}
+
+// textDateGates are date gates for one word token's text. The digits and
+// letters that dateGatesOf looks at in a sentence lie in its word tokens:
+// four digits in a row, a three-letter month, a relative word or a
+// weekday all lie in one token. So a gate of the sentence holds only if
+// the gate below holds for one of its tokens.
+func textDateGates(w string) dateGates {
+	g := dateGates{digit: hasDigit(w), capMonth: hasCapMonth(w)}
+	g.year4 = g.digit && hasDigitRun(w, 4)
+	low := lowerASCII(w)
+	for _, m := range monthAltsLower[:12] {
+		g.month = g.month || strings.Contains(low, m[:3])
+	}
+	for _, r := range relFirstWords {
+		g.rel = g.rel || strings.Contains(low, r)
+	}
+	for _, d := range weekdayNames {
+		g.weekday = g.weekday || strings.Contains(low, d)
+	}
+	return g
+}
+
+// tokenDateGates are the date gates of a sentence read from its tokens:
+// they hold wherever dateGatesOf's do.
+func tokenDateGates(ts []tok, c *prepCache) dateGates {
+	var g dateGates
+	for i := range ts {
+		if !ts[i].word {
+			continue
+		}
+		x := c.info(&ts[i]).dates
+		g.digit, g.year4, g.capMonth = g.digit || x.digit, g.year4 || x.year4, g.capMonth || x.capMonth
+		g.month, g.rel, g.weekday = g.month || x.month, g.rel || x.rel, g.weekday || x.weekday
+	}
+	return g
+}
+
+// bytePairs is a 256-bit filter of the pairs of adjacent bytes in a text:
+// a string whose pairs are not all in a text's filter is not in the text.
+type bytePairs [4]uint64
+
+func bytePairsOf(s string) bytePairs {
+	var p bytePairs
+	for i := 0; i+1 < len(s); i++ {
+		h := (uint(s[i])*31 + uint(s[i+1])) & 255
+		p[h>>6] |= 1 << (h & 63)
+	}
+	return p
+}
+
+// mayHold reports whether the text of p may hold the string of q.
+func (p *bytePairs) mayHold(q *bytePairs) bool {
+	return q[0]&^p[0] == 0 && q[1]&^p[1] == 0 && q[2]&^p[2] == 0 && q[3]&^p[3] == 0
+}

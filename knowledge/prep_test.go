@@ -1,0 +1,350 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"liaison/corpus"
+)
+
+// TestSentenceTermsMatchTerms checks that terms read from a sentence's
+// tokens are Terms of the sentence, on the built-in corpus and on random
+// text full of initials, apostrophes, hyphens and dots.
+func TestSentenceTermsMatchTerms(t *testing.T) {
+	b, _, err := LoadFS(context.Background(), corpus.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, s := range b.Sentences {
+		texts = append(texts, s.Text)
+	}
+	parts := []string{"V", "I", "A", "b", "Mr", "St", ".", ".", "..", "'", "’", "-", "‑", "–", " ", " ", ",", "s", "Häkkänen",
+		"Ģirģens", "ß", "meetings", "talks", "visited", "Finland's", "cross", "border", "2019", "1st", "e.g", "U.S", "(", ")", "_",
+		"Ø", "ſ", "\u212a", "discussion", "summits", "the", "of", "convened"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for j := 0; j < 1+rng.IntN(12); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		texts = append(texts, sb.String())
+	}
+	c := newPrepCache(nil)
+	for _, s := range texts {
+		got, cue := sentenceTerms(nil, tokenize(s), c)
+		want := Terms(s)
+		wantCue := false
+		for _, t := range want {
+			wantCue = wantCue || isMeetingCueTerm(t)
+		}
+		if fmt.Sprintf("%q %v", got, cue) != fmt.Sprintf("%q %v", want, wantCue) {
+			t.Fatalf("sentenceTerms(%q) = %q %v, Terms %q %v", s, got, cue, want, wantCue)
+		}
+	}
+}
+
+// TestMergeShortcutsMatch checks what the parallel stage computes for the
+// merge against what the merge computed itself: date blocking against
+// reDateBlockPrep, topic masks against TopicMatches, counted terms against
+// Index.add, and reDayAfter's literal pre-check against the regexp.
+func TestMergeShortcutsMatch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	parts := []string{"since", "Until", "till", "BEFORE", "back", "to", "back to", "from", "by", "of", "ſince", "o\u212a", " ", "  ", "\t",
+		"\n", "\v", "x", "é", ",", "day", "the", "following", "next", "a", "later", "after", "previous", "The Day Before"}
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(6); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := sb.String()
+		if got, want := blockedBefore(s), reDateBlockPrep.MatchString(s); got != want {
+			t.Fatalf("blockedBefore(%q) = %v, regexp %v", s, got, want)
+		}
+		if got, want := reDayAfter.FindStringSubmatch(s), reDayAfter.re.FindStringSubmatch(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("reDayAfter on %q: %q, regexp %q", s, got, want)
+		}
+	}
+	var stems []string
+	for _, tp := range Topics {
+		for _, seq := range tp.stems {
+			stems = append(stems, seq...)
+		}
+	}
+	stems = append(stems, "x", "meet", "finland")
+	reg := &termSlots{m: map[string]*termSlot{}}
+	for i := 0; i < 20000; i++ {
+		terms := make([]string, rng.IntN(90))
+		for k := range terms {
+			terms[k] = stems[rng.IntN(len(stems))]
+		}
+		mask := topicMask(terms)
+		for k, tp := range Topics {
+			if got, want := mask&(1<<k) != 0, TopicMatches(tp, terms); got != want {
+				t.Fatalf("topicMask(%q) bit %d (%s) = %v, TopicMatches %v", terms, k, tp.Name, got, want)
+			}
+		}
+		a, b, c := newIndex(), newIndex(), newIndex()
+		a.add(int32(i%3), terms)
+		b.addCounted(int32(i%3), len(terms), countTerms(terms))
+		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(b.lens, b.post) {
+			t.Fatalf("addCounted(%q) = %v %v, add %v %v", terms, b.lens, b.post, a.lens, a.post)
+		}
+		slots := make([]*termSlot, len(terms))
+		for k, tm := range terms {
+			slots[k] = reg.get(tm)
+		}
+		c.addSlots(int32(i%3), len(terms), countTermSlots(slots))
+		c.moveSlots(reg)
+		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(c.lens, c.post) {
+			t.Fatalf("addCounted with slots (%q) = %v %v, add %v %v", terms, c.lens, c.post, a.lens, a.post)
+		}
+	}
+}
+
+// TestCountriesOfSentsMatchesCountriesIn checks countries read sentence by
+// sentence against countriesIn of the sentences joined by spaces.
+func TestCountriesOfSentsMatchesCountriesIn(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	parts := []string{"Russian", "Federation", "federation", "United", "Kingdom", "States", "of", "America", "Kingdom of Sweden",
+		"Finland's", "finnish", "Finnish", "US", "UK", "us", "Great", "Britain", "Czech", "Republic", "Helsinki", "Türkiye",
+		"Russian’s", "RUSSIAN", "x", " ", " ", " ", ",", ".", "-", "'", "é"}
+	c := newPrepCache(nil)
+	for i := 0; i < 20000; i++ {
+		var texts []string
+		var scs []*sentCountries
+		for k := 0; k < 1+rng.IntN(4); k++ {
+			var sb strings.Builder
+			for j := 0; j < rng.IntN(8); j++ {
+				sb.WriteString(parts[rng.IntN(len(parts))])
+			}
+			sc := countriesOf(tokenize(sb.String()), c)
+			texts = append(texts, sb.String())
+			scs = append(scs, &sc)
+		}
+		joined := strings.Join(texts, " ") + " "
+		if got, want := countriesOfSents(scs), countriesIn(joined); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("countriesOfSents(%q) = %q, countriesIn %q", texts, got, want)
+		}
+	}
+}
+
+// tokenizeRef is tokenize as it was before its ASCII paths and cache.
+func tokenizeRef(s string) []tok {
+	out := make([]tok, 0, len(s)/5+4)
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += n
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					j += n2
+					continue
+				}
+				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					if unicode.IsLetter(r3) || (r2 != '.' && unicode.IsDigit(r3)) {
+						if r2 == '.' && !isInitials(s[i:j]+".") {
+							break
+						}
+						j += n2
+						continue
+					}
+				}
+				if r2 == '.' && isInitials(s[i:j]+".") {
+					j += n2 // closing dot of initials
+				}
+				break
+			}
+			out = append(out, tok{text: s[i:j], folded: Fold(s[i:j]), start: i, end: j, word: true})
+			i = j
+		default:
+			out = append(out, tok{text: s[i : i+n], folded: Fold(s[i : i+n]), start: i, end: i + n})
+			i += n
+		}
+	}
+	return out
+}
+
+// TestTokenizeWithCacheMatches checks tokenize with and without a cache
+// against tokenizeRef, name words included.
+func TestTokenizeWithCacheMatches(t *testing.T) {
+	parts := []string{"V", "I", "A", "b", "Mr", "St", ".", ".", "..", "'", "’", "-", "‑", "–", " ", " ", "\t", "\u00a0", "\u0085", ",", "s",
+		"Häkkänen", "Ģirģens", "ß", "Finland's", "Minister", "Orpo", "ORPO", "2019", "1st", "e.g", "U.S", "(", ")", "_", "Ø", "ſ",
+		"\u212a", "Helsinki", "January", "the", "Ж", "\xff", "\xe2\x80", "😀"}
+	rng := rand.New(rand.NewPCG(17, 18))
+	c := newPrepCache(nil)
+	for i := 0; i < 30000; i++ {
+		var sb strings.Builder
+		for j := 0; j < 1+rng.IntN(12); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := sb.String()
+		want := tokenizeRef(s)
+		for k := range want {
+			want[k].name = nameWord(want[k])
+		}
+		for _, got := range [][]tok{tokenize(s), tokenizeInto(nil, s, c)} {
+			for k := range got {
+				if got[k].info != nil && (got[k].info.folded != got[k].folded || got[k].info.name != got[k].name) {
+					t.Fatalf("tokenize(%q): token %d info %+v", s, k, got[k].info)
+				}
+				got[k].info = nil
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("tokenize(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+}
+
+// TestCleanLineMatches checks cleanLine's shortcut against the general
+// path.
+func TestCleanLineMatches(t *testing.T) {
+	parts := []string{"a", "B", " ", " ", "  ", "\t", "\x00", "\x7f", "\u200e", "é", "\ufffd", "\xff", "~", "x", "–", "\u0085", "\u00a0",
+		"\u2003", "\u0080", "\u009f", "\u2066", "\u202e", "\xe2\x80", "Ж", "😀"}
+	rng := rand.New(rand.NewPCG(19, 20))
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(8); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := sb.String()
+		if got, want := cleanLine(s), collapseSpace(strings.Map(dropControl, s)); got != want {
+			t.Fatalf("cleanLine(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestSentWordsHas checks the Bloom-filtered word set against plain
+// membership.
+func TestSentWordsHas(t *testing.T) {
+	c := newPrepCache(nil)
+	rng := rand.New(rand.NewPCG(21, 22))
+	words := []string{"orpo", "Orpo", "Orpo's", "kivilaakso", "Häkkänen", "hakkanen", "minister", "V.I.", "x", "Finland’s", "a", "b", "xorpo", "orpox"}
+	for i := 0; i < 5000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(20); j++ {
+			sb.WriteString(words[rng.IntN(len(words))] + " ")
+		}
+		ts := tokenize(sb.String())
+		ws := sentWordsOf(ts, c)
+		for _, w := range []string{"orpo", "hakkanen", "finland", "v.i.", "minister", "x", "y", "", "orp", "rpo", "a b"} {
+			want := false
+			for _, tk := range ts {
+				want = want || tk.word && strings.TrimSuffix(strings.TrimSuffix(tk.fold(), "'s"), "'") == w
+			}
+			if got := ws.has(w); got != want {
+				t.Fatalf("sentWords of %q has %q: %v, want %v", sb.String(), w, got, want)
+			}
+		}
+	}
+}
+
+// TestSentenceBoundsMatchRunes checks the byte-wise sentence splitter
+// against the rune-wise one.
+func TestSentenceBoundsMatchRunes(t *testing.T) {
+	parts := []string{"One", "sentence", ".", ".", "!", "?", " ", " ", "  ", "\u00a0", "\u2003", "\n", "Mr", "Dr", "e.g", "U.S", "V.", "I.", "Ä",
+		"ä", "İ", "\"", "'", "”", "’", ")", "»", "“", "‘", "«", "-", "–", "2019", "x", "Jan", "St", "no", "A.B.", "\xff", "ж", "Ж", "ab.c", "xy.z", "A.b", " ab.c. One", " xy.z. 2", " u.s. Then", " abc.d. X", " J. Smith", " e.g. The", " mr. X"}
+	rng := rand.New(rand.NewPCG(23, 24))
+	for i := 0; i < 50000; i++ {
+		var sb strings.Builder
+		for j := 0; j < 1+rng.IntN(16); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := sb.String()
+		if got, want := SplitSentences(s), splitSentencesRunes(s); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+			t.Fatalf("SplitSentences(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestCountFields checks countFields against strings.Fields.
+func TestCountFields(t *testing.T) {
+	parts := []string{"a", " ", "  ", "\t", "\v", "\u00a0", "\u2003", "\u0085", "é", "\xff", "x y"}
+	rng := rand.New(rand.NewPCG(29, 30))
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(8); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		if got, want := countFields(sb.String()), len(strings.Fields(sb.String())); got != want {
+			t.Fatalf("countFields(%q) = %d, want %d", sb.String(), got, want)
+		}
+		if got, want := countFieldsUpTo(sb.String(), 2), min(len(strings.Fields(sb.String())), 2); got != want {
+			t.Fatalf("countFieldsUpTo(%q, 2) = %d, want %d", sb.String(), got, want)
+		}
+	}
+}
+
+// TestBytePairsNecessary checks that a substring's byte pairs are always
+// in its text's filter.
+func TestBytePairsNecessary(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	for i := 0; i < 20000; i++ {
+		b := make([]byte, rng.IntN(60))
+		for k := range b {
+			b[k] = byte(rng.IntN(256))
+		}
+		s := string(b)
+		p := bytePairsOf(s)
+		for j := 0; j < 5 && len(s) > 0; j++ {
+			lo := rng.IntN(len(s))
+			hi := lo + rng.IntN(len(s)-lo+1)
+			q := bytePairsOf(s[lo:hi])
+			if !p.mayHold(&q) {
+				t.Fatalf("%q: filter misses %q", s, s[lo:hi])
+			}
+		}
+	}
+}
+
+// TestFoldLowerLatin checks the one-pass fold against the general path.
+func TestFoldLowerLatin(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 34))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for j := 0; j < rng.IntN(10); j++ {
+			switch rng.IntN(4) {
+			case 0:
+				b.WriteByte(byte(rng.IntN(128)))
+			case 1:
+				b.WriteRune(rune(0x2000 + rng.IntN(0x70)))
+			case 2:
+				b.WriteRune(rune(0x300 + rng.IntN(0x70))) // combining marks: the general path
+			default:
+				b.WriteRune(rune(0x80 + rng.IntN(0x250-0x80)))
+			}
+		}
+		s := b.String()
+		if got, want := Fold(s), strings.ToLower(foldSlow(s)); got != want {
+			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestInitialsDot checks initialsDot against isInitials.
+func TestInitialsDot(t *testing.T) {
+	parts := []string{"A", "b", ".", "Ö", "ж", "Ж", "1", "'", "-"}
+	rng := rand.New(rand.NewPCG(35, 36))
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for j := 0; j < rng.IntN(6); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		w := sb.String()
+		if got, want := initialsDot(w), isInitials(w+"."); got != want {
+			t.Fatalf("initialsDot(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
