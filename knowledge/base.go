@@ -140,6 +140,17 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 		return nil, nil, fmt.Errorf("knowledge: read corpus: %w", err)
 	}
 	sort.Strings(files)
+	return BuildFiles(ctx, files, func(name string, buf []byte) ([]byte, error) { return readCapped(fsys, name, buf) })
+}
+
+// BuildFiles builds a Base from the named releases, numbered in the order
+// given, reading each with read, as LoadFS does. read is called from
+// several goroutines at once; it returns the release's bytes, or an error
+// to skip the release with a warning. It may read into buf (the bytes it
+// returned for an earlier release, which the build no longer needs) and
+// return it grown. An error is returned only when the build is cancelled
+// or no release could be used.
+func BuildFiles(ctx context.Context, files []string, read func(name string, buf []byte) ([]byte, error)) (*Base, []Warning, error) {
 	// Reading, parsing and per-sentence analysis need nothing from other
 	// releases and run on every core; facts are merged by this goroutine
 	// in file order, so the base is the same as a sequential build's.
@@ -180,7 +191,7 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 			c := newPrepCache(b.slots)
 			var buf []byte // prepare keeps nothing of the bytes it is given
 			for i := range next {
-				raw, err := readCapped(fsys, files[i], buf[:0])
+				raw, err := read(files[i], buf[:0])
 				buf = raw
 				if err != nil {
 					slots[i] <- result{readErr: err}

@@ -183,34 +183,48 @@ func (w *Watcher) build(ctx context.Context, force bool) (Result, error) {
 			return res, nil
 		}
 	}
-	b := knowledge.NewBuilder()
-	var res Result
-	good := make(map[string][]byte, len(es))
-	for i, e := range es {
-		if i%64 == 0 && ctx.Err() != nil {
-			return Result{}, fmt.Errorf("reload: %w", ctx.Err())
-		}
-		raw, err := readCapped(filepath.Join(w.dir, filepath.FromSlash(e.path)))
+	// releases are read and parsed on every core; one that no longer
+	// loads is replaced by its last good version
+	var (
+		res  Result
+		mu   sync.Mutex
+		good = make(map[string][]byte, len(es))
+	)
+	read := func(name string, _ []byte) ([]byte, error) {
+		raw, err := readCapped(filepath.Join(w.dir, filepath.FromSlash(name)))
 		if err == nil {
-			err = knowledge.CheckRelease(e.path, raw)
+			err = knowledge.CheckRelease(name, raw)
 		}
 		if err != nil {
-			if old, ok := w.good[e.path]; ok {
-				w.log.Warn("release no longer loads; keeping its previous version", "file", e.path, "err", err)
-				res.Kept = append(res.Kept, e.path)
-				raw = old
-			} else {
-				res.Warnings = append(res.Warnings, knowledge.Warning{File: e.path, Message: "skipped: " + err.Error()})
-				b.Skip(e.path, err.Error())
-				continue
+			old, ok := w.good[name] // w.good changes only under w.mu, held here
+			if !ok {
+				return nil, err
 			}
+			w.log.Warn("release no longer loads; keeping its previous version", "file", name, "err", err)
+			raw = old
+			mu.Lock()
+			res.Kept = append(res.Kept, name)
+			mu.Unlock()
 		}
-		good[e.path] = raw
-		for _, msg := range b.Add(e.path, raw) {
-			res.Warnings = append(res.Warnings, knowledge.Warning{File: e.path, Message: msg})
-		}
+		mu.Lock()
+		good[name] = raw
+		mu.Unlock()
+		return raw, nil
 	}
-	res.Base = b.Build()
+	names := make([]string, len(es))
+	for i, e := range es {
+		names[i] = e.path
+	}
+	base, warns, err := knowledge.BuildFiles(ctx, names, read)
+	if err != nil && !errors.Is(err, knowledge.ErrNoReleases) {
+		err = fmt.Errorf("reload: %w", err)
+		if ctx.Err() == nil {
+			w.onFail(err)
+		}
+		return Result{}, err
+	}
+	sort.Strings(res.Kept)
+	res.Base, res.Warnings = base, warns
 	if len(res.Base.Docs) == 0 {
 		err := fmt.Errorf("reload: %s: %w", w.dir, knowledge.ErrNoReleases)
 		w.onFail(err)

@@ -236,3 +236,41 @@ func TestSaveSnapshotOfLoadDir(t *testing.T) {
 		t.Fatalf("start after SaveSnapshot: %v, from snapshot %v", err, res.FromSnapshot)
 	}
 }
+
+// TestBuildEqualsLoadDir checks that the watcher's build (on every core,
+// with its last-good fallback) gives the base knowledge.LoadDir gives, on
+// real releases.
+func TestBuildEqualsLoadDir(t *testing.T) {
+	dir := t.TempDir()
+	for _, from := range []string{"../../bot/testdata/corpus-extra", "../../bot/testdata/unseen", "../../corpus"} {
+		es, err := os.ReadDir(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			if knowledge.IsRelease(e.Name()) {
+				data, err := os.ReadFile(filepath.Join(from, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				write(t, dir, filepath.Base(from)+"-"+e.Name(), string(data))
+			}
+		}
+	}
+	want, _, err := knowledge.LoadDir(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := New(dir, time.Hour, func(Result) {}, nil, nil).Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Base.Docs) < 20 || knowledge.Report(res.Base) != knowledge.Report(want) {
+		t.Fatalf("watcher build (%d releases) differs from LoadDir (%d)", len(res.Base.Docs), len(want.Docs))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := New(dir, time.Hour, func(Result) {}, nil, nil).Load(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled build: %v", err)
+	}
+}
