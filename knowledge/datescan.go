@@ -172,6 +172,22 @@ func dayMonthAt(s string, i int) []int {
 	if !isDigitByte(s[i]) || i > 0 && isASCIIWord(s[i-1]) {
 		return nil
 	}
+	if t, ok := dayOfMonthAt(s, i); ok {
+		return []int{i, t.end, i, t.day, t.month, t.monthEnd, t.ys, t.ye}
+	}
+	return nil
+}
+
+// dayOfMonth is where the parts of "DAY ORD (of )?MONTH(,? YEAR)?" end.
+type dayOfMonth struct {
+	day, month, monthEnd int // day's digits end, month start and end
+	ys, ye               int // year, or -1, -1
+	end                  int // of the whole
+}
+
+// dayOfMonthAt matches (\d{1,2})ORD (?:of )?MONTH(?:,? (\d{4}))? at i,
+// trying the alternatives in the regexps' order.
+func dayOfMonthAt(s string, i int) (dayOfMonth, bool) {
 	de, dn := digitEnds(s, i)
 	for _, d := range de[:dn] {
 		oe, on := ordEnds(s, d)
@@ -182,17 +198,17 @@ func dayMonthAt(s string, i int) []int {
 			fe, fn := optEnds(s, o+1, "of ")
 			for _, k := range fe[:fn] {
 				if mo := monthsAt(s, k, false); mo.n > 0 {
-					ys, ye := yearTail(s, mo.me[0])
-					end := mo.me[0]
-					if ys >= 0 {
-						end = ye
+					t := dayOfMonth{day: d, month: k, monthEnd: mo.ge[0], end: mo.me[0]}
+					t.ys, t.ye = yearTail(s, mo.me[0])
+					if t.ys >= 0 {
+						t.end = t.ye
 					}
-					return []int{i, end, i, d, k, mo.ge[0], ys, ye}
+					return t, true
 				}
 			}
 		}
 	}
-	return nil
+	return dayOfMonth{}, false
 }
 
 // monthDayAt matches reMonthDay: \bMONTH (\d{1,2})ORD\b(?:,? (\d{4}))?
@@ -311,25 +327,8 @@ func dayRangeAt(s string, i int) []int {
 					for _, c := range ce[:cn] {
 						re, rn := optEnds(s, c, " ")
 						for _, r := range re[:rn] {
-							d2e, d2n := digitEnds(s, r)
-							for _, d2 := range d2e[:d2n] {
-								o2e, o2n := ordEnds(s, d2)
-								for _, o2 := range o2e[:o2n] {
-									if o2 >= len(s) || s[o2] != ' ' {
-										continue
-									}
-									fe, fn := optEnds(s, o2+1, "of ")
-									for _, k := range fe[:fn] {
-										if mo := monthsAt(s, k, false); mo.n > 0 {
-											ys, ye := yearTail(s, mo.me[0])
-											end := mo.me[0]
-											if ys >= 0 {
-												end = ye
-											}
-											return []int{i, end, i, d1, gs, ge, r, d2, k, mo.ge[0], ys, ye}
-										}
-									}
-								}
+							if t, ok := dayOfMonthAt(s, r); ok {
+								return []int{i, t.end, i, d1, gs, ge, r, t.day, t.month, t.monthEnd, t.ys, t.ye}
 							}
 						}
 					}

@@ -221,41 +221,50 @@ func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, bool) {
 	return out, cue
 }
 
-// termCount is a term of a sentence and how often the sentence holds it.
-type termCount struct {
-	term string
-	tf   uint16
+// keyCount is a term of a sentence (by itself or by its slot) and how
+// often the sentence holds it.
+type keyCount[K comparable] struct {
+	key K
+	tf  uint16
 }
 
-// slotCount is a term of a sentence, by its slot, and how often the
-// sentence holds it.
-type slotCount struct {
-	slot *termSlot
-	tf   uint16
-}
+// termCount counts a term; slotCount counts a term by its slot.
+type (
+	termCount = keyCount[string]
+	slotCount = keyCount[*termSlot]
+)
 
 // countTermSlots is countTerms for terms known by their slots: one slot
 // stands for one term.
-func countTermSlots(slots []*termSlot) []slotCount { return appendTermSlots(nil, slots) }
+func countTermSlots(slots []*termSlot) []slotCount { return appendCounts(nil, slots) }
 
 // appendTermSlots appends countTermSlots(slots) to dst and returns the
 // counts alone, with no room after them.
-func appendTermSlots(dst []slotCount, slots []*termSlot) []slotCount {
+func appendTermSlots(dst []slotCount, slots []*termSlot) []slotCount { return appendCounts(dst, slots) }
+
+// countTerms returns each distinct term with its count, in order of first
+// occurrence, as Index.add counts them.
+func countTerms(terms []string) []termCount { return appendCounts(nil, terms) }
+
+// appendCounts appends each distinct key with its count, in order of
+// first occurrence, to dst and returns the counts alone, with no room
+// after them. Counts stop at the largest uint16.
+func appendCounts[K comparable](dst []keyCount[K], keys []K) []keyCount[K] {
 	start := len(dst)
-	out := slices.Grow(dst, len(slots))[start:start]
-	var at map[*termSlot]int
-	if len(slots) > 64 {
-		at = make(map[*termSlot]int, len(slots))
+	out := slices.Grow(dst, len(keys))[start:start]
+	var at map[K]int
+	if len(keys) > 64 {
+		at = make(map[K]int, len(keys))
 	}
-	for _, s := range slots {
+	for _, key := range keys {
 		k := -1
 		if at != nil {
-			if j, ok := at[s]; ok {
+			if j, ok := at[key]; ok {
 				k = j
 			}
 		} else {
 			for j := range out {
-				if out[j].slot == s {
+				if out[j].key == key {
 					k = j
 					break
 				}
@@ -268,47 +277,11 @@ func appendTermSlots(dst []slotCount, slots []*termSlot) []slotCount {
 			continue
 		}
 		if at != nil {
-			at[s] = len(out)
+			at[key] = len(out)
 		}
-		out = append(out, slotCount{slot: s, tf: 1})
+		out = append(out, keyCount[K]{key: key, tf: 1})
 	}
 	return out[:len(out):len(out)]
-}
-
-// countTerms returns each distinct term with its count, in order of first
-// occurrence, as Index.add counts them.
-func countTerms(terms []string) []termCount {
-	out := make([]termCount, 0, len(terms))
-	var at map[string]int
-	if len(terms) > 64 {
-		at = make(map[string]int, len(terms))
-	}
-	for _, t := range terms {
-		k := -1
-		if at != nil {
-			if i, ok := at[t]; ok {
-				k = i
-			}
-		} else {
-			for i := range out {
-				if out[i].term == t {
-					k = i
-					break
-				}
-			}
-		}
-		if k >= 0 {
-			if out[k].tf < math.MaxUint16 {
-				out[k].tf++
-			}
-			continue
-		}
-		if at != nil {
-			at[t] = len(out)
-		}
-		out = append(out, termCount{term: t, tf: 1})
-	}
-	return out
 }
 
 // addCounted indexes sentence s with n terms, counted by countTerms: what
@@ -322,7 +295,7 @@ func (x *Index) addCounted(s int32, n int, tcs []termCount) {
 	}
 	x.lens[s] = uint16(min(n, math.MaxUint16))
 	for _, tc := range tcs {
-		x.post[tc.term] = append(x.post[tc.term], newPosting(s, int(tc.tf)))
+		x.post[tc.key] = append(x.post[tc.key], newPosting(s, int(tc.tf)))
 	}
 }
 
@@ -337,7 +310,7 @@ func (x *Index) addSlots(s int32, n int, scs []slotCount) {
 	}
 	x.lens[s] = uint16(min(n, math.MaxUint16))
 	for _, sc := range scs {
-		sc.slot.post = append(sc.slot.post, newPosting(s, int(sc.tf)))
+		sc.key.post = append(sc.key.post, newPosting(s, int(sc.tf)))
 	}
 }
 
