@@ -89,16 +89,25 @@ const bonusFactor = 0.35
 
 func newIndex() *Index { return &Index{post: map[string][]posting{}} }
 
-// add indexes sentence s (sentences are added in order) with its terms.
-// Sentences beyond maxIndexed are not indexed.
-func (x *Index) add(s int32, terms []string) {
+// setLen records that sentence s has n terms, or reports false when s
+// cannot be indexed (beyond maxIndexed).
+func (x *Index) setLen(s int32, n int) bool {
 	if s < 0 || s >= maxIndexed {
-		return
+		return false
 	}
 	for int(s) >= len(x.lens) {
 		x.lens = append(x.lens, 0)
 	}
-	x.lens[s] = uint16(min(len(terms), math.MaxUint16))
+	x.lens[s] = uint16(min(n, math.MaxUint16))
+	return true
+}
+
+// add indexes sentence s (sentences are added in order) with its terms.
+// Sentences beyond maxIndexed are not indexed.
+func (x *Index) add(s int32, terms []string) {
+	if !x.setLen(s, len(terms)) {
+		return
+	}
 	for i, t := range terms {
 		dup := false
 		for _, u := range terms[:i] {

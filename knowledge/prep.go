@@ -287,13 +287,9 @@ func appendCounts[K comparable](dst []keyCount[K], keys []K) []keyCount[K] {
 // addCounted indexes sentence s with n terms, counted by countTerms: what
 // Index.add does, with the counting done beforehand.
 func (x *Index) addCounted(s int32, n int, tcs []termCount) {
-	if s < 0 || s >= maxIndexed {
+	if !x.setLen(s, n) {
 		return
 	}
-	for int(s) >= len(x.lens) {
-		x.lens = append(x.lens, 0)
-	}
-	x.lens[s] = uint16(min(n, math.MaxUint16))
 	for _, tc := range tcs {
 		x.post[tc.key] = append(x.post[tc.key], newPosting(s, int(tc.tf)))
 	}
@@ -302,13 +298,9 @@ func (x *Index) addCounted(s int32, n int, tcs []termCount) {
 // addSlots is addCounted for terms counted by countTermSlots; their
 // postings go to the index at moveSlots.
 func (x *Index) addSlots(s int32, n int, scs []slotCount) {
-	if s < 0 || s >= maxIndexed {
+	if !x.setLen(s, n) {
 		return
 	}
-	for int(s) >= len(x.lens) {
-		x.lens = append(x.lens, 0)
-	}
-	x.lens[s] = uint16(min(n, math.MaxUint16))
 	for _, sc := range scs {
 		sc.key.post = append(sc.key.post, newPosting(s, int(sc.tf)))
 	}
