@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"liaison/internal/benchcorpus"
@@ -152,4 +153,38 @@ func TestAgreementsNamed(t *testing.T) {
 	if got := b.AgreementsNamed(knowledge.Terms("agreement"), nil, nil); got != nil {
 		t.Errorf("no parties: got %d agreements, want none", len(got))
 	}
+}
+
+// TestSearchConcurrent ranks from several goroutines at once, pruned and
+// not, and over chosen releases: each gets the hits it gets alone (the
+// scratch accumulators are per ranking).
+func TestSearchConcurrent(t *testing.T) {
+	b, _, err := knowledge.LoadDir(context.Background(), "../bot/testdata/corpus-extra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer knowledge.SetPrunePostings(0)()
+	var queries [][]string
+	var want []string
+	for i := 0; i < len(b.Sentences); i += 5 {
+		q := knowledge.Terms(b.Sentences[i].Text)
+		queries = append(queries, q)
+		want = append(want, fmt.Sprint(b.Search(q, 10), b.SearchDocs(q, 3, []int{b.Sentences[i].Doc})))
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 6; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := range queries {
+				i := (k + g*7) % len(queries)
+				q := queries[i]
+				if got := fmt.Sprint(b.Search(q, 10), b.SearchDocs(q, 3, []int{b.Sentences[i*5].Doc})); got != want[i] {
+					t.Errorf("goroutine %d, query %v: %s, want %s", g, q, got, want[i])
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
 }
