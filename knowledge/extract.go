@@ -952,6 +952,21 @@ func (bl *Builder) agreements(ds *docState) {
 			}
 		}
 	}
+	for _, a := range mine {
+		// signed by people of two countries and naming none: those are the
+		// parties ("Minister X and her Latvian counterpart signed a plan")
+		if len(a.Parties) == 0 {
+			var cs []string
+			for _, p := range a.Signatories {
+				if c := b.People[p].Country; c != "" {
+					cs = appendUniqueStr(cs, c)
+				}
+			}
+			if len(cs) >= 2 {
+				a.Parties = cs
+			}
+		}
+	}
 	// an agreement signed at a meeting, with no date of its own, takes the
 	// meeting's date
 	for _, a := range mine {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,6 +103,10 @@ func TestFindPeople(t *testing.T) {
 		{"Head of Media Relations V.I. Markin", "V.I. Markin", "Head of Media Relations", ""},
 		{"Finnish Minister of the Interior Maria Example met colleagues.", "Maria Example", "Finnish Minister of the Interior", "Finland"},
 		{"Chief of Police Anna Long said so.", "Anna Long", "Chief of Police", ""},
+		// the office names no country; the counterpart it stands for does
+		{"Minister Maria Example met with her Latvian counterpart, Chief of the State Police Janis Paraugs, in Riga.", "Janis Paraugs", "Chief of the State Police", "Latvia"},
+		{"He met his Estonian colleague, Director General Kalle Naidis.", "Kalle Naidis", "Director General", "Estonia"},
+		{"They met the counterpart, Chief of the State Police Janis Paraugs.", "Janis Paraugs", "Chief of the State Police", ""},
 	}
 	for _, tt := range tests {
 		var got *personFind
@@ -309,5 +314,29 @@ func TestEntryIntoForceIsNotASigning(t *testing.T) {
 	a := base.Agreements[0]
 	if a.Signed.ISO() != "2021-02-15" || a.InForce.ISO() != "2021-05-01" {
 		t.Errorf("signed %s, in force %s", a.Signed.ISO(), a.InForce.ISO())
+	}
+}
+
+// TestPartiesFromSignatories checks that an agreement naming no parties
+// takes the countries of the people of two countries who signed it, and
+// that people of one country make no parties.
+func TestPartiesFromSignatories(t *testing.T) {
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"Finnish Minister of the Interior Maria Example met with her Latvian counterpart, Chief of the State Police Janis Paraugs, in Espoo on 23 June 2018.\n\nDuring the meeting, Minister Example and Janis Paraugs signed a cooperation plan on mutual assistance in customs matters.\n", "[Finland Latvia]"},
+		{"Finnish Minister of the Interior Maria Example met Finnish Police Commissioner Kalle Naidis in Espoo on 23 June 2018.\n\nDuring the meeting, Minister Example and Kalle Naidis signed a cooperation plan on mutual assistance in customs matters.\n", "[]"},
+	}
+	for _, tt := range tests {
+		b := NewBuilder()
+		b.Add("r.txt", []byte("Ministers meet\n\nPublication date 23.6.2018\n\n"+tt.text))
+		base := b.Build()
+		if len(base.Agreements) != 1 || len(base.Agreements[0].Signatories) != 2 {
+			t.Fatalf("agreements = %+v", base.Agreements)
+		}
+		if got := fmt.Sprint(base.Agreements[0].Parties); got != tt.want {
+			t.Errorf("parties %s, want %s", got, tt.want)
+		}
 	}
 }

@@ -104,6 +104,7 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 			next += 3
 		}
 		anchored := false
+		officeEnd := -1 // the token ending an office before the name
 		// office before the name
 		k := before - 1
 		for k >= 0 && ts[k].word && honorifics[ts[k].fold()] {
@@ -122,6 +123,7 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 		} else if office := officeBefore(s, ts, k); office != "" {
 			f.office = office
 			anchored = true
+			officeEnd = k
 		} else if k >= 1 && ts[k].text == "," {
 			// "the Minister for Home Affairs of the Kingdom of Sweden, Mikael Damberg"
 			if office := officeBefore(s, ts, k-1); office != "" && !strings.Contains(office, ",") {
@@ -159,6 +161,9 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 		} else {
 			country = countryIn(f.office)
 		}
+		if country == "" && officeEnd >= 0 {
+			country = counterpartCountry(ts, officeEnd, len(f.office))
+		}
 		if country != "" || f.office != "" {
 			f.country = country
 		}
@@ -166,6 +171,25 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 	}
 	assignPluralCountries(out)
 	return out
+}
+
+// counterpartCountry reads the country of an office that names none from
+// the counterpart it stands for: "her Latvian counterpart, Chief of the
+// State Police Uldis Pētersons". The office, size bytes long, ends at
+// token end.
+func counterpartCountry(ts []tok, end, size int) string {
+	start := ts[end].end - size
+	o := end
+	for o > 0 && ts[o].start > start {
+		o--
+	}
+	if o < 3 || ts[o].start != start || ts[o-1].text != "," || !ts[o-2].word {
+		return ""
+	}
+	if w := ts[o-2].fold(); w != "counterpart" && w != "colleague" {
+		return ""
+	}
+	return CountryOf(ts[o-3].text)
 }
 
 // assignPluralCountries gives "Lithuanian and Latvian Ministers of the
