@@ -102,33 +102,6 @@ func (x *Index) setLen(s int32, n int) bool {
 	return true
 }
 
-// add indexes sentence s (sentences are added in order) with its terms.
-// Sentences beyond maxIndexed are not indexed.
-func (x *Index) add(s int32, terms []string) {
-	if !x.setLen(s, len(terms)) {
-		return
-	}
-	for i, t := range terms {
-		dup := false
-		for _, u := range terms[:i] {
-			if u == t {
-				dup = true
-				break
-			}
-		}
-		if dup {
-			continue
-		}
-		tf := 0
-		for _, u := range terms[i:] {
-			if u == t {
-				tf++
-			}
-		}
-		x.post[t] = append(x.post[t], newPosting(s, tf))
-	}
-}
-
 // finish computes the length norms and the release postings, given each
 // sentence's release (sentences of a release are consecutive, releases in
 // order) and the number of releases.

@@ -243,7 +243,7 @@ func countTermSlots(slots []*termSlot) []slotCount { return appendCounts(nil, sl
 func appendTermSlots(dst []slotCount, slots []*termSlot) []slotCount { return appendCounts(dst, slots) }
 
 // countTerms returns each distinct term with its count, in order of first
-// occurrence, as Index.add counts them.
+// occurrence.
 func countTerms(terms []string) []termCount { return appendCounts(nil, terms) }
 
 // appendCounts appends each distinct key with its count, in order of
@@ -284,8 +284,9 @@ func appendCounts[K comparable](dst []keyCount[K], keys []K) []keyCount[K] {
 	return out[:len(out):len(out)]
 }
 
-// addCounted indexes sentence s with n terms, counted by countTerms: what
-// Index.add does, with the counting done beforehand.
+// addCounted indexes sentence s (sentences come in order) with its n
+// terms, counted by countTerms. Sentences beyond maxIndexed are not
+// indexed.
 func (x *Index) addCounted(s int32, n int, tcs []termCount) {
 	if !x.setLen(s, n) {
 		return

@@ -348,3 +348,30 @@ func TestInitialsDot(t *testing.T) {
 		}
 	}
 }
+
+// add indexes sentence s with its terms the plain way: the reference
+// addCounted and addSlots are tested against.
+func (x *Index) add(s int32, terms []string) {
+	if !x.setLen(s, len(terms)) {
+		return
+	}
+	for i, t := range terms {
+		dup := false
+		for _, u := range terms[:i] {
+			if u == t {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		tf := 0
+		for _, u := range terms[i:] {
+			if u == t {
+				tf++
+			}
+		}
+		x.post[t] = append(x.post[t], newPosting(s, tf))
+	}
+}
