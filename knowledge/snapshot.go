@@ -183,10 +183,8 @@ func (b *Base) writeSections(w io.Writer) error {
 		return nil
 	}
 	for _, s := range b.Sentences {
-		if err := flush(true); err != nil {
-			return err
-		}
-		if _, err := io.WriteString(w, s.Text); err != nil {
+		buf = append(buf, s.Text...)
+		if err := flush(false); err != nil {
 			return err
 		}
 	}
