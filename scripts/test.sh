@@ -29,14 +29,28 @@ go test -p 1 -count=1 -timeout 12m ./...
 
 echo "== fuzz (${FUZZTIME:=30s} each)"
 # Every Fuzz target in the module; a crash is saved under the package's
-# testdata/fuzz and fails the run.
+# testdata/fuzz and fails the run. Go's fuzzing coordinator sometimes ends
+# a run with a bare "context deadline exceeded" when a worker is slow to
+# stop at the -fuzztime boundary, with no failing input (a known race in
+# the toolchain, not a finding): such a run is tried once more, and only
+# a failing input, or a second failure, fails the run.
+fuzz() {
+	go test "$1" -run '^$' -fuzz "^${2}\$" -fuzztime "$FUZZTIME" 2>&1
+}
 for pkg in $(go list ./...); do
 	dir=$(go list -f '{{.Dir}}' "$pkg")
 	for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
 		echo "-- $pkg $target"
-		if ! out=$(go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" 2>&1); then
-			echo "$out" | grep -v '^fuzz: elapsed' | tail -n 60
-			exit 1
+		if ! out=$(fuzz "$pkg" "$target"); then
+			if echo "$out" | grep -q 'Failing input written' || ! echo "$out" | grep -q 'context deadline exceeded'; then
+				echo "$out" | grep -v '^fuzz: elapsed' | tail -n 60
+				exit 1
+			fi
+			echo "   (the fuzzing coordinator stopped late, with no failing input; once more)"
+			if ! out=$(fuzz "$pkg" "$target"); then
+				echo "$out" | grep -v '^fuzz: elapsed' | tail -n 60
+				exit 1
+			fi
 		fi
 		echo "$out" | tail -n 3
 	done
