@@ -99,6 +99,37 @@ func unionIDs(lists ...[]int) []int {
 	return out[:k]
 }
 
+// inYears narrows ids to those listed under one of years in byYear; when
+// ids are not filtered yet, they become those. Without years nothing
+// changes. It reports whether the result is filtered.
+func inYears(ids []int, filtered bool, byYear map[int][]int, years []int) ([]int, bool) {
+	if len(years) == 0 {
+		return ids, filtered
+	}
+	var lists [][]int
+	for _, y := range years {
+		lists = append(lists, byYear[y])
+	}
+	ys := unionIDs(lists...)
+	if filtered {
+		return intersectIDs(ids, ys), true
+	}
+	return ys, true
+}
+
+// pickIDs returns the records of all with the given IDs (their indexes),
+// or all of them when the IDs are not filtered.
+func pickIDs[T any](all []*T, ids []int, filtered bool) []*T {
+	if !filtered {
+		return all
+	}
+	out := make([]*T, len(ids))
+	for i, id := range ids {
+		out[i] = all[id]
+	}
+	return out
+}
+
 // withinIDs keeps, in place, the IDs of sorted list a that are in sorted
 // list b, searching b for each: cheap when a is the shorter.
 func withinIDs(a, b []int) []int {
@@ -149,26 +180,8 @@ func (b *Base) MeetingCandidates(places, countries []string, years []int) []*Mee
 		}
 		ids, filtered = unionIDs(lists...), true
 	}
-	if len(years) > 0 {
-		var lists [][]int
-		for _, y := range years {
-			lists = append(lists, b.look.meetingsByYear[y])
-		}
-		ys := unionIDs(lists...)
-		if filtered {
-			ids = intersectIDs(ids, ys)
-		} else {
-			ids, filtered = ys, true
-		}
-	}
-	if !filtered {
-		return b.Meetings
-	}
-	out := make([]*Meeting, len(ids))
-	for i, id := range ids {
-		out[i] = b.Meetings[id]
-	}
-	return out
+	ids, filtered = inYears(ids, filtered, b.look.meetingsByYear, years)
+	return pickIDs(b.Meetings, ids, filtered)
 }
 
 // AgreementCandidates returns, in ID order, the agreements that may have
@@ -185,26 +198,8 @@ func (b *Base) AgreementCandidates(parties []string, years []int) []*Agreement {
 			ids, filtered = append([]int(nil), l...), true
 		}
 	}
-	if len(years) > 0 {
-		var lists [][]int
-		for _, y := range years {
-			lists = append(lists, b.look.agreementsByYear[y])
-		}
-		ys := unionIDs(lists...)
-		if filtered {
-			ids = intersectIDs(ids, ys)
-		} else {
-			ids, filtered = ys, true
-		}
-	}
-	if !filtered {
-		return b.Agreements
-	}
-	out := make([]*Agreement, len(ids))
-	for i, id := range ids {
-		out[i] = b.Agreements[id]
-	}
-	return out
+	ids, filtered = inYears(ids, filtered, b.look.agreementsByYear, years)
+	return pickIDs(b.Agreements, ids, filtered)
 }
 
 // AgreementsNamed returns the agreements between all the given parties
