@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
-	"go.mau.fi/util/dbutil"
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/crypto/cryptohelper"
 	"maunium.net/go/mautrix/event"
@@ -203,85 +202,19 @@ type person struct {
 	user   dendritetest.User
 	events chan *event.Event // m.room.message from others
 	helper *cryptohelper.CryptoHelper
-	cancel context.CancelFunc
-	done   chan struct{}
 }
 
 // newPerson registers localpart and starts syncing. With crypto it has its
-// own device keys, like Element. minTrust, when set, is the trust a device
-// needs to get this person's room keys.
+// own device keys, like Element; tweak, when set, adjusts them (such as the
+// trust a device needs to get this person's room keys).
 func newPerson(t *testing.T, srv *dendritetest.Server, localpart string, withCrypto bool, tweak func(*cryptohelper.CryptoHelper)) *person {
 	t.Helper()
-	u := srv.Register(t, localpart)
-	cli, err := mautrix.NewClient(srv.URL, u.UserID, u.AccessToken)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cli.DeviceID = u.DeviceID
-	cli.Log = zerolog.New(zerolog.ConsoleWriter{Out: tWriter{t: t, prefix: localpart}, NoColor: true}).Level(zerolog.WarnLevel)
-	cli.DefaultHTTPRetries = 3
-	cli.DefaultHTTPBackoff = 200 * time.Millisecond
-	sy := &fastSyncer{DefaultSyncer: mautrix.NewDefaultSyncer()}
-	cli.Syncer = sy
-	p := &person{t: t, cli: cli, user: u, events: make(chan *event.Event, 100), done: make(chan struct{})}
-	ctx := context.Background()
-	if withCrypto {
-		db, err := dbutil.NewWithDialect(store.URI(filepath.Join(t.TempDir(), localpart+".db")), "sqlite")
-		if err != nil {
-			t.Fatal(err)
-		}
-		h, err := cryptohelper.NewCryptoHelper(cli, []byte("person-pickle"), db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := h.Init(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if tweak != nil {
-			tweak(h)
-		}
-		cli.Crypto = h
-		p.helper = h
-	} else {
-		cli.StateStore = mautrix.NewMemoryStateStore()
-		sy.OnEvent(cli.StateStoreSyncHandler)
-	}
-	sy.OnEventType(event.EventMessage, func(_ context.Context, evt *event.Event) {
-		if evt.Sender != u.UserID {
-			p.events <- evt
-		}
-	})
-	sctx, cancel := context.WithCancel(ctx)
-	p.cancel = cancel
-	go func() {
-		defer close(p.done)
-		for sctx.Err() == nil {
-			_ = cli.SyncWithContext(sctx)
-		}
-	}()
-	t.Cleanup(p.stop)
+	log := zerolog.New(zerolog.ConsoleWriter{Out: tWriter{t: t, prefix: localpart}, NoColor: true}).Level(zerolog.WarnLevel)
+	p := &person{t: t, events: make(chan *event.Event, 100)}
+	c := srv.NewClient(t, localpart, dendritetest.ClientOptions{Crypto: withCrypto, Tweak: tweak, Log: &log, Retries: 3,
+		FromOthers: func(evt *event.Event) { p.events <- evt }})
+	p.cli, p.user, p.helper = c.Cli, c.User, c.Crypto
 	return p
-}
-
-// fastSyncer retries failed syncs quickly (the homeserver restarts in
-// tests).
-type fastSyncer struct{ *mautrix.DefaultSyncer }
-
-func (s *fastSyncer) OnFailedSync(*mautrix.RespSync, error) (time.Duration, error) {
-	return 200 * time.Millisecond, nil
-}
-
-func (p *person) stop() {
-	if p.cancel == nil {
-		return
-	}
-	p.cli.StopSync()
-	p.cancel()
-	p.cancel = nil
-	<-p.done
-	if p.helper != nil {
-		p.helper.Close()
-	}
 }
 
 func ctxT(t *testing.T) context.Context {

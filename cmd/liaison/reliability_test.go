@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rs/zerolog"
-	"go.mau.fi/util/dbutil"
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/crypto/cryptohelper"
 	"maunium.net/go/mautrix/event"
@@ -25,7 +23,6 @@ import (
 	"liaison/corpus"
 	"liaison/internal/dendritetest"
 	"liaison/internal/slackfake"
-	"liaison/internal/store"
 )
 
 // rig is `liaison serve` wired to a real Dendrite and the loopback Slack
@@ -296,86 +293,31 @@ type matrixClient struct {
 	helper  *cryptohelper.CryptoHelper
 	mu      sync.Mutex
 	answers map[id.EventID][]*event.Event // question -> bot answers
-	cancel  context.CancelFunc
-	done    chan struct{}
 }
 
 func newMatrixClient(t *testing.T, hs *dendritetest.Server, localpart string, bot id.UserID, withCrypto bool) *matrixClient {
 	t.Helper()
-	u := hs.Register(t, localpart)
-	cli, err := mautrix.NewClient(hs.URL, u.UserID, u.AccessToken)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cli.DeviceID = u.DeviceID
-	cli.Log = zerolog.Nop()
-	cli.DefaultHTTPRetries = 5
-	cli.DefaultHTTPBackoff = 200 * time.Millisecond
-	mc := &matrixClient{cli: cli, answers: map[id.EventID][]*event.Event{}, done: make(chan struct{})}
-	sy := mautrix.NewDefaultSyncer()
-	cli.Syncer = sy
-	ctx := context.Background()
-	if withCrypto {
-		db, err := dbutil.NewWithDialect(store.URI(filepath.Join(t.TempDir(), localpart+".db")), "sqlite")
-		if err != nil {
-			t.Fatal(err)
-		}
-		h, err := cryptohelper.NewCryptoHelper(cli, []byte("person-pickle"), db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := h.Init(ctx); err != nil {
-			t.Fatal(err)
-		}
-		cli.Crypto = h
-		mc.helper = h
-	} else {
-		cli.StateStore = mautrix.NewMemoryStateStore()
-		sy.OnEvent(cli.StateStoreSyncHandler)
-	}
-	sy.OnEventType(event.EventMessage, func(_ context.Context, evt *event.Event) {
+	mc := &matrixClient{answers: map[id.EventID][]*event.Event{}}
+	c := hs.NewClient(t, localpart, dendritetest.ClientOptions{Crypto: withCrypto, Retries: 5, FromOthers: func(evt *event.Event) {
 		if evt.Sender != bot {
 			return
 		}
-		c := evt.Content.AsMessage()
-		if c.MsgType != event.MsgNotice || c.RelatesTo.GetReplyTo() == "" {
+		m := evt.Content.AsMessage()
+		if m.MsgType != event.MsgNotice || m.RelatesTo.GetReplyTo() == "" {
 			return
 		}
 		mc.mu.Lock()
 		defer mc.mu.Unlock()
-		q := c.RelatesTo.GetReplyTo()
+		q := m.RelatesTo.GetReplyTo()
 		for _, seen := range mc.answers[q] {
 			if seen.ID == evt.ID {
 				return // the same event again from sync: one answer
 			}
 		}
 		mc.answers[q] = append(mc.answers[q], evt)
-	})
-	sctx, cancel := context.WithCancel(ctx)
-	mc.cancel = cancel
-	go func() {
-		defer close(mc.done)
-		for sctx.Err() == nil {
-			if err := cli.SyncWithContext(sctx); err != nil && sctx.Err() == nil {
-				time.Sleep(200 * time.Millisecond)
-			}
-		}
-	}()
-	t.Cleanup(mc.stop)
+	}})
+	mc.cli, mc.helper = c.Cli, c.Crypto
 	return mc
-}
-
-func (mc *matrixClient) stop() {
-	if mc.cancel == nil {
-		return
-	}
-	mc.cli.StopSync()
-	mc.cancel()
-	mc.cancel = nil
-	<-mc.done
-	if mc.helper != nil {
-		mc.helper.Close()
-	}
 }
 
 // room creates a room with the bot invited and waits until it joined.
