@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -59,15 +58,8 @@ func newRig(t *testing.T, hsOpts dendritetest.Options) *rig {
 	r := &rig{t: t, hs: hs, fake: fake, bot: hs.Register(t, "liaison"), opsAddr: freeAddr(t)}
 	dir := t.TempDir()
 	r.corpusDir, r.dataDir = filepath.Join(dir, "corpus"), filepath.Join(dir, "data")
-	if err := os.MkdirAll(r.corpusDir, 0o700); err != nil {
+	if err := os.CopyFS(r.corpusDir, corpus.FS); err != nil {
 		t.Fatal(err)
-	}
-	files, _ := fs.ReadDir(corpus.FS, ".")
-	for _, f := range files {
-		b, _ := fs.ReadFile(corpus.FS, f.Name())
-		if err := os.WriteFile(filepath.Join(r.corpusDir, f.Name()), b, 0o600); err != nil {
-			t.Fatal(err)
-		}
 	}
 	config := fmt.Sprintf(`
 corpus: %s

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -127,11 +126,8 @@ func TestServeSlackAndMatrix(t *testing.T) {
 
 	dir := t.TempDir()
 	corpusDir := filepath.Join(dir, "corpus")
-	os.MkdirAll(corpusDir, 0o700)
-	files, _ := fs.ReadDir(corpus.FS, ".")
-	for _, f := range files {
-		b, _ := fs.ReadFile(corpus.FS, f.Name())
-		os.WriteFile(filepath.Join(corpusDir, f.Name()), b, 0o600)
+	if err := os.CopyFS(corpusDir, corpus.FS); err != nil {
+		t.Fatal(err)
 	}
 	opsAddr := freeAddr(t)
 	config := fmt.Sprintf(`
