@@ -106,7 +106,7 @@ func (b *Base) WriteSnapshot(w io.Writer, key []byte) error {
 		}
 	}
 	if err == nil {
-		err = b.writeSections(cw)
+		err = b.writeSections(cw, d)
 	}
 	if err == nil {
 		_, err = bw.Write(binary.LittleEndian.AppendUint32(nil, cw.sum))
@@ -167,8 +167,8 @@ func decodeSlice[T any](dec *gob.Decoder, n int) ([]T, error) {
 }
 
 // writeSections streams the raw sections: sentence texts, their ends,
-// postings.
-func (b *Base) writeSections(w io.Writer) error {
+// postings (of d's terms, in order).
+func (b *Base) writeSections(w io.Writer, d *snapshotData) error {
 	size := 0
 	for _, s := range b.Sentences {
 		size += len(s.Text)
@@ -197,9 +197,12 @@ func (b *Base) writeSections(w io.Writer) error {
 			return err
 		}
 	}
-	terms, total := b.indexTerms()
-	buf = binary.LittleEndian.AppendUint64(buf, uint64(total))
-	for _, t := range terms {
+	total := uint64(0)
+	for _, n := range d.PostLens {
+		total += uint64(n)
+	}
+	buf = binary.LittleEndian.AppendUint64(buf, total)
+	for _, t := range d.Terms {
 		for _, p := range b.index.post[t] {
 			buf = binary.LittleEndian.AppendUint32(buf, uint32(p))
 			if err := flush(false); err != nil {
@@ -210,20 +213,17 @@ func (b *Base) writeSections(w io.Writer) error {
 	return flush(true)
 }
 
-// indexTerms returns the index's terms in order and their postings'
-// count.
-func (b *Base) indexTerms() ([]string, int) {
+// indexTerms returns the index's terms in order.
+func (b *Base) indexTerms() []string {
 	if b.index == nil {
-		return nil, 0
+		return nil
 	}
 	terms := make([]string, 0, len(b.index.post))
-	total := 0
-	for t, post := range b.index.post {
+	for t := range b.index.post {
 		terms = append(terms, t)
-		total += len(post)
 	}
 	slices.Sort(terms)
-	return terms, total
+	return terms
 }
 
 // snapshotTables gathers the base's smaller tables for a snapshot.
@@ -258,7 +258,7 @@ func (b *Base) snapshotTables() *snapshotData {
 	for i, s := range d.MentionSent {
 		d.MentionPeople[i] = b.mentions[s]
 	}
-	d.Terms, _ = b.indexTerms()
+	d.Terms = b.indexTerms()
 	d.PostLens = make([]uint32, len(d.Terms))
 	for i, t := range d.Terms {
 		d.PostLens[i] = uint32(len(b.index.post[t]))
