@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Builder builds a Base one release at a time. It is not safe for
@@ -210,12 +211,21 @@ func (pr *prepared) recycle() {
 	preSentPool.Put(&b)
 }
 
+// maxSentenceBytes is the most of a sentence that is analysed and kept;
+// longer runs of text without a sentence end are cut there.
+const maxSentenceBytes = 4000
+
 // prepareSentence analyses one sentence of a release published on date;
 // folded is Fold(text), or "" when not known. Term counts go to the end
 // of *arena.
 func prepareSentence(ps *preSent, text, folded string, title, contact bool, date Date, c *prepCache, arena *[]slotCount) {
-	if len(text) > 4000 {
-		text, folded = text[:4000], ""
+	if len(text) > maxSentenceBytes {
+		// cut at the start of a character, so the text stays valid UTF-8
+		cut := maxSentenceBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text, folded = text[:cut], ""
 	}
 	if folded == "" {
 		folded = Fold(text)
