@@ -374,15 +374,22 @@ func (bl *Builder) people(ds *docState) {
 		}
 	}
 	local := map[int]bool{}
+	var named []int // the people named in full, in the order first named
 	for _, f := range multi {
 		id := bl.person(f.personFind, ds, ds.sents[f.sent])
-		local[id] = true
+		if !local[id] {
+			local[id] = true
+			named = append(named, id)
+		}
 	}
 	for _, f := range single {
+		// a surname alone is the first person of that surname named in
+		// full, or one found alone before it
 		matched := -1
-		for id := range local {
+		for _, id := range named {
 			if bl.surnameKey[id] == f.key {
 				matched = id
+				break
 			}
 		}
 		if matched >= 0 {
@@ -390,7 +397,10 @@ func (bl *Builder) people(ds *docState) {
 			continue
 		}
 		id := bl.person(f.personFind, ds, ds.sents[f.sent])
-		local[id] = true
+		if !local[id] {
+			local[id] = true
+			named = append(named, id)
+		}
 	}
 	// people named in full who are known from other releases
 	for k := range ds.sents {
@@ -1019,14 +1029,19 @@ func (bl *Builder) Build() *Base {
 	for i, s := range b.Sentences {
 		sentDoc[i] = int32(s.Doc)
 	}
-	b.index.finish(sentDoc, len(b.Docs))
-	for c, k := range cityCountry {
+	// the index and the lookups share nothing: finish them side by side
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.index.finish(sentDoc, len(b.Docs))
+	}()
+	for c := range cityCountry {
 		if _, ok := b.places[PlaceKey(c)]; !ok {
 			b.places[PlaceKey(c)] = c
 		}
-		_ = k
 	}
 	b.buildLookups()
+	<-done
 	b.Built = time.Now()
 	return b
 }

@@ -340,3 +340,24 @@ func TestPartiesFromSignatories(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameAloneIsTheFirstNamed checks that a surname shared by two
+// people named in full in a release goes to the one named first, on
+// every build (it used to follow map order).
+func TestSurnameAloneIsTheFirstNamed(t *testing.T) {
+	text := "Ministers meet\n\nPublication date 23.6.2018\n\n" +
+		"Minister of the Interior Maria Example met Police Commissioner Anna Paraugs and Director General Janis Paraugs in Espoo on 23 June 2018.\n\n" +
+		"Latvian Minister Paraugs presented the plan.\n"
+	for range 20 {
+		b := NewBuilder()
+		b.Add("r.txt", []byte(text))
+		base := b.Build()
+		var got []string
+		for _, p := range base.People {
+			got = append(got, p.Name+":"+p.Country)
+		}
+		if want := "[Maria Example: Anna Paraugs:Latvia Janis Paraugs:]"; fmt.Sprint(got) != want {
+			t.Fatalf("people %v, want %s", got, want)
+		}
+	}
+}
