@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"cmp"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -1021,6 +1023,20 @@ func actorAfter(rest string, ds *docState, i int, b *Base) string {
 	return ""
 }
 
+// gazetteerPlaces are the cities of cityCountry with their PlaceKey, the
+// shortest spelling of a place first ("St Petersburg" before "Saint
+// Petersburg"), so that the spelling a base uses for a place its releases
+// do not name is the same on every build.
+var gazetteerPlaces = func() []struct{ key, name string } {
+	names := slices.Collect(maps.Keys(cityCountry))
+	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) })
+	out := make([]struct{ key, name string }, len(names))
+	for i, n := range names {
+		out[i].key, out[i].name = PlaceKey(n), n
+	}
+	return out
+}()
+
 // Build finishes the base. The Builder must not be used afterwards.
 func (bl *Builder) Build() *Base {
 	b := bl.b
@@ -1035,9 +1051,9 @@ func (bl *Builder) Build() *Base {
 		defer close(done)
 		b.index.finish(sentDoc, len(b.Docs))
 	}()
-	for c := range cityCountry {
-		if _, ok := b.places[PlaceKey(c)]; !ok {
-			b.places[PlaceKey(c)] = c
+	for _, c := range gazetteerPlaces {
+		if _, ok := b.places[c.key]; !ok {
+			b.places[c.key] = c.name
 		}
 	}
 	b.buildLookups()

@@ -361,3 +361,15 @@ func TestSurnameAloneIsTheFirstNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestGazetteerSpelling checks that a place the releases do not name is
+// spelt the same on every build (it used to follow map order).
+func TestGazetteerSpelling(t *testing.T) {
+	for range 20 {
+		b := NewBuilder()
+		b.Add("r.txt", []byte("Ministers meet\n\nPublication date 23.6.2018\n\nThe ministers met in Espoo on 23 June 2018.\n"))
+		if got := b.Build().Place(PlaceKey("Saint Petersburg")); got != "St Petersburg" {
+			t.Fatalf("Place(st petersburg) = %q, want St Petersburg", got)
+		}
+	}
+}
