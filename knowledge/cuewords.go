@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // The cue regexps of events.go and extract.go are word lists between \b
 // anchors. Go's \b is an ASCII word boundary, so such a regexp can match
@@ -42,18 +45,25 @@ func lowerASCII(s string) string {
 	if i == len(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
+	buf := make([]byte, len(s))
+	copy(buf, s[:i])
 	for ; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 32
-		}
-		b.WriteByte(c)
+		buf[i] = lowerByte[s[i]]
 	}
-	return b.String()
+	// buf is new and never written again: the string may share it
+	return unsafe.String(&buf[0], len(buf))
 }
+
+// lowerByte maps each byte to its ASCII lower case.
+var lowerByte = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if i >= 'A' && i <= 'Z' {
+			t[i] = byte(i + 32)
+		}
+	}
+	return t
+}()
 
 // isASCII reports whether s is all ASCII.
 func isASCII(s string) bool {

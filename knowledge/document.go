@@ -120,16 +120,32 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 		text = spaceReplacer.Replace(text)
 	}
 
-	raws := strings.Split(text, "\n")
-	lines := make([]string, 0, len(raws))
-	keys := make([]string, 0, len(raws)) // keys[i] is Fold(lines[i]), the lines seen
-	var seen map[string]bool             // keys, once there are many
-	for _, l := range raws {
-		l = cleanLine(l)
+	nl := strings.Count(text, "\n") + 1
+	lines := make([]string, 0, nl)
+	keys := make([]string, 0, nl) // keys[i] is Fold(lines[i]), the lines seen
+	var seen map[string]bool      // keys, once there are many
+	// Fold is lowerASCII on ASCII text: an ASCII line that cleaning leaves
+	// as it is has its key in the release lowered once
+	low := lowerASCII(text)
+	for off := 0; off <= len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		l, start := text[off:end], off
+		off = end + 1
+		l, same := cleanLineASCII(l)
 		if l == "" {
 			continue
 		}
-		key := Fold(l)
+		key := ""
+		if same {
+			key = low[start:end]
+		} else {
+			key = Fold(l)
+		}
 		if isChromeFolded(l, key) {
 			// "Press release | Date: 2022-11-15": keep the date
 			if m := reLabelledDate.FindStringSubmatch(l); m != nil && p.date.IsZero() && len(lines) < 8 {
@@ -228,7 +244,14 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 // line without control characters, bad bytes or white space other than
 // single inner spaces as it is.
 func cleanLine(l string) string {
-	clean := len(l) == 0 || l[0] != ' ' && l[len(l)-1] != ' '
+	l, _ = cleanLineASCII(l)
+	return l
+}
+
+// cleanLineASCII is cleanLine, and reports whether l was returned as it
+// is and is all ASCII.
+func cleanLineASCII(l string) (string, bool) {
+	clean, ascii := len(l) == 0 || l[0] != ' ' && l[len(l)-1] != ' ', true
 	for i := 0; clean && i < len(l); {
 		c := l[i]
 		if c < utf8.RuneSelf {
@@ -236,14 +259,15 @@ func cleanLine(l string) string {
 			i++
 			continue
 		}
+		ascii = false
 		r, n := utf8.DecodeRuneInString(l[i:])
 		clean = !(r == utf8.RuneError && n == 1) && dropControl(r) == r && !unicode.IsSpace(r)
 		i += n
 	}
 	if clean {
-		return l
+		return l, ascii
 	}
-	return collapseSpace(strings.Map(dropControl, l))
+	return collapseSpace(strings.Map(dropControl, l)), false
 }
 
 func looksLikeOrg(l string) bool {
