@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -85,7 +86,7 @@ func IsRelease(name string) bool { return releaseExt(name) }
 // CheckRelease reports whether raw can be loaded as a release, returning
 // ErrEmpty or ErrBinary (wrapped) when it cannot.
 func CheckRelease(name string, raw []byte) error {
-	if _, err := parseRelease(name, raw); err != nil {
+	if _, err := parseRelease(name, string(raw)); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
@@ -140,17 +141,30 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 		return nil, nil, fmt.Errorf("knowledge: read corpus: %w", err)
 	}
 	sort.Strings(files)
-	return BuildFiles(ctx, files, func(name string, buf []byte) ([]byte, error) { return readCapped(fsys, name, buf) })
+	var bufs sync.Pool // *[]byte, each reading goroutine's buffer
+	read := func(name string) (string, error) {
+		buf, _ := bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		defer bufs.Put(buf)
+		raw, err := readCapped(fsys, name, (*buf)[:0])
+		*buf = raw
+		return string(raw), err
+	}
+	return BuildFiles(ctx, files, read, nil)
 }
 
 // BuildFiles builds a Base from the named releases, numbered in the order
-// given, reading each with read, as LoadFS does. read is called from
-// several goroutines at once; it returns the release's bytes, or an error
-// to skip the release with a warning. It may read into buf (the bytes it
-// returned for an earlier release, which the build no longer needs) and
-// return it grown. An error is returned only when the build is cancelled
-// or no release could be used.
-func BuildFiles(ctx context.Context, files []string, read func(name string, buf []byte) ([]byte, error)) (*Base, []Warning, error) {
+// given, as LoadFS does. read returns a release's bytes (as a string, which
+// the base may keep a part of or all), or an error to skip the release
+// with a warning. fallback, when not nil, is asked for other bytes of a
+// release that was read but cannot be loaded (empty or binary), such as
+// its last version that could: ok false skips the release. Both are
+// called from several goroutines at once. An error is returned only when
+// the build is cancelled or no release could be used.
+func BuildFiles(ctx context.Context, files []string, read func(name string) (string, error),
+	fallback func(name string, err error) (raw string, ok bool)) (*Base, []Warning, error) {
 	// Reading, parsing and per-sentence analysis need nothing from other
 	// releases and run on every core; facts are merged by this goroutine
 	// in file order, so the base is the same as a sequential build's.
@@ -189,15 +203,19 @@ func BuildFiles(ctx context.Context, files []string, read func(name string, buf 
 	for w := 0; w < workers; w++ {
 		go func() {
 			c := newPrepCache(b.slots)
-			var buf []byte // prepare keeps nothing of the bytes it is given
 			for i := range next {
-				raw, err := read(files[i], buf[:0])
-				buf = raw
+				raw, err := read(files[i])
 				if err != nil {
 					slots[i] <- result{readErr: err}
 					continue
 				}
-				slots[i] <- result{pr: prepare(files[i], raw, c)}
+				pr := prepare(files[i], raw, c)
+				if pr.err != nil && fallback != nil {
+					if old, ok := fallback(files[i], pr.err); ok {
+						pr = prepare(files[i], old, c)
+					}
+				}
+				slots[i] <- result{pr: pr}
 			}
 		}()
 	}

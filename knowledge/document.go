@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -82,11 +81,12 @@ var (
 	reContact      = newLitRe(`(?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b`, "tel", "phone", "e-mail", "email")
 )
 
-// parseRelease cleans raw file bytes into a title, publisher, date and
-// paragraphs. It fails only for empty or binary files.
-func parseRelease(name string, raw []byte) (*parsedRelease, error) {
+// parseRelease cleans a release file's bytes, raw, into a title,
+// publisher, date and paragraphs. It fails only for empty or binary files.
+// The sentences of UTF-8 text are cut from raw itself, not from a copy.
+func parseRelease(name string, raw string) (*parsedRelease, error) {
 	p := &parsedRelease{}
-	if len(bytes.TrimSpace(raw)) == 0 {
+	if len(strings.TrimSpace(raw)) == 0 {
 		return nil, ErrEmpty
 	}
 	if len(raw) > MaxReleaseBytes {
@@ -96,10 +96,8 @@ func parseRelease(name string, raw []byte) (*parsedRelease, error) {
 	if looksBinary(raw) {
 		return nil, ErrBinary
 	}
-	text := ""
-	if utf8.Valid(raw) {
-		text = string(raw)
-	} else {
+	text := raw
+	if !utf8.ValidString(raw) {
 		text = latin1(raw)
 		p.warnings = append(p.warnings, "not UTF-8: read as Windows-1252")
 	}
@@ -304,13 +302,14 @@ func dropControl(r rune) rune {
 	return r
 }
 
-func looksBinary(b []byte) bool {
+func looksBinary(b string) bool {
 	n := len(b)
 	if n > 8192 {
 		n = 8192
 	}
 	ctrl := 0
-	for _, c := range b[:n] {
+	for i := 0; i < n; i++ {
+		c := b[i]
 		if c == 0 {
 			return true
 		}
@@ -331,9 +330,10 @@ func looksHTML(s string) bool {
 }
 
 // latin1 decodes Windows-1252/ISO-8859-1 bytes.
-func latin1(b []byte) string {
+func latin1(b string) string {
 	var sb strings.Builder
-	for _, c := range b {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		if c < 0x80 {
 			sb.WriteByte(c)
 			continue

@@ -146,7 +146,7 @@ func rolesOf(ts []tok) []roleRef {
 
 // prepare parses a release and analyses its sentences, with a cache that
 // only the calling goroutine uses.
-func prepare(file string, raw []byte, c *prepCache) *prepared {
+func prepare(file string, raw string, c *prepCache) *prepared {
 	p, err := parseRelease(file, raw)
 	if err != nil {
 		return &prepared{file: file, err: err}
@@ -313,7 +313,7 @@ func (bl *Builder) Add(file string, raw []byte) []string {
 	if bl.cache == nil {
 		bl.cache = newPrepCache(bl.slots)
 	}
-	return bl.addPrepared(prepare(file, raw, bl.cache))
+	return bl.addPrepared(prepare(file, string(raw), bl.cache))
 }
 
 // addPrepared merges a prepared release into the base.

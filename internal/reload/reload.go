@@ -15,7 +15,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -48,9 +47,12 @@ type Watcher struct {
 	apply    func(Result)
 	log      *slog.Logger
 
-	mu       sync.Mutex // serializes builds
-	last     [32]byte
-	good     map[string][]byte // last content of each release that parsed
+	mu   sync.Mutex // serializes builds
+	last [32]byte
+	// good is the last content of each release that parsed: for UTF-8
+	// text the very string the base's sentences are cut from, so keeping
+	// it costs no memory while that base answers
+	good     map[string]string
 	failures int
 	onFail   func(error)
 
@@ -76,7 +78,7 @@ func New(dir string, interval time.Duration, apply func(Result), onFail func(err
 	if onFail == nil {
 		onFail = func(error) {}
 	}
-	return &Watcher{dir: dir, interval: interval, apply: apply, onFail: onFail, log: log, good: map[string][]byte{}}
+	return &Watcher{dir: dir, interval: interval, apply: apply, onFail: onFail, log: log, good: map[string]string{}}
 }
 
 // ErrUnchanged is returned by Check when the folder has not changed.
@@ -188,34 +190,36 @@ func (w *Watcher) build(ctx context.Context, force bool) (Result, error) {
 	var (
 		res  Result
 		mu   sync.Mutex
-		good = make(map[string][]byte, len(es))
+		good = make(map[string]string, len(es))
 	)
-	read := func(name string, _ []byte) ([]byte, error) {
+	read := func(name string) (string, error) {
 		raw, err := readCapped(filepath.Join(w.dir, filepath.FromSlash(name)))
-		if err == nil {
-			err = knowledge.CheckRelease(name, raw)
-		}
 		if err != nil {
-			old, ok := w.good[name] // w.good changes only under w.mu, held here
-			if !ok {
-				return nil, err
-			}
-			w.log.Warn("release no longer loads; keeping its previous version", "file", name, "err", err)
-			raw = old
-			mu.Lock()
-			res.Kept = append(res.Kept, name)
-			mu.Unlock()
+			return "", err
 		}
 		mu.Lock()
 		good[name] = raw
 		mu.Unlock()
 		return raw, nil
 	}
+	fallback := func(name string, err error) (string, bool) {
+		old, ok := w.good[name] // w.good changes only under w.mu, held here
+		mu.Lock()
+		defer mu.Unlock()
+		if !ok {
+			delete(good, name)
+			return "", false
+		}
+		w.log.Warn("release no longer loads; keeping its previous version", "file", name, "err", err)
+		good[name] = old
+		res.Kept = append(res.Kept, name)
+		return old, true
+	}
 	names := make([]string, len(es))
 	for i, e := range es {
 		names[i] = e.path
 	}
-	base, warns, err := knowledge.BuildFiles(ctx, names, read)
+	base, warns, err := knowledge.BuildFiles(ctx, names, read, fallback)
 	if err != nil && !errors.Is(err, knowledge.ErrNoReleases) {
 		err = fmt.Errorf("reload: %w", err)
 		if ctx.Err() == nil {
@@ -324,10 +328,10 @@ func (w *Watcher) saveSnapshot(b *knowledge.Base, sum [32]byte) error {
 // that later stops parsing keeps this version, as after a build. It gives
 // up if the folder is rebuilt meanwhile.
 func (w *Watcher) fillGood(es []entry, sum [32]byte) {
-	good := make(map[string][]byte, len(es))
+	good := make(map[string]string, len(es))
 	for _, e := range es {
 		raw, err := readCapped(filepath.Join(w.dir, filepath.FromSlash(e.path)))
-		if err == nil && knowledge.CheckRelease(e.path, raw) == nil {
+		if err == nil && knowledge.CheckRelease(e.path, []byte(raw)) == nil {
 			good[e.path] = raw
 		}
 	}
@@ -338,11 +342,4 @@ func (w *Watcher) fillGood(es []entry, sum [32]byte) {
 	}
 }
 
-func readCapped(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, knowledge.MaxReleaseBytes+1))
-}
+func readCapped(path string) (string, error) { return knowledge.ReadFile(path) }
