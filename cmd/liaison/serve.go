@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -167,6 +168,10 @@ func permanent(err error) bool {
 func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 	log, zl := serviceLogger(cfg.Log, stderr)
 	log.Info("starting", "version", version, "slack", cfg.Slack.Enabled, "matrix", cfg.Matrix.Enabled)
+	if limit, ok := memoryLimit(cfg.Limits.MemoryMiB, os.LookupEnv); ok {
+		debug.SetMemoryLimit(limit)
+		log.Info("soft memory limit", "mib", limit>>20)
+	}
 	metrics := ops.NewMetrics()
 	core := bot.New(nil, bot.Options{Logger: slog.New(slog.DiscardHandler), Version: version})
 
@@ -341,4 +346,18 @@ func programDigest() ([]byte, error) {
 		return nil, fmt.Errorf("read executable: %w", err)
 	}
 	return h.Sum([]byte(version)), nil
+}
+
+// memoryLimit returns the soft memory limit in bytes to set for a limit of
+// mib MiB from the configuration; false when there is none to set (0), or
+// when the GOMEMLIMIT environment variable is set, which the Go runtime
+// has already applied and which wins.
+func memoryLimit(mib int, env func(string) (string, bool)) (int64, bool) {
+	if v, ok := env("GOMEMLIMIT"); ok && v != "" {
+		return 0, false
+	}
+	if mib <= 0 {
+		return 0, false
+	}
+	return int64(mib) << 20, true
 }

@@ -302,3 +302,26 @@ func TestCheckConfigListsEveryProblem(t *testing.T) {
 		t.Errorf("serve with a bad config: exit %d %s", code, errs)
 	}
 }
+
+// TestMemoryLimit checks which soft memory limit serve sets: the
+// configured one, none for 0, and none when GOMEMLIMIT is set (the
+// runtime has applied it).
+func TestMemoryLimit(t *testing.T) {
+	tests := []struct {
+		mib    int
+		env    map[string]string
+		want   int64
+		wantOK bool
+	}{
+		{1300, nil, 1300 << 20, true},
+		{0, nil, 0, false},
+		{1300, map[string]string{"GOMEMLIMIT": "2GiB"}, 0, false},
+		{1300, map[string]string{"GOMEMLIMIT": ""}, 1300 << 20, true},
+	}
+	for _, tt := range tests {
+		env := func(k string) (string, bool) { v, ok := tt.env[k]; return v, ok }
+		if got, ok := memoryLimit(tt.mib, env); got != tt.want || ok != tt.wantOK {
+			t.Errorf("memoryLimit(%d, %v) = %d, %v; want %d, %v", tt.mib, tt.env, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}

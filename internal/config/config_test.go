@@ -25,7 +25,8 @@ func TestExampleParses(t *testing.T) {
 	if err != nil {
 		t.Fatalf("config.example.yaml: %v", err)
 	}
-	if cfg.Slack.BotToken.Value() != "xoxb-1" || cfg.Matrix.CatchUp != Duration(5*time.Minute) || cfg.HTTP.Listen == "" {
+	if cfg.Slack.BotToken.Value() != "xoxb-1" || cfg.Matrix.CatchUp != Duration(5*time.Minute) || cfg.HTTP.Listen == "" ||
+		cfg.Limits.MemoryMiB != DefaultMemoryMiB {
 		t.Errorf("parsed %+v", cfg)
 	}
 	// enabling both adapters with the example's values is valid too
@@ -52,6 +53,7 @@ matrix:
   pickle_key: ""
   access_token: ${MISSING_VAR}
 reload: {interval: soon}
+limits: {memory_mib: -1}
 `)
 	_, err := Parse(raw, envOf(nil))
 	if !errors.Is(err, ErrInvalid) {
@@ -61,7 +63,7 @@ reload: {interval: soon}
 	for _, want := range []string{
 		"field colour not found", "log.level", "log.format",
 		"slack.bot_token: looks like an app-level token (xapp-)", "slack.app_token: looks like a bot token (xoxb-)",
-		"slack.api_url", "matrix.homeserver", "matrix.user_id", "matrix.pickle_key", "MISSING_VAR", "not a duration",
+		"slack.api_url", "matrix.homeserver", "matrix.user_id", "matrix.pickle_key", "MISSING_VAR", "not a duration", "limits: values cannot be negative",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error lacks %q:\n%s", want, msg)
