@@ -4,8 +4,10 @@
 // /sources and /liaison, and the buttons it renders ("did you mean",
 // "Share in channel"). It speaks Socket Mode by default and the HTTP Events
 // API, slash-command and interactivity endpoints (signed requests) when
-// configured for a public URL. Every event is answered at most once, across
-// Slack's retries, double deliveries and restarts, through store.Store claims.
+// configured for a public URL. Every event, slash command and button click
+// is answered once, across Slack's retries, double deliveries and restarts,
+// through store.Store claims and a journal of the answers still owed
+// (pending.go, respond.go).
 package slack
 
 import (
@@ -278,12 +280,17 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 		}
 		return err
 	}
-	if n, err := a.recoverPending(ctx, ans); err != nil {
+	n, err := a.recoverPending(ctx, ans)
+	if err != nil {
 		return err
-	} else if n > 0 {
-		a.log.Warn("slack: the last run stopped before answering some questions; answering them now", "questions", n)
 	}
-	var err error
+	m, err := a.recoverResponses(ctx, ans)
+	if err != nil {
+		return err
+	}
+	if n+m > 0 {
+		a.log.Warn("slack: the last run stopped before answering some questions; answering them now", "questions", n, "commands", m)
+	}
 	if a.cfg.Mode == ModeHTTP {
 		err = a.runHTTP(ctx, ans)
 	} else {
@@ -510,29 +517,6 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, msg *slack.We
 		}
 		return nil
 	})
-}
-
-// claim records key as handled and reports whether this is the first time.
-// A store failure is logged and treated as first time: a rare duplicate is
-// better than a question never answered.
-func (a *Adapter) claim(ctx context.Context, key string) bool {
-	ok, err := a.st.Claim(ctx, key)
-	if err != nil {
-		a.log.Error("slack: claim failed; answering anyway", "key", key, "err", err)
-		return true
-	}
-	return ok
-}
-
-// release forgets claims after an answer could not be delivered at all.
-func (a *Adapter) release(keys ...string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	for _, k := range keys {
-		if err := a.st.Release(ctx, k); err != nil {
-			a.log.Error("slack: release failed", "key", k, "err", err)
-		}
-	}
 }
 
 // answer asks the core, turning a failure into bot.ErrorReply and logging

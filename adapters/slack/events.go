@@ -150,87 +150,93 @@ func (a *Adapter) slashMessage(cmd slack.SlashCommand) (m bot.Message, public, o
 	}, public, true
 }
 
-// slash answers a slash command. When the answer is ready within
-// a.ackBudget and fits in one message, it is returned for the
-// acknowledgement itself; otherwise slash returns nil (acknowledge empty)
-// and the answer follows through the command's response_url.
-func (a *Adapter) slash(ctx context.Context, ans bot.Answerer, cmd slack.SlashCommand) *slack.WebhookMessage {
+// slash answers a slash command and acknowledges it through ack (the
+// Socket Mode envelope's acknowledgement or the HTTP response). Before
+// anything else the command is claimed and journalled with what is needed
+// to answer it (respond.go). When the answer is ready within a.ackBudget
+// and fits in one message it goes in the acknowledgement and the entry is
+// deleted; otherwise the acknowledgement is empty and the answer follows
+// through the command's response_url. ack's error means the
+// acknowledgement did not go out; the answer then goes through the
+// response_url.
+func (a *Adapter) slash(ctx context.Context, ans bot.Answerer, cmd slack.SlashCommand, ack func(*slack.WebhookMessage) error) {
 	m, public, ok := a.slashMessage(cmd)
 	if !ok {
 		a.log.Warn("slack: unknown slash command", "command", cmd.Command)
-		return webhook(render(bot.Reply{Summary: "Sorry, I don't know the command " + cmd.Command + ". Try /liaison help."},
-			renderOpts{})[0], slack.ResponseTypeEphemeral, false)
+		_ = ack(webhook(render(bot.Reply{Summary: "Sorry, I don't know the command " + cmd.Command + ". Try /liaison help."},
+			renderOpts{})[0], slack.ResponseTypeEphemeral, false))
+		return
 	}
-	if cmd.TriggerID != "" && !a.claim(ctx, "slack:cmd:"+cmd.TriggerID) {
-		a.log.Info("slack: slash command already answered; skipping", "command", cmd.Command)
-		return nil
-	}
-	responseType, share := slack.ResponseTypeEphemeral, m.Text
+	r := &response{What: cmd.Command, Received: time.Now().UTC(), ResponseURL: cmd.ResponseURL,
+		Channel: cmd.ChannelID, User: cmd.UserID, ResponseType: slack.ResponseTypeEphemeral,
+		Render: renderOpts{Share: m.Text}, Message: m}
 	if public {
-		responseType, share = slack.ResponseTypeInChannel, ""
+		r.ResponseType, r.Render = slack.ResponseTypeInChannel, renderOpts{}
 	}
-	done := make(chan []outMsg, 1)
+	if cmd.TriggerID != "" {
+		r.ID, r.Claims = "cmd:"+cmd.TriggerID, []string{"slack:cmd:" + cmd.TriggerID}
+	} else {
+		r.ID = "cmd:" + cmd.ChannelID + ":" + cmd.UserID + ":" + slackNow()
+	}
+	if !a.journalResponse(ctx, r) {
+		a.log.Info("slack: slash command already answered; skipping", "command", cmd.Command)
+		_ = ack(nil)
+		return
+	}
+	done := make(chan bot.Reply, 1)
 	a.bg.Add(1)
 	go func() {
 		defer a.bg.Done()
 		jctx, cancel := a.jobContext()
 		defer cancel()
-		done <- render(a.answer(jctx, ans, m), renderOpts{Share: share})
+		done <- a.answer(jctx, ans, m)
 	}()
-	deliver := func(msgs []outMsg) {
-		jctx, cancel := a.jobContext()
-		defer cancel()
-		a.deliverResponse(jctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, responseType, false, msgs)
+	// later answers through the response_url, with reply or, when nil,
+	// with the answer still being computed.
+	later := func(reply *bot.Reply) {
+		a.bg.Add(1)
+		go func() {
+			defer a.bg.Done()
+			if reply == nil {
+				rep := <-done
+				reply = &rep
+			}
+			jctx, cancel := a.jobContext()
+			defer cancel()
+			a.deliverResponse(jctx, ans, r, reply)
+		}()
 	}
 	timer := time.NewTimer(a.ackBudget)
 	defer timer.Stop()
 	select {
-	case msgs := <-done:
-		if len(msgs) == 1 {
-			w := webhook(msgs[0], responseType, false)
+	case reply := <-done:
+		if msgs := render(reply, r.Render); len(msgs) == 1 {
+			w := webhook(msgs[0], r.ResponseType, false)
 			if b, err := json.Marshal(w); err == nil && len(b) < 19000 {
-				return w
+				if err := ack(w); err != nil {
+					a.log.Warn("slack: answer could not go in the acknowledgement; sending it through response_url", "command", cmd.Command, "err", err)
+					later(&reply)
+					return
+				}
+				a.finishResponse(r)
+				return
 			}
 		}
-		a.bg.Add(1)
-		go func() { defer a.bg.Done(); deliver(msgs) }()
+		_ = ack(nil)
+		later(&reply)
 	case <-timer.C:
-		a.bg.Add(1)
-		go func() { defer a.bg.Done(); deliver(<-done) }()
-	}
-	return nil
-}
-
-// deliverResponse posts msgs to responseURL (at most Slack's five posts per
-// URL). If the URL is missing or rejects the first post, ephemeral answers
-// fall back to chat.postEphemeral.
-func (a *Adapter) deliverResponse(ctx context.Context, responseURL, channel, user, responseType string, replace bool, msgs []outMsg) {
-	if len(msgs) > maxResponseURL {
-		msgs = msgs[:maxResponseURL]
-		a.log.Warn("slack: answer too long for response_url; truncated", "parts", len(msgs))
-	}
-	for i, om := range msgs {
-		var err error
-		if responseURL != "" {
-			err = a.respond(ctx, responseURL, webhook(om, responseType, replace && i == 0))
-		}
-		if responseURL == "" || (err != nil && i == 0 && responseType == slack.ResponseTypeEphemeral && user != "") {
-			if err != nil {
-				a.log.Warn("slack: response_url failed; trying chat.postEphemeral", "err", err)
-			}
-			err = a.postEphemeral(ctx, channel, user, "", om)
-		}
-		if err != nil {
-			a.log.Error("slack: delivering answer failed", "channel", channel, "part", i+1, "err", err)
-			return
-		}
+		_ = ack(nil)
+		later(nil)
 	}
 }
 
 // acceptInteraction handles a block_actions payload: a "did you mean"
 // button asks the core again with the suggestion's query and answers in
 // the same place; "Share in channel" posts the answer publicly. It claims
-// the interaction and queues the work, returning quickly.
+// and journals the interaction in one transaction (answers through a
+// response_url as in respond.go, answers posted in a channel as questions
+// are, in pending.go) and queues the work, returning quickly, so that it
+// can run before the interaction is acknowledged.
 func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb slack.InteractionCallback) {
 	if cb.Type != slack.InteractionTypeBlockActions {
 		a.log.Debug("slack: ignoring interaction", "type", cb.Type)
@@ -252,10 +258,6 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 		id = cb.User.ID + ":" + act.ActionTs
 	}
 	key := "slack:act:" + id
-	if !a.claim(ctx, key) {
-		a.log.Info("slack: interaction already handled; skipping", "key", key)
-		return
-	}
 	channel := cb.Container.ChannelID
 	if channel == "" {
 		channel = cb.Channel.ID
@@ -277,30 +279,33 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 		Time:       time.Now().UTC(),
 	}
 	ephemeral := cb.Container.IsEphemeral || (cb.Message.Timestamp == "" && cb.Container.MessageTs == "")
-	a.lanes.push(channel, func(ctx context.Context) {
-		reply := a.answer(ctx, ans, m)
-		switch {
-		case act.ActionID == actionShare:
-			msgs := render(reply, renderOpts{Asked: m.Text, AskedBy: cb.User.ID})
-			a.deliverResponse(ctx, cb.ResponseURL, channel, "", slack.ResponseTypeInChannel, false, msgs)
-			if cb.ResponseURL != "" {
-				if err := a.respond(ctx, cb.ResponseURL, &slack.WebhookMessage{DeleteOriginal: true}); err != nil {
-					a.log.Warn("slack: removing the shared ephemeral answer failed", "err", err)
-				}
-			}
-		case ephemeral:
-			msgs := render(reply, renderOpts{Share: m.Text})
-			a.deliverResponse(ctx, cb.ResponseURL, channel, cb.User.ID, slack.ResponseTypeEphemeral, true, msgs)
-		default:
-			for i, om := range render(reply, renderOpts{}) {
-				if err := a.postMessage(ctx, channel, thread, om); err != nil {
-					a.log.Error("slack: posting answer failed", "channel", channel, "part", i+1, "err", err)
-					if i == 0 {
-						a.release(key)
-					}
-					return
-				}
-			}
+	if act.ActionID != actionShare && !ephemeral {
+		// A suggestion under a public answer is answered in the channel
+		// like a question: journalled as one, with answer metadata.
+		ts := act.ActionTs
+		if ts == "" {
+			ts = slackNow()
 		}
-	})
+		p := pending{Keys: []string{key}, Channel: channel, Thread: thread, TS: ts, Message: m}
+		if !a.claimPending(ctx, p) {
+			a.log.Info("slack: interaction already handled; skipping", "key", key)
+			return
+		}
+		a.queuePending(ans, p, false)
+		return
+	}
+	r := &response{ID: "act:" + id, Claims: []string{key}, What: "button", Received: time.Now().UTC(),
+		ResponseURL: cb.ResponseURL, Channel: channel, Message: m}
+	if act.ActionID == actionShare {
+		r.ResponseType, r.DeleteOriginal = slack.ResponseTypeInChannel, true
+		r.Render = renderOpts{Asked: m.Text, AskedBy: cb.User.ID}
+	} else {
+		r.ResponseType, r.Replace, r.User = slack.ResponseTypeEphemeral, true, cb.User.ID
+		r.Render = renderOpts{Share: m.Text}
+	}
+	if !a.journalResponse(ctx, r) {
+		a.log.Info("slack: interaction already handled; skipping", "key", key)
+		return
+	}
+	a.lanes.push(channel, func(ctx context.Context) { a.deliverResponse(ctx, ans, r, nil) })
 }

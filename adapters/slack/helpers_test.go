@@ -36,10 +36,13 @@ var errBoom = errors.New("index on fire")
 //	"slow"  -> waits 400ms first
 //	"kolo"  -> a "did you mean" reply with two suggestions
 //	"long"  -> 300 detail lines and 40 sources
+//	"huge"  -> 300 sources (more parts than a response_url takes)
 //	"echo"  -> Summary is the text itself (to check escaping)
+//	"held"  -> waits until hold is closed, when hold is set
 type testCore struct {
-	mu  sync.Mutex
-	got []bot.Message
+	mu   sync.Mutex
+	got  []bot.Message
+	hold chan struct{}
 }
 
 func (c *testCore) Answer(ctx context.Context, m bot.Message) (bot.Reply, error) {
@@ -47,6 +50,13 @@ func (c *testCore) Answer(ctx context.Context, m bot.Message) (bot.Reply, error)
 	c.got = append(c.got, m)
 	c.mu.Unlock()
 	t := strings.ToLower(m.Text)
+	if c.hold != nil && strings.Contains(t, "held") {
+		select {
+		case <-c.hold:
+		case <-ctx.Done():
+			return bot.Reply{}, ctx.Err()
+		}
+	}
 	switch {
 	case strings.Contains(t, "fail"):
 		return bot.Reply{}, fmt.Errorf("lookup %q: %w", m.Text, errBoom)
@@ -62,6 +72,13 @@ func (c *testCore) Answer(ctx context.Context, m bot.Message) (bot.Reply, error)
 				{Label: "Vladimir Kolokoltsev", Query: "who met Vladimir Kolokoltsev?"},
 				{Label: "Kolo Touré", Query: "who met Kolo Touré?"},
 			}}, nil
+	case strings.Contains(t, "huge"):
+		r := bot.Reply{Found: true, Intent: bot.IntentSources, Summary: "There are 300 sources."}
+		for i := range 300 {
+			r.Sources = append(r.Sources, bot.Source{Doc: fmt.Sprintf("%03d.txt", i), Title: fmt.Sprintf("Release %d", i),
+				Date: "2024-02-03", Quote: fmt.Sprintf("Sentence number %d.", i)})
+		}
+		return r, nil
 	case strings.Contains(t, "long"):
 		r := bot.Reply{Found: true, Intent: bot.IntentMeetings, Summary: "There were 300 meetings."}
 		for i := range 300 {
@@ -116,6 +133,7 @@ type harness struct {
 	cancel context.CancelFunc
 	done   chan error
 	obs    *recordingObserver
+	killed bool // by kill: Run's result no longer matters
 }
 
 func openStore(t *testing.T, path string) *store.Store {
@@ -160,11 +178,21 @@ func newAdapter(t *testing.T, cfg Config, st *store.Store, logs *syncBuffer) *Ad
 // with a store at storePath (temporary when "").
 func startSocket(t *testing.T, fake *slackfake.Server, storePath string) *harness {
 	t.Helper()
+	return startSocketWith(t, fake, storePath, nil)
+}
+
+// startSocketWith is startSocket with prep called on the harness before
+// Run starts (to swap the core's hold or the adapter's HTTP transport).
+func startSocketWith(t *testing.T, fake *slackfake.Server, storePath string, prep func(*harness)) *harness {
+	t.Helper()
 	if fake == nil {
 		fake = startFake(t)
 	}
 	h := &harness{t: t, fake: fake, st: openStore(t, storePath), core: &testCore{}, logs: &syncBuffer{}, done: make(chan error, 1), obs: &recordingObserver{}}
 	h.a = newAdapter(t, Config{BotToken: testBotToken, AppToken: testAppToken, APIURL: fake.APIURL(), Observer: h.obs}, h.st, h.logs)
+	if prep != nil {
+		prep(h)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	before := fake.Connects()
@@ -187,7 +215,7 @@ func (h *harness) stop() {
 	h.cancel = nil
 	select {
 	case err := <-h.done:
-		if err != nil {
+		if err != nil && !h.killed {
 			h.t.Errorf("Run returned %v after cancel", err)
 		}
 	case <-time.After(waitLimit):

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -36,12 +37,19 @@ func (a *Adapter) Handler(ans bot.Answerer) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		resp := a.slash(r.Context(), ans, cmd)
-		if resp == nil {
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		writeJSON(w, resp)
+		a.slash(r.Context(), ans, cmd, func(msg *slack.WebhookMessage) error {
+			if msg == nil {
+				w.Header().Set("Content-Length", "0")
+				w.WriteHeader(http.StatusOK)
+			} else {
+				writeJSON(w, msg)
+			}
+			// Send it now: the journal entry is deleted only after.
+			if err := http.NewResponseController(w).Flush(); err != nil {
+				return fmt.Errorf("slack: send slash command response: %w", err)
+			}
+			return nil
+		})
 	}))
 	mux.Handle("POST "+PathInteractive, a.verified(func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		cb, err := slack.InteractionCallbackParse(r)
@@ -130,6 +138,7 @@ func writeJSON(w http.ResponseWriter, v any) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	_, _ = w.Write(b)
 }
 

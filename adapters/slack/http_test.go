@@ -24,9 +24,18 @@ type httpHarness struct {
 
 func startHTTP(t *testing.T) *httpHarness {
 	t.Helper()
-	fake := startFake(t)
-	h := &harness{t: t, fake: fake, st: openStore(t, ""), core: &testCore{}, logs: &syncBuffer{}}
+	return startHTTPWith(t, startFake(t), "", nil)
+}
+
+// startHTTPWith is startHTTP against fake, with a store at storePath
+// (temporary when "") and prep called on the harness before serving.
+func startHTTPWith(t *testing.T, fake *slackfake.Server, storePath string, prep func(*harness)) *httpHarness {
+	t.Helper()
+	h := &harness{t: t, fake: fake, st: openStore(t, storePath), core: &testCore{}, logs: &syncBuffer{}}
 	h.a = newAdapter(t, Config{Mode: ModeHTTP, BotToken: testBotToken, SigningSecret: testSecret, APIURL: fake.APIURL()}, h.st, h.logs)
+	if prep != nil {
+		prep(h)
+	}
 	srv := httptest.NewServer(h.a.Handler(h.core))
 	t.Cleanup(func() {
 		srv.Close()

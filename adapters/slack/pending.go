@@ -21,7 +21,9 @@ import (
 // deleted once the answer is posted. Run answers the entries a previous
 // run left behind before it accepts new events. Every answer part carries
 // message metadata naming its question, so that a part posted just before
-// a crash is found in the conversation and not posted twice.
+// a crash is found in the conversation and not posted twice. Slash
+// commands and button clicks answered through a response_url are
+// journalled the same way in respond.go.
 
 // pendingPrefix starts the store keys of journalled, unanswered events.
 const pendingPrefix = "slack:pending:"

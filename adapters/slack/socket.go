@@ -53,8 +53,9 @@ func (a *Adapter) runSocket(ctx context.Context, ans bot.Answerer) error {
 }
 
 // socketEvent handles one event from the socketmode client. Events API
-// envelopes are acknowledged at once, then claimed and queued in arrival
-// order; slash commands are answered in their acknowledgement when quick.
+// envelopes and interactions are claimed, journalled and queued in arrival
+// order, then acknowledged; slash commands are journalled, then answered in
+// their acknowledgement when quick.
 func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, ans bot.Answerer, ev socketmode.Event) {
 	switch ev.Type {
 	case socketmode.EventTypeConnecting:
@@ -80,7 +81,7 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, ans bo
 				EnvelopeID string `json:"envelope_id"`
 			}
 			if json.Unmarshal(bad.Message, &env) == nil && env.EnvelopeID != "" {
-				a.ack(ctx, sm, env.EnvelopeID, nil)
+				_ = a.ack(ctx, sm, env.EnvelopeID, nil)
 			}
 		}
 	case socketmode.EventTypeEventsAPI:
@@ -89,7 +90,7 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, ans bo
 		}
 		data, ok := ev.Data.(slackevents.EventsAPIEvent)
 		if !ok {
-			a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
+			_ = a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
 			return
 		}
 		retry := ""
@@ -100,7 +101,7 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, ans bo
 		// leaves the event unacknowledged (Slack redelivers it) or
 		// journalled (the next start answers it), never lost.
 		_ = a.acceptEvent(ctx, ans, data, retry) // identity is known after Run's auth.test
-		a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
+		_ = a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := ev.Data.(slack.SlashCommand)
 		if !ok || ev.Request == nil {
@@ -110,32 +111,38 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, ans bo
 		a.bg.Add(1)
 		go func() {
 			defer a.bg.Done()
-			var payload any
-			if w := a.slash(ctx, ans, cmd); w != nil {
-				payload = w
-			}
-			a.ack(ctx, sm, env, payload)
+			a.slash(ctx, ans, cmd, func(w *slack.WebhookMessage) error {
+				var payload any
+				if w != nil {
+					payload = w
+				}
+				return a.ack(ctx, sm, env, payload)
+			})
 		}()
 	case socketmode.EventTypeInteractive:
 		if ev.Request == nil {
 			return
 		}
-		a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
+		// Claim and journal first, acknowledge after, as for events.
 		if cb, ok := ev.Data.(slack.InteractionCallback); ok {
 			a.acceptInteraction(ctx, ans, cb)
 		}
+		_ = a.ack(ctx, sm, ev.Request.EnvelopeID, nil)
 	default:
 		a.log.Debug("slack: ignoring socket mode event", "type", ev.Type)
 	}
 }
 
-// ack acknowledges a Socket Mode envelope, with an optional payload.
-func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, envelopeID string, payload any) {
+// ack acknowledges a Socket Mode envelope, with an optional payload; a
+// failure is logged and returned.
+func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, envelopeID string, payload any) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := sm.AckCtx(ctx, envelopeID, payload); err != nil {
 		a.log.Warn("slack: acknowledging envelope failed", "envelope", envelopeID, "err", err)
+		return fmt.Errorf("slack: acknowledge envelope: %w", err)
 	}
+	return nil
 }
 
 // eventErr extracts the error carried by a socketmode event's data.
