@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ import (
 
 	"liaison/bot"
 	"liaison/internal/benchcorpus"
+	"liaison/internal/config"
 	"liaison/internal/reload"
 	"liaison/knowledge"
 )
@@ -64,21 +66,24 @@ type snapshotStats struct {
 
 // liaisonStats are the figures of Liaison's own fact base and core.
 type liaisonStats struct {
-	Releases        int                   `json:"releases"`
-	TextBytes       int64                 `json:"text_bytes"`
-	BuildSeconds    float64               `json:"build_seconds"`
-	BuildMBps       float64               `json:"build_mb_per_s"`
-	HeapBytes       uint64                `json:"heap_bytes_after_build"`
-	BytesPerRelease float64               `json:"heap_bytes_per_release"`
-	PeakRSSBytes    int64                 `json:"peak_rss_bytes"`
-	Stats           knowledge.Stats       `json:"stats"`
-	Extraction      benchcorpus.Score     `json:"extraction"`
-	Intents         map[string]latencies  `json:"intents"`
-	Resolve         latencies             `json:"resolve_fuzzy"`
-	Aliases         int                   `json:"aliases"`
-	ParallelQPS     float64               `json:"parallel_qps"`
-	Workers         int                   `json:"workers"`
-	Answers         map[string]answerRate `json:"answer_accuracy"`
+	Releases        int     `json:"releases"`
+	TextBytes       int64   `json:"text_bytes"`
+	BuildSeconds    float64 `json:"build_seconds"`
+	BuildMBps       float64 `json:"build_mb_per_s"`
+	HeapBytes       uint64  `json:"heap_bytes_after_build"`
+	BytesPerRelease float64 `json:"heap_bytes_per_release"`
+	PeakRSSBytes    int64   `json:"peak_rss_bytes"`
+	// ReloadSeconds is a rebuild by the corpus watcher while the built
+	// base still answers, as the server reloads; PeakRSSBytes covers it.
+	ReloadSeconds float64               `json:"reload_seconds"`
+	Stats         knowledge.Stats       `json:"stats"`
+	Extraction    benchcorpus.Score     `json:"extraction"`
+	Intents       map[string]latencies  `json:"intents"`
+	Resolve       latencies             `json:"resolve_fuzzy"`
+	Aliases       int                   `json:"aliases"`
+	ParallelQPS   float64               `json:"parallel_qps"`
+	Workers       int                   `json:"workers"`
+	Answers       map[string]answerRate `json:"answer_accuracy"`
 	// the snapshot saved after building
 	SnapshotWriteSeconds float64 `json:"snapshot_write_seconds,omitempty"`
 	SnapshotBytes        int64   `json:"snapshot_bytes,omitempty"`
@@ -318,10 +323,14 @@ func texts(qs []benchcorpus.Question) []string {
 // benchLiaison builds the fact base from dir, scores extraction, times the
 // core per intent and prints liaisonStats as JSON.
 func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, snapshot bool, stdout io.Writer) error {
-	truth, err := benchcorpus.ReadTruth(ctx, filepath.Join(dir, benchcorpus.TruthFile))
-	if err != nil {
-		return err
+	// The service's soft memory limit, as serve sets it by default.
+	if limit, ok := memoryLimit(config.DefaultMemoryMiB, os.LookupEnv); ok {
+		debug.SetMemoryLimit(limit)
 	}
+	// The build and its heap are measured as the server has them: the
+	// generator's ground truth is read only afterwards, so the collector
+	// does not mark it on every cycle of the build and it is not counted
+	// as the base's memory.
 	runtime.GC()
 	t0 := time.Now()
 	base, _, err := knowledge.LoadDir(ctx, dir)
@@ -332,6 +341,10 @@ func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, s
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
+	truth, err := benchcorpus.ReadTruth(ctx, filepath.Join(dir, benchcorpus.TruthFile))
+	if err != nil {
+		return err
+	}
 	s := liaisonStats{Releases: len(base.Docs), TextBytes: textBytes(truth), BuildSeconds: build.Seconds(),
 		HeapBytes: ms.HeapAlloc, Stats: base.Stats(), Aliases: len(base.Aliases())}
 	s.BuildMBps = float64(s.TextBytes) / 1e6 / build.Seconds()
@@ -385,7 +398,19 @@ func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, s
 	}
 	wg.Wait()
 	s.ParallelQPS = float64(done.Load()) / time.Since(t1).Seconds()
+	// a reload as the server does one: the watcher builds the folder again
+	// while this base still answers; the ground truth is let go first, as
+	// the server has none
+	truth = nil
+	runtime.GC()
+	t3 := time.Now()
+	res, err := reload.New(dir, time.Hour, func(reload.Result) {}, nil, nil).Load(ctx)
+	if err != nil {
+		return fmt.Errorf("reload: %w", err)
+	}
+	s.ReloadSeconds = time.Since(t3).Seconds()
 	s.PeakRSSBytes = peakRSS()
+	runtime.KeepAlive(res)
 	if snapshot {
 		s.AnswerDigest = answerDigest(ctx, base, qs)
 		w := benchWatcher(dir)
@@ -532,7 +557,7 @@ func benchBleve(ctx context.Context, dir string, perIntent int, seed uint64, std
 func printBench(w io.Writer, rep *benchReport) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	mb := func(b int64) string { return fmt.Sprintf("%.0f", float64(b)/1e6) }
-	fmt.Fprintf(tw, "build\tN\ttext MB\tbuild s\tMB/s\tBleve s\tBleve MB/s\t× Bleve\tpeak RSS MB\theap KB/release\tBleve RSS MB\tmeet R\tmeet P\tpart R\tpart P\tdate\tplace\t\n")
+	fmt.Fprintf(tw, "build\tN\ttext MB\tbuild s\tMB/s\tBleve s\tBleve MB/s\t× Bleve\treload s\tpeak RSS MB\theap KB/release\tBleve RSS MB\tmeet R\tmeet P\tpart R\tpart P\tdate\tplace\t\n")
 	for _, r := range rep.Runs {
 		l := r.Liaison
 		bs, bmbps, ratio, brss := "-", "-", "-", "-"
@@ -543,8 +568,8 @@ func printBench(w io.Writer, rep *benchReport) {
 			brss = mb(r.Bleve.PeakRSSBytes)
 		}
 		e := l.Extraction
-		fmt.Fprintf(tw, "\t%d\t%.1f\t%.2f\t%.1f\t%s\t%s\t%s\t%s\t%.1f\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t\n", r.N, float64(l.TextBytes)/1e6, l.BuildSeconds, l.BuildMBps,
-			bs, bmbps, ratio, mb(l.PeakRSSBytes), l.BytesPerRelease/1024, brss,
+		fmt.Fprintf(tw, "\t%d\t%.1f\t%.2f\t%.1f\t%s\t%s\t%s\t%.2f\t%s\t%.1f\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t\n", r.N, float64(l.TextBytes)/1e6, l.BuildSeconds, l.BuildMBps,
+			bs, bmbps, ratio, l.ReloadSeconds, mb(l.PeakRSSBytes), l.BytesPerRelease/1024, brss,
 			e.MeetingRecall, e.MeetingPrecision, e.ParticipantRecall, e.ParticipantPrecision, e.DateAccuracy, e.PlaceAccuracy)
 	}
 	tw.Flush()
