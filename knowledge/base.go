@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -247,7 +248,8 @@ func BuildFiles(ctx context.Context, files []string, read func(name string) (str
 
 // readCapped reads a file into buf, which it may grow: at most
 // MaxReleaseBytes+1 bytes, as parseRelease reads only that many and tells
-// from the one more that the file was longer.
+// from the one more that the file was longer. A read that fails part way
+// gives the bytes read so far.
 func readCapped(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -257,14 +259,25 @@ func readCapped(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 	if cap(buf) == 0 {
 		buf = make([]byte, 0, 64<<10)
 	}
+	buf, _ = readUpTo(f, buf)
+	return buf, nil
+}
+
+// readUpTo appends what r holds to buf, growing it, until the end or
+// MaxReleaseBytes+1 bytes; it returns the first error other than io.EOF,
+// with the bytes read until then.
+func readUpTo(r io.Reader, buf []byte) ([]byte, error) {
 	for len(buf) <= MaxReleaseBytes {
 		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, len(buf))
+			buf = slices.Grow(buf, max(len(buf), 512))
 		}
-		n, err := f.Read(buf[len(buf):min(cap(buf), MaxReleaseBytes+1)])
+		n, err := r.Read(buf[len(buf):min(cap(buf), MaxReleaseBytes+1)])
 		buf = buf[:len(buf)+n]
-		if err != nil {
+		if err == io.EOF {
 			break
+		}
+		if err != nil {
+			return buf, err
 		}
 	}
 	return buf, nil

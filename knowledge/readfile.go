@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"io"
 	"os"
 	"unsafe"
 )
@@ -19,19 +18,9 @@ func ReadFile(path string) (string, error) {
 	if st, err := f.Stat(); err == nil && st.Size() < MaxReleaseBytes {
 		size = int(st.Size()) + 1 // room to see the end of the file
 	}
-	buf := make([]byte, 0, size)
-	for len(buf) <= MaxReleaseBytes {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := f.Read(buf[len(buf):min(cap(buf), MaxReleaseBytes+1)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return "", err
-		}
+	buf, err := readUpTo(f, make([]byte, 0, size))
+	if err != nil {
+		return "", err
 	}
 	if len(buf) == 0 {
 		return "", nil
