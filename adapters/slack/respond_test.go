@@ -36,6 +36,23 @@ type killSwitch struct {
 	died chan struct{}
 }
 
+// startHeld starts a run with start (startSocketWith or startHTTPWith) on
+// the store at path, whose core holds every answer until the test ends and
+// whose calls to Slack go through the returned kill switch (cut only by
+// kill): a run to kill between acknowledging and answering.
+func startHeld[H any](t *testing.T, start func(*testing.T, *slackfake.Server, string, func(*harness)) H,
+	fake *slackfake.Server, path string) (H, *killSwitch) {
+	t.Helper()
+	ks := newKillSwitch(0)
+	hold := make(chan struct{})
+	h := start(t, fake, path, func(h *harness) {
+		h.a.hc.Transport = ks
+		h.core.hold = hold
+	})
+	t.Cleanup(func() { close(hold) }) // runs before the run stops
+	return h, ks
+}
+
 func newKillSwitch(after int) *killSwitch {
 	return &killSwitch{after: after, died: make(chan struct{})}
 }
@@ -113,13 +130,7 @@ func emptyAck(t *testing.T, ack slackfake.Ack) {
 func TestSlashAnsweredOnceAfterKill(t *testing.T) {
 	fake := startFake(t)
 	path := filepath.Join(t.TempDir(), "state.db")
-	ks := newKillSwitch(0)
-	hold := make(chan struct{})
-	h1 := startSocketWith(t, fake, path, func(h *harness) {
-		h.a.hc.Transport = ks
-		h.core.hold = hold
-	})
-	t.Cleanup(func() { close(hold) }) // runs before h1 stops
+	h1, ks := startHeld(t, startSocketWith, fake, path)
 
 	ru := fake.ResponseURL()
 	cmd := slackfake.SlashPayload("/who-met", "held Smith", "C0GENERAL", "U0ALICE", ru, "trig-kill")
@@ -178,13 +189,7 @@ func TestSlashAnsweredOnceAfterKill(t *testing.T) {
 func TestHTTPSlashAnsweredOnceAfterKill(t *testing.T) {
 	fake := startFake(t)
 	path := filepath.Join(t.TempDir(), "state.db")
-	ks := newKillSwitch(0)
-	hold := make(chan struct{})
-	h1 := startHTTPWith(t, fake, path, func(h *harness) {
-		h.a.hc.Transport = ks
-		h.core.hold = hold
-	})
-	t.Cleanup(func() { close(hold) })
+	h1, ks := startHeld(t, startHTTPWith, fake, path)
 
 	ru := fake.ResponseURL()
 	form := []byte(slackfake.SlashForm("/liaison", "held question public", "C0GENERAL", "U0ALICE", ru, "trig-http-kill").Encode())
@@ -331,13 +336,7 @@ func TestSlashExpiredEntryDropped(t *testing.T) {
 func TestButtonsAnsweredOnceAfterKill(t *testing.T) {
 	fake := startFake(t)
 	path := filepath.Join(t.TempDir(), "state.db")
-	ks := newKillSwitch(0)
-	hold := make(chan struct{})
-	h1 := startSocketWith(t, fake, path, func(h *harness) {
-		h.a.hc.Transport = ks
-		h.core.hold = hold
-	})
-	t.Cleanup(func() { close(hold) })
+	h1, ks := startHeld(t, startSocketWith, fake, path)
 
 	click := func(trigger, value string, container map[string]any, ru string) map[string]any {
 		return map[string]any{
