@@ -209,7 +209,7 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 }
 
 // TestCleanLineMatches checks cleanLine's shortcut against the general
-// path.
+// path, and cleanLineASCII's report of a line kept as it is.
 func TestCleanLineMatches(t *testing.T) {
 	parts := []string{"a", "B", " ", " ", "  ", "\t", "\x00", "\x7f", "\u200e", "é", "\ufffd", "\xff", "~", "x", "–", "\u0085", "\u00a0",
 		"\u2003", "\u0080", "\u009f", "\u2066", "\u202e", "\xe2\x80", "Ж", "😀"}
@@ -222,6 +222,11 @@ func TestCleanLineMatches(t *testing.T) {
 		s := sb.String()
 		if got, want := cleanLine(s), collapseSpace(strings.Map(dropControl, s)); got != want {
 			t.Fatalf("cleanLine(%q) = %q, want %q", s, got, want)
+		}
+		// parseRelease slices an unchanged ASCII line's key from the
+		// release lowered whole: the flag must be exact
+		if got, same := cleanLineASCII(s); same != (got == s && isASCII(s)) {
+			t.Fatalf("cleanLineASCII(%q) = %q, %v", s, got, same)
 		}
 	}
 }
