@@ -57,7 +57,7 @@ type Base struct {
 	sentMeeting   []int32
 	sentAgreement []int32
 	byPerson      map[int][]int // person -> meetings
-	mentions      map[int32][]int32
+	mentions      sentPeople
 	look          lookups
 }
 
@@ -201,6 +201,7 @@ func BuildFiles(ctx context.Context, files []string, read func(name string) (str
 		}
 	}()
 	b := NewBuilder()
+	b.releases = len(files)
 	for w := 0; w < workers; w++ {
 		go func() {
 			c := newPrepCache(b.slots)
@@ -314,7 +315,7 @@ func (b *Base) MeetingsOf(person int) []*Meeting {
 // PeopleIn returns the people a sentence mentions, by name or by role.
 func (b *Base) PeopleIn(sentence int) []*Person {
 	var out []*Person
-	for _, id := range b.mentions[int32(sentence)] {
+	for _, id := range b.mentions.of(sentence) {
 		out = append(out, b.People[id])
 	}
 	return out

@@ -49,7 +49,7 @@ func DumpBase(t testing.TB, b *Base) []byte {
 		"base": &exported, "sentences": b.Sentences, "docSentences": docSents, "figures": b.Figures,
 		"aliases": b.aliases, "aliasList": b.aliasList, "places": b.places,
 		"sentMeeting": b.sentMeeting, "sentAgreement": b.sentAgreement,
-		"byPerson": b.byPerson, "mentions": b.mentions,
+		"byPerson": b.byPerson, "mentions": mentionMap(b),
 		"terms": terms, "lens": b.index.lens, "avg": b.index.avg, "n": b.index.n,
 		"norm": b.index.norm, "sentDoc": b.index.sentDoc, "docStart": b.index.docStart,
 		"meetingsByPlace": l.meetingsByPlace, "meetingsByYear": l.meetingsByYear,
@@ -60,4 +60,12 @@ func DumpBase(t testing.TB, b *Base) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// mentionMap is the people each sentence mentions, as a map from the
+// sentences that mention anyone.
+func mentionMap(b *Base) map[int32][]int32 {
+	m := map[int32][]int32{}
+	b.mentions.each(func(s int32, ids []int32) { m[s] = ids })
+	return m
 }

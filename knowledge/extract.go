@@ -25,6 +25,9 @@ type Builder struct {
 	// officeWords[id][k] are the words of officeKeys[id][k]
 	officeWords [][][]string
 	aliasPairs  [][]bytePairs
+	// releases is how many releases the build expects (0 when not
+	// known) and merged how many it has merged, to size arrays ahead
+	releases, merged int
 }
 
 // NewBuilder returns an empty Builder.
@@ -35,7 +38,6 @@ func NewBuilder() *Builder {
 			aliases:  map[string][]int{},
 			places:   map[string]string{},
 			byPerson: map[int][]int{},
-			mentions: map[int32][]int32{},
 		},
 		personKey: map[string]int{},
 		slots:     &termSlots{m: map[string]*termSlot{}},
@@ -328,6 +330,10 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 	ds.doc = &Document{File: pr.file, Title: p.title, Publisher: p.publisher, Date: p.date, Warnings: p.warnings}
 	ds.dateline = p.dateline
 	b.Docs = append(b.Docs, ds.doc)
+	bl.merged++
+	if need := len(b.Sentences) + len(pr.sents); need > cap(b.Sentences) {
+		bl.reserve(need)
+	}
 	for _, ps := range pr.sents {
 		id := len(b.Sentences)
 		b.Sentences = append(b.Sentences, Sentence{Doc: ds.id, Text: ps.text, Title: ps.title, Contact: ps.contact})
@@ -342,10 +348,16 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		ds.doc.Sentences = append(ds.doc.Sentences, id)
 	}
 	bl.people(ds)
+	var ids []int32
 	for i, ms := range ds.mentions {
-		for _, pid := range ms {
-			b.mentions[int32(ds.sents[i])] = append(b.mentions[int32(ds.sents[i])], int32(pid))
+		if len(ms) == 0 {
+			continue
 		}
+		ids = ids[:0]
+		for _, pid := range ms {
+			ids = append(ids, int32(pid))
+		}
+		b.mentions.set(ds.sents[i], ids)
 	}
 	bl.meetings(ds)
 	bl.agreements(ds)
@@ -356,6 +368,24 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 	}
 	pr.recycle()
 	return p.warnings
+}
+
+// reserve grows the per-sentence arrays to hold at least need sentences.
+// Once a build has merged enough releases to tell, they are grown to the
+// sentence count its releases are expected to reach, so that they are
+// copied a few times rather than at every doubling; until then, doubled.
+func (bl *Builder) reserve(need int) {
+	b := bl.b
+	n := 2 * need
+	if bl.releases > 0 && bl.merged >= 64 {
+		est := need * max(bl.releases, bl.merged) / bl.merged
+		n = max(need+need/8, est+est/32)
+	}
+	n -= len(b.Sentences)
+	b.Sentences = slices.Grow(b.Sentences, n)
+	b.sentMeeting = slices.Grow(b.sentMeeting, n)
+	b.sentAgreement = slices.Grow(b.sentAgreement, n)
+	b.index.lens = slices.Grow(b.index.lens, n)
 }
 
 // people finds the release's people and where each is mentioned.

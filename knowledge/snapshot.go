@@ -250,14 +250,10 @@ func (b *Base) snapshotTables() *snapshotData {
 	for i, a := range b.aliasList {
 		d.AliasPeople[i] = b.aliases[a]
 	}
-	for s := range b.mentions {
+	b.mentions.each(func(s int32, ids []int32) {
 		d.MentionSent = append(d.MentionSent, s)
-	}
-	slices.Sort(d.MentionSent)
-	d.MentionPeople = make([][]int32, len(d.MentionSent))
-	for i, s := range d.MentionSent {
-		d.MentionPeople[i] = b.mentions[s]
-	}
+		d.MentionPeople = append(d.MentionPeople, ids)
+	})
 	d.Terms = b.indexTerms()
 	d.PostLens = make([]uint32, len(d.Terms))
 	for i, t := range d.Terms {
@@ -461,12 +457,11 @@ func (d *snapshotData) base() (*Base, error) {
 		}
 		b.aliases[a] = d.AliasPeople[i]
 	}
-	b.mentions = make(map[int32][]int32, len(d.MentionSent))
 	for i, s := range d.MentionSent {
-		if s < 0 || int(s) >= ns {
-			return nil, fmt.Errorf("mention in unknown sentence %d", s)
+		if s < 0 || int(s) >= ns || int(s) < len(b.mentions.end) {
+			return nil, fmt.Errorf("mention in unknown or repeated sentence %d", s)
 		}
-		b.mentions[s] = d.MentionPeople[i]
+		b.mentions.set(int(s), d.MentionPeople[i])
 	}
 	x := newIndex()
 	x.lens = d.Lens
