@@ -146,7 +146,10 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		}
 		if isChromeFolded(l, key) {
 			// "Press release | Date: 2022-11-15": keep the date
-			if m := reLabelledDate.FindStringSubmatch(l); m != nil && p.date.IsZero() && len(lines) < 8 {
+			if !p.date.IsZero() || len(lines) >= 8 {
+				continue
+			}
+			if m := reLabelledDate.FindStringSubmatch(l); m != nil {
 				if ds := findDates(m[1], Date{}); len(ds) > 0 {
 					p.date = ds[0].Date
 					p.date.Text = ""
@@ -184,7 +187,9 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 	i := 0
 	for ; i < len(lines) && i < 8; i++ {
 		l := lines[i]
-		if m := reHeaderDate.FindStringSubmatchIndex(l); m != nil && (m[2] >= 0 || m[0] == 0) {
+		if !mayStartHeaderDate(l) {
+			// reHeaderDate cannot match
+		} else if m := reHeaderDate.FindStringSubmatchIndex(l); m != nil && (m[2] >= 0 || m[0] == 0) {
 			ds := findDates(l[m[4]:m[5]], Date{})
 			if len(ds) > 0 && p.date.IsZero() {
 				p.date = ds[0].Date
@@ -219,7 +224,9 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		return nil, ErrEmpty
 	}
 	if len(p.paragraphs) > 0 {
-		if m := reDateline.FindStringSubmatch(p.paragraphs[0]); m != nil && len(findDates(m[2], Date{})) > 0 && CountryOf(m[1]) == "" {
+		if !mayStartDateline(p.paragraphs[0]) {
+			// reDateline cannot match
+		} else if m := reDateline.FindStringSubmatch(p.paragraphs[0]); m != nil && len(findDates(m[2], Date{})) > 0 && CountryOf(m[1]) == "" {
 			p.dateline = m[1]
 		}
 	}
@@ -274,6 +281,49 @@ func looksLikeOrg(l string) bool {
 		case "ministry", "government", "office", "service", "police", "committee", "agency",
 			"department", "council", "administration", "directorate", "customs", "guard", "secretariat":
 			return true
+		}
+	}
+	return false
+}
+
+// mayStartHeaderDate reports false only for lines reHeaderDate cannot
+// match: after spaces, a header date line starts with a digit, a colon or
+// one of its labels (publication date, published, date, updated).
+func mayStartHeaderDate(l string) bool {
+	l = strings.TrimLeft(l, " \t\n\f\r") // the regexp's \s
+	if l == "" {
+		return false
+	}
+	switch c := l[0]; {
+	case c >= '0' && c <= '9', c == ':':
+		return true
+	case c == 'p' || c == 'P' || c == 'd' || c == 'D' || c == 'u' || c == 'U':
+		return true
+	}
+	return false
+}
+
+// mayStartDateline reports false only for paragraphs reDateline cannot
+// match: a dateline starts with a capital and at most three capitalised
+// words of letters, apostrophes, dots and hyphens, then a comma or a
+// parenthesis ("Moscow, 12 April 2018 –", "Helsinki (Finland), ...").
+// Every byte of a multi-byte character passes as a letter.
+func mayStartDateline(p string) bool {
+	if p == "" || p[0] < 'A' || p[0] > 'Z' {
+		return false
+	}
+	spaces := 0
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == ',' || c == '(':
+			return true
+		case c == ' ':
+			if spaces++; spaces > 3 { // two between words, one before "("
+				return false
+			}
+		case c >= 0x80, c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '\'', c == '.', c == '-':
+		default:
+			return false
 		}
 	}
 	return false

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -378,5 +379,66 @@ func (x *Index) add(s int32, terms []string) {
 			}
 		}
 		x.post[t] = append(x.post[t], newPosting(s, tf))
+	}
+}
+
+// TestRegexpGatesAdmitEveryMatch checks that the cheap tests parseRelease
+// runs before its header date and dateline regexps pass every string the
+// regexps match: random strings made of their parts, and every line and
+// paragraph of the built-in corpus.
+func TestRegexpGatesAdmitEveryMatch(t *testing.T) {
+	gates := []struct {
+		name string
+		re   interface{ MatchString(string) bool }
+		gate func(string) bool
+	}{
+		{"header date", reHeaderDate, mayStartHeaderDate},
+		{"dateline", reDateline, mayStartDateline},
+	}
+	parts := []string{"Moscow", "St. Petersburg", "Ust'-Luga", "Tórshavn", "Ñ", "a", "Z", " ", "  ", "\t", "\f", "\r", ",", ", ", "(",
+		")", " (RIA)", "12", "2018", "25.10.2017", "2019-07-01", "2019 07 19", " 15.42", " at 9:30", ":", " – ", " - ", "—", "-", "'",
+		".", "Publication date", "published", "DATE", "Updated", "date:", "April", "x", "1"}
+	var inputs []string
+	rng := rand.New(rand.NewPCG(23, 24))
+	for i := 0; i < 50000; i++ {
+		var sb strings.Builder
+		for j := 0; j < 1+rng.IntN(9); j++ {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		inputs = append(inputs, sb.String())
+	}
+	// datelines and near misses: place words, a parenthesis, a comma, a
+	// date, a dash
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	for i := 0; i < 20000; i++ {
+		inputs = append(inputs, pick("Moscow", "St. Petersburg", "Ust'-Luga", "Tórshavn", "Kuala Lumpur Central Station", "Kuala Lumpur Central", "moscow",
+			"Minister Ohisalo met", "2019 Helsinki", "Ålesund", "A")+pick("", " (RIA)", " (Finland, STT)", "(x)", " ()")+
+			pick(",", ", ", " ,", "", ";")+pick(" ", "  ", "\t", "")+pick("12 April 2018", "today", "abc", "1", "5 - 6 May")+
+			pick(" ", "")+pick("–", "-", "—", ":")+pick(" ", "\t", "", "x")+pick("The minister", ""))
+	}
+	files, err := fs.Glob(corpus.FS, "*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	for _, f := range files {
+		raw, err := fs.ReadFile(corpus.FS, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, strings.Split(string(raw), "\n")...)
+	}
+	matched := map[string]int{}
+	for _, g := range gates {
+		for _, s := range inputs {
+			if g.re.MatchString(s) {
+				matched[g.name]++
+				if !g.gate(s) {
+					t.Errorf("%s: the regexp matches %q, but the gate turns it away", g.name, s)
+				}
+			}
+		}
+		if matched[g.name] < 100 {
+			t.Errorf("%s: only %d inputs match: the test does not exercise the gate", g.name, matched[g.name])
+		}
 	}
 }
