@@ -146,8 +146,8 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		}
 		if isChromeFolded(l, key) {
 			// "Press release | Date: 2022-11-15": keep the date
-			if !p.date.IsZero() || len(lines) >= 8 {
-				continue
+			if !p.date.IsZero() || len(lines) >= 8 || !hasDigit(l) {
+				continue // every date reLabelledDate matches has a digit
 			}
 			if m := reLabelledDate.FindStringSubmatch(l); m != nil {
 				if ds := findDates(m[1], Date{}); len(ds) > 0 {

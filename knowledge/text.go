@@ -479,6 +479,15 @@ func countFieldsUpTo(s string, most int) int {
 	n := 0
 	in := false
 	for i := 0; i < len(s) && n < most; {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: no decoding
+			i++
+			space := asciiClass[c] == 1
+			if !space && !in {
+				n++
+			}
+			in = !space
+			continue
+		}
 		r, size := decodeRune(s[i:])
 		i += size
 		space := r < utf8.RuneSelf && asciiClass[r] == 1 || r >= utf8.RuneSelf && unicode.IsSpace(r)
