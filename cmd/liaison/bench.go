@@ -323,9 +323,13 @@ func texts(qs []benchcorpus.Question) []string {
 // benchLiaison builds the fact base from dir, scores extraction, times the
 // core per intent and prints liaisonStats as JSON.
 func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, snapshot bool, stdout io.Writer) error {
-	// The service's soft memory limit, as serve sets it by default.
+	// The service's soft memory limit and collector setting, as serve
+	// sets them by default.
 	if limit, ok := memoryLimit(config.DefaultMemoryMiB, os.LookupEnv); ok {
 		debug.SetMemoryLimit(limit)
+	}
+	if percent, ok := gcPercent(config.DefaultGCPercent, os.LookupEnv); ok {
+		debug.SetGCPercent(percent)
 	}
 	// The build and its heap are measured as the server has them: the
 	// generator's ground truth is read only afterwards, so the collector

@@ -172,6 +172,10 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		debug.SetMemoryLimit(limit)
 		log.Info("soft memory limit", "mib", limit>>20)
 	}
+	if percent, ok := gcPercent(cfg.Limits.GCPercent, os.LookupEnv); ok {
+		debug.SetGCPercent(percent)
+		log.Info("collector heap growth", "percent", percent)
+	}
 	metrics := ops.NewMetrics()
 	core := bot.New(nil, bot.Options{Logger: slog.New(slog.DiscardHandler), Version: version})
 
@@ -360,4 +364,15 @@ func memoryLimit(mib int, env func(string) (string, bool)) (int64, bool) {
 		return 0, false
 	}
 	return int64(mib) << 20, true
+}
+
+// gcPercent returns the collector's heap growth to set for percent from
+// the configuration; false when there is none to set (0: the runtime's
+// default), or when the GOGC environment variable is set, which the Go
+// runtime has already applied and which wins.
+func gcPercent(percent int, env func(string) (string, bool)) (int, bool) {
+	if v, ok := env("GOGC"); ok && v != "" {
+		return 0, false
+	}
+	return percent, percent > 0
 }

@@ -325,3 +325,25 @@ func TestMemoryLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestGCPercent checks which collector setting serve sets: the
+// configured one, none for 0, and none when GOGC is set.
+func TestGCPercent(t *testing.T) {
+	tests := []struct {
+		percent int
+		env     map[string]string
+		want    int
+		wantOK  bool
+	}{
+		{200, nil, 200, true},
+		{0, nil, 0, false},
+		{200, map[string]string{"GOGC": "off"}, 0, false},
+		{200, map[string]string{"GOGC": ""}, 200, true},
+	}
+	for _, tt := range tests {
+		env := func(k string) (string, bool) { v, ok := tt.env[k]; return v, ok }
+		if got, ok := gcPercent(tt.percent, env); got != tt.want || ok != tt.wantOK {
+			t.Errorf("gcPercent(%d, %v) = %d, %v; want %d, %v", tt.percent, tt.env, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}

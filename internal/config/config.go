@@ -102,6 +102,13 @@ type Reload struct {
 // under it and 1.6 GB without it.
 const DefaultMemoryMiB = 1300
 
+// DefaultGCPercent is the default collector setting (GOGC): the heap may
+// grow to three times what is live before a collection, twice Go's
+// default. A build of 100,000 releases spends about a tenth less time
+// (its heap peaks at some 0.95 GB instead of 0.8 GB); the memory limit
+// still bounds the heap.
+const DefaultGCPercent = 200
+
 // Limits configures per-user rate limiting of questions, and the
 // service's memory.
 type Limits struct {
@@ -114,6 +121,11 @@ type Limits struct {
 	// instead of letting the heap grow. 0 = no limit. The GOMEMLIMIT
 	// environment variable, when set, wins.
 	MemoryMiB int `yaml:"memory_mib"`
+	// GCPercent is how far the heap may grow between collections, in
+	// percent of what is live (the Go runtime's GOGC): more is faster
+	// and uses more memory, up to MemoryMiB. 0 = the runtime's default
+	// (100). The GOGC environment variable, when set, wins.
+	GCPercent int `yaml:"gc_percent"`
 }
 
 // Access configures who may use the bot. Empty allowlists allow everyone;
@@ -194,7 +206,7 @@ func Default() Config {
 		Log:      Log{Level: "info", Format: "text"},
 		HTTP:     HTTP{Listen: ""},
 		Reload:   Reload{Watch: true, Interval: Duration(2 * time.Second), Snapshot: true},
-		Limits:   Limits{PerMinute: 20, Burst: 5, MemoryMiB: DefaultMemoryMiB},
+		Limits:   Limits{PerMinute: 20, Burst: 5, MemoryMiB: DefaultMemoryMiB, GCPercent: DefaultGCPercent},
 		Slack:    Slack{Mode: "socket", Listen: ":3000", APIURL: "https://slack.com/api/"},
 		Matrix:   Matrix{DeviceName: "liaison", Encryption: &t, CatchUp: Duration(5 * time.Minute)},
 		Shutdown: Duration(10 * time.Second),
@@ -386,7 +398,7 @@ func (c Config) Validate() []error {
 	if c.Reload.Interval < Duration(100*time.Millisecond) && c.Reload.Watch {
 		add("reload.interval: %s is too short (at least 100ms)", time.Duration(c.Reload.Interval))
 	}
-	if c.Limits.PerMinute < 0 || c.Limits.Burst < 0 || c.Limits.MemoryMiB < 0 {
+	if c.Limits.PerMinute < 0 || c.Limits.Burst < 0 || c.Limits.MemoryMiB < 0 || c.Limits.GCPercent < 0 {
 		add("limits: values cannot be negative")
 	}
 	for _, a := range append(append([]string{}, c.Access.Admins...), flatten(c.Access.Commands)...) {

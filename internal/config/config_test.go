@@ -26,7 +26,7 @@ func TestExampleParses(t *testing.T) {
 		t.Fatalf("config.example.yaml: %v", err)
 	}
 	if cfg.Slack.BotToken.Value() != "xoxb-1" || cfg.Matrix.CatchUp != Duration(5*time.Minute) || cfg.HTTP.Listen == "" ||
-		cfg.Limits.MemoryMiB != DefaultMemoryMiB {
+		cfg.Limits.MemoryMiB != DefaultMemoryMiB || cfg.Limits.GCPercent != DefaultGCPercent {
 		t.Errorf("parsed %+v", cfg)
 	}
 	// enabling both adapters with the example's values is valid too
@@ -53,7 +53,7 @@ matrix:
   pickle_key: ""
   access_token: ${MISSING_VAR}
 reload: {interval: soon}
-limits: {memory_mib: -1}
+limits: {memory_mib: -1, gc_percent: -1}
 `)
 	_, err := Parse(raw, envOf(nil))
 	if !errors.Is(err, ErrInvalid) {
@@ -111,5 +111,15 @@ func TestSecretsAreRedacted(t *testing.T) {
 func TestDefaultIsValid(t *testing.T) {
 	if p := Default().Validate(); len(p) > 0 {
 		t.Fatal(p)
+	}
+}
+
+// TestNegativeLimits checks that each limit is refused when negative.
+func TestNegativeLimits(t *testing.T) {
+	for _, field := range []string{"questions_per_minute", "burst", "memory_mib", "gc_percent"} {
+		_, err := Parse([]byte("limits: {"+field+": -1}\n"), envOf(nil))
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "limits: values cannot be negative") {
+			t.Errorf("%s: -1: err = %v", field, err)
+		}
 	}
 }
