@@ -114,11 +114,34 @@ func LoadDir(ctx context.Context, dir string) (*Base, []Warning, error) {
 	if !st.IsDir() {
 		return nil, nil, fmt.Errorf("knowledge: corpus %s is not a folder", dir)
 	}
-	return LoadFS(ctx, os.DirFS(dir))
+	fsys := os.DirFS(dir)
+	d, err := openDirReader(dir)
+	if err != nil {
+		return LoadFS(ctx, fsys) // not on Linux
+	}
+	defer d.Close()
+	files, err := releaseFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	return BuildFiles(ctx, files, pooledReads(d.read), nil)
 }
 
 // LoadFS builds a Base from the releases in fsys, as LoadDir does.
 func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
+	files, err := releaseFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	return BuildFiles(ctx, files, pooledReads(func(name string, buf []byte) ([]byte, error) {
+		return readCapped(fsys, name, buf)
+	}), nil)
+}
+
+// releaseFiles lists the releases in fsys, sorted: regular files with a
+// release's extension, in any folder but hidden ones, not following
+// symbolic links.
+func releaseFiles(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -139,21 +162,26 @@ func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("knowledge: read corpus: %w", err)
+		return nil, fmt.Errorf("knowledge: read corpus: %w", err)
 	}
 	sort.Strings(files)
+	return files, nil
+}
+
+// pooledReads turns readCapped-like reads into BuildFiles's: each read
+// goes to a buffer of a pool, kept for the next, and is copied out.
+func pooledReads(read func(name string, buf []byte) ([]byte, error)) func(name string) (string, error) {
 	var bufs sync.Pool // *[]byte, each reading goroutine's buffer
-	read := func(name string) (string, error) {
+	return func(name string) (string, error) {
 		buf, _ := bufs.Get().(*[]byte)
 		if buf == nil {
 			buf = new([]byte)
 		}
 		defer bufs.Put(buf)
-		raw, err := readCapped(fsys, name, (*buf)[:0])
+		raw, err := read(name, (*buf)[:0])
 		*buf = raw
 		return string(raw), err
 	}
-	return BuildFiles(ctx, files, read, nil)
 }
 
 // BuildFiles builds a Base from the named releases, numbered in the order

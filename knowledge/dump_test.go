@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -65,12 +66,30 @@ func TestBuildDeterministic(t *testing.T) {
 	if got := knowledge.DumpBase(t, bl.Build()); string(got) != string(want) {
 		t.Fatalf("a build one release at a time differs from the parallel build")
 	}
+	// the same releases in a folder on disk, read by LoadDir
+	disk := t.TempDir()
+	for _, f := range files {
+		p := filepath.Join(disk, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, fsys[f].Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, _, err := knowledge.LoadDir(context.Background(), disk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := knowledge.DumpBase(t, b); string(got) != string(want) {
+		t.Fatalf("LoadDir of the releases on disk differs from LoadFS of them")
+	}
 
 	dir := os.Getenv("LIAISON_DUMP_DIR")
 	if dir == "" {
 		return
 	}
-	b, _, err := knowledge.LoadDir(context.Background(), dir)
+	b, _, err = knowledge.LoadDir(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -180,6 +181,12 @@ func TestBadReleasesAreSkippedOrWarned(t *testing.T) {
 	joined := ""
 	for _, w := range warns {
 		joined += w.String() + "\n"
+	}
+	// LoadDir reads with system calls of its own on Linux: it must read
+	// and warn as LoadFS does through os.DirFS
+	_, fsWarns, err := LoadFS(context.Background(), os.DirFS(dir))
+	if err != nil || !slices.Equal(fsWarns, warns) {
+		t.Errorf("LoadFS warned %v, %v; LoadDir %v", fsWarns, err, warns)
 	}
 	for _, want := range []string{"empty.txt: skipped", "blank.md: skipped", "binary.txt: skipped: release is not text", "latin1.txt: not UTF-8", "huge.txt: longer than"} {
 		if !strings.Contains(joined, want) {
