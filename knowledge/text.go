@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -57,31 +58,37 @@ func foldLowerLatin(s string) (string, bool) {
 	if i == len(s) {
 		return s, true
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
+	// a fold is at most a byte longer per rune that changes; room for a few
+	b := make([]byte, i, len(s)+8)
+	copy(b, s[:i])
 	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		// a run of ASCII, lowered a byte at a time in place
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf {
+			j++
+		}
+		if j > i {
+			k := len(b)
+			b = append(b, s[i:j]...)
+			for ; k < len(b); k++ {
+				b[k] = lowerByte[b[k]]
 			}
-			b.WriteByte(c)
-			i++
+			i = j
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r < 0x250 && r != utf8.RuneError:
-			b.WriteString(latinFoldLower[r])
+			b = append(b, latinFoldLower[r]...)
 		case r >= 0x2000 && r < 0x2070:
-			b.WriteString(punctFoldLower[r-0x2000])
+			b = append(b, punctFoldLower[r-0x2000]...)
 		default:
 			return "", false
 		}
 		i += n
 	}
-	return b.String(), true
+	// b is new and never written again: the string may share it
+	return unsafe.String(unsafe.SliceData(b), len(b)), true
 }
 
 // FoldKeepCase removes accents and diacritics from s but keeps letter case.
