@@ -188,7 +188,7 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 	}
 	pr.sents = pr.bufs.sents
 	for i, s := range sents {
-		prepareSentence(&pr.sents[i], s.text, s.folded, s.title, s.contact, p.date, c, &pr.bufs.counts)
+		prepareSentence(&pr.sents[i], s.text, s.folded, s.title, s.contact, p.date, c, &pr.bufs)
 	}
 	clear(sents)
 	c.sents = sents
@@ -199,6 +199,7 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 type sentBufs struct {
 	sents  []preSent
 	counts []slotCount // the sentences' slotCounts
+	words  []byte      // the sentences' words (sentWords.joined)
 }
 
 // preSentPool holds *sentBufs whose releases were merged, for reuse.
@@ -212,6 +213,7 @@ func (pr *prepared) recycle() {
 	clear(b.sents)
 	clear(b.counts)
 	b.counts = b.counts[:0]
+	b.words = b.words[:0]
 	preSentPool.Put(&b)
 }
 
@@ -221,8 +223,8 @@ const maxSentenceBytes = 4000
 
 // prepareSentence analyses one sentence of a release published on date;
 // folded is Fold(text), or "" when not known. Term counts go to the end
-// of *arena.
-func prepareSentence(ps *preSent, text, folded string, title, contact bool, date Date, c *prepCache, arena *[]slotCount) {
+// of bufs.counts, and the sentence's words to bufs.words.
+func prepareSentence(ps *preSent, text, folded string, title, contact bool, date Date, c *prepCache, bufs *sentBufs) {
 	if len(text) > maxSentenceBytes {
 		// cut at the start of a character, so the text stays valid UTF-8
 		cut := maxSentenceBytes
@@ -290,6 +292,7 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 	}
 	if c.slots != nil {
 		// all counts of a release in one array, reused once it is merged
+		arena := &bufs.counts
 		if cap(*arena)-len(*arena) < len(c.termSlots) {
 			*arena = make([]slotCount, 0, max(1024, len(c.termSlots)))
 		}
@@ -301,7 +304,7 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 	if topics { // else no topic matches
 		ps.topics = topicMask(terms)
 	}
-	ps.words = sentWordsOf(ts, c)
+	ps.words = sentWordsOf(ts, c, &bufs.words)
 	ps.fullNames = fullNamesOf(text, ts)
 	ps.usable = usableDate(text, ps.dates)
 	ps.countries = countriesOf(ts, c)

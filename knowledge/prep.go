@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // prepCache remembers what words analyse to across the releases one
@@ -23,7 +24,6 @@ type prepCache struct {
 	toks      []tok
 	terms     []string
 	bounds    [][2]int
-	joined    []byte
 	runs      []wordRun // for scanCuesLow; room for most sentences
 	sents     []sent    // the sentences of the release being prepared
 }
@@ -369,18 +369,32 @@ type sentWords struct {
 	bloom  wordBloom
 }
 
-func sentWordsOf(ts []tok, c *prepCache) sentWords {
+// The joined words are written at the end of *arena, a release's: they
+// live as long as the arena is not reused (the release's merge). When
+// the arena is full a new one takes its place, so earlier words stay.
+func sentWordsOf(ts []tok, c *prepCache, arena *[]byte) sentWords {
 	var ws sentWords
-	b := append(c.joined[:0], 0)
+	n := 1
 	for i := range ts {
 		if ts[i].word {
 			x := c.info(&ts[i])
-			b = append(append(b, x.trimmed...), 0)
+			n += len(x.trimmed) + 1
 			ws.bloom.add(x.bloom)
 		}
 	}
-	c.joined = b
-	ws.joined = string(b)
+	if cap(*arena)-len(*arena) < n {
+		*arena = make([]byte, 0, max(4096, n))
+	}
+	start := len(*arena)
+	b := append(*arena, 0)
+	for i := range ts {
+		if ts[i].word {
+			b = append(append(b, ts[i].info.trimmed...), 0)
+		}
+	}
+	*arena = b
+	// this part of the arena is not written again until it is reused
+	ws.joined = unsafe.String(&b[start], len(b)-start)
 	return ws
 }
 

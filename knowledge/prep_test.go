@@ -244,7 +244,8 @@ func TestSentWordsHas(t *testing.T) {
 			sb.WriteString(words[rng.IntN(len(words))] + " ")
 		}
 		ts := tokenize(sb.String())
-		ws := sentWordsOf(ts, c)
+		var arena []byte
+		ws := sentWordsOf(ts, c, &arena)
 		for _, w := range []string{"orpo", "hakkanen", "finland", "v.i.", "minister", "x", "y", "", "orp", "rpo", "a b"} {
 			want := false
 			for _, tk := range ts {
