@@ -257,7 +257,11 @@ func cleanLine(l string) string {
 // is and is all ASCII.
 func cleanLineASCII(l string) (string, bool) {
 	clean, ascii := len(l) == 0 || l[0] != ' ' && l[len(l)-1] != ' ', true
-	for i := 0; clean && i < len(l); {
+	i := 0
+	if clean {
+		i = cleanASCIIPrefix(l)
+	}
+	for clean && i < len(l) {
 		c := l[i]
 		if c < utf8.RuneSelf {
 			clean = c >= 0x20 && c < 0x7f && !(c == ' ' && l[i+1] == ' ')
@@ -273,6 +277,40 @@ func cleanLineASCII(l string) (string, bool) {
 		return l, ascii
 	}
 	return collapseSpace(strings.Map(dropControl, l)), false
+}
+
+// cleanASCIIPrefix returns a length of l's start, checked eight bytes at
+// a time, that is printable ASCII (0x20 to 0x7e) with no two spaces in a
+// row. It stops one byte before the block of eight that holds anything
+// else or two spaces (or before the last bytes), so that a space there
+// is seen again with the one after it. l must not end with a space.
+func cleanASCIIPrefix(l string) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+		lows  = 0x7f7f7f7f7f7f7f7f
+	)
+	// eq marks (high bit) the bytes of x equal to b, exactly: no carry
+	// crosses bytes, as each byte's low seven bits plus 0x7f fit in eight
+	eq := func(x uint64, b byte) uint64 {
+		t := x ^ ones*uint64(b)
+		return ^((t&lows + lows) | t) & highs
+	}
+	i, prevSpace := 0, false
+	for ; i+8 <= len(l); i += 8 {
+		b := l[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// bytes below 0x20: with the high bit clear, adding 0x60 sets it
+		// only from 0x20 up
+		ctl := ^((x & lows) + 0x6060606060606060) & ^x & highs
+		spaces := eq(x, ' ')
+		if x&highs != 0 || ctl != 0 || eq(x, 0x7f) != 0 || spaces&(spaces<<8) != 0 || prevSpace && spaces&0x80 != 0 {
+			break
+		}
+		prevSpace = spaces>>63 != 0
+	}
+	return max(i-1, 0)
 }
 
 func looksLikeOrg(l string) bool {

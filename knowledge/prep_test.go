@@ -217,8 +217,14 @@ func TestCleanLineMatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 20))
 	for i := 0; i < 20000; i++ {
 		var sb strings.Builder
-		for j := 0; j < rng.IntN(8); j++ {
-			sb.WriteString(parts[rng.IntN(len(parts))])
+		// mostly clean ASCII of any length, so that the eight-byte blocks
+		// of cleanASCIIPrefix meet every part at every offset
+		for j, n := 0, rng.IntN(8)+rng.IntN(4)*rng.IntN(30); j < n; j++ {
+			if rng.IntN(4) > 0 {
+				sb.WriteString(parts[rng.IntN(3)])
+			} else {
+				sb.WriteString(parts[rng.IntN(len(parts))])
+			}
 		}
 		s := sb.String()
 		if got, want := cleanLine(s), collapseSpace(strings.Map(dropControl, s)); got != want {
