@@ -59,6 +59,7 @@ func DumpBase(t testing.TB, b *Base) []byte {
 		"meetingsByPlace": l.meetingsByPlace, "meetingsByYear": l.meetingsByYear,
 		"agreementsParty": l.agreementsParty, "agreementsByYear": l.agreementsByYear,
 		"agreementNames": names, "namesByFirst": l.namesByFirst, "aliasByLen": l.aliasByLen,
+		"partyBit": l.partyBit, "agreementParties": l.agreementParties,
 	})
 	if err != nil {
 		t.Fatal(err)
