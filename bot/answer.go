@@ -201,7 +201,10 @@ func (a *answerer) answer(text string) Reply {
 	case IntentWhoMet, IntentWhoIs, IntentWhere, IntentWhen, IntentTopics, IntentMeetings, IntentAgreements:
 		personal = true
 	}
-	n := resolveNames(a.b, p.text, personal)
+	n, mattered := resolveNamesTyped(a.b, p.text, personal)
+	if !personal || !mattered {
+		a.literal = &n // the same as read without typo correction
+	}
 	var r Reply
 	switch p.intent {
 	case IntentWhoMet:

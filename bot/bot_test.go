@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -650,4 +651,46 @@ func meetingIDs(ms []*knowledge.Meeting) []int {
 		out = append(out, m.ID)
 	}
 	return out
+}
+
+// TestResolveNamesTyped checks that when reading lower-case words as
+// possible names makes no difference, as resolveNamesTyped reports, the
+// names are those read without it: the answerer then reads the question
+// once.
+func TestResolveNamesTyped(t *testing.T) {
+	b := bothBase(t)
+	var qs []string
+	for _, f := range []string{"testdata/seed-questions.jsonl", "testdata/extra-questions.jsonl"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var q struct{ Question string }
+			if err := json.Unmarshal([]byte(line), &q); err != nil {
+				t.Fatal(err)
+			}
+			qs = append(qs, q.Question, strings.ToLower(q.Question))
+		}
+	}
+	qs = append(qs, "who met kolokoltsov", "who met Kolokoltsov", "who did kolokoltsev meet", "meetings in helsinki 2017")
+	same := 0
+	for _, q := range qs {
+		for _, personal := range []bool{true, false} {
+			n, mattered := resolveNamesTyped(b, q, personal)
+			if !reflect.DeepEqual(n, resolveNames(b, q, personal)) {
+				t.Fatalf("%q (personal %v): resolveNamesTyped differs from resolveNames", q, personal)
+			}
+			if mattered {
+				continue
+			}
+			same++
+			if other := resolveNames(b, q, !personal); !reflect.DeepEqual(n, other) {
+				t.Errorf("%q: personal %v said to make no difference, but names differ:\n%+v\n%+v", q, personal, n, other)
+			}
+		}
+	}
+	if same < len(qs)/2 {
+		t.Fatalf("only %d of %d readings said to be the same either way", same, 2*len(qs))
+	}
 }
