@@ -172,11 +172,11 @@ const (
 )
 
 var (
-	reHowOften  = regexp.MustCompile(`\bhow (often|frequently|regularly)\b`)
+	reHowOften  = mustQuick(`\bhow (often|frequently|regularly)\b`)
 	reFrequency = regexp.MustCompile(`(?i)\b(once|twice|three times|every|annual|annually|yearly|monthly|weekly|daily|regularly|a year|per year|each year)\b`)
 )
 
-var reHowMany = regexp.MustCompile(`^(roughly |approximately |about )?(how (many|much|long|often|large|big)|what (number|share|percentage|amount)|within how)\b|\bhow many\b`)
+var reHowMany = mustQuick(`^(roughly |approximately |about )?(how (many|much|long|often|large|big)|what (number|share|percentage|amount)|within how)\b|\bhow many\b`)
 
 func (a *answerer) answer(text string) Reply {
 	if len(text) > MaxQuestionBytes {
@@ -444,7 +444,7 @@ var reDigitOrNumberWord = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|
 
 func hasNumber(s string) bool { return reDigitOrNumberWord.MatchString(s) }
 
-var reWhatDid = regexp.MustCompile(`^(what|which|whom|who)( \w+)? (did|does|do|will|has|have|had|was|were|is|are)\b`)
+var reWhatDid = mustQuick(`^(what|which|whom|who)( \w+)? (did|does|do|will|has|have|had|was|were|is|are)\b`)
 
 // verbFocus returns the verb a "what did NAME VERB" question asks about
 // ("what did Kolokoltsev hand over" -> hand): the first ordinary word after
@@ -469,7 +469,7 @@ func (a *answerer) verbFocus(p parsed) []string {
 	return nil
 }
 
-var reFocus = regexp.MustCompile(`(?:^|\b(?:under|in|on|for|of|to|with|by|from) )(?:which|what)(?: (?:kinds?|types?|sorts?) of)? ([a-z'-]+)(?: ([a-z'-]+))?`)
+var reFocus = mustQuick(`(?:^|\b(?:under|in|on|for|of|to|with|by|from) )(?:which|what)(?: (?:kinds?|types?|sorts?) of)? ([a-z'-]+)(?: ([a-z'-]+))?`)
 
 // focusTerms returns the terms naming what a "which X" or "what X"
 // question asks for ("which Swedish municipalities" -> municipality):
