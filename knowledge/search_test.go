@@ -209,9 +209,24 @@ func TestSearchMatchesScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// releases of more than 64 sentences (ranked by query.scoreLong),
+	// each ten generated ones run together, and short ones between
+	long := knowledge.NewBuilder()
+	for i := 0; i < 60; i++ {
+		var body strings.Builder
+		for j := 0; j < 1+i%2*9; j++ {
+			text, _ := g.Release(i*10 + j)
+			body.WriteString(text + "\n\n")
+		}
+		long.Add(fmt.Sprintf("long%02d.txt", i), []byte(body.String()))
+	}
 	qs := benchcorpus.Questions(&truth, 15, 11)
 	rng := rand.New(rand.NewPCG(8, 9))
-	for name, b := range map[string]*knowledge.Base{"generated": generated, "real": real} {
+	bases := map[string]*knowledge.Base{"generated": generated, "real": real, "long": long.Build()}
+	if n := len(bases["long"].Docs[1].Sentences); n <= 64 {
+		t.Fatalf("a long release has %d sentences", n)
+	}
+	for name, b := range bases {
 		scan := knowledge.NewScan(b)
 		var queries [][]string
 		for _, q := range qs {
