@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -171,11 +172,11 @@ const (
 )
 
 var (
-	reHowOften  = regexp.MustCompile(`\bhow (often|frequently|regularly)\b`)
+	reHowOften  = mustQuick(`\bhow (often|frequently|regularly)\b`)
 	reFrequency = regexp.MustCompile(`(?i)\b(once|twice|three times|every|annual|annually|yearly|monthly|weekly|daily|regularly|a year|per year|each year)\b`)
 )
 
-var reHowMany = regexp.MustCompile(`^(roughly |approximately |about )?(how (many|much|long|often|large|big)|what (number|share|percentage|amount)|within how)\b|\bhow many\b`)
+var reHowMany = mustQuick(`^(roughly |approximately |about )?(how (many|much|long|often|large|big)|what (number|share|percentage|amount)|within how)\b|\bhow many\b`)
 
 func (a *answerer) answer(text string) Reply {
 	if len(text) > MaxQuestionBytes {
@@ -200,7 +201,10 @@ func (a *answerer) answer(text string) Reply {
 	case IntentWhoMet, IntentWhoIs, IntentWhere, IntentWhen, IntentTopics, IntentMeetings, IntentAgreements:
 		personal = true
 	}
-	n := resolveNames(a.b, p.text, personal)
+	n, mattered := resolveNamesTyped(a.b, p.text, personal)
+	if !personal || !mattered {
+		a.literal = &n // the same as read without typo correction
+	}
 	var r Reply
 	switch p.intent {
 	case IntentWhoMet:
@@ -440,7 +444,7 @@ var reDigitOrNumberWord = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|
 
 func hasNumber(s string) bool { return reDigitOrNumberWord.MatchString(s) }
 
-var reWhatDid = regexp.MustCompile(`^(what|which|whom|who)( \w+)? (did|does|do|will|has|have|had|was|were|is|are)\b`)
+var reWhatDid = mustQuick(`^(what|which|whom|who)( \w+)? (did|does|do|will|has|have|had|was|were|is|are)\b`)
 
 // verbFocus returns the verb a "what did NAME VERB" question asks about
 // ("what did Kolokoltsev hand over" -> hand): the first ordinary word after
@@ -465,7 +469,7 @@ func (a *answerer) verbFocus(p parsed) []string {
 	return nil
 }
 
-var reFocus = regexp.MustCompile(`(?:^|\b(?:under|in|on|for|of|to|with|by|from) )(?:which|what)(?: (?:kinds?|types?|sorts?) of)? ([a-z'-]+)(?: ([a-z'-]+))?`)
+var reFocus = mustQuick(`(?:^|\b(?:under|in|on|for|of|to|with|by|from) )(?:which|what)(?: (?:kinds?|types?|sorts?) of)? ([a-z'-]+)(?: ([a-z'-]+))?`)
 
 // focusTerms returns the terms naming what a "which X" or "what X"
 // question asks for ("which Swedish municipalities" -> municipality):
@@ -676,6 +680,20 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 	var notes []string
 	ys := years(p.folded)
 	days := dayDates(p.text) // "on 25 October 2017": meetings of that day
+	// the places' keys, each computed once
+	wantKeys := make([]string, len(n.places))
+	for i, want := range n.places {
+		wantKeys[i] = knowledge.PlaceKey(want)
+	}
+	keys := map[string]string{}
+	keyOf := func(name string) string {
+		k, ok := keys[name]
+		if !ok {
+			k = knowledge.PlaceKey(name)
+			keys[name] = k
+		}
+		return k
+	}
 	keep := func(m *knowledge.Meeting) bool {
 		for _, q := range with {
 			if !slices.Contains(m.Participants, q.ID) {
@@ -685,8 +703,8 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 		if len(n.places) > 0 || len(n.inCountry) > 0 {
 			ok := false
 			for _, pl := range m.Places {
-				for _, want := range n.places {
-					if knowledge.PlaceKey(pl.Name) == knowledge.PlaceKey(want) || pl.Country == want {
+				for i, want := range n.places {
+					if pl.Name == want || pl.Country == want || keyOf(pl.Name) == wantKeys[i] {
 						ok = true
 					}
 				}
@@ -771,20 +789,54 @@ func onDay(md, d knowledge.Date) bool {
 }
 
 // sortMeetings orders meetings by meetingTime, keeping the order of equal
-// ones; each key is computed once.
+// ones; each key is computed once, as a number ordered as the text is
+// when every date has one (isoOrder).
 func sortMeetings(b *knowledge.Base, ms []*knowledge.Meeting) {
 	type keyed struct {
+		n   int
 		key string
 		m   *knowledge.Meeting
 	}
 	ks := make([]keyed, len(ms))
+	numeric := true
 	for i, m := range ms {
-		ks[i] = keyed{meetingTime(b, m), m}
+		d := m.Date
+		if d.IsZero() {
+			d = b.Docs[m.Doc].Date
+		}
+		ks[i].m = m
+		if ks[i].n, numeric = isoOrder(d); !numeric {
+			break
+		}
 	}
-	sort.SliceStable(ks, func(i, j int) bool { return ks[i].key < ks[j].key })
+	if numeric {
+		slices.SortStableFunc(ks, func(x, y keyed) int { return cmp.Compare(x.n, y.n) })
+	} else {
+		for i, m := range ms {
+			ks[i] = keyed{key: meetingTime(b, m), m: m}
+		}
+		slices.SortStableFunc(ks, func(x, y keyed) int { return strings.Compare(x.key, y.key) })
+	}
 	for i := range ks {
 		ms[i] = ks[i].m
 	}
+}
+
+// isoOrder returns a number ordered as d.ISO() is as text, or false when
+// d's parts do not fit the fixed widths that make that so (a year of one
+// to four digits, a month and day of one or two).
+func isoOrder(d knowledge.Date) (int, bool) {
+	switch {
+	case d.Year == 0:
+		return 0, true // ""
+	case d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99:
+		return 0, false
+	case d.Month == 0:
+		return d.Year * 10000, true // "YYYY"
+	case d.Day == 0:
+		return d.Year*10000 + d.Month*100, true // "YYYY-MM"
+	}
+	return d.Year*10000 + d.Month*100 + d.Day, true
 }
 
 func meetingTime(b *knowledge.Base, m *knowledge.Meeting) string {

@@ -2,11 +2,15 @@ package bot
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -600,5 +604,93 @@ func TestNamedEntitiesMustMatch(t *testing.T) {
 		if r.Found || len(r.Sources) > 0 {
 			t.Errorf("%q answered from an unrelated release:\n%s", q, PlainText(r))
 		}
+	}
+}
+
+// TestSortMeetingsByISO checks that meetings are sorted as by the text of
+// meetingTime, also when some dates do not fit isoOrder's numbers.
+func TestSortMeetingsByISO(t *testing.T) {
+	b := knowledge.NewBuilder().Build()
+	b.Docs = []*knowledge.Document{{Date: knowledge.Date{Year: 2015, Month: 6}}}
+	dates := []knowledge.Date{{}, {Year: 2015}, {Year: 2015, Month: 6}, {Year: 2015, Month: 6, Day: 3},
+		{Year: 2015, Month: 12, Day: 31}, {Year: 2015, Day: 9}, {Year: 999, Month: 1}, {Year: 2016, Month: 1, Day: 1},
+		{Month: 5}, {Year: 10000}, {Year: 12000, Month: 1}, {Year: -5}, {Year: 2015, Month: 100}, {Year: 2014, Month: 2, Day: 30}}
+	for i, x := range dates {
+		for _, y := range dates[i:] {
+			nx, okx := isoOrder(x)
+			ny, oky := isoOrder(y)
+			if okx && oky && cmp.Compare(nx, ny) != strings.Compare(x.ISO(), y.ISO()) {
+				t.Errorf("isoOrder(%+v) = %d, isoOrder(%+v) = %d: not ordered as %q and %q", x, nx, y, ny, x.ISO(), y.ISO())
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 200; round++ {
+		var ms []*knowledge.Meeting
+		for i := 0; i < 1+rng.IntN(12); i++ {
+			ds := dates
+			if round%2 == 0 {
+				ds = dates[:9] // all numeric
+			}
+			ms = append(ms, &knowledge.Meeting{ID: i, Date: ds[rng.IntN(len(ds))]})
+		}
+		want := slices.Clone(ms)
+		slices.SortStableFunc(want, func(x, y *knowledge.Meeting) int {
+			return strings.Compare(meetingTime(b, x), meetingTime(b, y))
+		})
+		sortMeetings(b, ms)
+		if !slices.Equal(ms, want) {
+			t.Fatalf("round %d: sorted %v, want %v", round, meetingIDs(ms), meetingIDs(want))
+		}
+	}
+}
+
+func meetingIDs(ms []*knowledge.Meeting) []int {
+	var out []int
+	for _, m := range ms {
+		out = append(out, m.ID)
+	}
+	return out
+}
+
+// TestResolveNamesTyped checks that when reading lower-case words as
+// possible names makes no difference, as resolveNamesTyped reports, the
+// names are those read without it: the answerer then reads the question
+// once.
+func TestResolveNamesTyped(t *testing.T) {
+	b := bothBase(t)
+	var qs []string
+	for _, f := range []string{"testdata/seed-questions.jsonl", "testdata/extra-questions.jsonl"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var q struct{ Question string }
+			if err := json.Unmarshal([]byte(line), &q); err != nil {
+				t.Fatal(err)
+			}
+			qs = append(qs, q.Question, strings.ToLower(q.Question))
+		}
+	}
+	qs = append(qs, "who met kolokoltsov", "who met Kolokoltsov", "who did kolokoltsev meet", "meetings in helsinki 2017")
+	same := 0
+	for _, q := range qs {
+		for _, personal := range []bool{true, false} {
+			n, mattered := resolveNamesTyped(b, q, personal)
+			if !reflect.DeepEqual(n, resolveNames(b, q, personal)) {
+				t.Fatalf("%q (personal %v): resolveNamesTyped differs from resolveNames", q, personal)
+			}
+			if mattered {
+				continue
+			}
+			same++
+			if other := resolveNames(b, q, !personal); !reflect.DeepEqual(n, other) {
+				t.Errorf("%q: personal %v said to make no difference, but names differ:\n%+v\n%+v", q, personal, n, other)
+			}
+		}
+	}
+	if same < len(qs)/2 {
+		t.Fatalf("only %d of %d readings said to be the same either way", same, 2*len(qs))
 	}
 }

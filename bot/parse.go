@@ -61,27 +61,27 @@ type parsed struct {
 }
 
 var (
-	reHelp           = regexp.MustCompile(`^(help|\?|what can you do|what do you do|how do (i|you) use|commands|usage)\b`)
-	reWhoMet         = regexp.MustCompile(`\bwho(m)? (did|has|had|does|do|will|was|is|were) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks|negotiate)\b|\bwho(m)? (met|meets|has met|visited|held talks|hosted|received)\b|\bmet (with )?whom\b|\bwith whom (did|has|had|does|do|will|was|were)\b|\b(counterpart|interlocutor|host|guest)s?\b.*\b(in|at|during|on)\b|^who was \w+('s)? (counterpart|interlocutor|host|guest)\b`)
-	reWhere          = regexp.MustCompile(`^where\b|\bwhere (did|was|were|is|are|do|does|will|had|has)\b|\bin (which|what) (city|town|place|country|location|venue)\b|\bwhat (city|town|place|venue|location)\b`)
-	reWhen           = regexp.MustCompile(`^when\b|\bwhen (did|was|were|is|does|do|will|had|has)\b|\bwhat (date|day|year|month|time)\b|\bin (which|what) (year|month)\b|\b(until|since|till) when\b|\bhow long ago\b`)
-	reWhoIs          = regexp.MustCompile(`^(who is|who's|who was|whos|tell me about|what is known about)\b|\bwhat (is|was) (the )?(position|role|title|office|job|rank) of\b|\b(position|role|title|office|job|rank)( does| did| is| was)?\b.*\?*$`)
-	reWhichDidMeet   = regexp.MustCompile(`^(which|what) .*\bdid\b.*\b(meet|met|hold talks with|talk to|visit|receive)\b`)
-	reYesNoMet       = regexp.MustCompile(`^(did|has|have|had|does|do|was|were|is|are) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks)\b`)
-	reWhatHappened   = regexp.MustCompile(`^what (happened|took place|was (held|happening))\b|^(any|which) (events?|meetings?) (on|in)\b`)
-	reMeetings       = regexp.MustCompile(`^(which|what|list|show|all|any)( the| all)? (meetings|talks|visits|events)\b|^meetings\b|\bmeetings (took place|were held|happened|in|on|about|with|discussed|where)\b|\bhow many meetings\b`)
-	reAgreeList      = regexp.MustCompile(`^(which|what|list|show|all|any)( the| all)? (agreements|treaties|memorand\w*|protocols|deals)\b|^agreements\b`)
-	reTopics         = regexp.MustCompile(`\b(discuss|discussed|discussing|discussion|agenda|talk about|talked about|topics?|focus|focused|focussed|issues|subjects?)\b`)
-	reWhat           = regexp.MustCompile(`^(what|which)\b`)
-	reWho            = regexp.MustCompile(`^(who|whom|whose|under whose|by whom)\b|\bwho\b`)
-	reAgreementQ     = regexp.MustCompile(`\b(into force|in force|agreement|agreements|memorandum|memorandums|memoranda|mou|treaty|treaties|protocol|protocols|deal|accord|convention|signed|sign|concluded|expire|expires|expired|terminat\w*|initiat\w*)\b`)
-	reFieldForce     = regexp.MustCompile(`\b(enters?|entered|come|comes|came|take|takes|took) (in)?to (force|effect)\b|\bentry into force\b|\bin force\b|\beffective\b`)
-	reFieldExpire    = regexp.MustCompile(`\b(expire|expires|expired|expiry|until when|valid until|end|ends)\b`)
-	reFieldInit      = regexp.MustCompile(`\b(initiat\w*|initiative)\b`)
-	reFieldTerm      = regexp.MustCompile(`\b(terminat\w*|ended|cancel\w*|denounc\w*)\b`)
-	reFieldSign      = regexp.MustCompile(`\b(sign|signed|signing|conclude|concluded|agreed|made|adopted)\b`)
-	reAgreementFocus = regexp.MustCompile(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+( \w+)?) sign`)
-	reFollowUp       = regexp.MustCompile(`^(and|so|then|also|ok|okay)\b|\b(that|this|it|there|they|them|he|she|him|her|those)\b`)
+	reHelp           = mustQuick(`^(help|\?|what can you do|what do you do|how do (i|you) use|commands|usage)\b`)
+	reWhoMet         = mustQuick(`\bwho(m)? (did|has|had|does|do|will|was|is|were) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks|negotiate)\b|\bwho(m)? (met|meets|has met|visited|held talks|hosted|received)\b|\bmet (with )?whom\b|\bwith whom (did|has|had|does|do|will|was|were)\b|\b(counterpart|interlocutor|host|guest)s?\b.*\b(in|at|during|on)\b|^who was \w+('s)? (counterpart|interlocutor|host|guest)\b`)
+	reWhere          = mustQuick(`^where\b|\bwhere (did|was|were|is|are|do|does|will|had|has)\b|\bin (which|what) (city|town|place|country|location|venue)\b|\bwhat (city|town|place|venue|location)\b`)
+	reWhen           = mustQuick(`^when\b|\bwhen (did|was|were|is|does|do|will|had|has)\b|\bwhat (date|day|year|month|time)\b|\bin (which|what) (year|month)\b|\b(until|since|till) when\b|\bhow long ago\b`)
+	reWhoIs          = mustQuick(`^(who is|who's|who was|whos|tell me about|what is known about)\b|\bwhat (is|was) (the )?(position|role|title|office|job|rank) of\b|\b(position|role|title|office|job|rank)( does| did| is| was)?\b.*\?*$`)
+	reWhichDidMeet   = mustQuick(`^(which|what) .*\bdid\b.*\b(meet|met|hold talks with|talk to|visit|receive)\b`)
+	reYesNoMet       = mustQuick(`^(did|has|have|had|does|do|was|were|is|are) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks)\b`)
+	reWhatHappened   = mustQuick(`^what (happened|took place|was (held|happening))\b|^(any|which) (events?|meetings?) (on|in)\b`)
+	reMeetings       = mustQuick(`^(which|what|list|show|all|any)( the| all)? (meetings|talks|visits|events)\b|^meetings\b|\bmeetings (took place|were held|happened|in|on|about|with|discussed|where)\b|\bhow many meetings\b`)
+	reAgreeList      = mustQuick(`^(which|what|list|show|all|any)( the| all)? (agreements|treaties|memorand\w*|protocols|deals)\b|^agreements\b`)
+	reTopics         = mustQuick(`\b(discuss|discussed|discussing|discussion|agenda|talk about|talked about|topics?|focus|focused|focussed|issues|subjects?)\b`)
+	reWhat           = mustQuick(`^(what|which)\b`)
+	reWho            = mustQuick(`^(who|whom|whose|under whose|by whom)\b|\bwho\b`)
+	reAgreementQ     = mustQuick(`\b(into force|in force|agreement|agreements|memorandum|memorandums|memoranda|mou|treaty|treaties|protocol|protocols|deal|accord|convention|signed|sign|concluded|expire|expires|expired|terminat\w*|initiat\w*)\b`)
+	reFieldForce     = mustQuick(`\b(enters?|entered|come|comes|came|take|takes|took) (in)?to (force|effect)\b|\bentry into force\b|\bin force\b|\beffective\b`)
+	reFieldExpire    = mustQuick(`\b(expire|expires|expired|expiry|until when|valid until|end|ends)\b`)
+	reFieldInit      = mustQuick(`\b(initiat\w*|initiative)\b`)
+	reFieldTerm      = mustQuick(`\b(terminat\w*|ended|cancel\w*|denounc\w*)\b`)
+	reFieldSign      = mustQuick(`\b(sign|signed|signing|conclude|concluded|agreed|made|adopted)\b`)
+	reAgreementFocus = mustQuick(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+( \w+)?) sign`)
+	reFollowUp       = mustQuick(`^(and|so|then|also|ok|okay)\b|\b(that|this|it|there|they|them|he|she|him|her|those)\b`)
 )
 
 // sanitize cleans user text: invalid UTF-8 and control and format
@@ -204,7 +204,7 @@ func parse(text string) parsed {
 	return p
 }
 
-var reYear = regexp.MustCompile(`\b(19[0-9]{2}|20[0-9]{2})\b`)
+var reYear = mustQuick(`\b(19[0-9]{2}|20[0-9]{2})\b`)
 
 // years returns the years a question names.
 func years(q string) []int {

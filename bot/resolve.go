@@ -51,7 +51,17 @@ func maxEdits(n int) int {
 // matching on surnames, then edit distance for typos a subsequence matcher
 // misses ("Kolokoltsov").
 func resolveNames(b *knowledge.Base, text string, personal bool) names {
+	n, _ := resolveNamesTyped(b, text, personal)
+	return n
+}
+
+// resolveNamesTyped is resolveNames that also reports whether personal
+// made a difference: whether a lower-case word was read as a possible
+// name only because personal was set. When it did not, resolving the text
+// with the other setting gives the same names.
+func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bool) {
 	raw := knowledge.Words(text)
+	mattered := false
 	n := names{corrected: map[string]string{}}
 	for _, w := range raw {
 		f := knowledge.Fold(w)
@@ -125,6 +135,9 @@ func resolveNames(b *knowledge.Base, text string, personal bool) names {
 			continue // an ordinary word of the releases
 		}
 		capital := isCapitalizedWord(raw[i]) && i > 0
+		if !capital {
+			mattered = true
+		}
 		if !personal && !capital {
 			flush()
 			continue
@@ -150,7 +163,7 @@ func resolveNames(b *knowledge.Base, text string, personal bool) names {
 		flush()
 	}
 	flush()
-	return n
+	return n, mattered
 }
 
 func isCapitalizedWord(w string) bool {

@@ -13,6 +13,6 @@ func (b *Base) DocHasTerm(doc int, term string) bool {
 	}
 	first, last := int32(ss[0]), int32(ss[len(ss)-1])
 	post := b.index.post[term]
-	i := lowerBound(post, first)
+	i := lowerBound(post, atSent(first))
 	return i < len(post) && post[i].sent() <= last
 }

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"sync"
@@ -15,15 +16,19 @@ type Index struct {
 	lens []uint16
 	avg  float64
 	n    int
-	// norm is each sentence's BM25 length normalisation,
-	// k1*(1-b+b*len/avg), and sentDoc its release, for the ranking loop.
-	norm    []float64
-	sentDoc []int32
+	// sentDoc is each sentence's release, and shortFactors the factor of
+	// each (tf, length) pair of length below shortLen, at
+	// tf*shortLen+length, for the ranking loop.
+	sentDoc      []int32
+	shortFactors []float64
 	// dpost lists, per term, the releases holding it (query.pruned);
 	// docStart[d] is the first sentence of release d (docStart[len] the
 	// sentence count).
 	dpost    map[string]docList
 	docStart []int32
+	// factors are the values the codes of docPostings stand for,
+	// ascending.
+	factors []float64
 	// pool holds searchScratch values sized for this index.
 	pool sync.Pool
 }
@@ -48,15 +53,44 @@ func (p posting) sent() int32 { return int32(uint32(p) >> tfBits) }
 // tf is how often the sentence holds the term (at most maxTF).
 func (p posting) tf() float64 { return float64(p & maxTF) }
 
-// docPosting is a release holding a term, in four bytes: the release
-// number above eight bits that bound what the term can add to the score
-// of one of its sentences, per unit of weight (its largest BM25 factor
-// tf*(k1+1)/(tf+norm) in a sentence, or the bonus if that is more), in
-// steps of cStep, rounded up.
-type docPosting uint32
+// BM25's parameters.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
 
-// cStep is the unit of docPosting bounds: factors are below k1+1 = 2.2.
-const cStep = 2.2 / 255
+// normOf is the BM25 length normalisation of a sentence of l terms.
+func (x *Index) normOf(l uint16) float64 {
+	return bm25K1 * (1 - bm25B + bm25B*float64(l)/x.avg)
+}
+
+// factor is the BM25 factor of a term found tf times in a sentence of
+// length normalisation norm; a term adds its weight times this to the
+// sentence's score. Rankings and bounds compute it only here, so equal
+// inputs give equal factors to the last bit.
+func factor(tf, norm float64) float64 { return tf * (bm25K1 + 1) / (tf + norm) }
+
+// shortLen bounds the sentence lengths Index.shortFactors holds.
+const shortLen = 256
+
+// factorOf is the factor of posting p of sentence s (factor, from a table
+// for short sentences).
+func (x *Index) factorOf(p posting, s int32) float64 {
+	tf, l := int(p&maxTF), int(x.lens[s])
+	if l < shortLen {
+		return x.shortFactors[tf*shortLen+l]
+	}
+	return factor(float64(tf), x.normOf(uint16(l)))
+}
+
+// docPosting is a release holding a term, in four bytes: the release
+// number above an eight-bit code. The code's value in Index.factors is at
+// least what the term can add to the score of one of the release's
+// sentences, per unit of weight: the largest BM25 factor it has in one of
+// them, or bonusFactor if that is more. For the (tf, length) pairs the
+// factors table holds (in practice all of them) the value is that factor
+// exactly, so a bound summed from the codes can equal a score exactly.
+type docPosting uint32
 
 // maxDocs is the number of releases docPostings can number (2^24); a
 // larger index ranks without them.
@@ -65,26 +99,22 @@ const maxDocs = 1 << 24
 // doc is the posting's release.
 func (p docPosting) doc() int32 { return int32(uint32(p) >> 8) }
 
-// c is the posting's bound.
-func (p docPosting) c() float32 { return float32(p&0xff) * cStep }
+// code is the posting's code, an index of Index.factors.
+func (p docPosting) code() uint8 { return uint8(p) }
 
-// docList is a term's release postings and their largest bound.
+// docList is a term's release postings and the largest factor of their
+// codes.
 type docList struct {
 	ps  []docPosting
-	max float32
+	max float64
 }
 
-// boundStep returns the number of cSteps that bounds factor f from above.
-func boundStep(f float64) uint32 {
-	q := min(uint32(math.Ceil(f/cStep)), 255)
-	for q < 255 && float64(float32(q)*cStep) < f {
-		q++
-	}
-	return q
-}
+// maxExactFactors is how many (tf, length) pairs at most have their own
+// exact code; bonusFactor and the largest possible factor take two more.
+const maxExactFactors = 254
 
 // bonusFactor is the share of a term's weight a sentence gains when the
-// term is found elsewhere in its release (see query.rankInto).
+// term is found elsewhere in its release (see query.scoreDocs).
 const bonusFactor = 0.35
 
 func newIndex() *Index { return &Index{post: map[string][]posting{}} }
@@ -102,7 +132,7 @@ func (x *Index) setLen(s int32, n int) bool {
 	return true
 }
 
-// finish computes the length norms and the release postings, given each
+// finish computes the factor tables and the release postings, given each
 // sentence's release (sentences of a release are consecutive, releases in
 // order) and the number of releases.
 func (x *Index) finish(sentDoc []int32, docs int) {
@@ -116,10 +146,9 @@ func (x *Index) finish(sentDoc []int32, docs int) {
 	if n > 0 {
 		x.avg = float64(total) / float64(n)
 	}
-	const k1, bb = 1.2, 0.75
-	x.norm = make([]float64, len(x.lens))
-	for s, l := range x.lens {
-		x.norm[s] = k1 * (1 - bb + bb*float64(l)/x.avg)
+	x.shortFactors = make([]float64, (maxTF+1)*shortLen)
+	for i := range x.shortFactors {
+		x.shortFactors[i] = factor(float64(i/shortLen), x.normOf(uint16(i%shortLen)))
 	}
 	x.docStart = make([]int32, docs+1)
 	for d := range x.docStart {
@@ -134,6 +163,7 @@ func (x *Index) finish(sentDoc []int32, docs int) {
 	if docs >= maxDocs {
 		return
 	}
+	codes, width := x.factorCodes()
 	x.dpost = make(map[string]docList, len(x.post))
 	for t, post := range x.post {
 		// one exact allocation per term: count its releases first
@@ -144,19 +174,66 @@ func (x *Index) finish(sentDoc []int32, docs int) {
 			}
 		}
 		dl := docList{ps: make([]docPosting, 0, n)}
+		top := uint32(0)
 		for _, p := range post {
-			tf, s := p.tf(), p.sent()
-			q := boundStep(max(tf*(k1+1)/(tf+x.norm[s]), bonusFactor))
+			s := p.sent()
+			q := uint32(codes[int(p&maxTF)*width+int(x.lens[s])])
 			d := sentDoc[s]
 			if n := len(dl.ps); n > 0 && dl.ps[n-1].doc() == d {
-				dl.ps[n-1] = docPosting(uint32(d)<<8 | max(q, uint32(dl.ps[n-1]&0xff)))
+				dl.ps[n-1] = docPosting(uint32(d)<<8 | max(q, uint32(dl.ps[n-1].code())))
 			} else {
 				dl.ps = append(dl.ps, docPosting(uint32(d)<<8|q))
 			}
-			dl.max = max(dl.max, dl.ps[len(dl.ps)-1].c())
+			top = max(top, q)
 		}
+		dl.max = x.factors[top]
 		x.dpost[t] = dl
 	}
+}
+
+// factorCodes chooses Index.factors: bonusFactor, k1+1 (more than any
+// factor) and the exact factors of the (tf, length) pairs the postings
+// hold, the most frequent maxExactFactors of them if there are more. It
+// returns the code of every pair, indexed by tf*width+length: the first
+// factor at least as large as the pair's factor and bonusFactor.
+func (x *Index) factorCodes() (codes []uint8, width int) {
+	maxLen := 0
+	for _, l := range x.lens {
+		maxLen = max(maxLen, int(l))
+	}
+	width = maxLen + 1
+	counts := make([]int32, (maxTF+1)*width)
+	for _, post := range x.post {
+		for _, p := range post {
+			counts[int(p&maxTF)*width+int(x.lens[p.sent()])]++
+		}
+	}
+	pairFactor := func(pair int) float64 {
+		return factor(float64(pair/width), x.normOf(uint16(pair%width)))
+	}
+	var pairs []int
+	for pair, c := range counts {
+		if c > 0 && pairFactor(pair) > bonusFactor {
+			pairs = append(pairs, pair)
+		}
+	}
+	if len(pairs) > maxExactFactors {
+		slices.SortStableFunc(pairs, func(a, b int) int { return cmp.Compare(counts[b], counts[a]) })
+		pairs = pairs[:maxExactFactors]
+	}
+	fs := []float64{bonusFactor, bm25K1 + 1}
+	for _, pair := range pairs {
+		fs = append(fs, pairFactor(pair))
+	}
+	slices.Sort(fs)
+	x.factors = slices.Compact(fs)
+	codes = make([]uint8, len(counts))
+	for pair, c := range counts {
+		if c > 0 {
+			codes[pair] = uint8(sort.SearchFloat64s(x.factors, max(pairFactor(pair), bonusFactor)))
+		}
+	}
+	return codes, width
 }
 
 // Has reports whether any sentence holds the term.
@@ -190,39 +267,44 @@ type Hit struct {
 // Search ranks sentences for the query terms (as Terms returns them) and
 // returns the best k, best first.
 func (b *Base) Search(terms []string, k int) []Hit {
-	q := b.newQuery(terms, k)
+	x := b.index
+	if x == nil {
+		return nil
+	}
+	sc := x.scratch(len(b.Docs))
+	defer x.pool.Put(sc)
+	q := b.newQuery(sc, terms, k)
 	if q == nil {
 		return nil
 	}
-	x := b.index
-	sc := x.scratch(len(b.Docs))
-	defer x.pool.Put(sc)
 	postings := 0
-	for _, t := range q.qs {
-		postings += len(x.post[t])
+	for _, t := range q.terms {
+		postings += len(t.post)
 	}
-	var hits []Hit
 	if postings >= prunePostings && x.dpost != nil {
-		hits = q.pruned(sc)
+		q.pruned(sc)
 	} else {
-		hits = q.rank(sc)
+		q.rank(sc)
 	}
-	return bestFirst(hits, k)
+	return bestFirst(sc.top, k)
 }
 
 // SearchDocs ranks like Search, but only the sentences of the given
 // releases (in any order; unknown ones are ignored): it returns the best
 // k of them, with the scores Search gives them. Its cost follows the
-// size of those releases, not of the base.
+// number of those releases, not the size of the base.
 func (b *Base) SearchDocs(terms []string, k int, docs []int) []Hit {
-	q := b.newQuery(terms, k)
-	if q == nil || len(docs) == 0 {
+	x := b.index
+	if x == nil || len(docs) == 0 {
 		return nil
 	}
-	x := b.index
 	sc := x.scratch(len(b.Docs))
 	defer x.pool.Put(sc)
-	ds := sc.batch[:0]
+	q := b.newQuery(sc, terms, k)
+	if q == nil {
+		return nil
+	}
+	ds := sc.cand[:0]
 	for _, d := range docs {
 		if d >= 0 && d < len(b.Docs) && d < len(x.docStart)-1 {
 			ds = append(ds, int32(d))
@@ -230,67 +312,95 @@ func (b *Base) SearchDocs(terms []string, k int, docs []int) []Hit {
 	}
 	slices.Sort(ds)
 	ds = slices.Compact(ds)
-	top := hitHeap(make([]Hit, 0, min(k, 64)))
-	q.rankDocs(sc, ds, &top)
-	sc.batch = ds[:0]
-	return bestFirst(top, k)
+	sc.cand = ds[:0]
+	if x.dpost == nil || len(ds) <= k {
+		q.scoreDocs(sc, ds, false)
+		return bestFirst(sc.top, k)
+	}
+	// bounds, then the releases best bound first
+	ub, fs, in := sc.ub, x.factors, sc.bitmap
+	for _, d := range ds {
+		in[d>>6] |= 1 << (d & 63)
+	}
+	for _, t := range q.terms {
+		if len(ds)*16 > len(t.ps) {
+			for _, p := range t.ps {
+				if d := p.doc(); in[d>>6]&(1<<(d&63)) != 0 {
+					ub[d] += float64(t.w * fs[p.code()])
+				}
+			}
+			continue
+		}
+		k := 0
+		for _, d := range ds {
+			if k = gallop(t.ps, k, atDoc(d)); k == len(t.ps) {
+				break
+			}
+			if p := t.ps[k]; p.doc() == d {
+				ub[d] += float64(t.w * fs[p.code()])
+			}
+		}
+	}
+	all := append(sc.docs[:0], ds...)
+	for _, d := range ds {
+		in[d>>6] = 0
+	}
+	q.scoreByBound(sc, ds)
+	for _, d := range all {
+		ub[d] = 0
+	}
+	sc.docs = all[:0]
+	return bestFirst(sc.top, k)
 }
 
-// bestFirst sorts hits best first and keeps the first k.
+// bestFirst returns a sorted copy of the best k hits, best first.
 func bestFirst(hits []Hit, k int) []Hit {
-	sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
-	if len(hits) > k {
-		hits = hits[:k]
+	if len(hits) == 0 {
+		return nil
 	}
-	return hits
+	out := slices.Clone(hits)
+	sort.Slice(out, func(i, j int) bool { return better(out[i], out[j]) })
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out
 }
 
 // newQuery prepares a ranking of the best k sentences for the query terms
-// (the first 64 distinct ones), or returns nil when there is nothing to
-// rank.
-func (b *Base) newQuery(terms []string, k int) *query {
+// (the first 64 distinct ones) in sc, or returns nil when there is
+// nothing to rank.
+func (b *Base) newQuery(sc *searchScratch, terms []string, k int) *query {
 	x := b.index
 	if x == nil || x.n == 0 || len(terms) == 0 || k <= 0 {
 		return nil
 	}
-	var qs []string
-	seen := map[string]bool{}
+	q := &sc.q
+	*q = query{b: b, k: k, qs: q.qs[:0], idf: q.idf[:0], terms: q.terms[:0]}
 	for _, t := range terms {
-		if !seen[t] {
-			seen[t] = true
-			qs = append(qs, t)
+		if len(q.qs) < 64 && !slices.Contains(q.qs, t) {
+			q.qs = append(q.qs, t)
 		}
 	}
-	if len(qs) > 64 {
-		qs = qs[:64]
-	}
-	idf := make([]float64, len(qs))
-	total := 0.0
-	for i, t := range qs {
-		idf[i] = x.IDF(t)
-		if !x.Has(t) {
-			idf[i] = min(idf[i], unseenWeight)
+	for i, t := range q.qs {
+		post := x.post[t]
+		w := x.IDF(t)
+		if len(post) == 0 {
+			w = min(w, unseenWeight)
 		}
-		total += idf[i]
-	}
-	weightOf := func(bits uint64) float64 {
-		w := 0.0
-		for i := range qs {
-			if bits&(1<<i) != 0 {
-				w += idf[i]
+		q.idf = append(q.idf, w)
+		q.total += w
+		if len(post) > 0 {
+			dl := x.dpost[t]
+			ub := w
+			if x.dpost != nil {
+				ub = w * dl.max
 			}
-		}
-		return w
-	}
-	// the weights of every term subset, when there are few terms
-	var table []float64
-	if len(qs) <= 10 {
-		table = make([]float64, 1<<len(qs))
-		for bits := range table {
-			table[bits] = weightOf(uint64(bits))
+			q.terms = append(q.terms, qterm{bit: 1 << i, post: post, ps: dl.ps, w: w, bonus: float64(w * bonusFactor), ub: ub})
 		}
 	}
-	return &query{b: b, qs: qs, idf: idf, total: total, k: k, table: table, weightOf: weightOf}
+	slices.SortStableFunc(q.terms, func(a, b qterm) int { return cmp.Compare(b.ub, a.ub) })
+	sc.top = sc.top[:0]
+	return q
 }
 
 // prunePostings is how many postings a query must touch before it is
@@ -299,141 +409,272 @@ var prunePostings = 20_000
 
 // query is one ranking's terms and weights.
 type query struct {
-	b        *Base
-	qs       []string
-	idf      []float64
-	total    float64
-	k        int
-	table    []float64 // weight of every term subset, or nil
-	weightOf func(bits uint64) float64
+	b *Base
+	// qs are the distinct query terms, idf their weights and total the
+	// sum of those; sets of them are bits (1<<i for qs[i])
+	qs    []string
+	idf   []float64
+	total float64
+	k     int
+	// terms are the query terms some sentence holds, heaviest first: the
+	// order in which scores and bounds are summed
+	terms []qterm
 }
 
-func (q *query) weight(bits uint64) float64 {
-	if q.table != nil {
-		return q.table[bits]
+// qterm is a query term some sentence holds.
+type qterm struct {
+	bit  uint64
+	post []posting
+	ps   []docPosting // nil without release postings
+	// w is the term's weight, bonus what it adds to a sentence whose
+	// release holds it elsewhere, and ub the most it can add to a score
+	w, bonus, ub float64
+}
+
+// weight is the summed weight of a set of the query's terms.
+func (q *query) weight(set uint64) float64 {
+	w := 0.0
+	for set != 0 {
+		i := bits.TrailingZeros64(set)
+		w += q.idf[i]
+		set &= set - 1
 	}
-	return q.weightOf(bits)
+	return w
 }
 
-// rank scores every sentence holding a query term and returns the best k,
-// unordered.
-func (q *query) rank(sc *searchScratch) []Hit {
+// rank scores every release holding a query term and keeps the best k
+// sentences in sc.top.
+func (q *query) rank(sc *searchScratch) {
 	x := q.b.index
-	for i, t := range q.qs {
-		q.accumulate(sc, i, x.post[t], 0, math.MaxInt32)
+	ds := sc.cand[:0]
+	if x.dpost != nil {
+		in := sc.bitmap
+		for _, t := range q.terms {
+			for _, p := range t.ps {
+				if d := p.doc(); in[d>>6]&(1<<(d&63)) == 0 {
+					in[d>>6] |= 1 << (d & 63)
+					ds = append(ds, d)
+				}
+			}
+		}
+		for _, d := range ds {
+			in[d>>6] = 0
+		}
+	} else {
+		for _, t := range q.terms {
+			for _, p := range t.post {
+				ds = append(ds, x.sentDoc[p.sent()])
+			}
+		}
 	}
-	top := hitHeap(make([]Hit, 0, min(q.k, 64)))
-	q.collect(sc, &top)
-	return top
+	slices.Sort(ds)
+	ds = slices.Compact(ds)
+	q.scoreDocs(sc, ds, false)
+	sc.cand = ds[:0]
 }
 
-// accumulate adds query term i's postings post[j:] of sentences before hi
-// to the sentence accumulators and returns where it stopped.
-func (q *query) accumulate(sc *searchScratch, i int, post []posting, j int, hi int32) int {
-	const k1 = 1.2
-	norm, acc := q.b.index.norm, sc.acc
-	bit := uint64(1) << i
-	w := q.idf[i]
-	for ; j < len(post); j++ {
-		p := post[j]
-		s := p.sent()
-		if s >= hi {
-			break
-		}
-		tf := p.tf()
-		a := &acc[s]
-		if a.bits == 0 {
-			sc.touched = append(sc.touched, s)
-		}
-		a.score += w * tf * (k1 + 1) / (tf + norm[s])
-		a.bits |= bit
-	}
-	return j
-}
-
-// collect turns the accumulated sentences into hits, keeps the best k of
-// them and of those already in top, and resets what was touched.
-func (q *query) collect(sc *searchScratch, top *hitHeap) {
+// scoreDocs scores the sentences of releases ds (in increasing order)
+// that hold a query term, and keeps the best k of them and of those in
+// sc.top. A sentence's score sums, over the query terms its release
+// holds, in the order of query.terms, the term's weight times its BM25
+// factor in the sentence, or times bonusFactor when only another
+// sentence holds it. Bounds summed the same way from factors at least as
+// large (as query.pruned sums them) are therefore never below a score,
+// even by rounding. When bounded, sc.ub holds each release's complete
+// bound, and a release stops being scored once no sentence of it can
+// beat the worst kept hit.
+func (q *query) scoreDocs(sc *searchScratch, ds []int32, bounded bool) {
 	x := q.b.index
-	acc, docBits := sc.acc, sc.docBits
-	// a release holds the query terms its sentences hold
-	for _, s := range sc.touched {
-		d := x.sentDoc[s]
-		if docBits[d] == 0 {
-			sc.touchedDocs = append(sc.touchedDocs, d)
-		}
-		docBits[d] |= acc[s].bits
-	}
-	// keep the best k in a heap whose root is the worst kept hit
-	k := q.k
-	for _, s := range sc.touched {
-		db := docBits[x.sentDoc[s]]
-		a := acc[s]
-		h := Hit{Sentence: int(s), Score: a.score + bonusFactor*q.weight(db&^a.bits)}
-		if len(*top) == k && !better(h, (*top)[0]) {
+	nt := len(q.terms)
+	cur := sc.cur[:nt]
+	clear(cur)
+	sc.scored += len(ds)
+	for _, d := range ds {
+		first, end := x.docStart[d], x.docStart[d+1]
+		if end-first > 64 {
+			q.scoreLong(sc, d)
 			continue
 		}
-		if q.total > 0 {
-			h.Coverage = q.weight(db|a.bits) / q.total
-			h.SentenceCoverage = q.weight(a.bits) / q.total
+		// scores so far of the release's sentences holding a query term,
+		// by offset: those in seen, has their terms; bonus is what the
+		// terms so far give a sentence holding none of them, held the
+		// terms the release holds
+		part, has := &sc.part, &sc.partHas
+		var seen, held uint64
+		bonus := 0.0
+		// rest bounds what the terms not looked up yet can add (the bound
+		// less the best each term looked up could add)
+		rest := sc.ub[d]
+		for ti := range q.terms {
+			t := &q.terms[ti]
+			j := gallop(t.post, cur[ti], atSent(first))
+			cur[ti] = j
+			if j == len(t.post) || t.post[j].sent() >= end {
+				continue
+			}
+			held |= t.bit
+			var hold uint64
+			best := bonusFactor
+			for ; j < len(t.post) && t.post[j].sent() < end; j++ {
+				s := t.post[j].sent()
+				f := x.factorOf(t.post[j], s)
+				best = max(best, f)
+				off := s - first
+				hold |= 1 << off
+				if seen&(1<<off) == 0 {
+					part[off], has[off] = bonus, 0
+				}
+				part[off] += float64(t.w * f)
+				has[off] |= t.bit
+			}
+			cur[ti] = j
+			for miss := seen &^ hold; miss != 0; miss &= miss - 1 {
+				part[bits.TrailingZeros64(miss)] += t.bonus
+			}
+			seen |= hold
+			bonus += t.bonus
+			if !bounded || len(sc.top) < q.k {
+				continue
+			}
+			rest -= t.w * best
+			top := bonus
+			for set := seen; set != 0; set &= set - 1 {
+				top = max(top, part[bits.TrailingZeros64(set)])
+			}
+			if (rest+top)*(1+1e-9)+1e-12 < sc.top[0].Score {
+				seen = 0 // no sentence can beat the worst kept hit
+				break
+			}
 		}
-		if len(*top) < k {
-			top.push(h)
-		} else {
-			(*top)[0] = h
-			top.down(0)
+		for ; seen != 0; seen &= seen - 1 {
+			off := bits.TrailingZeros64(seen)
+			q.offer(sc, Hit{Sentence: int(first) + off, Score: part[off]}, held, has[off])
 		}
 	}
-	for _, s := range sc.touched {
-		acc[s] = sentAcc{}
-	}
-	for _, d := range sc.touchedDocs {
-		docBits[d] = 0
-	}
-	sc.touched, sc.touchedDocs = sc.touched[:0], sc.touchedDocs[:0]
 }
 
-// rankDocs scores the sentences of the given releases (in increasing
-// order) and keeps the best k of them and of those already in top. Each
-// sentence's score is summed in the same order as rank sums it, so both
-// give the same hits.
-func (q *query) rankDocs(sc *searchScratch, ds []int32, top *hitHeap) {
+// scoreLong is scoreDocs for release d of more than 64 sentences, all
+// terms at once and without stopping early.
+func (q *query) scoreLong(sc *searchScratch, d int32) {
 	x := q.b.index
-	for i, t := range q.qs {
-		post := x.post[t]
-		j := 0
-		for _, d := range ds {
-			j = gallop(post, j, x.docStart[d])
-			j = q.accumulate(sc, i, post, j, x.docStart[d+1])
+	first, end := x.docStart[d], x.docStart[d+1]
+	nt := len(q.terms)
+	lo, hi := sc.lo[:nt], sc.hi[:nt]
+	var held uint64
+	sents := sc.sents[:0]
+	for ti := range q.terms {
+		post := q.terms[ti].post
+		j := lowerBound(post, atSent(first))
+		e := j
+		for ; e < len(post) && post[e].sent() < end; e++ {
+			sents = append(sents, post[e].sent())
+		}
+		lo[ti], hi[ti] = j, e
+		if e > j {
+			held |= q.terms[ti].bit
 		}
 	}
-	q.collect(sc, top)
+	slices.Sort(sents)
+	sents = slices.Compact(sents)
+	sc.sents = sents
+	scores, has := sc.scores[:0], sc.has[:0]
+	for range sents {
+		scores = append(scores, 0)
+		has = append(has, 0)
+	}
+	sc.scores, sc.has = scores, has
+	for ti := range q.terms {
+		j, e := lo[ti], hi[ti]
+		if j == e {
+			continue
+		}
+		t := &q.terms[ti]
+		for k, s := range sents {
+			if j < e && t.post[j].sent() == s {
+				scores[k] += float64(t.w * x.factorOf(t.post[j], s))
+				has[k] |= t.bit
+				j++
+			} else {
+				scores[k] += t.bonus
+			}
+		}
+	}
+	for k, s := range sents {
+		q.offer(sc, Hit{Sentence: int(s), Score: scores[k]}, held, has[k])
+	}
+}
+
+// offer keeps h in sc.top if it is among the best k so far; held and has
+// are the query terms of its release and of the sentence.
+func (q *query) offer(sc *searchScratch, h Hit, held, has uint64) {
+	top := &sc.top
+	if len(*top) == q.k && !better(h, (*top)[0]) {
+		return
+	}
+	if q.total > 0 {
+		h.Coverage = q.weight(held) / q.total
+		h.SentenceCoverage = q.weight(has) / q.total
+	}
+	if len(*top) < q.k {
+		top.push(h)
+	} else {
+		(*top)[0] = h
+		top.down(0)
+	}
+}
+
+// beaten reports whether no sentence of release d, whose sentences score
+// at most b, can be among the best k: k are kept, and the worst of them
+// scores more, or as much with an earlier sentence.
+func (q *query) beaten(sc *searchScratch, d int32, b float64) bool {
+	if len(sc.top) < q.k {
+		return false
+	}
+	w := sc.top[0]
+	return b < w.Score || b == w.Score && int(q.b.index.docStart[d]) > w.Sentence
+}
+
+// scoreByBound scores releases ds, whose bounds sc.ub holds, best bound
+// first, in batches that double, and drops those beaten before they are
+// scored. Of releases with equal bounds, the first in ds come first. It
+// marks the releases it scores scored, and reorders ds.
+func (q *query) scoreByBound(sc *searchScratch, ds []int32) {
+	size := max(q.k, 16)
+	for {
+		kept := ds[:0]
+		for _, d := range ds {
+			if v := sc.ub[d]; v >= 0 && !q.beaten(sc, d, v) {
+				kept = append(kept, d)
+			}
+		}
+		ds = kept
+		if len(ds) == 0 {
+			return
+		}
+		q.scoreTop(sc, ds, size, true)
+		size *= 2
+	}
 }
 
 // pruned ranks like rank, but release by release (MaxScore over release
-// postings). A release's score is bounded by the sum, over the query
-// terms it holds, of the term's weight times its largest factor there
-// (its best BM25 factor in one of the release's sentences, or the bonus
-// for a term found elsewhere in the release). Terms are added to the
-// bounds heaviest first; once the releases scored so far beat what the
-// terms not yet added could give a release, releases holding none of the
-// terms added so far are out. The rest are scored in order of their
-// bounds, and scoring stops when the worst of the best k beats every
-// bound left. The hits are exactly those of rank; common terms cost one
-// pass over their releases at most, instead of their sentences.
-func (q *query) pruned(sc *searchScratch) []Hit {
+// postings), and keeps the best k sentences in sc.top. A release's score
+// is bounded by the sum, over the query terms it holds, of the term's
+// weight times its factor there (its best BM25 factor in one of the
+// release's sentences, or the bonus for a term found elsewhere in the
+// release). Terms are added to the bounds heaviest first; once the
+// releases scored so far beat what the terms not yet added could give a
+// release, releases holding none of the terms added so far are out. The
+// rest are scored in order of their bounds, and scoring stops when the
+// worst of the best k beats every bound left. Bounds are summed in the
+// order scores are, from factors that are exact for the (tf, length)
+// pairs of the index, so a release whose best sentence holds each term at
+// its best factor has a bound equal to that sentence's score, and
+// releases that can only tie the worst kept hit, later in the base, are
+// not scored either. The hits are exactly those of rank; common terms
+// cost one pass over their releases at most, instead of their sentences.
+func (q *query) pruned(sc *searchScratch) {
 	x := q.b.index
-	type qterm struct {
-		ps    []docPosting
-		w, ub float64
-	}
-	ts := make([]qterm, 0, len(q.qs))
-	for i, t := range q.qs {
-		if dl := x.dpost[t]; len(dl.ps) > 0 {
-			ts = append(ts, qterm{dl.ps, q.idf[i], q.idf[i] * float64(dl.max)})
-		}
-	}
-	slices.SortStableFunc(ts, func(a, b qterm) int { return cmp.Compare(b.ub, a.ub) })
+	ts := q.terms
 	restOf := func(ts []qterm) float64 {
 		r := 0.0
 		for _, t := range ts {
@@ -441,22 +682,17 @@ func (q *query) pruned(sc *searchScratch) []Hit {
 		}
 		return r
 	}
-	top := hitHeap(make([]Hit, 0, min(q.k, 64)))
 	theta := func() float64 {
-		if len(top) < q.k {
+		if len(sc.top) < q.k {
 			return math.Inf(-1)
 		}
-		return top[0].Score
+		return sc.top[0].Score
 	}
-	// bound is a release's bound with room for rounding (bounds are summed
-	// in float32 and in another order than scores)
-	ub := sc.ub
-	bound := func(v float32, rest float64) float64 { return (float64(v)+rest)*(1+1e-5) + 1e-9 }
+	ub, fs := sc.ub, x.factors
 	docs := sc.docs[:0]
 	j, added := 0, 0.0
 	for j < len(ts) {
-		t := ts[j]
-		w := float32(t.w)
+		t := &ts[j]
 		for _, p := range t.ps {
 			d := p.doc()
 			v := ub[d]
@@ -466,175 +702,201 @@ func (q *query) pruned(sc *searchScratch) []Hit {
 			if v == 0 {
 				docs = append(docs, d)
 			}
-			ub[d] = v + w*p.c()
+			ub[d] = v + float64(t.w*fs[p.code()])
 		}
 		added += t.ub
 		j++
 		rest := restOf(ts[j:])
-		if j == len(ts) || bound(0, rest) < theta() {
+		if j == len(ts) || partBound(0, rest) < theta() {
 			break
 		}
 		if added >= rest {
 			// the best releases so far give a k-th score to beat
-			q.scoreBest(sc, docs, q.k, &top)
-			if bound(0, rest) < theta() {
+			q.scoreBest(sc, docs, q.k)
+			if partBound(0, rest) < theta() {
 				break
 			}
 		}
 	}
+	// the terms not added, heaviest first, to the releases that may
+	// still beat the k-th score (they hold a term added): in one pass
+	// over the term's releases when those are few enough, else looked up
+	// per release; after each, the releases with the best bounds so far
+	// are scored, which raises the k-th score to beat
 	late := ts[j:]
 	rest := restOf(late)
-	lateLen := 0
-	for _, t := range late {
-		lateLen += len(t.ps)
-	}
 	cand := sc.cand[:0]
 	for _, d := range docs {
-		if v := ub[d]; v > 0 && bound(v, rest) >= theta() {
+		if v := ub[d]; v > 0 && partBound(v, rest) >= theta() {
 			cand = append(cand, d)
 		}
 	}
-	switch {
-	case len(late) == 0 || len(cand) == 0:
-	case len(cand)*len(late)*16 > lateLen:
-		// exact bounds for the terms not added, from one pass over them
-		// (releases holding none of the terms added are out)
-		for _, t := range late {
-			w := float32(t.w)
+	sorted := false
+	for ti := 0; ti < len(late) && len(cand) > 0; ti++ {
+		t := &late[ti]
+		if len(cand)*16 > len(t.ps) {
 			for _, p := range t.ps {
 				if d := p.doc(); ub[d] > 0 {
-					ub[d] += w * p.c()
+					ub[d] += float64(t.w * fs[p.code()])
 				}
 			}
-		}
-		rest = 0
-	default:
-		// exact bounds for the terms not added, looked up per release
-		slices.Sort(cand)
-		for _, t := range late {
-			w, k := float32(t.w), 0
+		} else {
+			if !sorted {
+				cand, sorted = sortedDocs(sc, cand), true
+			}
+			k := 0
 			for _, d := range cand {
-				k = gallop(t.ps, k, d)
-				if k < len(t.ps) && t.ps[k].doc() == d {
-					ub[d] += w * t.ps[k].c()
+				if k = gallop(t.ps, k, atDoc(d)); k == len(t.ps) {
+					break
+				}
+				if p := t.ps[k]; p.doc() == d {
+					ub[d] += float64(t.w * fs[p.code()])
 				}
 			}
 		}
-		rest = 0
-	}
-	size := max(2*q.k, 32)
-	for len(cand) > 0 {
-		if th := theta(); th > math.Inf(-1) {
-			kept := cand[:0]
-			for _, d := range cand {
-				if bound(ub[d], rest) >= th {
-					kept = append(kept, d)
-				}
-			}
-			cand = kept
+		rest = restOf(late[ti+1:])
+		if rest > 0 {
+			q.scoreTop(sc, cand, q.k, false)
 		}
-		n := frontByBound(cand, ub, size)
-		q.scoreDocs(sc, cand[:n], &top)
-		cand = cand[n:]
-		size *= 2
+		th, kept := theta(), cand[:0]
+		for _, d := range cand {
+			if v := ub[d]; v > 0 && partBound(v, rest) >= th {
+				kept = append(kept, d)
+			}
+		}
+		cand = kept
 	}
+	q.scoreByBound(sc, cand)
 	for _, d := range docs {
 		ub[d] = 0
 	}
 	sc.docs, sc.cand = docs[:0], cand[:0]
-	return top
 }
 
-// scoreBest scores the (about) m releases of ds not scored yet with the
-// highest bounds.
-func (q *query) scoreBest(sc *searchScratch, ds []int32, m int, top *hitHeap) {
+// partBound is a bound on the score of a release whose bound so far is v
+// when terms adding at most rest are still to add, with room for
+// rounding (rest is summed in another order than scores).
+func partBound(v, rest float64) float64 { return (v+rest)*(1+1e-9) + 1e-12 }
+
+// sortedDocs returns releases ds (distinct) in increasing order, in ds's
+// storage: by sorting when they are few, else by a pass over a bitmap of
+// the base's releases.
+func sortedDocs(sc *searchScratch, ds []int32) []int32 {
+	if len(ds) < 256 || len(ds)*8 < len(sc.bitmap) {
+		slices.Sort(ds)
+		return ds
+	}
+	words := sc.bitmap
+	for _, d := range ds {
+		words[d>>6] |= 1 << (d & 63)
+	}
+	out := ds[:0]
+	for w, word := range words {
+		for word != 0 {
+			out = append(out, int32(w<<6|bits.TrailingZeros64(word)))
+			word &= word - 1
+		}
+		words[w] = 0
+	}
+	return out
+}
+
+// scoreBest scores the m releases of ds not scored yet with the highest
+// bounds so far, and marks them scored.
+func (q *query) scoreBest(sc *searchScratch, ds []int32, m int) {
 	cand := sc.cand[:0]
 	for _, d := range ds {
 		if sc.ub[d] > 0 {
 			cand = append(cand, d)
 		}
 	}
-	n := frontByBound(cand, sc.ub, m)
-	q.scoreDocs(sc, cand[:n], top)
+	q.scoreTop(sc, cand, m, false)
 	sc.cand = cand[:0]
 }
 
-// scoreDocs scores the given releases and marks them scored. It reorders
-// ds.
-func (q *query) scoreDocs(sc *searchScratch, ds []int32, top *hitHeap) {
-	batch := append(sc.batch[:0], ds...)
+// scoreTop scores the m releases of ds (none scored yet) with the
+// highest bounds so far (all when there are no more; of equal bounds,
+// the first in ds), and marks them scored; complete says that the bounds
+// are (see scoreDocs).
+func (q *query) scoreTop(sc *searchScratch, ds []int32, m int, complete bool) {
+	ub := sc.ub
+	batch := sc.batch[:0]
+	if len(ds) <= m {
+		batch = append(batch, ds...)
+	} else {
+		// the m-th highest bound, from a min-heap of the best m seen
+		h := sc.heap[:0]
+		for _, d := range ds {
+			v := ub[d]
+			if len(h) < m {
+				h = append(h, v)
+				for i := len(h) - 1; i > 0; {
+					p := (i - 1) / 2
+					if h[p] <= h[i] {
+						break
+					}
+					h[p], h[i] = h[i], h[p]
+					i = p
+				}
+				continue
+			}
+			if v <= h[0] {
+				continue
+			}
+			h[0] = v
+			for i := 0; ; {
+				l, w := 2*i+1, i
+				if l < len(h) && h[l] < h[w] {
+					w = l
+				}
+				if r := l + 1; r < len(h) && h[r] < h[w] {
+					w = r
+				}
+				if w == i {
+					break
+				}
+				h[i], h[w] = h[w], h[i]
+				i = w
+			}
+		}
+		cut := h[0]
+		sc.heap = h[:0]
+		atCut := 0 // releases at the cut that fit
+		for _, v := range h {
+			if v == cut {
+				atCut++
+			}
+		}
+		for _, d := range ds {
+			if v := ub[d]; v > cut || v == cut && atCut > 0 {
+				if v == cut {
+					atCut--
+				}
+				batch = append(batch, d)
+			}
+		}
+	}
 	slices.Sort(batch)
-	q.rankDocs(sc, batch, top)
+	q.scoreDocs(sc, batch, complete)
 	for _, d := range batch {
-		sc.ub[d] = -1
+		ub[d] = -1
 	}
 	sc.batch = batch[:0]
 }
 
-// frontByBound moves the (about) m releases with the highest bounds to the
-// front of ds and returns how many it moved.
-func frontByBound(ds []int32, ub []float32, m int) int {
-	if len(ds) <= m {
-		return len(ds)
-	}
-	// the m-th highest bound, from a min-heap of the best m seen
-	h := make([]float32, 0, m)
-	for _, d := range ds {
-		v := ub[d]
-		if len(h) < m {
-			h = append(h, v)
-			for i := len(h) - 1; i > 0; {
-				p := (i - 1) / 2
-				if h[p] <= h[i] {
-					break
-				}
-				h[p], h[i] = h[i], h[p]
-				i = p
-			}
-			continue
-		}
-		if v <= h[0] {
-			continue
-		}
-		h[0] = v
-		for i := 0; ; {
-			l, w := 2*i+1, i
-			if l < len(h) && h[l] < h[w] {
-				w = l
-			}
-			if r := l + 1; r < len(h) && h[r] < h[w] {
-				w = r
-			}
-			if w == i {
-				break
-			}
-			h[i], h[w] = h[w], h[i]
-			i = w
-		}
-	}
-	cut, n := h[0], 0
-	for i, d := range ds {
-		if ub[d] >= cut {
-			ds[i], ds[n] = ds[n], ds[i]
-			n++
-		}
-	}
-	return n
-}
+// atSent is the least posting of sentence s, and atDoc the least
+// docPosting of release d: postings are ordered by sentence, and release
+// postings by release, as their bits are.
+func atSent(s int32) posting   { return posting(uint32(s) << tfBits) }
+func atDoc(d int32) docPosting { return docPosting(uint32(d) << 8) }
 
-// keyed is a posting ordered by a sentence or release number.
-type keyed interface{ key() int32 }
-
-func (p posting) key() int32    { return p.sent() }
-func (p docPosting) key() int32 { return p.doc() }
-
-// lowerBound returns the index of the first posting whose key is v or
-// more (len(xs) if none).
-func lowerBound[T keyed](xs []T, v int32) int {
+// lowerBound returns the index of the first of xs (in increasing order)
+// that is v or more (len(xs) if none).
+func lowerBound[T ~uint32](xs []T, v T) int {
 	lo, hi := 0, len(xs)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if xs[m].key() < v {
+		if xs[m] < v {
 			lo = m + 1
 		} else {
 			hi = m
@@ -643,20 +905,41 @@ func lowerBound[T keyed](xs []T, v int32) int {
 	return lo
 }
 
-// gallop is lowerBound searching from j on, in steps that double: cheap
-// when the answer is near j.
-func gallop[T keyed](xs []T, j int, v int32) int {
-	if j >= len(xs) || xs[j].key() >= v {
+// gallop is lowerBound searching from j on: it guesses where v is from
+// the values at j and at the end (postings are spread fairly evenly over
+// sentences and releases), then searches out from the guess in steps
+// that double and bisects what they bracket: cheap when the guess is
+// close, and never much worse than a binary search.
+func gallop[T ~uint32](xs []T, j int, v T) int {
+	n := len(xs)
+	if j >= n || xs[j] >= v {
 		return j
 	}
-	lo, step := j, 1 // xs[lo] < v
-	hi := lo + step
-	for hi < len(xs) && xs[hi].key() < v {
-		lo = hi
-		step *= 2
-		hi = lo + step
+	if xs[n-1] < v {
+		return n
 	}
-	hi = min(hi, len(xs))
+	lo, hi := j, n-1 // xs[lo] < v <= xs[hi]
+	g := lo + int(float64(hi-lo)*(float64(v-xs[lo])/float64(xs[hi]-xs[lo])))
+	g = min(max(g, lo+1), hi)
+	if xs[g] >= v {
+		hi = g
+		for step := 1; g-step > lo; step *= 2 {
+			if xs[g-step] < v {
+				lo = g - step
+				break
+			}
+			hi = g - step
+		}
+	} else {
+		lo = g
+		for step := 1; g+step < hi; step *= 2 {
+			if xs[g+step] >= v {
+				hi = g + step
+				break
+			}
+			lo = g + step
+		}
+	}
 	return lo + 1 + lowerBound(xs[lo+1:hi], v)
 }
 
@@ -702,31 +985,38 @@ func (h hitHeap) down(i int) {
 	}
 }
 
-// sentAcc is a sentence's BM25 score so far and the query terms it holds.
-type sentAcc struct {
-	score float64
-	bits  uint64
-}
-
-// searchScratch holds a query's per-sentence and per-release accumulators,
-// reused across queries; only touched entries are reset.
+// searchScratch holds a ranking's query, hits and accumulators, reused
+// across rankings; per-release entries are reset after each.
 type searchScratch struct {
-	acc     []sentAcc
-	docBits []uint64
-	// touched and touchedDocs are the sentences and releases a ranking
-	// touched
-	touched     []int32
-	touchedDocs []int32
-	// ub is each release's score bound (negative once it is scored), docs
-	// the releases it is set for, and cand and batch the releases still
-	// to consider and those being scored (query.pruned)
-	ub                []float32
-	docs, cand, batch []int32
+	q   query
+	top hitHeap
+	// ub is each release's bound (0 when not set, negative once scored);
+	// docs are the releases it is set for, cand, batch and spare the
+	// releases still to consider, being scored and set aside, and heap
+	// bounds (query.pruned); bitmap has a bit per release, all clear
+	// between uses
+	ub                       []float64
+	docs, cand, batch, spare []int32
+	heap                     []float64
+	bitmap                   []uint64
+	// cur is each term's cursor, and part and partHas the scores so far
+	// and terms of the sentences of a release, by offset (query.scoreDocs);
+	// lo and hi are each term's posting range in a long release, sents
+	// its sentences holding a query term, scores their scores and has
+	// their terms (query.scoreLong)
+	cur, lo, hi []int
+	scored      int // releases scored, for tests
+	part        [64]float64
+	partHas     [64]uint64
+	sents       []int32
+	scores      []float64
+	has         []uint64
 }
 
 func (x *Index) scratch(docs int) *searchScratch {
-	if v, ok := x.pool.Get().(*searchScratch); ok && len(v.acc) == len(x.lens) && len(v.docBits) == docs {
+	if v, ok := x.pool.Get().(*searchScratch); ok && len(v.ub) == docs {
 		return v
 	}
-	return &searchScratch{acc: make([]sentAcc, len(x.lens)), docBits: make([]uint64, docs), ub: make([]float32, docs)}
+	return &searchScratch{ub: make([]float64, docs), bitmap: make([]uint64, (docs+63)/64),
+		cur: make([]int, 64), lo: make([]int, 64), hi: make([]int, 64)}
 }

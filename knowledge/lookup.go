@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -19,6 +20,10 @@ type lookups struct {
 	agreementNames []agreementName
 	namesByFirst   map[string][]int
 	aliasByLen     map[int][]int32
+	// partyBit is a bit for each of the first 64 parties, and
+	// agreementParties each agreement's parties' bits
+	partyBit         map[string]uint64
+	agreementParties []uint64
 }
 
 func (b *Base) buildLookups() {
@@ -40,6 +45,8 @@ func (b *Base) buildLookups() {
 	l.agreementsParty = map[string][]int{}
 	l.agreementsByYear = map[int][]int{}
 	l.namesByFirst = map[string][]int{}
+	l.partyBit = map[string]uint64{}
+	l.agreementParties = make([]uint64, len(b.Agreements))
 	named := map[string]int{}
 	for _, a := range b.Agreements {
 		ts := Terms(a.Name)
@@ -57,6 +64,16 @@ func (b *Base) buildLookups() {
 		for _, p := range a.Parties {
 			l.agreementsParty[p] = appendID(l.agreementsParty[p], a.ID)
 		}
+		var bits uint64
+		for _, p := range a.Parties {
+			bit, ok := l.partyBit[p]
+			if !ok && len(l.partyBit) < 64 {
+				bit = 1 << len(l.partyBit)
+				l.partyBit[p] = bit
+			}
+			bits |= bit
+		}
+		l.agreementParties[a.ID] = bits
 		l.agreementsByYear[a.Signed.Year] = appendID(l.agreementsByYear[a.Signed.Year], a.ID)
 		l.agreementsByYear[a.Expires.Year] = appendID(l.agreementsByYear[a.Expires.Year], a.ID)
 	}
@@ -82,35 +99,57 @@ func appendID(ids []int, id int) []int {
 	return append(ids, id)
 }
 
-// unionIDs merges sorted ID lists into one sorted list without duplicates.
+// unionIDs merges sorted ID lists into one new sorted list without
+// duplicates, in time linear in their lengths.
 func unionIDs(lists ...[]int) []int {
-	var out []int
+	var out, spare []int
 	for _, l := range lists {
-		out = append(out, l...)
-	}
-	sort.Ints(out)
-	k := 0
-	for i, x := range out {
-		if i == 0 || x != out[k-1] {
-			out[k] = x
-			k++
+		if len(l) == 0 {
+			continue
 		}
+		if out == nil {
+			out = append(make([]int, 0, len(l)), l...)
+			continue
+		}
+		merged := spare[:0]
+		i, j := 0, 0
+		for i < len(out) || j < len(l) {
+			switch {
+			case j == len(l) || i < len(out) && out[i] < l[j]:
+				merged = append(merged, out[i])
+				i++
+			case i == len(out) || l[j] < out[i]:
+				merged = append(merged, l[j])
+				j++
+			default:
+				merged = append(merged, out[i])
+				i++
+				j++
+			}
+		}
+		out, spare = merged, out
 	}
-	return out[:k]
+	return slices.Compact(out) // a list may repeat an ID
 }
 
 // inYears narrows ids to those listed under one of years in byYear; when
 // ids are not filtered yet, they become those. Without years nothing
-// changes. It reports whether the result is filtered.
+// changes. It reports whether the result is filtered. The result may be
+// a list of byYear itself: it is read only.
 func inYears(ids []int, filtered bool, byYear map[int][]int, years []int) ([]int, bool) {
 	if len(years) == 0 {
 		return ids, filtered
 	}
-	var lists [][]int
-	for _, y := range years {
-		lists = append(lists, byYear[y])
+	var ys []int
+	if len(years) == 1 {
+		ys = byYear[years[0]]
+	} else {
+		var lists [][]int
+		for _, y := range years {
+			lists = append(lists, byYear[y])
+		}
+		ys = unionIDs(lists...)
 	}
-	ys := unionIDs(lists...)
 	if filtered {
 		return intersectIDs(ids, ys), true
 	}
@@ -130,35 +169,44 @@ func pickIDs[T any](all []*T, ids []int, filtered bool) []*T {
 	return out
 }
 
+// seekID returns the index of the first ID of sorted list b, from j on,
+// that is id or more (len(b) if none), in steps that double from j: cheap
+// when it is near.
+func seekID(b []int, j, id int) int {
+	if j >= len(b) || b[j] >= id {
+		return j
+	}
+	lo, step := j, 1 // b[lo] < id
+	for lo+step < len(b) && b[lo+step] < id {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step, len(b))
+	return lo + 1 + sort.SearchInts(b[lo+1:hi], id)
+}
+
 // withinIDs keeps, in place, the IDs of sorted list a that are in sorted
-// list b, searching b for each: cheap when a is the shorter.
+// list b, seeking each in b: cheap when a is the shorter.
 func withinIDs(a, b []int) []int {
 	out, j := a[:0], 0
 	for _, id := range a {
-		j += sort.SearchInts(b[j:], id)
-		if j < len(b) && b[j] == id {
+		if j = seekID(b, j, id); j == len(b) {
+			break
+		}
+		if b[j] == id {
 			out = append(out, id)
 		}
 	}
 	return out
 }
 
-// intersectIDs returns the IDs in both sorted lists.
+// intersectIDs returns, as a new list, the IDs in both sorted lists,
+// seeking those of the shorter in the longer.
 func intersectIDs(a, b []int) []int {
-	var out []int
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
-		}
+	if len(a) > len(b) {
+		a, b = b, a
 	}
-	return out
+	return withinIDs(slices.Clone(a), b)
 }
 
 // MeetingCandidates returns, in ID order, the meetings that may be held at
@@ -188,18 +236,28 @@ func (b *Base) MeetingCandidates(places, countries []string, years []int) []*Mee
 // every one of parties as a party and be signed or expire in one of years.
 // An empty filter does not restrict; callers still check each one.
 func (b *Base) AgreementCandidates(parties []string, years []int) []*Agreement {
-	var ids []int
-	filtered := false
+	// the shortest list first, then the others sought in it
+	var lists [][]int
 	for _, p := range parties {
-		l := b.look.agreementsParty[p]
-		if filtered {
+		lists = append(lists, b.look.agreementsParty[p])
+	}
+	if len(years) > 0 {
+		ys, _ := inYears(nil, false, b.look.agreementsByYear, years)
+		lists = append(lists, ys)
+	}
+	if len(lists) == 0 {
+		return b.Agreements
+	}
+	slices.SortStableFunc(lists, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
+	ids := lists[0]
+	for i, l := range lists[1:] {
+		if i == 0 {
 			ids = intersectIDs(ids, l)
 		} else {
-			ids, filtered = append([]int(nil), l...), true
+			ids = withinIDs(ids, l)
 		}
 	}
-	ids, filtered = inYears(ids, filtered, b.look.agreementsByYear, years)
-	return pickIDs(b.Agreements, ids, filtered)
+	return pickIDs(b.Agreements, ids, true)
 }
 
 // AgreementsNamed returns the agreements between all the given parties
@@ -224,8 +282,23 @@ func (b *Base) AgreementsNamed(terms, parties []string, years []int) []*Agreemen
 		}
 	}
 	ids := unionIDs(lists...)
+	// parties with a bit are checked by it, others by their lists
+	var want uint64
 	for _, p := range parties {
-		ids = withinIDs(ids, b.look.agreementsParty[p])
+		if bit, ok := b.look.partyBit[p]; ok {
+			want |= bit
+		} else {
+			ids = withinIDs(ids, b.look.agreementsParty[p])
+		}
+	}
+	if want != 0 {
+		kept := ids[:0]
+		for _, id := range ids {
+			if b.look.agreementParties[id]&want == want {
+				kept = append(kept, id)
+			}
+		}
+		ids = kept
 	}
 	var out []*Agreement
 	for _, id := range ids {

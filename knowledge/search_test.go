@@ -188,3 +188,110 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestSearchMatchesScan checks Search (exhaustive and pruned) and
+// SearchDocs against a scan of every sentence's text by the definition
+// of the score, hit for hit and to the last bit of every score: on real
+// releases and on generated ones (whose templated sentences tie by the
+// thousand), for benchmark questions and random term sets.
+func TestSearchMatchesScan(t *testing.T) {
+	const n = 800
+	g := benchcorpus.NewGen(benchcorpus.Options{N: n, Seed: 11})
+	bl := knowledge.NewBuilder()
+	truth := benchcorpus.Truth{N: n, Seed: 11, People: g.People()}
+	for i := 0; i < n; i++ {
+		text, r := g.Release(i)
+		bl.Add(r.File, []byte(text))
+		truth.Releases = append(truth.Releases, r)
+	}
+	generated := bl.Build()
+	real, _, err := knowledge.LoadDir(context.Background(), "../bot/testdata/corpus-extra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// releases of more than 64 sentences (ranked by query.scoreLong),
+	// each ten generated ones run together, and short ones between
+	long := knowledge.NewBuilder()
+	for i := 0; i < 60; i++ {
+		var body strings.Builder
+		for j := 0; j < 1+i%2*9; j++ {
+			text, _ := g.Release(i*10 + j)
+			body.WriteString(text + "\n\n")
+		}
+		long.Add(fmt.Sprintf("long%02d.txt", i), []byte(body.String()))
+	}
+	qs := benchcorpus.Questions(&truth, 15, 11)
+	rng := rand.New(rand.NewPCG(8, 9))
+	bases := map[string]*knowledge.Base{"generated": generated, "real": real, "long": long.Build()}
+	if n := len(bases["long"].Docs[1].Sentences); n <= 64 {
+		t.Fatalf("a long release has %d sentences", n)
+	}
+	for name, b := range bases {
+		scan := knowledge.NewScan(b)
+		var queries [][]string
+		for _, q := range qs {
+			queries = append(queries, knowledge.Terms(q.Text))
+		}
+		for i := 0; i < 120; i++ {
+			ws := knowledge.Terms(b.Sentences[rng.IntN(len(b.Sentences))].Text)
+			rng.Shuffle(len(ws), func(i, j int) { ws[i], ws[j] = ws[j], ws[i] })
+			queries = append(queries, ws[:min(len(ws), 1+rng.IntN(9))])
+		}
+		for _, q := range queries {
+			all := scan.Search(q, 200, nil)
+			for _, k := range []int{1, 5, 24, 200} {
+				want := fmt.Sprint(all[:min(k, len(all))])
+				for _, limit := range []int{1 << 30, 0} {
+					restore := knowledge.SetPrunePostings(limit)
+					got := fmt.Sprint(b.Search(q, k))
+					restore()
+					if got != want && !(got == "[]" && len(all) == 0) {
+						t.Fatalf("%s: Search(%v, %d) with pruning from %d postings:\n got %s\nwant %s", name, q, k, limit, got, want)
+					}
+				}
+			}
+			some := []int{} // not nil, which would scan all
+			for d := range b.Docs {
+				if rng.IntN(3) == 0 {
+					some = append(some, d)
+				}
+			}
+			for _, k := range []int{3, 24} {
+				want := scan.Search(q, k, some)
+				if got := b.SearchDocs(q, k, some); fmt.Sprint(got) != fmt.Sprint(want) && len(want)+len(got) > 0 {
+					t.Fatalf("%s: SearchDocs(%v, %d, a third of the releases):\n got %v\nwant %v", name, q, k, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestSearchPrunesTies ranks a sentence that hundreds of releases hold
+// word for word: the best k are the first k of them, and releases that
+// can only tie the k-th, later in the base, are not scored.
+func TestSearchPrunesTies(t *testing.T) {
+	const n = 300
+	bl := knowledge.NewBuilder()
+	for i := 0; i < n; i++ {
+		text := fmt.Sprintf("Release %d\n\n"+
+			"Border guards of Finland and Estonia trained together in Narva.\n"+
+			"The exercise number %d lasted %d days and involved %d vessels.\n", i, i, 2+i%5, 3+i%7)
+		bl.Add(fmt.Sprintf("r%03d.txt", i), []byte(text))
+	}
+	b := bl.Build()
+	q := knowledge.Terms("Border guards of Finland and Estonia trained together in Narva")
+	for _, k := range []int{1, 5, 24} {
+		hits, scored := knowledge.SearchScored(b, q, k)
+		if len(hits) != k {
+			t.Fatalf("k=%d: %d hits", k, len(hits))
+		}
+		for i, h := range hits {
+			if doc := b.Sentences[h.Sentence].Doc; doc != i || h.Score != hits[0].Score {
+				t.Errorf("k=%d: hit %d is %+v of release %d, want the tie of release %d", k, i, h, doc, i)
+			}
+		}
+		if scored > 4*k+8 {
+			t.Errorf("k=%d: %d of %d releases scored, though the rest can only tie the %d-th", k, scored, n, k)
+		}
+	}
+}

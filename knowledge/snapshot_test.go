@@ -98,7 +98,8 @@ func sameBase(t *testing.T, got, want *Base) {
 		t.Error("places, meetings by person or mentions differ")
 	}
 	gx, wx := got.index, want.index
-	if !maps.EqualFunc(gx.post, wx.post, slices.Equal) || !slices.Equal(gx.lens, wx.lens) || !slices.Equal(gx.norm, wx.norm) ||
+	if !maps.EqualFunc(gx.post, wx.post, slices.Equal) || !slices.Equal(gx.lens, wx.lens) || !slices.Equal(gx.shortFactors, wx.shortFactors) ||
+		!slices.Equal(gx.factors, wx.factors) ||
 		!slices.Equal(gx.sentDoc, wx.sentDoc) || !slices.Equal(gx.docStart, wx.docStart) || gx.n != wx.n || gx.avg != wx.avg ||
 		!maps.EqualFunc(gx.dpost, wx.dpost, func(a, b docList) bool { return a.max == b.max && slices.Equal(a.ps, b.ps) }) {
 		t.Error("indexes differ")

@@ -1,0 +1,200 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestIDListOps checks the sorted ID list operations against their
+// definitions on random lists, long and short, overlapping or not.
+func TestIDListOps(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	list := func() []int {
+		n, span := rng.IntN(60), 1+rng.IntN(400)
+		var out []int
+		for i := 0; i < n; i++ {
+			out = append(out, rng.IntN(span))
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	for i := 0; i < 2000; i++ {
+		ls := make([][]int, rng.IntN(5))
+		for j := range ls {
+			ls[j] = list()
+		}
+		var want []int
+		for _, l := range ls {
+			want = append(want, l...)
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if got := unionIDs(ls...); !slices.Equal(got, want) {
+			t.Fatalf("unionIDs(%v) = %v, want %v", ls, got, want)
+		}
+		a, b := list(), list()
+		var both []int
+		for _, x := range a {
+			if slices.Contains(b, x) {
+				both = append(both, x)
+			}
+		}
+		if got := intersectIDs(a, b); !slices.Equal(got, both) {
+			t.Fatalf("intersectIDs(%v, %v) = %v, want %v", a, b, got, both)
+		}
+		if got := withinIDs(slices.Clone(a), b); !slices.Equal(got, both) {
+			t.Fatalf("withinIDs(%v, %v) = %v, want %v", a, b, got, both)
+		}
+	}
+}
+
+// TestAgreementLookups checks AgreementCandidates and AgreementsNamed
+// against a scan of every agreement of the real releases, for every
+// party set of one to three and some years, also with parties that have no
+// bit (beyond the first 64), which are checked by their lists.
+func TestAgreementLookups(t *testing.T) {
+	b, _, err := LoadDir(context.Background(), "../bot/testdata/corpus-extra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parties []string
+	years := []int{0, 1871}
+	for _, a := range b.Agreements {
+		for _, p := range a.Parties {
+			if !slices.Contains(parties, p) {
+				parties = append(parties, p)
+			}
+		}
+		years = append(years, a.Signed.Year, a.Expires.Year)
+	}
+	sets := [][]string{nil, {"Atlantis"}}
+	for i, p := range parties {
+		sets = append(sets, []string{p})
+		for j, q := range parties[i+1:] {
+			sets = append(sets, []string{p, q})
+			for _, r := range parties[i+j+2:] {
+				sets = append(sets, []string{p, q, r})
+			}
+		}
+	}
+	ids := func(as []*Agreement) string {
+		var out []int
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return fmt.Sprint(out)
+	}
+	check := func(label string) {
+		for _, ps := range sets {
+			for _, ys := range [][]int{nil, years[:1], years[1:2], years[2:5], years} {
+				var want []*Agreement
+				for _, a := range b.Agreements {
+					ok := true
+					for _, p := range ps {
+						ok = ok && slices.Contains(a.Parties, p)
+					}
+					if len(ys) > 0 {
+						ok = ok && (slices.Contains(ys, a.Signed.Year) || slices.Contains(ys, a.Expires.Year))
+					}
+					if ok {
+						want = append(want, a)
+					}
+				}
+				if got := b.AgreementCandidates(ps, ys); ids(got) != ids(want) {
+					t.Errorf("%s: AgreementCandidates(%v, %v) = %s, want %s", label, ps, ys, ids(got), ids(want))
+				}
+				for _, named := range b.Agreements {
+					terms := append(Terms(named.Name), "between", "signed")
+					var want []*Agreement
+					for _, a := range b.Agreements {
+						if len(ps) == 0 || !allIn(Terms(a.Name), terms) || len(Terms(a.Name)) == 0 {
+							continue
+						}
+						ok := true
+						for _, p := range ps {
+							ok = ok && slices.Contains(a.Parties, p)
+						}
+						if len(ys) > 0 {
+							ok = ok && (slices.Contains(ys, a.Signed.Year) || slices.Contains(ys, a.Expires.Year))
+						}
+						if ok {
+							want = append(want, a)
+						}
+					}
+					if got := b.AgreementsNamed(terms, ps, ys); ids(got) != ids(want) {
+						t.Errorf("%s: AgreementsNamed(%v, %v, %v) = %s, want %s", label, terms, ps, ys, ids(got), ids(want))
+					}
+				}
+			}
+		}
+	}
+	if len(parties) < 3 {
+		t.Fatalf("only %d parties", len(parties))
+	}
+	check("with bits")
+	delete(b.look.partyBit, parties[0])
+	delete(b.look.partyBit, parties[2])
+	check("some without bits")
+}
+
+// TestMeetingCandidates checks MeetingCandidates against a scan of every
+// meeting of the real releases, for each place, country and year they
+// name, alone and together.
+func TestMeetingCandidates(t *testing.T) {
+	b, _, err := LoadDir(context.Background(), "../bot/testdata/corpus-extra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var places, countries []string
+	var years []int
+	for _, m := range b.Meetings {
+		for _, pl := range m.Places {
+			places = append(places, pl.Name, Fold(pl.Name))
+			countries = append(countries, pl.Country)
+		}
+		years = append(years, m.Date.Year, b.Docs[m.Doc].Date.Year)
+	}
+	if len(places) < 4 {
+		t.Fatalf("only %d places", len(places))
+	}
+	yearOf := func(m *Meeting) int {
+		if m.Date.Year != 0 {
+			return m.Date.Year
+		}
+		return b.Docs[m.Doc].Date.Year
+	}
+	ids := func(ms []*Meeting) string {
+		var out []int
+		for _, m := range ms {
+			out = append(out, m.ID)
+		}
+		return fmt.Sprint(out)
+	}
+	for _, ps := range [][]string{nil, places[:1], places[1:2], places[:4], {"Atlantis"}} {
+		for _, cs := range [][]string{nil, countries[:1], countries[:3]} {
+			for _, ys := range [][]int{nil, years[:1], years[:3], {1871}} {
+				var want []*Meeting
+				for _, m := range b.Meetings {
+					ok := len(ps)+len(cs) == 0
+					for _, pl := range m.Places {
+						for _, p := range ps {
+							ok = ok || PlaceKey(pl.Name) == PlaceKey(p) || pl.Country == p
+						}
+						for _, c := range cs {
+							ok = ok || pl.Country == c || pl.Name == c
+						}
+					}
+					if ok && (len(ys) == 0 || slices.Contains(ys, yearOf(m))) {
+						want = append(want, m)
+					}
+				}
+				if got := b.MeetingCandidates(ps, cs, ys); ids(got) != ids(want) {
+					t.Errorf("MeetingCandidates(%q, %q, %v) = %s, want %s", ps, cs, ys, ids(got), ids(want))
+				}
+			}
+		}
+	}
+}
