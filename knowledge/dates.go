@@ -177,15 +177,6 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		m.Text = strings.TrimRight(s[m.pos:m.end], ".,")
 		out = append(out, m)
 	}
-	for _, m := range when(year4 && hasDigitsSep(s, 4, '-', 2), reISO, s) {
-		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
-	}
-	for _, m := range when(year4 && hasDigitsSep(s, 1, '.', 1), reDotted, s) {
-		add(dateMention{Date: ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
-	}
-	for _, m := range when(year4 && hasDigitsSep(s, 4, ' ', 2), reSpaced, s) {
-		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
-	}
 	all := func(cond bool, re *regexp.Regexp, first *[256]bool, at func(string, int) []int) [][]int {
 		switch {
 		case !cond:
@@ -194,6 +185,15 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 			return re.FindAllStringSubmatchIndex(s, -1)
 		}
 		return findAllAt(s, first, at)
+	}
+	for _, m := range all(year4 && hasDigitsSep(s, 4, '-', 2), reISO, firstDigit, isoAt) {
+		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
+	}
+	for _, m := range all(year4 && hasDigitsSep(s, 1, '.', 1), reDotted, firstDigit, dottedAt) {
+		add(dateMention{Date: ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
+	}
+	for _, m := range all(year4 && hasDigitsSep(s, 4, ' ', 2), reSpaced, firstDigit, spacedAt) {
+		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
 	for _, m := range all(digit && capMonth, reDayRange, firstDigit, dayRangeAt) {
 		d1, d2 := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]])

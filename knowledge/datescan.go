@@ -508,3 +508,61 @@ var (
 	firstRelWord = byteSet("tylnpTYLNP")
 	firstWeekday = byteSet("oltnsmwfOLTNSMWF \t\n\f\r")
 )
+
+// digitRun is the length of the run of ASCII digits at s[i:].
+func digitRun(s string, i int) int {
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	return j - i
+}
+
+// wordEdge reports whether \b holds at i between a non-word byte (or the
+// text's start or end) and a word byte: the regexps' \b before a digit
+// at i or after one at i-1.
+func wordEdge(s string, i int, before bool) bool {
+	if before {
+		return i == 0 || !isWordByte(s[i-1])
+	}
+	return i == len(s) || !isWordByte(s[i])
+}
+
+// ymdSepAt is reISO (sep '-') or reSpaced (sep ' ') at i:
+// \b(\d{4})SEP(\d{2})SEP(\d{2})\b.
+func ymdSepAt(s string, i int, sep byte) []int {
+	if i+10 > len(s) || !wordEdge(s, i, true) || digitRun(s, i) < 4 || s[i+4] != sep || digitRun(s, i+5) < 2 ||
+		s[i+7] != sep || digitRun(s, i+8) < 2 || !wordEdge(s, i+10, false) {
+		return nil
+	}
+	return []int{i, i + 10, i, i + 4, i + 5, i + 7, i + 8, i + 10}
+}
+
+func isoAt(s string, i int) []int    { return ymdSepAt(s, i, '-') }
+func spacedAt(s string, i int) []int { return ymdSepAt(s, i, ' ') }
+
+// dottedAt is reDotted at i: \b(\d{1,2})\.(\d{1,2})\.(\d{4})\b. A run of
+// three digits or more cannot give \d{1,2} followed by a dot, and one of
+// five or more cannot give \d{4}\b.
+func dottedAt(s string, i int) []int {
+	if !wordEdge(s, i, true) {
+		return nil
+	}
+	d := digitRun(s, i)
+	k := i + d + 1
+	if d < 1 || d > 2 || k > len(s) || s[k-1] != '.' {
+		return nil
+	}
+	m := digitRun(s, k)
+	y := k + m + 1
+	if m < 1 || m > 2 || y > len(s) || s[y-1] != '.' || digitRun(s, y) != 4 || !wordEdge(s, y+4, false) {
+		return nil
+	}
+	return []int{i, y + 4, i, i + d, k, k + m, y, y + 4}
+}
+
+// isWordByte reports whether c is an ASCII word character, as the
+// regexps' \b and \w take it: a letter, a digit or an underscore.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}

@@ -16,7 +16,10 @@ var dateParts = []string{"1", "2", "12", "31", "123", "2019", "20190", "1st", "2
 	"late", "Late", "early", "mid-", "mid", "MID", "in", "In", "IN", "today", "Today", "yesterday", "this", "last", "next",
 	"previous", "week", "year", "summer", "fall", "winter", "on", "On", "since", "Monday", "monday", "FRIDAY", "Sundays", "sunday",
 	"Wednesday", "this week", "last year", "on Monday", "x Tuesday", "12 March 2019", "March 12, 2019", "31st October – 1st November 2019",
-	"23 and 24 May", "late June 2019", "in May", "early May", "mid may", "Late MAY", "Sept. 5th", "5 of June"}
+	"23 and 24 May", "late June 2019", "in May", "early May", "mid may", "Late MAY", "Sept. 5th", "5 of June",
+	"2019-07-19", "2019 07 19", "25.10.2017", "1.2.2019", "07", "-07-", " 07 ", "12.", ".2019", "-", "0", "20190 07 19", "5.6.20190",
+	"2020 01 31", "2018 12 01 ", "12.10.2019", "3.4.2020", "1.12.2019x",
+	"2021-03-04", "2019-07-19 ", "2017-10-25T"}
 
 func randomDateText(rng *rand.Rand) string {
 	var b strings.Builder
@@ -36,7 +39,8 @@ func TestDateMatchersMatchRegexps(t *testing.T) {
 	}{
 		{reDayRange, firstDigit, dayRangeAt}, {reDayMonth, firstDigit, dayMonthAt}, {reMonthDay, firstMonth, monthDayAt},
 		{reMonthYr, firstMonthYr, monthYrAt}, {reLateMon, firstLateMon, lateMonAt}, {reRelWord, firstRelWord, relWordAt},
-		{reWeekday, firstWeekday, weekdayAt},
+		{reWeekday, firstWeekday, weekdayAt}, {reISO, firstDigit, isoAt}, {reSpaced, firstDigit, spacedAt},
+		{reDotted, firstDigit, dottedAt},
 	}
 	rng := rand.New(rand.NewPCG(13, 14))
 	hits := make([]int, len(matchers))
