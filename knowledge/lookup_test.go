@@ -90,16 +90,18 @@ func TestAgreementLookups(t *testing.T) {
 	check := func(label string) {
 		for _, ps := range sets {
 			for _, ys := range [][]int{nil, years[:1], years[1:2], years[2:5], years} {
-				var want []*Agreement
-				for _, a := range b.Agreements {
+				// a's parties include all of ps, and it was signed or
+				// expires in one of ys (any year when none)
+				partiesYears := func(a *Agreement) bool {
 					ok := true
 					for _, p := range ps {
 						ok = ok && slices.Contains(a.Parties, p)
 					}
-					if len(ys) > 0 {
-						ok = ok && (slices.Contains(ys, a.Signed.Year) || slices.Contains(ys, a.Expires.Year))
-					}
-					if ok {
+					return ok && (len(ys) == 0 || slices.Contains(ys, a.Signed.Year) || slices.Contains(ys, a.Expires.Year))
+				}
+				var want []*Agreement
+				for _, a := range b.Agreements {
+					if partiesYears(a) {
 						want = append(want, a)
 					}
 				}
@@ -113,14 +115,7 @@ func TestAgreementLookups(t *testing.T) {
 						if len(ps) == 0 || !allIn(Terms(a.Name), terms) || len(Terms(a.Name)) == 0 {
 							continue
 						}
-						ok := true
-						for _, p := range ps {
-							ok = ok && slices.Contains(a.Parties, p)
-						}
-						if len(ys) > 0 {
-							ok = ok && (slices.Contains(ys, a.Signed.Year) || slices.Contains(ys, a.Expires.Year))
-						}
-						if ok {
+						if partiesYears(a) {
 							want = append(want, a)
 						}
 					}

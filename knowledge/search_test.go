@@ -13,25 +13,31 @@ import (
 	"liaison/knowledge"
 )
 
-// TestSearchPathsAgree checks that ranking release by release (pruned by
-// score bounds) returns exactly the hits of an exhaustive ranking, on real releases and on a generated corpus, for
-// benchmark questions and for random term sets drawn from sentences.
-func TestSearchPathsAgree(t *testing.T) {
-	const n = 1500
-	g := benchcorpus.NewGen(benchcorpus.Options{N: n, Seed: 7})
+// searchBases builds n generated releases of the seed (with their truth
+// and generator) and the real releases of corpus-extra.
+func searchBases(t *testing.T, n int, seed uint64) (generated, real *knowledge.Base, truth *benchcorpus.Truth, g *benchcorpus.Gen) {
+	t.Helper()
+	g = benchcorpus.NewGen(benchcorpus.Options{N: n, Seed: seed})
 	bl := knowledge.NewBuilder()
-	truth := benchcorpus.Truth{N: n, Seed: 7, People: g.People()}
+	truth = &benchcorpus.Truth{N: n, Seed: seed, People: g.People()}
 	for i := 0; i < n; i++ {
 		text, r := g.Release(i)
 		bl.Add(r.File, []byte(text))
 		truth.Releases = append(truth.Releases, r)
 	}
-	generated := bl.Build()
 	real, _, err := knowledge.LoadDir(context.Background(), "../bot/testdata/corpus-extra")
 	if err != nil {
 		t.Fatal(err)
 	}
-	qs := benchcorpus.Questions(&truth, 40, 7)
+	return bl.Build(), real, truth, g
+}
+
+// TestSearchPathsAgree checks that ranking release by release (pruned by
+// score bounds) returns exactly the hits of an exhaustive ranking, on real releases and on a generated corpus, for
+// benchmark questions and for random term sets drawn from sentences.
+func TestSearchPathsAgree(t *testing.T) {
+	generated, real, truth, _ := searchBases(t, 1500, 7)
+	qs := benchcorpus.Questions(truth, 40, 7)
 	if len(qs) < 100 {
 		t.Fatalf("only %d benchmark questions", len(qs))
 	}
@@ -195,20 +201,7 @@ func TestSearchConcurrent(t *testing.T) {
 // releases and on generated ones (whose templated sentences tie by the
 // thousand), for benchmark questions and random term sets.
 func TestSearchMatchesScan(t *testing.T) {
-	const n = 800
-	g := benchcorpus.NewGen(benchcorpus.Options{N: n, Seed: 11})
-	bl := knowledge.NewBuilder()
-	truth := benchcorpus.Truth{N: n, Seed: 11, People: g.People()}
-	for i := 0; i < n; i++ {
-		text, r := g.Release(i)
-		bl.Add(r.File, []byte(text))
-		truth.Releases = append(truth.Releases, r)
-	}
-	generated := bl.Build()
-	real, _, err := knowledge.LoadDir(context.Background(), "../bot/testdata/corpus-extra")
-	if err != nil {
-		t.Fatal(err)
-	}
+	generated, real, truth, g := searchBases(t, 800, 11)
 	// releases of more than 64 sentences (ranked by query.scoreLong),
 	// each ten generated ones run together, and short ones between
 	long := knowledge.NewBuilder()
@@ -220,7 +213,7 @@ func TestSearchMatchesScan(t *testing.T) {
 		}
 		long.Add(fmt.Sprintf("long%02d.txt", i), []byte(body.String()))
 	}
-	qs := benchcorpus.Questions(&truth, 15, 11)
+	qs := benchcorpus.Questions(truth, 15, 11)
 	rng := rand.New(rand.NewPCG(8, 9))
 	bases := map[string]*knowledge.Base{"generated": generated, "real": real, "long": long.Build()}
 	if n := len(bases["long"].Docs[1].Sentences); n <= 64 {
