@@ -169,17 +169,21 @@ func releaseFiles(fsys fs.FS) ([]string, error) {
 }
 
 // pooledReads turns readCapped-like reads into BuildFiles's: each read
-// goes to a buffer of a pool, kept for the next, and is copied out.
+// goes to a buffer of a pool (64 KiB to start with, grown as the reads
+// need), kept for the next, and is copied out.
 func pooledReads(read func(name string, buf []byte) ([]byte, error)) func(name string) (string, error) {
 	var bufs sync.Pool // *[]byte, each reading goroutine's buffer
 	return func(name string) (string, error) {
 		buf, _ := bufs.Get().(*[]byte)
 		if buf == nil {
-			buf = new([]byte)
+			b := make([]byte, 0, 64<<10)
+			buf = &b
 		}
 		defer bufs.Put(buf)
 		raw, err := read(name, (*buf)[:0])
-		*buf = raw
+		if raw != nil {
+			*buf = raw // grown, or the same array
+		}
 		return string(raw), err
 	}
 }
@@ -285,9 +289,6 @@ func readCapped(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if cap(buf) == 0 {
-		buf = make([]byte, 0, 64<<10)
-	}
 	buf, _ = readUpTo(f, buf)
 	return buf, nil
 }

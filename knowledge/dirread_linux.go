@@ -39,9 +39,6 @@ func (d *dirReader) read(name string, buf []byte) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	defer syscall.Close(fd)
-	if cap(buf) == 0 {
-		buf = make([]byte, 0, 64<<10)
-	}
 	buf, _ = readUpTo(fdReader(fd), buf)
 	return buf, nil
 }
