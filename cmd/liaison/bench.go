@@ -10,11 +10,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -325,12 +325,7 @@ func texts(qs []benchcorpus.Question) []string {
 func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, snapshot bool, stdout io.Writer) error {
 	// The service's soft memory limit and collector setting, as serve
 	// sets them by default.
-	if limit, ok := memoryLimit(config.DefaultMemoryMiB, os.LookupEnv); ok {
-		debug.SetMemoryLimit(limit)
-	}
-	if percent, ok := gcPercent(config.DefaultGCPercent, os.LookupEnv); ok {
-		debug.SetGCPercent(percent)
-	}
+	setRuntimeLimits(config.Default().Limits, slog.New(slog.DiscardHandler))
 	// The build and its heap are measured as the server has them: the
 	// generator's ground truth is read only afterwards, so the collector
 	// does not mark it on every cycle of the build and it is not counted

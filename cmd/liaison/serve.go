@@ -168,14 +168,7 @@ func permanent(err error) bool {
 func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 	log, zl := serviceLogger(cfg.Log, stderr)
 	log.Info("starting", "version", version, "slack", cfg.Slack.Enabled, "matrix", cfg.Matrix.Enabled)
-	if limit, ok := memoryLimit(cfg.Limits.MemoryMiB, os.LookupEnv); ok {
-		debug.SetMemoryLimit(limit)
-		log.Info("soft memory limit", "mib", limit>>20)
-	}
-	if percent, ok := gcPercent(cfg.Limits.GCPercent, os.LookupEnv); ok {
-		debug.SetGCPercent(percent)
-		log.Info("collector heap growth", "percent", percent)
-	}
+	setRuntimeLimits(cfg.Limits, log)
 	metrics := ops.NewMetrics()
 	core := bot.New(nil, bot.Options{Logger: slog.New(slog.DiscardHandler), Version: version})
 
@@ -350,6 +343,20 @@ func programDigest() ([]byte, error) {
 		return nil, fmt.Errorf("read executable: %w", err)
 	}
 	return h.Sum([]byte(version)), nil
+}
+
+// setRuntimeLimits sets the Go runtime's soft memory limit and collector
+// heap growth from l, where the environment does not already set them,
+// and logs what it set.
+func setRuntimeLimits(l config.Limits, log *slog.Logger) {
+	if limit, ok := memoryLimit(l.MemoryMiB, os.LookupEnv); ok {
+		debug.SetMemoryLimit(limit)
+		log.Info("soft memory limit", "mib", limit>>20)
+	}
+	if percent, ok := gcPercent(l.GCPercent, os.LookupEnv); ok {
+		debug.SetGCPercent(percent)
+		log.Info("collector heap growth", "percent", percent)
+	}
 }
 
 // memoryLimit returns the soft memory limit in bytes to set for a limit of
