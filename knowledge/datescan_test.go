@@ -21,10 +21,14 @@ var dateParts = []string{"1", "2", "12", "31", "123", "2019", "20190", "1st", "2
 	"2020 01 31", "2018 12 01 ", "12.10.2019", "3.4.2020", "1.12.2019x",
 	"2021-03-04", "2019-07-19 ", "2017-10-25T"}
 
-func randomDateText(rng *rand.Rand) string {
+func randomDateText(rng *rand.Rand) string { return randomText(rng, dateParts, 14) }
+
+// randomText joins random parts: at least one, and while j < 1+IntN(most)
+// holds, drawn anew each time (so short texts are the likeliest).
+func randomText(rng *rand.Rand, parts []string, most int) string {
 	var b strings.Builder
-	for j := 0; j < 1+rng.IntN(14); j++ {
-		b.WriteString(dateParts[rng.IntN(len(dateParts))])
+	for j := 0; j < 1+rng.IntN(most); j++ {
+		b.WriteString(parts[rng.IntN(len(parts))])
 	}
 	return b.String()
 }

@@ -89,11 +89,7 @@ func TestFindYearsMatchesRegexp(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	alphabet := []string{"in", " ", "  ", "2019", "20", "1", "(", ")", "-", "–", "a", "back", "to", "since", "Year", ",", "_", "x"}
 	for i := 0; i < 5000; i++ {
-		var b strings.Builder
-		for j := 0; j < 1+rng.IntN(12); j++ {
-			b.WriteString(alphabet[rng.IntN(len(alphabet))])
-		}
-		texts = append(texts, b.String())
+		texts = append(texts, randomText(rng, alphabet, 12))
 	}
 	for _, s := range texts {
 		got, want := findYears(s), reYear.FindAllStringSubmatchIndex(s, -1)

@@ -30,11 +30,7 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 		"Ø", "ſ", "\u212a", "discussion", "summits", "the", "of", "convened"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for i := 0; i < 20000; i++ {
-		var sb strings.Builder
-		for j := 0; j < 1+rng.IntN(12); j++ {
-			sb.WriteString(parts[rng.IntN(len(parts))])
-		}
-		texts = append(texts, sb.String())
+		texts = append(texts, randomText(rng, parts, 12))
 	}
 	c := newPrepCache(nil)
 	for _, s := range texts {
@@ -186,11 +182,7 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
 	c := newPrepCache(nil)
 	for i := 0; i < 30000; i++ {
-		var sb strings.Builder
-		for j := 0; j < 1+rng.IntN(12); j++ {
-			sb.WriteString(parts[rng.IntN(len(parts))])
-		}
-		s := sb.String()
+		s := randomText(rng, parts, 12)
 		want := tokenizeRef(s)
 		for k := range want {
 			want[k].name = nameWord(want[k])
@@ -271,11 +263,7 @@ func TestSentenceBoundsMatchRunes(t *testing.T) {
 		"ä", "İ", "\"", "'", "”", "’", ")", "»", "“", "‘", "«", "-", "–", "2019", "x", "Jan", "St", "no", "A.B.", "\xff", "ж", "Ж", "ab.c", "xy.z", "A.b", " ab.c. One", " xy.z. 2", " u.s. Then", " abc.d. X", " J. Smith", " e.g. The", " mr. X"}
 	rng := rand.New(rand.NewPCG(23, 24))
 	for i := 0; i < 50000; i++ {
-		var sb strings.Builder
-		for j := 0; j < 1+rng.IntN(16); j++ {
-			sb.WriteString(parts[rng.IntN(len(parts))])
-		}
-		s := sb.String()
+		s := randomText(rng, parts, 16)
 		if got, want := SplitSentences(s), splitSentencesRunes(s); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
 			t.Fatalf("SplitSentences(%q) = %q, want %q", s, got, want)
 		}
@@ -408,11 +396,7 @@ func TestRegexpGatesAdmitEveryMatch(t *testing.T) {
 	var inputs []string
 	rng := rand.New(rand.NewPCG(23, 24))
 	for i := 0; i < 50000; i++ {
-		var sb strings.Builder
-		for j := 0; j < 1+rng.IntN(9); j++ {
-			sb.WriteString(parts[rng.IntN(len(parts))])
-		}
-		inputs = append(inputs, sb.String())
+		inputs = append(inputs, randomText(rng, parts, 9))
 	}
 	// datelines and near misses: place words, a parenthesis, a comma, a
 	// date, a dash

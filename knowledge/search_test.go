@@ -32,6 +32,21 @@ func searchBases(t *testing.T, n int, seed uint64) (generated, real *knowledge.B
 	return bl.Build(), real, truth, g
 }
 
+// searchQueries is the terms of each benchmark question, then n random
+// sets of one to nine terms, each drawn from a random sentence of b.
+func searchQueries(rng *rand.Rand, b *knowledge.Base, qs []benchcorpus.Question, n int) [][]string {
+	var queries [][]string
+	for _, q := range qs {
+		queries = append(queries, knowledge.Terms(q.Text))
+	}
+	for i := 0; i < n; i++ {
+		ws := knowledge.Terms(b.Sentences[rng.IntN(len(b.Sentences))].Text)
+		rng.Shuffle(len(ws), func(i, j int) { ws[i], ws[j] = ws[j], ws[i] })
+		queries = append(queries, ws[:min(len(ws), 1+rng.IntN(9))])
+	}
+	return queries
+}
+
 // TestSearchPathsAgree checks that ranking release by release (pruned by
 // score bounds) returns exactly the hits of an exhaustive ranking, on real releases and on a generated corpus, for
 // benchmark questions and for random term sets drawn from sentences.
@@ -43,15 +58,7 @@ func TestSearchPathsAgree(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for name, b := range map[string]*knowledge.Base{"generated": generated, "real": real} {
-		var queries [][]string
-		for _, q := range qs {
-			queries = append(queries, knowledge.Terms(q.Text))
-		}
-		for i := 0; i < 300; i++ {
-			ws := knowledge.Terms(b.Sentences[rng.IntN(len(b.Sentences))].Text)
-			rng.Shuffle(len(ws), func(i, j int) { ws[i], ws[j] = ws[j], ws[i] })
-			queries = append(queries, ws[:min(len(ws), 1+rng.IntN(9))])
-		}
+		queries := searchQueries(rng, b, qs, 300)
 		pruned := 0
 		for _, q := range queries {
 			for _, k := range []int{1, 5, 24, 200} {
@@ -221,15 +228,7 @@ func TestSearchMatchesScan(t *testing.T) {
 	}
 	for name, b := range bases {
 		scan := knowledge.NewScan(b)
-		var queries [][]string
-		for _, q := range qs {
-			queries = append(queries, knowledge.Terms(q.Text))
-		}
-		for i := 0; i < 120; i++ {
-			ws := knowledge.Terms(b.Sentences[rng.IntN(len(b.Sentences))].Text)
-			rng.Shuffle(len(ws), func(i, j int) { ws[i], ws[j] = ws[j], ws[i] })
-			queries = append(queries, ws[:min(len(ws), 1+rng.IntN(9))])
-		}
+		queries := searchQueries(rng, b, qs, 120)
 		for _, q := range queries {
 			all := scan.Search(q, 200, nil)
 			for _, k := range []int{1, 5, 24, 200} {
