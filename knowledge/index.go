@@ -331,15 +331,7 @@ func (b *Base) SearchDocs(terms []string, k int, docs []int) []Hit {
 			}
 			continue
 		}
-		k := 0
-		for _, d := range ds {
-			if k = gallop(t.ps, k, atDoc(d)); k == len(t.ps) {
-				break
-			}
-			if p := t.ps[k]; p.doc() == d {
-				ub[d] += float64(t.w * fs[p.code()])
-			}
-		}
+		t.addBoundsAt(ub, ds, fs)
 	}
 	all := append(sc.docs[:0], ds...)
 	for _, d := range ds {
@@ -429,6 +421,21 @@ type qterm struct {
 	// w is the term's weight, bonus what it adds to a sentence whose
 	// release holds it elsewhere, and ub the most it can add to a score
 	w, bonus, ub float64
+}
+
+// addBoundsAt adds to ub[d], for each release d of ds (in order), what
+// t can add to a sentence of d, from t's release postings, factors fs:
+// the postings are found by galloping, as ds is sorted.
+func (t *qterm) addBoundsAt(ub []float64, ds []int32, fs []float64) {
+	k := 0
+	for _, d := range ds {
+		if k = gallop(t.ps, k, atDoc(d)); k == len(t.ps) {
+			return
+		}
+		if p := t.ps[k]; p.doc() == d {
+			ub[d] += float64(t.w * fs[p.code()])
+		}
+	}
 }
 
 // weight is the summed weight of a set of the query's terms.
@@ -744,15 +751,7 @@ func (q *query) pruned(sc *searchScratch) {
 			if !sorted {
 				cand, sorted = sortedDocs(sc, cand), true
 			}
-			k := 0
-			for _, d := range cand {
-				if k = gallop(t.ps, k, atDoc(d)); k == len(t.ps) {
-					break
-				}
-				if p := t.ps[k]; p.doc() == d {
-					ub[d] += float64(t.w * fs[p.code()])
-				}
-			}
+			t.addBoundsAt(ub, cand, fs)
 		}
 		rest = restOf(late[ti+1:])
 		if rest > 0 {
