@@ -51,14 +51,21 @@ func (p pending) answerRef() string { return p.Channel + ":" + p.TS }
 // treated as first time: a rare duplicate is better than a question never
 // answered.
 func (a *Adapter) claimPending(ctx context.Context, p pending) bool {
-	data, err := json.Marshal(p)
+	return a.claimJournalled(ctx, p.Keys, p.key(), p)
+}
+
+// claimJournalled claims keys and journals v as JSON under key in one
+// transaction; false means the keys were already claimed. An encoding or
+// store failure is logged and treated as first time.
+func (a *Adapter) claimJournalled(ctx context.Context, keys []string, key string, v any) bool {
+	data, err := json.Marshal(v)
 	if err != nil {
 		a.log.Error("slack: encode pending answer", "err", err)
 		return true
 	}
-	ok, err := a.st.ClaimWith(ctx, p.Keys, p.key(), string(data))
+	ok, err := a.st.ClaimWith(ctx, keys, key, string(data))
 	if err != nil {
-		a.log.Error("slack: claim failed; answering anyway", "key", p.key(), "err", err)
+		a.log.Error("slack: claim failed; answering anyway", "key", key, "err", err)
 		return true
 	}
 	return ok

@@ -105,17 +105,7 @@ func (r *response) kind() string {
 // means it was already claimed. A store failure is logged and treated as
 // first time: a rare duplicate is better than a question never answered.
 func (a *Adapter) journalResponse(ctx context.Context, r *response) bool {
-	data, err := json.Marshal(r)
-	if err != nil {
-		a.log.Error("slack: encode pending answer", "err", err)
-		return true
-	}
-	ok, err := a.st.ClaimWith(ctx, r.Claims, r.key(), string(data))
-	if err != nil {
-		a.log.Error("slack: claim failed; answering anyway", "key", r.key(), "err", err)
-		return true
-	}
-	return ok
+	return a.claimJournalled(ctx, r.Claims, r.key(), r)
 }
 
 // saveResponse records r's progress.
