@@ -523,9 +523,9 @@ func digitRun(s string, i int) int {
 // at i or after one at i-1.
 func wordEdge(s string, i int, before bool) bool {
 	if before {
-		return i == 0 || !isWordByte(s[i-1])
+		return i == 0 || !isASCIIWord(s[i-1])
 	}
-	return i == len(s) || !isWordByte(s[i])
+	return i == len(s) || !isASCIIWord(s[i])
 }
 
 // ymdSepAt is reISO (sep '-') or reSpaced (sep ' ') at i:
@@ -559,10 +559,4 @@ func dottedAt(s string, i int) []int {
 		return nil
 	}
 	return []int{i, y + 4, i, i + d, k, k + m, y, y + 4}
-}
-
-// isWordByte reports whether c is an ASCII word character, as the
-// regexps' \b and \w take it: a letter, a digit or an underscore.
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
