@@ -512,27 +512,17 @@ var (
 // digitRun is the length of the run of ASCII digits at s[i:].
 func digitRun(s string, i int) int {
 	j := i
-	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+	for j < len(s) && isDigitByte(s[j]) {
 		j++
 	}
 	return j - i
 }
 
-// wordEdge reports whether \b holds at i between a non-word byte (or the
-// text's start or end) and a word byte: the regexps' \b before a digit
-// at i or after one at i-1.
-func wordEdge(s string, i int, before bool) bool {
-	if before {
-		return i == 0 || !isASCIIWord(s[i-1])
-	}
-	return i == len(s) || !isASCIIWord(s[i])
-}
-
 // ymdSepAt is reISO (sep '-') or reSpaced (sep ' ') at i:
 // \b(\d{4})SEP(\d{2})SEP(\d{2})\b.
 func ymdSepAt(s string, i int, sep byte) []int {
-	if i+10 > len(s) || !wordEdge(s, i, true) || digitRun(s, i) < 4 || s[i+4] != sep || digitRun(s, i+5) < 2 ||
-		s[i+7] != sep || digitRun(s, i+8) < 2 || !wordEdge(s, i+10, false) {
+	if i+10 > len(s) || !boundaryAt(s, i) || digitRun(s, i) < 4 || s[i+4] != sep || digitRun(s, i+5) < 2 ||
+		s[i+7] != sep || digitRun(s, i+8) < 2 || !boundaryAt(s, i+10) {
 		return nil
 	}
 	return []int{i, i + 10, i, i + 4, i + 5, i + 7, i + 8, i + 10}
@@ -545,7 +535,7 @@ func spacedAt(s string, i int) []int { return ymdSepAt(s, i, ' ') }
 // three digits or more cannot give \d{1,2} followed by a dot, and one of
 // five or more cannot give \d{4}\b.
 func dottedAt(s string, i int) []int {
-	if !wordEdge(s, i, true) {
+	if !boundaryAt(s, i) {
 		return nil
 	}
 	d := digitRun(s, i)
@@ -555,7 +545,7 @@ func dottedAt(s string, i int) []int {
 	}
 	m := digitRun(s, k)
 	y := k + m + 1
-	if m < 1 || m > 2 || y > len(s) || s[y-1] != '.' || digitRun(s, y) != 4 || !wordEdge(s, y+4, false) {
+	if m < 1 || m > 2 || y > len(s) || s[y-1] != '.' || digitRun(s, y) != 4 || !boundaryAt(s, y+4) {
 		return nil
 	}
 	return []int{i, y + 4, i, i + d, k, k + m, y, y + 4}
