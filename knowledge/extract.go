@@ -26,8 +26,8 @@ type Builder struct {
 	officeWords [][][]string
 	aliasPairs  [][]bytePairs
 	// releases is how many releases the build expects (0 when not
-	// known) and merged how many it has merged, to size arrays ahead
-	releases, merged int
+	// known), to size arrays ahead; len(b.Docs) are merged
+	releases int
 }
 
 // NewBuilder returns an empty Builder.
@@ -333,7 +333,6 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 	ds.doc = &Document{File: pr.file, Title: p.title, Publisher: p.publisher, Date: p.date, Warnings: p.warnings}
 	ds.dateline = p.dateline
 	b.Docs = append(b.Docs, ds.doc)
-	bl.merged++
 	if need := len(b.Sentences) + len(pr.sents); need > cap(b.Sentences) {
 		bl.reserve(need)
 	}
@@ -380,8 +379,8 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 func (bl *Builder) reserve(need int) {
 	b := bl.b
 	n := 2 * need
-	if bl.releases > 0 && bl.merged >= 64 {
-		est := need * max(bl.releases, bl.merged) / bl.merged
+	if merged := len(b.Docs); bl.releases > 0 && merged >= 64 {
+		est := need * max(bl.releases, merged) / merged
 		n = max(need+need/8, est+est/32)
 	}
 	n -= len(b.Sentences)
