@@ -399,11 +399,12 @@ func splitSentencesRunes(p string) []string {
 // stands in p, which must be valid UTF-8.
 func sentenceBounds(p string, out [][2]int) [][2]int {
 	start := 0
+	ends := enders{at: [3]int{-2, -2, -2}} // not yet looked for
 	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
+		if i = ends.next(p, i); i < 0 {
+			break
 		}
+		c := p[i]
 		j := i + 1
 		for j < len(p) {
 			r, n := decodeRune(p[j:])
@@ -466,6 +467,31 @@ func sentenceBounds(p string, out [][2]int) [][2]int {
 		out = append(out, [2]int{a, b})
 	}
 	return out
+}
+
+// enders finds the bytes that may end a sentence ('.', '!' and '?') with
+// one strings.IndexByte scan per byte value: at holds the next position of
+// each, -1 when there is none, or -2 before the first look.
+type enders struct{ at [3]int }
+
+// next returns the first position at or after i of '.', '!' or '?' in p,
+// or -1. Calls must come with i not decreasing.
+func (e *enders) next(p string, i int) int {
+	best := -1
+	for k, c := range [3]byte{'.', '!', '?'} {
+		at := e.at[k]
+		if at != -1 && at < i {
+			at = -1
+			if j := strings.IndexByte(p[i:], c); j >= 0 {
+				at = i + j
+			}
+			e.at[k] = at
+		}
+		if at >= 0 && (best < 0 || at < best) {
+			best = at
+		}
+	}
+	return best
 }
 
 // trimSpaceBounds returns the bounds of strings.TrimSpace(p[a:b]) in p.
