@@ -596,9 +596,15 @@ type bytePairs [4]uint64
 
 func bytePairsOf(s string) bytePairs {
 	var p bytePairs
-	for i := 0; i+1 < len(s); i++ {
-		h := (uint(s[i])*31 + uint(s[i+1])) & 255
+	if len(s) < 2 {
+		return p
+	}
+	prev := uint(s[0]) * 31
+	for i := 1; i < len(s); i++ {
+		c := uint(s[i])
+		h := uint8(prev + c)
 		p[h>>6] |= 1 << (h & 63)
+		prev = c * 31
 	}
 	return p
 }
