@@ -186,13 +186,17 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		}
 		return findAllAt(s, first, at)
 	}
-	for _, m := range all(year4 && hasDigitsSep(s, 4, '-', 2), reISO, firstDigit, isoAt) {
+	var iso, dotted, spaced bool
+	if year4 {
+		iso, dotted, spaced = digitSeps(s)
+	}
+	for _, m := range all(iso, reISO, firstDigit, isoAt) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range all(year4 && hasDigitsSep(s, 1, '.', 1), reDotted, firstDigit, dottedAt) {
+	for _, m := range all(dotted, reDotted, firstDigit, dottedAt) {
 		add(dateMention{Date: ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range all(year4 && hasDigitsSep(s, 4, ' ', 2), reSpaced, firstDigit, spacedAt) {
+	for _, m := range all(spaced, reSpaced, firstDigit, spacedAt) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
 	for _, m := range all(digit && capMonth, reDayRange, firstDigit, dayRangeAt) {

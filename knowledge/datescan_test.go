@@ -119,3 +119,19 @@ func TestTokenDateGates(t *testing.T) {
 		}
 	}
 }
+
+// TestDigitSeps checks digitSeps against the regexps of the digit shapes it
+// stands for.
+func TestDigitSeps(t *testing.T) {
+	reISOShape, reDottedShape, reSpacedShape := regexp.MustCompile(`\d{4}-\d{2}`), regexp.MustCompile(`\d\.\d`), regexp.MustCompile(`\d{4} \d{2}`)
+	parts := []string{"1", "2", "12", "2019", "0", "-", ".", " ", "a", "x1", "١", "--", ". ", "20"}
+	rng := rand.New(rand.NewPCG(41, 42))
+	for i := 0; i < 50000; i++ {
+		s := randomText(rng, parts, 12)
+		iso, dotted, spaced := digitSeps(s)
+		if iso != reISOShape.MatchString(s) || dotted != reDottedShape.MatchString(s) || spaced != reSpacedShape.MatchString(s) {
+			t.Fatalf("digitSeps(%q) = %v, %v, %v; want %v, %v, %v", s, iso, dotted, spaced,
+				reISOShape.MatchString(s), reDottedShape.MatchString(s), reSpacedShape.MatchString(s))
+		}
+	}
+}

@@ -172,11 +172,11 @@ func hasCapMonth(s string) bool {
 	return false
 }
 
-// hasDigitsSep reports whether s holds a run of at least a digits, then
-// sep, then at least b digits: a cheap necessary condition for ISO
-// ("2020-01-01": 4, '-', 2), dotted ("1.2.2019": 1, '.', 1) and spaced
-// ("2019 07 19": 4, ' ', 2) dates.
-func hasDigitsSep(s string, a int, sep byte, b int) bool {
+// digitSeps reports, in one pass over s, whether s holds a run of digits,
+// a separator and more digits of the shapes of ISO ("2020-01-01": at least
+// 4 digits, '-', at least 2), dotted ("1.2.2019": 1, '.', 1) and spaced
+// ("2019 07 19": 4, ' ', 2) dates: cheap necessary conditions for each.
+func digitSeps(s string) (iso, dotted, spaced bool) {
 	run := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -184,18 +184,38 @@ func hasDigitsSep(s string, a int, sep byte, b int) bool {
 			run++
 			continue
 		}
-		if c == sep && run >= a {
-			k := i + 1
-			for k < len(s) && k-i-1 < b && s[k] >= '0' && s[k] <= '9' {
-				k++
+		if run > 0 && (c == '-' || c == '.' || c == ' ') {
+			a, b := 4, 2
+			if c == '.' {
+				a, b = 1, 1
 			}
-			if k-i-1 >= b {
-				return true
+			if run >= a && digitsAt(s, i+1, b) {
+				switch c {
+				case '-':
+					iso = true
+				case '.':
+					dotted = true
+				default:
+					spaced = true
+				}
 			}
 		}
 		run = 0
 	}
-	return false
+	return iso, dotted, spaced
+}
+
+// digitsAt reports whether s holds at least n ASCII digits from i.
+func digitsAt(s string, i, n int) bool {
+	if i+n > len(s) {
+		return false
+	}
+	for k := i; k < i+n; k++ {
+		if !isDigitByte(s[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasDigit reports whether s holds an ASCII digit.
