@@ -433,3 +433,59 @@ func TestRegexpGatesAdmitEveryMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestInfoTable checks that an infoTable finds what was put and never
+// returns another text's tokInfo, also when texts collide, and that a run
+// of colliding texts keeps at most maxInfoProbes of them.
+func TestInfoTable(t *testing.T) {
+	var tab infoTable
+	want := map[string]*tokInfo{}
+	dropped := 0
+	rng := rand.New(rand.NewPCG(43, 44))
+	for i := 0; i < 100000; i++ {
+		w := fmt.Sprintf("%x", rng.Uint64()>>rng.IntN(64))
+		h := wordHash(w)
+		got := tab.get(h, w)
+		if x, ok := want[w]; ok != (got != nil) || ok && got != x {
+			t.Fatalf("get(%q) = %p, want %p", w, got, want[w])
+		}
+		if got == nil {
+			x := &tokInfo{text: w}
+			if tab.put(h, x) {
+				want[w] = x
+			} else {
+				dropped++
+			}
+		}
+	}
+	// a probe longer than maxInfoProbes is rare with texts not made to
+	// collide: the table is at most half full
+	if tab.n != len(want) || 2*tab.n > len(tab.slots) || dropped > len(want)/1000 {
+		t.Fatalf("%d texts kept in %d slots and %d dropped, want all %d in at least twice as many slots and at most 0.1%% dropped",
+			tab.n, len(tab.slots), dropped, len(want))
+	}
+	// texts made to share a hash: only the first maxInfoProbes are kept
+	var coll infoTable
+	for i := 0; i < 3*maxInfoProbes; i++ {
+		w := fmt.Sprint(i)
+		if coll.get(7, w) != nil {
+			t.Fatalf("get(%q) found a text that was not put", w)
+		}
+		if kept := coll.put(7, &tokInfo{text: w}); kept != (i < maxInfoProbes) {
+			t.Fatalf("put of colliding text %d kept it: %v", i, kept)
+		}
+	}
+	for i := 0; i < 3*maxInfoProbes; i++ {
+		w := fmt.Sprint(i)
+		if x := coll.get(7, w); (x != nil) != (i < maxInfoProbes) || x != nil && x.text != w {
+			t.Fatalf("colliding text %d: get = %v", i, x)
+		}
+	}
+	if coll.n != maxInfoProbes {
+		t.Fatalf("kept %d colliding texts, want %d", coll.n, maxInfoProbes)
+	}
+	coll.reset()
+	if coll.n != 0 || coll.get(7, "0") != nil {
+		t.Fatal("reset left texts in the table")
+	}
+}
