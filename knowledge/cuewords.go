@@ -38,18 +38,13 @@ func hasFoldRunes(s string) bool {
 // lowerASCII returns s with ASCII letters lower-cased, other bytes kept,
 // so that byte offsets stay the same.
 func lowerASCII(s string) string {
-	i := 0
-	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
-		i++
-	}
+	i := lowerOrHighFrom(s, 0, false)
 	if i == len(s) {
 		return s
 	}
 	buf := make([]byte, len(s))
-	copy(buf, s[:i])
-	for ; i < len(s); i++ {
-		buf[i] = lowerByte[s[i]]
-	}
+	copy(buf, s)
+	lowerASCIIBytes(buf[i:])
 	// buf is new and never written again: the string may share it
 	return unsafe.String(&buf[0], len(buf))
 }
@@ -66,14 +61,7 @@ var lowerByte = func() (t [256]byte) {
 }()
 
 // isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
+func isASCII(s string) bool { return nonASCIIFrom(s, 0) == len(s) }
 
 // asciiRuns appends the ASCII word runs of s to buf.
 func asciiRuns(s string, buf []wordRun) []wordRun {

@@ -285,11 +285,6 @@ func cleanLineASCII(l string) (string, bool) {
 // else or two spaces (or before the last bytes), so that a space there
 // is seen again with the one after it. l must not end with a space.
 func cleanASCIIPrefix(l string) int {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-		lows  = 0x7f7f7f7f7f7f7f7f
-	)
 	// eq marks (high bit) the bytes of x equal to b, exactly: no carry
 	// crosses bytes, as each byte's low seven bits plus 0x7f fit in eight
 	eq := func(x uint64, b byte) uint64 {
@@ -298,9 +293,7 @@ func cleanASCIIPrefix(l string) int {
 	}
 	i, prevSpace := 0, false
 	for ; i+8 <= len(l); i += 8 {
-		b := l[i : i+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		x := load64(l, i)
 		// bytes below 0x20: with the high bit clear, adding 0x60 sets it
 		// only from 0x20 up
 		ctl := ^((x & lows) + 0x6060606060606060) & ^x & highs

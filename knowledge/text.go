@@ -51,10 +51,7 @@ var punctFoldLower = func() []string {
 // U+0250 or General Punctuation: strings.ToLower maps rune by rune, so
 // lower-casing each rune's fold is lower-casing the whole fold.
 func foldLowerLatin(s string) (string, bool) {
-	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z') {
-		i++
-	}
+	i := lowerOrHighFrom(s, 0, true)
 	if i == len(s) {
 		return s, true
 	}
@@ -63,16 +60,10 @@ func foldLowerLatin(s string) (string, bool) {
 	copy(b, s[:i])
 	for i < len(s) {
 		// a run of ASCII, lowered a byte at a time in place
-		j := i
-		for j < len(s) && s[j] < utf8.RuneSelf {
-			j++
-		}
-		if j > i {
+		if j := nonASCIIFrom(s, i); j > i {
 			k := len(b)
 			b = append(b, s[i:j]...)
-			for ; k < len(b); k++ {
-				b[k] = lowerByte[b[k]]
-			}
+			lowerASCIIBytes(b[k:])
 			i = j
 			continue
 		}
