@@ -44,33 +44,42 @@ func decodeRune(s string) (rune, int) {
 	return utf8.DecodeRuneInString(s)
 }
 
-func isLetterOrDigit(r rune) bool {
-	if r < utf8.RuneSelf {
-		return asciiClass[r] == 2
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
 // tokenizeInto appends the tokens of s to out, folding words and telling
 // name words through c when it is not nil.
 func tokenizeInto(out []tok, s string, c *prepCache) []tok {
 	i := 0
 	for i < len(s) {
-		r, n := decodeRune(s[i:])
-		switch {
-		case r < utf8.RuneSelf && asciiClass[r] == 1 || r >= utf8.RuneSelf && unicode.IsSpace(r):
+		// the rune at i and its class: 1 space, 2 letter or digit, 0 other
+		r, n, class := rune(s[i]), 1, uint8(0)
+		if r < utf8.RuneSelf {
+			class = asciiClass[r]
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsSpace(r):
+				class = 1
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				class = 2
+			}
+		}
+		switch class {
+		case 1:
 			i += n
-		case isLetterOrDigit(r):
+		case 2:
 			j := i
 			for j < len(s) {
-				if b := s[j]; b < utf8.RuneSelf && asciiClass[b] == 2 {
+				b := s[j]
+				if b < utf8.RuneSelf && asciiClass[b] == 2 {
 					j++
 					continue
 				}
-				r2, n2 := decodeRune(s[j:])
-				if isLetterOrDigit(r2) {
-					j += n2
-					continue
+				r2, n2 := rune(b), 1
+				if b >= utf8.RuneSelf {
+					r2, n2 = utf8.DecodeRuneInString(s[j:])
+					if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+						j += n2
+						continue
+					}
 				}
 				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
 					r3, _ := decodeRune(s[j+n2:])
