@@ -78,8 +78,50 @@ var (
 	reSource       = regexp.MustCompile(`(?i)^source:\s*(.+)$`)
 	reLabelledDate = regexp.MustCompile(`(?i)\b(?:date|published|updated)\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4})`)
 	reDateline     = regexp.MustCompile(`^([A-Z][\p{L}'.-]+(?: [A-Z][\p{L}'.-]+){0,2})(?: \([^)]{1,40}\))?,\s+([^–—-]{4,40}?)\s*[–—-]\s`)
-	reContact      = newLitRe(`(?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b`, "tel", "phone", "e-mail", "email")
 )
+
+// isContact reports whether s holds a telephone or e-mail label: exactly
+// where the regexp (?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b
+// matches (\b and case are ASCII's; none of the letters has a non-ASCII
+// case fold).
+func isContact(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 't', 'T', 'p', 'P', 'e', 'E':
+		default:
+			continue
+		}
+		if i > 0 && isASCIIWord(s[i-1]) {
+			continue // \b before a word byte needs a non-word one
+		}
+		switch r := s[i:]; {
+		case hasPrefixFoldASCII(r, "tel"):
+			if boundaryAt(s, i+3) || len(r) > 3 && r[3] == '.' && boundaryAt(s, i+4) {
+				return true
+			}
+		case hasPrefixFoldASCII(r, "phone"):
+			if boundaryAt(s, i+5) {
+				return true
+			}
+		case hasPrefixFoldASCII(r, "e-mail"):
+			if boundaryAt(s, i+6) {
+				return true
+			}
+		case hasPrefixFoldASCII(r, "email"):
+			if boundaryAt(s, i+5) {
+				return true
+			}
+			// "[email…]": \b before the bracket needs a word byte, and
+			// after it, as the bracket is not one
+			if i >= 2 && s[i-1] == '[' && isASCIIWord(s[i-2]) {
+				if k := strings.IndexByte(r[5:], ']'); k >= 0 && boundaryAt(s, i+5+k+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // parseRelease cleans a release file's bytes, raw, into a title,
 // publisher, date and paragraphs. It fails only for empty or binary files.

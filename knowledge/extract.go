@@ -161,10 +161,10 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 	for k, para := range p.paragraphs {
 		ascii := isASCII(para)
 		contact := false
-		// every match of reContact holds "tel", "phone" or "mail"; an
-		// ASCII paragraph is folded to lower case in p.folded
+		// every contact label holds "tel", "phone" or "mail"; an ASCII
+		// paragraph is folded to lower case in p.folded
 		if low := p.folded[k]; !ascii || strings.Contains(low, "tel") || strings.Contains(low, "phone") || strings.Contains(low, "mail") {
-			contact = reContact.MatchString(para) && countFields(para) < 40
+			contact = isContact(para) && countFields(para) < 40
 		}
 		if !ascii {
 			for _, s := range SplitSentences(para) {
