@@ -16,7 +16,7 @@ import (
 type prepCache struct {
 	words     map[string]wordInfo
 	countries map[string]wordCountry
-	infos     infoTable
+	infos     map[string]*tokInfo
 	offices   map[string]string // countryIn of office phrases
 	slots     *termSlots        // or nil
 	// buffers for the sentence being prepared
@@ -36,7 +36,6 @@ type sent struct {
 
 // tokInfo is what preparing a sentence needs of a word token's text.
 type tokInfo struct {
-	text    string      // the token's text, the key of its cache entry
 	folded  string      // Fold(text)
 	name    bool        // nameWord
 	terms   []string    // Terms(text); shared, never modified
@@ -54,15 +53,14 @@ type tokInfo struct {
 
 // tokInfo returns what a word token of text w yields.
 func (c *prepCache) tokInfo(w string) *tokInfo {
-	h := wordHash(w)
-	if x := c.infos.get(h, w); x != nil {
+	if x, ok := c.infos[w]; ok {
 		return x
 	}
-	if c.infos.n >= maxCachedWords {
-		c.infos.reset()
+	if len(c.infos) >= maxCachedWords {
+		clear(c.infos)
 	}
 	w = strings.Clone(w)
-	x := &tokInfo{text: w, folded: Fold(w)}
+	x := &tokInfo{folded: Fold(w)}
 	x.name = nameWord(tok{text: w, folded: x.folded, word: true})
 	x.trimmed = strings.TrimSuffix(strings.TrimSuffix(x.folded, "'s"), "'")
 	x.bloom = bloomBits(x.trimmed)
@@ -83,103 +81,8 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 	for _, t := range x.terms {
 		x.topic = x.topic || topicStarts[t] != nil
 	}
-	c.infos.put(h, x)
+	c.infos[w] = x
 	return x
-}
-
-// infoSeed seeds wordHash, so that which texts collide differs from run to
-// run.
-var infoSeed = uint64(maphash.Comparable(maphash.MakeSeed(), 0))
-
-// wordHash hashes a word token's text for an infoTable with FNV-1a from a
-// seeded start: words are short, and a general hash costs more than the
-// look-up.
-func wordHash(s string) uint64 {
-	h := infoSeed
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * 0x100000001b3
-	}
-	return h ^ h>>29
-}
-
-// maxInfoProbes bounds a look-up in an infoTable: a text whose probe runs
-// longer is neither found nor kept, so that texts made to collide cost a
-// bounded time each.
-const maxInfoProbes = 32
-
-// infoTable maps a word token's text to its tokInfo: an open-addressing
-// table probed linearly, which looks a word up in fewer steps than a map
-// does. Keys are hashed with wordHash.
-type infoTable struct {
-	slots []infoSlot // a power of two long, at most half full
-	n     int
-}
-
-// infoSlot is one entry of an infoTable; x is nil when the slot is free.
-type infoSlot struct {
-	h uint64
-	x *tokInfo
-}
-
-// get returns the tokInfo of text w, whose hash is h, or nil.
-func (t *infoTable) get(h uint64, w string) *tokInfo {
-	if len(t.slots) == 0 {
-		return nil
-	}
-	mask := uint64(len(t.slots) - 1)
-	i := h & mask
-	for range maxInfoProbes {
-		s := &t.slots[i]
-		if s.x == nil {
-			return nil
-		}
-		if s.h == h && s.x.text == w {
-			return s.x
-		}
-		i = (i + 1) & mask
-	}
-	return nil
-}
-
-// put adds x, whose text get did not find and which hashes to h, unless
-// its probe would run longer than maxInfoProbes, and reports whether it
-// did.
-func (t *infoTable) put(h uint64, x *tokInfo) bool {
-	if 2*(t.n+1) > len(t.slots) {
-		old := t.slots
-		t.slots = make([]infoSlot, max(1024, 2*len(old)))
-		for _, s := range old {
-			if s.x != nil {
-				t.insert(s, len(t.slots))
-			}
-		}
-	}
-	if !t.insert(infoSlot{h: h, x: x}, maxInfoProbes) {
-		return false
-	}
-	t.n++
-	return true
-}
-
-// insert places s in the first free slot of its probe sequence, unless
-// that is more than most steps along, and reports whether it did.
-func (t *infoTable) insert(s infoSlot, most int) bool {
-	mask := uint64(len(t.slots) - 1)
-	i := s.h & mask
-	for k := 0; t.slots[i].x != nil; k++ {
-		if k == most-1 {
-			return false
-		}
-		i = (i + 1) & mask
-	}
-	t.slots[i] = s
-	return true
-}
-
-// reset empties t, keeping its slots.
-func (t *infoTable) reset() {
-	clear(t.slots)
-	t.n = 0
 }
 
 // info returns t's tokInfo.
@@ -230,7 +133,7 @@ const maxCachedWords = 1 << 17
 // newPrepCache returns a cache for one goroutine; slots, when not nil, are
 // the term slots of the Builder the releases are prepared for.
 func newPrepCache(slots *termSlots) *prepCache {
-	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{},
+	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{},
 		offices: map[string]string{}, slots: slots, runs: make([]wordRun, 0, 1024)}
 }
 
