@@ -23,6 +23,15 @@ var (
 		}
 		return out
 	}()
+	// monthAltsBy and monthAltsLowerBy hold the same by first letter (in
+	// upper case for both), in the same order.
+	monthAltsBy, monthAltsLowerBy = func() (by, lowerBy [256][]string) {
+		for i, m := range monthAlts {
+			by[m[0]] = append(by[m[0]], m)
+			lowerBy[m[0]] = append(lowerBy[m[0]], monthAltsLower[i])
+		}
+		return by, lowerBy
+	}()
 )
 
 // monthOpts are the ways monthRe (a month, then an optional dot) can match
@@ -41,14 +50,9 @@ func monthsAt(s string, i int, fold bool) monthOpts {
 	if fold && c >= 'a' && c <= 'z' {
 		c -= 32
 	}
-	switch c {
-	case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
-	default:
-		return o
-	}
-	alts := monthAlts
+	alts := monthAltsBy[c]
 	if fold {
-		alts = monthAltsLower
+		alts = monthAltsLowerBy[c]
 	}
 	for _, a := range alts {
 		if fold && !hasPrefixFoldASCII(s[i:], a) || !fold && !strings.HasPrefix(s[i:], a) {
