@@ -213,8 +213,18 @@ func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, bool) {
 	for i := range ts {
 		if ts[i].word {
 			x := c.info(&ts[i])
-			out = append(out, x.terms...)
-			c.termSlots = append(c.termSlots, x.slots...)
+			// most words give one term: append it alone, which costs
+			// less than copying a slice of one
+			if len(x.terms) == 1 {
+				out = append(out, x.terms[0])
+			} else {
+				out = append(out, x.terms...)
+			}
+			if len(x.slots) == 1 {
+				c.termSlots = append(c.termSlots, x.slots[0])
+			} else {
+				c.termSlots = append(c.termSlots, x.slots...)
+			}
 			cue = cue || x.cue
 		}
 	}
