@@ -441,10 +441,18 @@ func fullNamesOf(s string, ts []tok) []fullNameKeys {
 			continue
 		}
 		var k fullNameKeys
+		two := joinToks(s, ts[i:i+2])
 		if i+3 <= len(ts) {
-			k.three, k.hasThree = Fold(joinToks(s, ts[i:i+3])), true
+			three := joinToks(s, ts[i:i+3])
+			k.three, k.hasThree = Fold(three), true
+			if isASCII(three) && strings.HasPrefix(three, two) {
+				// Fold of ASCII text is its lower case, byte for byte
+				k.two = k.three[:len(two)]
+				out = append(out, k)
+				continue
+			}
 		}
-		k.two = Fold(joinToks(s, ts[i:i+2]))
+		k.two = Fold(two)
 		out = append(out, k)
 	}
 	return out
