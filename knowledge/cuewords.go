@@ -32,7 +32,8 @@ type cueScan struct {
 // hasFoldRunes reports whether s holds a rune that (?i) folds to an ASCII
 // letter: the Kelvin sign (k) or the long s.
 func hasFoldRunes(s string) bool {
-	return strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
+	i := nonASCIIFrom(s, 0) // most text is ASCII: one pass answers
+	return i < len(s) && (strings.Contains(s[i:], "\u212a") || strings.Contains(s[i:], "\u017f"))
 }
 
 // lowerASCII returns s with ASCII letters lower-cased, other bytes kept,
