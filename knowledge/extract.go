@@ -24,7 +24,7 @@ type Builder struct {
 	officeKeys [][]string
 	// officeWords[id][k] are the words of officeKeys[id][k]
 	officeWords [][][]string
-	aliasPairs  [][]bytePairs
+	aliasPairs  [][]aliasFilter // by person, parallel to its Aliases
 	// releases is how many releases the build expects (0 when not
 	// known), to size arrays ahead; len(b.Docs) are merged
 	releases int
@@ -465,14 +465,15 @@ func (bl *Builder) people(ds *docState) {
 		folded, words, pairs := ds.pre[i].folded, &ds.pre[i].words, &ds.pre[i].pairs
 		for _, pid := range ds.people {
 			for k, a := range b.People[pid].Aliases {
-				if !strings.Contains(a, " ") && words.has(a) {
-					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
-					break
-				}
-				if !strings.Contains(a, " ") {
+				f := &bl.aliasPairs[pid][k]
+				if !f.spaced {
+					if words.has(a) {
+						ds.mentions[i] = appendUnique(ds.mentions[i], pid)
+						break
+					}
 					continue
 				}
-				if pairs.mayHold(&bl.aliasPairs[pid][k]) && strings.Contains(folded, a) {
+				if pairs.mayHold(&f.pairs) && strings.Contains(folded, a) {
 					ds.mentions[i] = appendUnique(ds.mentions[i], pid)
 					break
 				}
@@ -500,6 +501,14 @@ func (bl *Builder) people(ds *docState) {
 			}
 		}
 	}
+}
+
+// aliasFilter is what matching an alias against a sentence needs of it
+// besides its text: whether it has a space (it is then looked for in the
+// folded text, else among the words) and its byte pairs.
+type aliasFilter struct {
+	pairs  bytePairs
+	spaced bool
 }
 
 // officeWordsOf splits a folded office title into its words.
@@ -563,7 +572,7 @@ func (bl *Builder) alias(a string, id int) {
 		}
 	}
 	b.People[id].Aliases = append(b.People[id].Aliases, a)
-	bl.aliasPairs[id] = append(bl.aliasPairs[id], bytePairsOf(a))
+	bl.aliasPairs[id] = append(bl.aliasPairs[id], aliasFilter{pairs: bytePairsOf(a), spaced: strings.Contains(a, " ")})
 listed:
 	if len(b.aliases[a]) == 0 {
 		b.aliasList = append(b.aliasList, a)
