@@ -128,6 +128,16 @@ func scanCuesLow(s, low string, buf []wordRun) cueScan {
 			continue // no cue starts with this run
 		}
 		w := q.word(k)
+		// the commonest triggers only ever start an anaphor ("the
+		// meeting") or, for "in", a fact cue ("in force until")
+		switch w {
+		case "the", "this", "that", "their", "its", "also", "were", "was":
+			c.anaphoric = c.anaphoric || anaphorAt(&q, k)
+			continue
+		case "in":
+			c.factCue = c.factCue || q.next(k, "force") && q.next(k+1, "until")
+			continue
+		}
 		switch w {
 		case "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
 			"thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
@@ -208,13 +218,7 @@ func scanCuesLow(s, low string, buf []wordRun) cueScan {
 				c.signVerb = []int{r.a, end}
 			}
 		}
-		// reAnaphor, as isAnaphoric reads it
-		if !c.anaphoric && anaphorPair(&q, k) {
-			rest := s[q.rs[k+1].b:]
-			if !strings.HasPrefix(rest, " of ") && !strings.HasPrefix(rest, " between ") {
-				c.anaphoric = true
-			}
-		}
+		// (reAnaphor's phrases start only with the words above)
 		// reTerminate, reExpire, reInitiator
 		if !c.factCue {
 			switch w {
@@ -222,8 +226,6 @@ func scanCuesLow(s, low string, buf []wordRun) cueScan {
 				c.factCue = true
 			case "valid":
 				c.factCue = q.next(k, "until")
-			case "in":
-				c.factCue = q.next(k, "force") && q.next(k+1, "until")
 			default:
 				switch {
 				case strings.HasPrefix(w, "terminat"), strings.HasPrefix(w, "denounc"), strings.HasPrefix(w, "cancel"),
@@ -260,6 +262,16 @@ var cueTriggers = func() (t [26][16]bool) {
 	}
 	return t
 }()
+
+// anaphorAt reports whether reAnaphor matches at run k, as isAnaphoric
+// reads it: a phrase not followed by " of " or " between ".
+func anaphorAt(q *runSeq, k int) bool {
+	if !anaphorPair(q, k) {
+		return false
+	}
+	rest := q.s[q.rs[k+1].b:]
+	return !strings.HasPrefix(rest, " of ") && !strings.HasPrefix(rest, " between ")
+}
 
 // anaphorPair reports whether runs k and k+1 are one of reAnaphor's
 // phrases. No phrase's second word starts another, so reAnaphor's matches
