@@ -25,6 +25,19 @@ func upperMask(x uint64) uint64 {
 	return (y + 0x3f3f3f3f3f3f3f3f) &^ (y + 0x2525252525252525) &^ x & highs
 }
 
+// eqMask marks (high bit) the bytes of x equal to b, exactly: no carry
+// crosses bytes, as each byte's low seven bits plus 0x7f fit in eight.
+func eqMask(x uint64, b byte) uint64 {
+	t := x ^ ones*uint64(b)
+	return ^((t&lows + lows) | t) & highs
+}
+
+// belowMask marks (high bit) the bytes of x below b, for b at most 0x80:
+// a byte's low seven bits plus 0x80-b set its high bit from b up.
+func belowMask(x uint64, b byte) uint64 {
+	return ^((x & lows) + ones*uint64(0x80-b)) &^ x & highs
+}
+
 // nonASCIIFrom returns the index of the first byte of s from i on that is
 // not ASCII, or len(s).
 func nonASCIIFrom(s string, i int) int {

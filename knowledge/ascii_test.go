@@ -56,3 +56,63 @@ func TestASCIIHelpers(t *testing.T) {
 		}
 	}
 }
+
+// TestLooksBinary checks looksBinary against a byte-by-byte count of NULs
+// and control bytes, and the masks it uses against byte comparisons.
+func TestLooksBinary(t *testing.T) {
+	ref := func(b string) bool {
+		n := min(len(b), 8192)
+		ctrl := 0
+		for i := 0; i < n; i++ {
+			switch c := b[i]; {
+			case c == 0:
+				return true
+			case c < 0x09 || c > 0x0d && c < 0x20:
+				ctrl++
+			}
+		}
+		return ctrl*20 > n
+	}
+	rng := rand.New(rand.NewPCG(47, 48))
+	for n := 0; n < 20000; n++ {
+		size := rng.IntN(64)
+		if n%100 == 0 {
+			size = 8100 + rng.IntN(200)
+		}
+		ctrlRate := rng.IntN(12) // some strings just under and over the 1 in 20 threshold
+		b := make([]byte, size)
+		for k := range b {
+			switch r := rng.IntN(100); {
+			case r < ctrlRate:
+				b[k] = byte(1 + rng.IntN(0x1f))
+			case r == 99 && n%3 == 0:
+				b[k] = 0
+			default:
+				b[k] = byte(0x20 + rng.IntN(0xe0))
+			}
+		}
+		if got, want := looksBinary(string(b)), ref(string(b)); got != want {
+			t.Fatalf("looksBinary(%q) = %v, want %v", b, got, want)
+		}
+		if len(b) >= 8 {
+			x := load64(string(b), 0)
+			for _, c := range []byte{0, ' ', 0x7f, 0x09, 0x0e, 0x20, 0x80} {
+				var eq, below uint64
+				for k := 0; k < 8; k++ {
+					if b[k] == c {
+						eq |= 0x80 << (8 * k)
+					}
+					if b[k] < c {
+						below |= 0x80 << (8 * k)
+					}
+				}
+				if got := eqMask(x, c); got != eq {
+					t.Fatalf("eqMask(%q, %#x) = %#x, want %#x", b[:8], c, got, eq)
+				}
+				if got := belowMask(x, c); got != below {
+					t.Fatalf("belowMask(%q, %#x) = %#x, want %#x", b[:8], c, got, below)
+				}
+			}
+		}
+	}
+}

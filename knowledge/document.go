@@ -3,6 +3,7 @@ package knowledge
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"path"
 	"regexp"
 	"slices"
@@ -327,20 +328,12 @@ func cleanLineASCII(l string) (string, bool) {
 // else or two spaces (or before the last bytes), so that a space there
 // is seen again with the one after it. l must not end with a space.
 func cleanASCIIPrefix(l string) int {
-	// eq marks (high bit) the bytes of x equal to b, exactly: no carry
-	// crosses bytes, as each byte's low seven bits plus 0x7f fit in eight
-	eq := func(x uint64, b byte) uint64 {
-		t := x ^ ones*uint64(b)
-		return ^((t&lows + lows) | t) & highs
-	}
 	i, prevSpace := 0, false
 	for ; i+8 <= len(l); i += 8 {
 		x := load64(l, i)
-		// bytes below 0x20: with the high bit clear, adding 0x60 sets it
-		// only from 0x20 up
-		ctl := ^((x & lows) + 0x6060606060606060) & ^x & highs
-		spaces := eq(x, ' ')
-		if x&highs != 0 || ctl != 0 || eq(x, 0x7f) != 0 || spaces&(spaces<<8) != 0 || prevSpace && spaces&0x80 != 0 {
+		ctl := belowMask(x, 0x20)
+		spaces := eqMask(x, ' ')
+		if x&highs != 0 || ctl != 0 || eqMask(x, 0x7f) != 0 || spaces&(spaces<<8) != 0 || prevSpace && spaces&0x80 != 0 {
 			break
 		}
 		prevSpace = spaces>>63 != 0
@@ -430,8 +423,20 @@ func looksBinary(b string) bool {
 	if n > 8192 {
 		n = 8192
 	}
-	ctrl := 0
-	for i := 0; i < n; i++ {
+	ctrl, i := 0, 0
+	for ; i+8 <= n; i += 8 {
+		x := load64(b, i)
+		low := belowMask(x, 0x20)
+		if low == 0 {
+			continue // the common case: no control byte in these eight
+		}
+		if eqMask(x, 0) != 0 {
+			return true
+		}
+		// below 0x20 but not 0x09 to 0x0d
+		ctrl += bits.OnesCount64(low &^ (belowMask(x, 0x0e) &^ belowMask(x, 0x09)))
+	}
+	for ; i < n; i++ {
 		c := b[i]
 		if c == 0 {
 			return true
