@@ -102,13 +102,13 @@ func (q *runSeq) next(k int, w string) bool {
 // scanCues answers the cue regexps for s.
 func scanCues(s string) cueScan {
 	var buf [64]wordRun
-	return scanCuesLow(s, lowerASCII(s), buf[:0])
+	return scanCuesLow(s, lowerASCII(s), hasFoldRunes(s), buf[:0])
 }
 
-// scanCuesLow is scanCues given lowerASCII(s), keeping the word runs in
-// buf.
-func scanCuesLow(s, low string, buf []wordRun) cueScan {
-	if hasFoldRunes(s) {
+// scanCuesLow is scanCues given lowerASCII(s) and hasFoldRunes(s), keeping
+// the word runs in buf.
+func scanCuesLow(s, low string, foldRunes bool, buf []wordRun) cueScan {
+	if foldRunes {
 		return cueScan{
 			participant: reParticipantCue.re.MatchString(s),
 			visit:       reVisit.re.MatchString(s),

@@ -156,7 +156,7 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 	pr := &prepared{file: file, p: p}
 	sents := c.sents[:0]
 	if p.title != "" {
-		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true})
+		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true, ascii: isASCII(p.title)})
 	}
 	for k, para := range p.paragraphs {
 		ascii := isASCII(para)
@@ -168,14 +168,14 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 		}
 		if !ascii {
 			for _, s := range SplitSentences(para) {
-				sents = append(sents, sent{text: s, contact: contact})
+				sents = append(sents, sent{text: s, contact: contact, ascii: isASCII(s)})
 			}
 			continue
 		}
 		low := p.folded[k] // Fold is lowerASCII on ASCII text: slice it
 		c.bounds = sentenceBounds(para, c.bounds[:0])
 		for _, b := range c.bounds {
-			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact})
+			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact, ascii: true})
 		}
 	}
 	if v, _ := preSentPool.Get().(*sentBufs); v != nil {
@@ -188,7 +188,7 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 	}
 	pr.sents = pr.bufs.sents
 	for i, s := range sents {
-		prepareSentence(&pr.sents[i], s.text, s.folded, s.title, s.contact, p.date, c, &pr.bufs)
+		prepareSentence(&pr.sents[i], s, p.date, c, &pr.bufs)
 	}
 	clear(sents)
 	c.sents = sents
@@ -221,10 +221,11 @@ func (pr *prepared) recycle() {
 // longer runs of text without a sentence end are cut there.
 const maxSentenceBytes = 4000
 
-// prepareSentence analyses one sentence of a release published on date;
-// folded is Fold(text), or "" when not known. Term counts go to the end
-// of bufs.counts, and the sentence's words to bufs.words.
-func prepareSentence(ps *preSent, text, folded string, title, contact bool, date Date, c *prepCache, bufs *sentBufs) {
+// prepareSentence analyses one sentence of a release published on date.
+// Term counts go to the end of bufs.counts, and the sentence's words to
+// bufs.words.
+func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBufs) {
+	text, folded, title, contact := s.text, s.folded, s.title, s.contact
 	if len(text) > maxSentenceBytes {
 		// cut at the start of a character, so the text stays valid UTF-8
 		cut := maxSentenceBytes
@@ -249,7 +250,8 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 		f.key, f.officeKey = Fold(f.name), Fold(f.office)
 	}
 	var digit bool
-	if hasFoldRunes(text) {
+	foldRunes := !s.ascii && hasFoldRunes(text)
+	if foldRunes {
 		ps.dates = findDates(text, date)
 		digit = hasDigit(text)
 	} else {
@@ -258,10 +260,10 @@ func prepareSentence(ps *preSent, text, folded string, title, contact bool, date
 		digit = g.digit // exact: every digit is in a word token
 	}
 	low := ps.folded // Fold is lowerASCII on ASCII text
-	if !isASCII(text) {
+	if !s.ascii {
 		low = lowerASCII(text)
 	}
-	cs := scanCuesLow(text, low, c.runs[:0])
+	cs := scanCuesLow(text, low, foldRunes, c.runs[:0])
 	ps.signVerb = cs.signVerb
 	if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
 		ps.signVerb = nil // "entered into force" is not a signing

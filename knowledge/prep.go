@@ -32,6 +32,7 @@ type prepCache struct {
 type sent struct {
 	text, folded   string // folded is Fold(text), or "" when not known
 	title, contact bool
+	ascii          bool // text is all ASCII
 }
 
 // tokInfo is what preparing a sentence needs of a word token's text.
