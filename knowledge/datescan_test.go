@@ -108,7 +108,8 @@ func TestTokenDateGates(t *testing.T) {
 		if hasFoldRunes(s) {
 			continue
 		}
-		g := tokenDateGates(tokenizeInto(nil, s, c), c)
+		_, f := sentenceTerms(nil, tokenizeInto(nil, s, c), c)
+		g := f.dates()
 		x := dateGatesOf(s)
 		if x.digit && !g.digit || x.year4 && !g.year4 || x.capMonth && !g.capMonth || x.month && !g.month || x.rel && !g.rel || x.weekday && !g.weekday {
 			t.Fatalf("gates of %q: from tokens %+v, dateGatesOf %+v", s, g, x)

@@ -241,7 +241,9 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	// tokens and terms live in buffers reused for the next sentence
 	c.toks = tokenizeInto(c.toks[:0], text, c)
 	ts := c.toks
-	c.terms, ps.cue = sentenceTerms(c.terms[:0], ts, c)
+	var flags tokFlags
+	c.terms, flags = sentenceTerms(c.terms[:0], ts, c)
+	ps.cue = flags&flagCue != 0
 	terms := c.terms
 	ps.nTerms = len(terms)
 	ps.people = findPeopleWith(text, ts, c)
@@ -255,7 +257,7 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 		ps.dates = findDates(text, date)
 		digit = hasDigit(text)
 	} else {
-		g := tokenDateGates(ts, c)
+		g := flags.dates()
 		ps.dates = findDatesWith(text, date, false, &g)
 		digit = g.digit // exact: every digit is in a word token
 	}
@@ -283,13 +285,7 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	ps.factCue = cs.factCue
 	ps.figure = !title && !contact && (digit || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
 		strings.Contains(text, "“") || strings.Contains(text, "”"))
-	nouns, topics := false, false
-	for i := range ts {
-		if x := ts[i].info; x != nil {
-			nouns, topics = nouns || x.agreementNoun, topics || x.topic
-		}
-	}
-	if nouns { // else findAgreementsToks finds nothing
+	if flags&flagNoun != 0 { // else findAgreementsToks finds nothing
 		ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
 	}
 	if c.slots != nil {
@@ -303,7 +299,7 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	} else {
 		ps.counted = countTerms(terms)
 	}
-	if topics { // else no topic matches
+	if flags&flagTopic != 0 { // else no topic matches
 		ps.topics = topicMask(terms)
 	}
 	ps.words = sentWordsOf(ts, c, &bufs.words)

@@ -46,7 +46,8 @@ type tokInfo struct {
 	bloom   [2]uint8    // bloomBits(trimmed)
 	country wordCountry
 	dotted  bool      // the text holds a dot, and Words splits it
-	dates   dateGates // what the text may hold of dates (see tokenDateGates)
+	dates   dateGates // what the text may hold of dates (see dateGatesOf)
+	flags   tokFlags  // cue, agreementNoun, topic and dates as bits
 	// agreementNoun: folded is one of agreementNouns; topic: one of the
 	// terms starts a topic's stem sequence
 	agreementNoun, topic bool
@@ -82,6 +83,7 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 	for _, t := range x.terms {
 		x.topic = x.topic || topicStarts[t] != nil
 	}
+	x.flags = flagsOf(x)
 	c.infos[w] = x
 	return x
 }
@@ -205,11 +207,12 @@ func isMeetingCueTerm(t string) bool {
 }
 
 // sentenceTerms appends Terms(s) computed from s's tokens to out, and
-// tells whether one of the terms is a meeting cue. A word token is one of Words' words
+// returns the flags of its words ORed (flagCue: one of the terms is a
+// meeting cue). A word token is one of Words' words
 // unless it holds the dots of initials, which Words splits at.
 // With term slots, c.termSlots holds the terms' slots after it.
-func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, bool) {
-	cue := false
+func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, tokFlags) {
+	var f tokFlags
 	c.termSlots = c.termSlots[:0]
 	for i := range ts {
 		if ts[i].word {
@@ -226,10 +229,49 @@ func sentenceTerms(out []string, ts []tok, c *prepCache) ([]string, bool) {
 			} else {
 				c.termSlots = append(c.termSlots, x.slots...)
 			}
-			cue = cue || x.cue
+			f |= x.flags
 		}
 	}
-	return out, cue
+	return out, f
+}
+
+// tokFlags are facts of word tokens that a sentence holds when one of its
+// words does: a sentence's flags are its words' ORed.
+type tokFlags uint16
+
+const (
+	flagCue   tokFlags = 1 << iota // a term is a meeting cue
+	flagNoun                       // an agreement noun
+	flagTopic                      // a term starts a topic's stems
+	flagDigit                      // the dateGates, in their order
+	flagYear4
+	flagCapMonth
+	flagMonth
+	flagRel
+	flagWeekday
+)
+
+// flagsOf returns x's flags from its other fields.
+func flagsOf(x *tokInfo) tokFlags {
+	var f tokFlags
+	for _, b := range []struct {
+		on   bool
+		flag tokFlags
+	}{{x.cue, flagCue}, {x.agreementNoun, flagNoun}, {x.topic, flagTopic}, {x.dates.digit, flagDigit},
+		{x.dates.year4, flagYear4}, {x.dates.capMonth, flagCapMonth}, {x.dates.month, flagMonth},
+		{x.dates.rel, flagRel}, {x.dates.weekday, flagWeekday}} {
+		if b.on {
+			f |= b.flag
+		}
+	}
+	return f
+}
+
+// dates returns the date gates f holds: for a sentence's flags, they hold
+// wherever dateGatesOf's do.
+func (f tokFlags) dates() dateGates {
+	return dateGates{digit: f&flagDigit != 0, year4: f&flagYear4 != 0, capMonth: f&flagCapMonth != 0,
+		month: f&flagMonth != 0, rel: f&flagRel != 0, weekday: f&flagWeekday != 0}
 }
 
 // keyCount is a term of a sentence (by itself or by its slot) and how
@@ -385,13 +427,10 @@ type sentWords struct {
 // the arena is full a new one takes its place, so earlier words stay.
 func sentWordsOf(ts []tok, c *prepCache, arena *[]byte) sentWords {
 	var ws sentWords
+	// room for every word: a fold is at most twice its text
 	n := 1
-	for i := range ts {
-		if ts[i].word {
-			x := c.info(&ts[i])
-			n += len(x.trimmed) + 1
-			ws.bloom.add(x.bloom)
-		}
+	if k := len(ts); k > 0 {
+		n += 2*(ts[k-1].end-ts[0].start) + k
 	}
 	if cap(*arena)-len(*arena) < n {
 		*arena = make([]byte, 0, max(4096, n))
@@ -400,7 +439,9 @@ func sentWordsOf(ts []tok, c *prepCache, arena *[]byte) sentWords {
 	b := append(*arena, 0)
 	for i := range ts {
 		if ts[i].word {
-			b = append(append(b, ts[i].info.trimmed...), 0)
+			x := c.info(&ts[i])
+			b = append(append(b, x.trimmed...), 0)
+			ws.bloom.add(x.bloom)
 		}
 	}
 	*arena = b
@@ -590,21 +631,6 @@ func textDateGates(w string) dateGates {
 	}
 	for _, d := range weekdayNames {
 		g.weekday = g.weekday || strings.Contains(low, d)
-	}
-	return g
-}
-
-// tokenDateGates are the date gates of a sentence read from its tokens:
-// they hold wherever dateGatesOf's do.
-func tokenDateGates(ts []tok, c *prepCache) dateGates {
-	var g dateGates
-	for i := range ts {
-		if !ts[i].word {
-			continue
-		}
-		x := c.info(&ts[i]).dates
-		g.digit, g.year4, g.capMonth = g.digit || x.digit, g.year4 || x.year4, g.capMonth || x.capMonth
-		g.month, g.rel, g.weekday = g.month || x.month, g.rel || x.rel, g.weekday || x.weekday
 	}
 	return g
 }

@@ -34,7 +34,8 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 	}
 	c := newPrepCache(nil)
 	for _, s := range texts {
-		got, cue := sentenceTerms(nil, tokenize(s), c)
+		got, flags := sentenceTerms(nil, tokenize(s), c)
+		cue := flags&flagCue != 0
 		want := Terms(s)
 		wantCue := false
 		for _, t := range want {
