@@ -1896,25 +1896,17 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 		}
 		return a.search(p, n)
 	}
-	var out []*knowledge.Agreement
-	want := knowledge.Terms(p.text)
-	ys := years(p.folded)
-	for _, ag := range a.b.AgreementCandidates(n.countries, ys) {
-		if !a.agreementMatches(ag, n, ys, want) {
-			continue
-		}
-		out = append(out, ag)
+	var signed []int
+	for _, q := range n.people {
+		signed = append(signed, q.ID)
 	}
-	if len(out) == 0 {
+	out, total := a.b.AgreementsMatching(n.countries, signed, years(p.folded), maxListed)
+	if total == 0 {
 		return a.notFound(p, n, "I found no agreements matching that in the releases.")
 	}
-	r := Reply{Found: true, Intent: IntentAgreements, Summary: fmt.Sprintf("%d agreement(s):", len(out))}
+	r := Reply{Found: true, Intent: IntentAgreements, Summary: fmt.Sprintf("%d agreement(s):", total)}
 	src := a.newSources()
-	for i, ag := range out {
-		if i == maxListed {
-			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(out)-maxListed))
-			break
-		}
+	for _, ag := range out {
 		r.Details = append(r.Details, "• "+a.agreementLine(ag))
 		if ag.SignedEvidence >= 0 {
 			src.add(ag.SignedEvidence)
@@ -1922,33 +1914,11 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 			src.add(ag.Sentences[len(ag.Sentences)-1])
 		}
 	}
+	if total > len(out) {
+		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", total-len(out)))
+	}
 	r.Sources = src.out
 	return r
-}
-
-func (a *answerer) agreementMatches(ag *knowledge.Agreement, n names, ys []int, want []string) bool {
-	for _, c := range n.countries {
-		if !slices.Contains(ag.Parties, c) {
-			return false
-		}
-	}
-	for _, q := range n.people {
-		if !slices.Contains(ag.Signatories, q.ID) {
-			return false
-		}
-	}
-	if len(ys) > 0 {
-		ok := false
-		for _, y := range ys {
-			if ag.Signed.Year == y || ag.Expires.Year == y {
-				ok = true
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
 }
 
 func (a *answerer) agreementLine(ag *knowledge.Agreement) string {

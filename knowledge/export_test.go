@@ -3,6 +3,7 @@ package knowledge
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -38,6 +39,10 @@ func DumpBase(t testing.TB, b *Base) []byte {
 	for i, n := range l.agreementNames {
 		names[i] = agreementName{n.terms, n.ids}
 	}
+	partyYears := map[string][]int{} // JSON keys are strings
+	for k, ids := range l.agreementsPartyYear {
+		partyYears[fmt.Sprintf("%s@%d", k.party, k.year)] = ids
+	}
 	terms := map[string]term{}
 	for k, p := range b.index.post {
 		d := b.index.dpost[k]
@@ -58,6 +63,7 @@ func DumpBase(t testing.TB, b *Base) []byte {
 		"sentDoc": b.index.sentDoc, "docStart": b.index.docStart,
 		"meetingsByPlace": l.meetingsByPlace, "meetingsByYear": l.meetingsByYear,
 		"agreementsParty": l.agreementsParty, "agreementsByYear": l.agreementsByYear,
+		"agreementsPartyYear": partyYears, "agreementsSigned": l.agreementsSigned,
 		"agreementNames": names, "namesByFirst": l.namesByFirst, "aliasByLen": l.aliasByLen,
 		"partyBit": l.partyBit, "agreementParties": l.agreementParties,
 	})

@@ -14,6 +14,10 @@ type lookups struct {
 	meetingsByYear   map[int][]int    // meeting year, or its release's year when undated
 	agreementsParty  map[string][]int
 	agreementsByYear map[int][]int // signed or expiring that year
+	// agreementsPartyYear are the agreements of a party signed or
+	// expiring in a year, and agreementsSigned those a person signed
+	agreementsPartyYear map[partyYear][]int
+	agreementsSigned    map[int][]int
 	// agreementNames are the distinct names of agreements, as index
 	// terms, with the agreements of each; namesByFirst indexes them by
 	// their first term
@@ -44,6 +48,8 @@ func (b *Base) buildLookups() {
 	}
 	l.agreementsParty = map[string][]int{}
 	l.agreementsByYear = map[int][]int{}
+	l.agreementsPartyYear = map[partyYear][]int{}
+	l.agreementsSigned = map[int][]int{}
 	l.namesByFirst = map[string][]int{}
 	l.partyBit = map[string]uint64{}
 	l.agreementParties = make([]uint64, len(b.Agreements))
@@ -63,6 +69,13 @@ func (b *Base) buildLookups() {
 		}
 		for _, p := range a.Parties {
 			l.agreementsParty[p] = appendID(l.agreementsParty[p], a.ID)
+			for _, y := range []int{a.Signed.Year, a.Expires.Year} {
+				k := partyYear{p, y}
+				l.agreementsPartyYear[k] = appendID(l.agreementsPartyYear[k], a.ID)
+			}
+		}
+		for _, id := range a.Signatories {
+			l.agreementsSigned[id] = appendID(l.agreementsSigned[id], a.ID)
 		}
 		var bits uint64
 		for _, p := range a.Parties {
@@ -83,6 +96,12 @@ func (b *Base) buildLookups() {
 			l.aliasByLen[len(a)] = append(l.aliasByLen[len(a)], int32(i))
 		}
 	}
+}
+
+// partyYear keys the agreements of a party signed or expiring in a year.
+type partyYear struct {
+	party string
+	year  int
 }
 
 // agreementName is a distinct agreement name and the agreements bearing it.
@@ -232,32 +251,54 @@ func (b *Base) MeetingCandidates(places, countries []string, years []int) []*Mee
 	return pickIDs(b.Meetings, ids, filtered)
 }
 
-// AgreementCandidates returns, in ID order, the agreements that may have
-// every one of parties as a party and be signed or expire in one of years.
-// An empty filter does not restrict; callers still check each one.
-func (b *Base) AgreementCandidates(parties []string, years []int) []*Agreement {
-	// the shortest list first, then the others sought in it
+// AgreementsMatching returns the agreements that have every one of
+// parties as a party and every one of signatories (person IDs) among
+// their signatories, and are signed or expire in one of years (an empty
+// filter does not restrict): the first limit of them in ID order, and how
+// many there are in all. It intersects sorted ID lists, one per party (of
+// that party in those years) or signatory, so its cost follows the
+// shortest of them and limit; with one list (one party and one year, say)
+// it does not depend on how many agreements match.
+func (b *Base) AgreementsMatching(parties []string, signatories, years []int, limit int) ([]*Agreement, int) {
+	l := &b.look
 	var lists [][]int
 	for _, p := range parties {
-		lists = append(lists, b.look.agreementsParty[p])
-	}
-	if len(years) > 0 {
-		ys, _ := inYears(nil, false, b.look.agreementsByYear, years)
-		lists = append(lists, ys)
-	}
-	if len(lists) == 0 {
-		return b.Agreements
-	}
-	slices.SortStableFunc(lists, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
-	ids := lists[0]
-	for i, l := range lists[1:] {
-		if i == 0 {
-			ids = intersectIDs(ids, l)
-		} else {
-			ids = withinIDs(ids, l)
+		switch len(years) {
+		case 0:
+			lists = append(lists, l.agreementsParty[p])
+		case 1:
+			lists = append(lists, l.agreementsPartyYear[partyYear{p, years[0]}])
+		default:
+			var ls [][]int
+			for _, y := range years {
+				ls = append(ls, l.agreementsPartyYear[partyYear{p, y}])
+			}
+			lists = append(lists, unionIDs(ls...))
 		}
 	}
-	return pickIDs(b.Agreements, ids, true)
+	if len(parties) == 0 && len(years) > 0 {
+		ys, _ := inYears(nil, false, l.agreementsByYear, years)
+		lists = append(lists, ys)
+	}
+	for _, id := range signatories {
+		lists = append(lists, l.agreementsSigned[id])
+	}
+	limit = max(limit, 0)
+	switch len(lists) {
+	case 0:
+		return b.Agreements[:min(len(b.Agreements), limit)], len(b.Agreements)
+	case 1:
+		// one list read as it is: no work for the matches beyond limit
+	default:
+		slices.SortStableFunc(lists, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
+		ids := intersectIDs(lists[0], lists[1])
+		for _, l := range lists[2:] {
+			ids = withinIDs(ids, l)
+		}
+		lists[0] = ids
+	}
+	ids := lists[0]
+	return pickIDs(b.Agreements, ids[:min(len(ids), limit)], true), len(ids)
 }
 
 // AgreementsNamed returns the agreements between all the given parties

@@ -51,10 +51,11 @@ func TestIDListOps(t *testing.T) {
 	}
 }
 
-// TestAgreementLookups checks AgreementCandidates and AgreementsNamed
+// TestAgreementLookups checks AgreementsMatching and AgreementsNamed
 // against a scan of every agreement of the real releases, for every
-// party set of one to three and some years, also with parties that have no
-// bit (beyond the first 64), which are checked by their lists.
+// party set of one to three and some years (with signatories and limits
+// for AgreementsMatching), also with parties that have no bit (beyond the
+// first 64), which are checked by their lists.
 func TestAgreementLookups(t *testing.T) {
 	b, _, err := LoadDir(context.Background(), "../bot/testdata/corpus-extra")
 	if err != nil {
@@ -62,6 +63,7 @@ func TestAgreementLookups(t *testing.T) {
 	}
 	var parties []string
 	years := []int{0, 1871}
+	signers := [][]int{nil, {-1}}
 	for _, a := range b.Agreements {
 		for _, p := range a.Parties {
 			if !slices.Contains(parties, p) {
@@ -69,6 +71,12 @@ func TestAgreementLookups(t *testing.T) {
 			}
 		}
 		years = append(years, a.Signed.Year, a.Expires.Year)
+		if len(a.Signatories) > 0 {
+			signers = append(signers, a.Signatories[:1], a.Signatories)
+		}
+	}
+	if len(signers) < 6 {
+		t.Fatalf("only %d agreements with signatories", (len(signers)-2)/2)
 	}
 	sets := [][]string{nil, {"Atlantis"}}
 	for i, p := range parties {
@@ -89,7 +97,7 @@ func TestAgreementLookups(t *testing.T) {
 	}
 	check := func(label string) {
 		for _, ps := range sets {
-			for _, ys := range [][]int{nil, years[:1], years[1:2], years[2:5], years} {
+			for _, ys := range [][]int{nil, years[:1], years[1:2], years[2:5], {1871, years[2], years[4]}, years} {
 				// a's parties include all of ps, and it was signed or
 				// expires in one of ys (any year when none)
 				partiesYears := func(a *Agreement) bool {
@@ -105,8 +113,23 @@ func TestAgreementLookups(t *testing.T) {
 						want = append(want, a)
 					}
 				}
-				if got := b.AgreementCandidates(ps, ys); ids(got) != ids(want) {
-					t.Errorf("%s: AgreementCandidates(%v, %v) = %s, want %s", label, ps, ys, ids(got), ids(want))
+				for _, ss := range signers {
+					var want []*Agreement
+					for _, a := range b.Agreements {
+						ok := partiesYears(a)
+						for _, id := range ss {
+							ok = ok && slices.Contains(a.Signatories, id)
+						}
+						if ok {
+							want = append(want, a)
+						}
+					}
+					for _, limit := range []int{-1, 0, 1, 3, len(b.Agreements)} {
+						first := want[:min(len(want), max(limit, 0))]
+						if got, n := b.AgreementsMatching(ps, ss, ys, limit); ids(got) != ids(first) || n != len(want) {
+							t.Errorf("%s: AgreementsMatching(%v, %v, %v, %d) = %s, %d; want %s, %d", label, ps, ss, ys, limit, ids(got), n, ids(first), len(want))
+						}
+					}
 				}
 				for _, named := range b.Agreements {
 					terms := append(Terms(named.Name), "between", "signed")
