@@ -1182,30 +1182,42 @@ func (a *answerer) describeMeetings(p parsed, ms []*knowledge.Meeting, notes []s
 	if len(ms) == 0 {
 		return a.notFound(p, names{}, "I found no such meeting in the releases.")
 	}
+	return a.describeMeetingList(p, len(ms), func(i int) *knowledge.Meeting { return ms[i] }, notes, lead)
+}
+
+// describeMeetingList is describeMeetings of the n meetings at(0) to
+// at(n-1), n > 0: it looks at the first maxListed and the last only.
+func (a *answerer) describeMeetingList(p parsed, n int, at func(i int) *knowledge.Meeting, notes []string, lead string) Reply {
 	r := Reply{Found: true, Intent: p.intent}
 	if lead == "" {
-		if len(ms) == 1 {
+		if n == 1 {
 			lead = "One meeting matches:"
 		} else {
-			lead = fmt.Sprintf("%d meetings match:", len(ms))
+			lead = fmt.Sprintf("%d meetings match:", n)
 		}
 	}
 	r.Summary = lead
 	src := a.newSources()
-	for i, m := range ms {
-		if i == maxListed {
-			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(ms)-maxListed))
-			break
-		}
+	for i := range min(n, maxListed) {
+		m := at(i)
 		r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
 		src.add(m.Anchor)
 	}
+	if n > maxListed {
+		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", n-maxListed))
+	}
 	r.Details = append(r.Details, notes...)
 	r.Sources = src.out
-	a.mem.meeting = ms[len(ms)-1].ID
-	a.mem.people = ms[len(ms)-1].Participants
+	last := at(n - 1)
+	a.mem.meeting = last.ID
+	a.mem.people = last.Participants
 	return r
 }
+
+// meetingIndexLists lets meetings read the count and the meetings it
+// shows from the index's list (see MeetingsWhere) instead of filtering and
+// sorting every meeting; tests turn it off to compare the two.
+var meetingIndexLists = true
 
 func (a *answerer) meetings(p parsed, n names) Reply {
 	var ms []*knowledge.Meeting
@@ -1213,15 +1225,29 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	if len(n.ambiguous) > 0 && len(n.people) == 0 {
 		return a.ambiguity(p, n.ambiguous[0])
 	}
+	// without people, the base's index lists the meetings matching the
+	// place and year filters, in date order: the count and the meetings
+	// shown are read from it, unless a day or topic filters them further
+	var listed knowledge.MeetingList
+	exact := false
 	if len(n.people) > 0 {
 		ms = a.b.MeetingsOf(n.people[0].ID)
 		with = n.people[1:]
 	} else {
-		// the base's indexes narrow the meetings to those that may match
-		// the place and year filters; filterMeetings checks each
-		ms = a.b.MeetingCandidates(n.places, n.inCountry, years(p.folded))
+		listed = a.b.MeetingsWhere(n.places, n.inCountry, years(p.folded))
+		exact = meetingIndexLists && len(dayDates(p.text)) == 0 && len(topicsIn(p.text)) == 0
+		if !exact {
+			ms = listed.Slice()
+		}
 	}
-	ms, notes := a.filterMeetings(ms, with, n, p)
+	var notes []string
+	if !exact {
+		ms, notes = a.filterMeetings(ms, with, n, p)
+	}
+	count := len(ms)
+	if exact {
+		count = listed.Len()
+	}
 	var filters []string
 	if len(n.people) > 0 {
 		var nm []string
@@ -1243,15 +1269,18 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	if ts := topicsIn(p.text); len(ts) > 0 {
 		filters = append(filters, "on "+joinOr(ts))
 	}
-	if len(ms) == 0 {
+	if count == 0 {
 		if len(n.unknown) > 0 && len(n.people) == 0 {
 			return a.notFound(p, n, fmt.Sprintf("I found no meetings with %s in the releases.", clip(n.unknown[0], 60)))
 		}
 		return a.notFound(p, n, "I found no meetings "+strings.Join(filters, " ")+" in the releases.")
 	}
-	lead := fmt.Sprintf("%d meeting(s)", len(ms))
+	lead := fmt.Sprintf("%d meeting(s)", count)
 	if len(filters) > 0 {
 		lead += " " + strings.Join(filters, ", ")
+	}
+	if exact {
+		return a.describeMeetingList(p, count, listed.At, notes, lead+":")
 	}
 	return a.describeMeetings(p, ms, notes, lead+":")
 }

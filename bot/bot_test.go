@@ -645,6 +645,90 @@ func TestSortMeetingsByISO(t *testing.T) {
 	}
 }
 
+// TestMeetingListsAgree checks that lists of meetings read from the
+// base's index (meetingIndexLists) answer, and leave the conversation, as
+// filtering and sorting every meeting does, for each place, country and
+// year of the releases, alone, together, and with days and topics.
+func TestMeetingListsAgree(t *testing.T) {
+	b := bothBase(t)
+	var qs []string
+	seen := map[string]bool{}
+	add := func(q string) {
+		if !seen[q] {
+			seen[q] = true
+			qs = append(qs, q)
+		}
+	}
+	add("/meetings")
+	add("/meetings 1871")
+	for _, m := range b.Meetings {
+		y := m.Date.Year
+		if y == 0 {
+			y = b.Docs[m.Doc].Date.Year
+		}
+		add(fmt.Sprintf("/meetings %d", y))
+		add(fmt.Sprintf("Which meetings took place in %d and %d?", y, y+1))
+		if d := m.Date; d.Day != 0 {
+			add("Which meetings took place on " + d.Human() + "?")
+		}
+		for _, pl := range m.Places {
+			add("/meetings " + pl.Name)
+			add(fmt.Sprintf("Which meetings took place in %s in %d?", pl.Name, y))
+			add(fmt.Sprintf("Which meetings took place in %s or Helsinki in %d?", pl.Name, y))
+			add("/meetings " + pl.Country)
+			add(fmt.Sprintf("/meetings %s %d", pl.Country, y))
+		}
+		for _, tp := range m.Topics {
+			add(fmt.Sprintf("Which meetings in %d discussed %s?", y, tp.Name))
+		}
+	}
+	if len(qs) < 50 {
+		t.Fatalf("only %d questions", len(qs))
+	}
+	answer := func(indexed bool) ([]Reply, []convo) {
+		meetingIndexLists = indexed
+		defer func() { meetingIndexLists = true }()
+		var rs []Reply
+		var mems []convo
+		for _, q := range qs {
+			mem := convo{}
+			a := &answerer{b: b, mem: &mem}
+			rs = append(rs, a.answer(q))
+			mems = append(mems, mem)
+		}
+		return rs, mems
+	}
+	want, wantMem := answer(false)
+	got, gotMem := answer(true)
+	listed := 0
+	for i, q := range qs {
+		if !reflect.DeepEqual(got[i], want[i]) || !reflect.DeepEqual(gotMem[i], wantMem[i]) {
+			t.Errorf("%q:\n%s\n%+v\nwant\n%s\n%+v", q, PlainText(got[i]), gotMem[i], PlainText(want[i]), wantMem[i])
+		}
+		if len(got[i].Details) > maxListed {
+			listed++
+		}
+	}
+	if listed == 0 {
+		t.Errorf("no question lists more than %d meetings", maxListed)
+	}
+	// a list shows the first meetings, counts the rest and remembers the
+	// last
+	for n := 1; n <= 2*maxListed && n <= len(b.Meetings); n++ {
+		ms := b.Meetings[:n]
+		mem := convo{}
+		a := &answerer{b: b, mem: &mem}
+		r := a.describeMeetings(parsed{intent: IntentMeetings}, ms, []string{"note"}, "")
+		want := min(n, maxListed) + 1
+		if n > maxListed {
+			want++
+		}
+		if len(r.Details) != want || mem.meeting != ms[n-1].ID || !slices.Equal(mem.people, ms[n-1].Participants) {
+			t.Errorf("%d meetings: %d details, remembered meeting %d; want %d details, meeting %d", n, len(r.Details), mem.meeting, want, ms[n-1].ID)
+		}
+	}
+}
+
 func meetingIDs(ms []*knowledge.Meeting) []int {
 	var out []int
 	for _, m := range ms {

@@ -39,9 +39,13 @@ func DumpBase(t testing.TB, b *Base) []byte {
 	for i, n := range l.agreementNames {
 		names[i] = agreementName{n.terms, n.ids}
 	}
-	partyYears := map[string][]int{} // JSON keys are strings
+	// JSON keys are strings
+	partyYears, placeYears := map[string][]int{}, map[string][]int{}
 	for k, ids := range l.agreementsPartyYear {
-		partyYears[fmt.Sprintf("%s@%d", k.party, k.year)] = ids
+		partyYears[fmt.Sprintf("%s@%d", k.key, k.year)] = ids
+	}
+	for k, ids := range l.meetingsByPlaceYear {
+		placeYears[fmt.Sprintf("%s@%d", k.key, k.year)] = ids
 	}
 	terms := map[string]term{}
 	for k, p := range b.index.post {
@@ -61,8 +65,8 @@ func DumpBase(t testing.TB, b *Base) []byte {
 		"byPerson": b.byPerson, "mentions": mentionMap(b),
 		"terms": terms, "lens": b.index.lens, "avg": b.index.avg, "n": b.index.n,
 		"sentDoc": b.index.sentDoc, "docStart": b.index.docStart,
-		"meetingsByPlace": l.meetingsByPlace, "meetingsByYear": l.meetingsByYear,
-		"agreementsParty": l.agreementsParty, "agreementsByYear": l.agreementsByYear,
+		"meetingOrder": l.meetingOrder, "meetingsByPlace": l.meetingsByPlace, "meetingsByYear": l.meetingsByYear,
+		"meetingsByPlaceYear": placeYears, "agreementsParty": l.agreementsParty, "agreementsByYear": l.agreementsByYear,
 		"agreementsPartyYear": partyYears, "agreementsSigned": l.agreementsSigned,
 		"agreementNames": names, "namesByFirst": l.namesByFirst, "aliasByLen": l.aliasByLen,
 		"partyBit": l.partyBit, "agreementParties": l.agreementParties,

@@ -10,13 +10,21 @@ import (
 // lookups are indexes the answering core uses instead of scanning every
 // meeting, agreement or alias. They are built once by Build.
 type lookups struct {
-	meetingsByPlace  map[string][]int // PlaceKey(name), "=name" and "@country" -> meetings
-	meetingsByYear   map[int][]int    // meeting year, or its release's year when undated
-	agreementsParty  map[string][]int
-	agreementsByYear map[int][]int // signed or expiring that year
+	// meetingOrder are the meetings' IDs in date order (see
+	// MeetingsWhere); the meeting lists below hold positions in it, in
+	// increasing order, so that they list meetings in date order
+	meetingOrder []int
+	// meetingsByPlace are the meetings by PlaceKey(name), "=name" and
+	// "@country" of their places, meetingsByYear by their year (or their
+	// release's when undated), and meetingsByPlaceYear by both
+	meetingsByPlace     map[string][]int
+	meetingsByYear      map[int][]int
+	meetingsByPlaceYear map[keyYear][]int
+	agreementsParty     map[string][]int
+	agreementsByYear    map[int][]int // signed or expiring that year
 	// agreementsPartyYear are the agreements of a party signed or
 	// expiring in a year, and agreementsSigned those a person signed
-	agreementsPartyYear map[partyYear][]int
+	agreementsPartyYear map[keyYear][]int
 	agreementsSigned    map[int][]int
 	// agreementNames are the distinct names of agreements, as index
 	// terms, with the agreements of each; namesByFirst indexes them by
@@ -32,23 +40,28 @@ type lookups struct {
 
 func (b *Base) buildLookups() {
 	l := &b.look
+	l.meetingOrder = b.meetingsByDate()
 	l.meetingsByPlace = map[string][]int{}
 	l.meetingsByYear = map[int][]int{}
-	for _, m := range b.Meetings {
-		for _, pl := range m.Places {
-			for _, k := range []string{PlaceKey(pl.Name), "=" + pl.Name, "@" + pl.Country} {
-				l.meetingsByPlace[k] = appendID(l.meetingsByPlace[k], m.ID)
-			}
-		}
+	l.meetingsByPlaceYear = map[keyYear][]int{}
+	for pos, id := range l.meetingOrder {
+		m := b.Meetings[id]
 		y := m.Date.Year
 		if y == 0 {
 			y = b.Docs[m.Doc].Date.Year
 		}
-		l.meetingsByYear[y] = appendID(l.meetingsByYear[y], m.ID)
+		for _, pl := range m.Places {
+			for _, k := range []string{PlaceKey(pl.Name), "=" + pl.Name, "@" + pl.Country} {
+				l.meetingsByPlace[k] = appendID(l.meetingsByPlace[k], pos)
+				ky := keyYear{k, y}
+				l.meetingsByPlaceYear[ky] = appendID(l.meetingsByPlaceYear[ky], pos)
+			}
+		}
+		l.meetingsByYear[y] = appendID(l.meetingsByYear[y], pos)
 	}
 	l.agreementsParty = map[string][]int{}
 	l.agreementsByYear = map[int][]int{}
-	l.agreementsPartyYear = map[partyYear][]int{}
+	l.agreementsPartyYear = map[keyYear][]int{}
 	l.agreementsSigned = map[int][]int{}
 	l.namesByFirst = map[string][]int{}
 	l.partyBit = map[string]uint64{}
@@ -70,7 +83,7 @@ func (b *Base) buildLookups() {
 		for _, p := range a.Parties {
 			l.agreementsParty[p] = appendID(l.agreementsParty[p], a.ID)
 			for _, y := range []int{a.Signed.Year, a.Expires.Year} {
-				k := partyYear{p, y}
+				k := keyYear{p, y}
 				l.agreementsPartyYear[k] = appendID(l.agreementsPartyYear[k], a.ID)
 			}
 		}
@@ -98,10 +111,62 @@ func (b *Base) buildLookups() {
 	}
 }
 
-// partyYear keys the agreements of a party signed or expiring in a year.
-type partyYear struct {
-	party string
-	year  int
+// keyYear keys the meetings of a place or the agreements of a party in a
+// year.
+type keyYear struct {
+	key  string
+	year int
+}
+
+// meetingsByDate returns the IDs of the meetings in date order: by the
+// ISO text of their date, or of their release's when they have none, and
+// in ID order when those are equal.
+func (b *Base) meetingsByDate() []int {
+	type keyed struct {
+		n, id int
+		iso   string
+	}
+	ks := make([]keyed, len(b.Meetings))
+	numeric := true
+	for i, m := range b.Meetings {
+		d := m.Date
+		if d.IsZero() {
+			d = b.Docs[m.Doc].Date
+		}
+		ks[i] = keyed{id: m.ID}
+		// a number ordered as the ISO text is, when the parts fit its
+		// fixed widths: 0 for "", YYYY0000, YYYYMM00 or YYYYMMDD
+		switch {
+		case d.Year == 0:
+		case d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99:
+			numeric = false
+		default:
+			ks[i].n = d.Year*10000 + d.Month*100
+			if d.Month != 0 {
+				ks[i].n += d.Day
+			}
+		}
+		if !numeric {
+			break
+		}
+	}
+	if numeric {
+		slices.SortStableFunc(ks, func(x, y keyed) int { return cmp.Compare(x.n, y.n) })
+	} else {
+		for i, m := range b.Meetings {
+			d := m.Date
+			if d.IsZero() {
+				d = b.Docs[m.Doc].Date
+			}
+			ks[i] = keyed{id: m.ID, iso: d.ISO()}
+		}
+		slices.SortStableFunc(ks, func(x, y keyed) int { return strings.Compare(x.iso, y.iso) })
+	}
+	ids := make([]int, len(ks))
+	for i, k := range ks {
+		ids[i] = k.id
+	}
+	return ids
 }
 
 // agreementName is a distinct agreement name and the agreements bearing it.
@@ -228,27 +293,91 @@ func intersectIDs(a, b []int) []int {
 	return withinIDs(slices.Clone(a), b)
 }
 
-// MeetingCandidates returns, in ID order, the meetings that may be held at
-// one of places (canonical or folded names: same PlaceKey, or a place in
-// that country) or in one of countries (a place in it or named so), and in
-// one of years (the meeting's year, or its release's when undated). An
-// empty filter does not restrict. The result is a superset of the
-// meetings matching the filters exactly; callers still check each one.
-func (b *Base) MeetingCandidates(places, countries []string, years []int) []*Meeting {
-	var ids []int
-	filtered := false
-	if len(places) > 0 || len(countries) > 0 {
-		var lists [][]int
-		for _, p := range places {
-			lists = append(lists, b.look.meetingsByPlace[PlaceKey(p)], b.look.meetingsByPlace["@"+p])
-		}
-		for _, c := range countries {
-			lists = append(lists, b.look.meetingsByPlace["@"+c], b.look.meetingsByPlace["="+c])
-		}
-		ids, filtered = unionIDs(lists...), true
+// MeetingList is a list of meetings in date order (see MeetingsWhere),
+// read from the base's indexes. It is read only and costs nothing to
+// pass.
+type MeetingList struct {
+	b   *Base
+	pos []int // positions in the base's date order; all when all
+	all bool
+}
+
+// Len is the number of meetings in the list.
+func (l MeetingList) Len() int {
+	if l.all {
+		return len(l.b.look.meetingOrder)
 	}
-	ids, filtered = inYears(ids, filtered, b.look.meetingsByYear, years)
-	return pickIDs(b.Meetings, ids, filtered)
+	return len(l.pos)
+}
+
+// At returns the i-th meeting of the list, 0 <= i < Len().
+func (l MeetingList) At(i int) *Meeting {
+	if !l.all {
+		i = l.pos[i]
+	}
+	return l.b.Meetings[l.b.look.meetingOrder[i]]
+}
+
+// Slice returns the meetings of the list, in its order, as a new slice.
+func (l MeetingList) Slice() []*Meeting {
+	out := make([]*Meeting, l.Len())
+	for i := range out {
+		out[i] = l.At(i)
+	}
+	return out
+}
+
+// MeetingsWhere returns the meetings held at one of places (a place with
+// the same PlaceKey, or a place in a country so named) or in one of
+// countries (a place in it, or a place named so), and in one of years (the
+// meeting's year, or its release's when it is undated). An empty filter
+// does not restrict. The meetings come in date order: by the ISO text of
+// their date, or of their release's date when they have none, and in ID
+// order when those are equal. The list is the union of index lists by
+// place and year, read as it is when one list holds it all (one place and
+// one year, say): then its cost does not depend on how many meetings
+// match.
+func (b *Base) MeetingsWhere(places, countries []string, years []int) MeetingList {
+	l := &b.look
+	var keys []string
+	for _, p := range places {
+		keys = append(keys, PlaceKey(p), "@"+p)
+	}
+	for _, c := range countries {
+		keys = append(keys, "@"+c, "="+c)
+	}
+	var lists [][]int
+	switch {
+	case len(keys) > 0 && len(years) > 0:
+		for _, k := range keys {
+			for _, y := range years {
+				lists = append(lists, l.meetingsByPlaceYear[keyYear{k, y}])
+			}
+		}
+	case len(keys) > 0:
+		for _, k := range keys {
+			lists = append(lists, l.meetingsByPlace[k])
+		}
+	case len(years) > 0:
+		for _, y := range years {
+			lists = append(lists, l.meetingsByYear[y])
+		}
+	default:
+		return MeetingList{b: b, all: true}
+	}
+	// the one list that is not empty is read as it is
+	var one []int
+	n := 0
+	for _, ls := range lists {
+		if len(ls) > 0 {
+			one = ls
+			n++
+		}
+	}
+	if n > 1 {
+		one = unionIDs(lists...)
+	}
+	return MeetingList{b: b, pos: one}
 }
 
 // AgreementsMatching returns the agreements that have every one of
@@ -267,11 +396,11 @@ func (b *Base) AgreementsMatching(parties []string, signatories, years []int, li
 		case 0:
 			lists = append(lists, l.agreementsParty[p])
 		case 1:
-			lists = append(lists, l.agreementsPartyYear[partyYear{p, years[0]}])
+			lists = append(lists, l.agreementsPartyYear[keyYear{p, years[0]}])
 		default:
 			var ls [][]int
 			for _, y := range years {
-				ls = append(ls, l.agreementsPartyYear[partyYear{p, y}])
+				ls = append(ls, l.agreementsPartyYear[keyYear{p, y}])
 			}
 			lists = append(lists, unionIDs(ls...))
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -158,10 +159,20 @@ func TestAgreementLookups(t *testing.T) {
 	check("some without bits")
 }
 
-// TestMeetingCandidates checks MeetingCandidates against a scan of every
-// meeting of the real releases, for each place, country and year they
-// name, alone and together.
-func TestMeetingCandidates(t *testing.T) {
+// TestMeetingsWhere checks MeetingsWhere against a scan of every meeting
+// of the real releases, sorted by date, for places, countries and years
+// they name, alone and together.
+func TestMeetingsWhere(t *testing.T) {
+	countryOfPlace := func(b *Base, p string) string {
+		for _, m := range b.Meetings {
+			for _, pl := range m.Places {
+				if pl.Name == p || Fold(pl.Name) == p {
+					return pl.Country
+				}
+			}
+		}
+		return ""
+	}
 	b, _, err := LoadDir(context.Background(), "../bot/testdata/corpus-extra")
 	if err != nil {
 		t.Fatal(err)
@@ -184,6 +195,18 @@ func TestMeetingCandidates(t *testing.T) {
 		}
 		return b.Docs[m.Doc].Date.Year
 	}
+	// date order: the ISO text of the date, or of the release's date
+	iso := func(m *Meeting) string {
+		if m.Date.IsZero() {
+			return b.Docs[m.Doc].Date.ISO()
+		}
+		return m.Date.ISO()
+	}
+	byDate := slices.Clone(b.Meetings)
+	slices.SortStableFunc(byDate, func(x, y *Meeting) int { return strings.Compare(iso(x), iso(y)) })
+	if slices.Equal(byDate, b.Meetings) {
+		t.Fatal("the meetings are in date order already")
+	}
 	ids := func(ms []*Meeting) string {
 		var out []int
 		for _, m := range ms {
@@ -191,11 +214,19 @@ func TestMeetingCandidates(t *testing.T) {
 		}
 		return fmt.Sprint(out)
 	}
-	for _, ps := range [][]string{nil, places[:1], places[1:2], places[:4], {"Atlantis"}} {
-		for _, cs := range [][]string{nil, countries[:1], countries[:3]} {
+	// two places of other names and countries, and a country as a place
+	other := slices.IndexFunc(places, func(p string) bool {
+		return PlaceKey(p) != PlaceKey(places[0]) && !slices.Contains(countries[:1], p) && countryOfPlace(b, p) != countries[0]
+	})
+	if other < 0 {
+		t.Fatal("the meetings are all in one country")
+	}
+	two := []string{places[0], places[other]}
+	for _, ps := range [][]string{nil, places[:1], places[1:2], places[:4], two, {countries[0]}, {"Atlantis"}} {
+		for _, cs := range [][]string{nil, countries[:1], countries[:3], {countryOfPlace(b, places[other])}, places[:1]} {
 			for _, ys := range [][]int{nil, years[:1], years[:3], {1871}} {
 				var want []*Meeting
-				for _, m := range b.Meetings {
+				for _, m := range byDate {
 					ok := len(ps)+len(cs) == 0
 					for _, pl := range m.Places {
 						for _, p := range ps {
@@ -209,10 +240,53 @@ func TestMeetingCandidates(t *testing.T) {
 						want = append(want, m)
 					}
 				}
-				if got := b.MeetingCandidates(ps, cs, ys); ids(got) != ids(want) {
-					t.Errorf("MeetingCandidates(%q, %q, %v) = %s, want %s", ps, cs, ys, ids(got), ids(want))
+				l := b.MeetingsWhere(ps, cs, ys)
+				var at []*Meeting
+				for i := 0; i < l.Len(); i++ {
+					at = append(at, l.At(i))
+				}
+				if got := l.Slice(); ids(got) != ids(want) || ids(at) != ids(want) {
+					t.Errorf("MeetingsWhere(%q, %q, %v) = %s (At %s), want %s", ps, cs, ys, ids(got), ids(at), ids(want))
 				}
 			}
+		}
+	}
+}
+
+// TestMeetingsByDate checks the date order of meetings against a sort by
+// the ISO text of their dates (or of their releases' when undated), also
+// when some dates do not fit the numbers that stand for that text.
+func TestMeetingsByDate(t *testing.T) {
+	dates := []Date{{}, {Year: 2015}, {Year: 2015, Month: 6}, {Year: 2015, Month: 6, Day: 3},
+		{Year: 2015, Month: 12, Day: 31}, {Year: 2015, Day: 9}, {Year: 999, Month: 1}, {Year: 2016, Month: 1, Day: 1},
+		{Month: 5}, {Year: 10000}, {Year: 12000, Month: 1}, {Year: -5}, {Year: 2015, Month: 100}, {Year: 2014, Month: 2, Day: 30}}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for round := 0; round < 300; round++ {
+		ds := dates
+		if round%2 == 0 {
+			ds = dates[:9] // all fit
+		}
+		b := &Base{}
+		for i := 0; i < 1+rng.IntN(8); i++ {
+			b.Docs = append(b.Docs, &Document{Date: ds[rng.IntN(len(ds))]})
+		}
+		for i := 0; i < 1+rng.IntN(16); i++ {
+			b.Meetings = append(b.Meetings, &Meeting{ID: i, Doc: rng.IntN(len(b.Docs)), Date: ds[rng.IntN(len(ds))]})
+		}
+		iso := func(m *Meeting) string {
+			if m.Date.IsZero() {
+				return b.Docs[m.Doc].Date.ISO()
+			}
+			return m.Date.ISO()
+		}
+		want := slices.Clone(b.Meetings)
+		slices.SortStableFunc(want, func(x, y *Meeting) int { return strings.Compare(iso(x), iso(y)) })
+		var wantIDs []int
+		for _, m := range want {
+			wantIDs = append(wantIDs, m.ID)
+		}
+		if got := b.meetingsByDate(); !slices.Equal(got, wantIDs) {
+			t.Fatalf("round %d: %v, want %v", round, got, wantIDs)
 		}
 	}
 }
