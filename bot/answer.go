@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -757,7 +756,7 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 			out = nil
 		}
 	}
-	sortMeetings(a.b, out)
+	a.b.SortMeetings(out)
 	return out, notes
 }
 
@@ -786,64 +785,6 @@ func onDay(md, d knowledge.Date) bool {
 		end = md.End.Time()
 	}
 	return !t.Before(start) && !t.After(end)
-}
-
-// sortMeetings orders meetings by meetingTime, keeping the order of equal
-// ones; each key is computed once, as a number ordered as the text is
-// when every date has one (isoOrder).
-func sortMeetings(b *knowledge.Base, ms []*knowledge.Meeting) {
-	type keyed struct {
-		n   int
-		key string
-		m   *knowledge.Meeting
-	}
-	ks := make([]keyed, len(ms))
-	numeric := true
-	for i, m := range ms {
-		d := m.Date
-		if d.IsZero() {
-			d = b.Docs[m.Doc].Date
-		}
-		ks[i].m = m
-		if ks[i].n, numeric = isoOrder(d); !numeric {
-			break
-		}
-	}
-	if numeric {
-		slices.SortStableFunc(ks, func(x, y keyed) int { return cmp.Compare(x.n, y.n) })
-	} else {
-		for i, m := range ms {
-			ks[i] = keyed{key: meetingTime(b, m), m: m}
-		}
-		slices.SortStableFunc(ks, func(x, y keyed) int { return strings.Compare(x.key, y.key) })
-	}
-	for i := range ks {
-		ms[i] = ks[i].m
-	}
-}
-
-// isoOrder returns a number ordered as d.ISO() is as text, or false when
-// d's parts do not fit the fixed widths that make that so (a year of one
-// to four digits, a month and day of one or two).
-func isoOrder(d knowledge.Date) (int, bool) {
-	switch {
-	case d.Year == 0:
-		return 0, true // ""
-	case d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99:
-		return 0, false
-	case d.Month == 0:
-		return d.Year * 10000, true // "YYYY"
-	case d.Day == 0:
-		return d.Year*10000 + d.Month*100, true // "YYYY-MM"
-	}
-	return d.Year*10000 + d.Month*100 + d.Day, true
-}
-
-func meetingTime(b *knowledge.Base, m *knowledge.Meeting) string {
-	if !m.Date.IsZero() {
-		return m.Date.ISO()
-	}
-	return b.Docs[m.Doc].Date.ISO()
 }
 
 // topicsIn returns the vocabulary topics a question names.

@@ -2,11 +2,9 @@ package bot
 
 import (
 	"bufio"
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"reflect"
 	"regexp"
@@ -607,44 +605,6 @@ func TestNamedEntitiesMustMatch(t *testing.T) {
 	}
 }
 
-// TestSortMeetingsByISO checks that meetings are sorted as by the text of
-// meetingTime, also when some dates do not fit isoOrder's numbers.
-func TestSortMeetingsByISO(t *testing.T) {
-	b := knowledge.NewBuilder().Build()
-	b.Docs = []*knowledge.Document{{Date: knowledge.Date{Year: 2015, Month: 6}}}
-	dates := []knowledge.Date{{}, {Year: 2015}, {Year: 2015, Month: 6}, {Year: 2015, Month: 6, Day: 3},
-		{Year: 2015, Month: 12, Day: 31}, {Year: 2015, Day: 9}, {Year: 999, Month: 1}, {Year: 2016, Month: 1, Day: 1},
-		{Month: 5}, {Year: 10000}, {Year: 12000, Month: 1}, {Year: -5}, {Year: 2015, Month: 100}, {Year: 2014, Month: 2, Day: 30}}
-	for i, x := range dates {
-		for _, y := range dates[i:] {
-			nx, okx := isoOrder(x)
-			ny, oky := isoOrder(y)
-			if okx && oky && cmp.Compare(nx, ny) != strings.Compare(x.ISO(), y.ISO()) {
-				t.Errorf("isoOrder(%+v) = %d, isoOrder(%+v) = %d: not ordered as %q and %q", x, nx, y, ny, x.ISO(), y.ISO())
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for round := 0; round < 200; round++ {
-		var ms []*knowledge.Meeting
-		for i := 0; i < 1+rng.IntN(12); i++ {
-			ds := dates
-			if round%2 == 0 {
-				ds = dates[:9] // all numeric
-			}
-			ms = append(ms, &knowledge.Meeting{ID: i, Date: ds[rng.IntN(len(ds))]})
-		}
-		want := slices.Clone(ms)
-		slices.SortStableFunc(want, func(x, y *knowledge.Meeting) int {
-			return strings.Compare(meetingTime(b, x), meetingTime(b, y))
-		})
-		sortMeetings(b, ms)
-		if !slices.Equal(ms, want) {
-			t.Fatalf("round %d: sorted %v, want %v", round, meetingIDs(ms), meetingIDs(want))
-		}
-	}
-}
-
 // TestMeetingListsAgree checks that lists of meetings read from the
 // base's index (meetingIndexLists) answer, and leave the conversation, as
 // filtering and sorting every meeting does, for each place, country and
@@ -727,14 +687,6 @@ func TestMeetingListsAgree(t *testing.T) {
 			t.Errorf("%d meetings: %d details, remembered meeting %d; want %d details, meeting %d", n, len(r.Details), mem.meeting, want, ms[n-1].ID)
 		}
 	}
-}
-
-func meetingIDs(ms []*knowledge.Meeting) []int {
-	var out []int
-	for _, m := range ms {
-		out = append(out, m.ID)
-	}
-	return out
 }
 
 // TestResolveNamesTyped checks that when reading lower-case words as

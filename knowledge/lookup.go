@@ -11,9 +11,11 @@ import (
 // meeting, agreement or alias. They are built once by Build.
 type lookups struct {
 	// meetingOrder are the meetings' IDs in date order (see
-	// MeetingsWhere); the meeting lists below hold positions in it, in
-	// increasing order, so that they list meetings in date order
+	// MeetingsWhere), and meetingPos each meeting's position in it; the
+	// meeting lists below hold positions, in increasing order, so that
+	// they list meetings in date order
 	meetingOrder []int
+	meetingPos   []int32
 	// meetingsByPlace are the meetings by PlaceKey(name), "=name" and
 	// "@country" of their places, meetingsByYear by their year (or their
 	// release's when undated), and meetingsByPlaceYear by both
@@ -41,6 +43,10 @@ type lookups struct {
 func (b *Base) buildLookups() {
 	l := &b.look
 	l.meetingOrder = b.meetingsByDate()
+	l.meetingPos = make([]int32, len(l.meetingOrder))
+	for pos, id := range l.meetingOrder {
+		l.meetingPos[id] = int32(pos)
+	}
 	l.meetingsByPlace = map[string][]int{}
 	l.meetingsByYear = map[int][]int{}
 	l.meetingsByPlaceYear = map[keyYear][]int{}
@@ -291,6 +297,13 @@ func intersectIDs(a, b []int) []int {
 		a, b = b, a
 	}
 	return withinIDs(slices.Clone(a), b)
+}
+
+// SortMeetings sorts meetings of the base in date order (see
+// MeetingsWhere), in place.
+func (b *Base) SortMeetings(ms []*Meeting) {
+	pos := b.look.meetingPos
+	slices.SortFunc(ms, func(x, y *Meeting) int { return cmp.Compare(pos[x.ID], pos[y.ID]) })
 }
 
 // MeetingList is a list of meetings in date order (see MeetingsWhere),

@@ -253,9 +253,10 @@ func TestMeetingsWhere(t *testing.T) {
 	}
 }
 
-// TestMeetingsByDate checks the date order of meetings against a sort by
-// the ISO text of their dates (or of their releases' when undated), also
-// when some dates do not fit the numbers that stand for that text.
+// TestMeetingsByDate checks the date order of meetings, and SortMeetings
+// on shuffled subsets, against a stable sort in ID order by the ISO text
+// of their dates (or of their releases' when undated), also when some
+// dates do not fit the numbers that stand for that text.
 func TestMeetingsByDate(t *testing.T) {
 	dates := []Date{{}, {Year: 2015}, {Year: 2015, Month: 6}, {Year: 2015, Month: 6, Day: 3},
 		{Year: 2015, Month: 12, Day: 31}, {Year: 2015, Day: 9}, {Year: 999, Month: 1}, {Year: 2016, Month: 1, Day: 1},
@@ -288,5 +289,25 @@ func TestMeetingsByDate(t *testing.T) {
 		if got := b.meetingsByDate(); !slices.Equal(got, wantIDs) {
 			t.Fatalf("round %d: %v, want %v", round, got, wantIDs)
 		}
+		b.buildLookups()
+		var sub []*Meeting
+		for _, m := range want {
+			if rng.IntN(3) > 0 {
+				sub = append(sub, m)
+			}
+		}
+		got := slices.Clone(sub)
+		rng.Shuffle(len(got), func(i, j int) { got[i], got[j] = got[j], got[i] })
+		if b.SortMeetings(got); !slices.Equal(got, sub) {
+			t.Fatalf("round %d: SortMeetings gave %v, want %v", round, meetingIDs(got), meetingIDs(sub))
+		}
 	}
+}
+
+func meetingIDs(ms []*Meeting) []int {
+	var out []int
+	for _, m := range ms {
+		out = append(out, m.ID)
+	}
+	return out
 }
