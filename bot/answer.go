@@ -33,6 +33,27 @@ type answerer struct {
 	rankedScoped bool
 
 	literal *names // the question's names read without typo correction
+
+	// cover says whether a hit can reach minCoverage (coverable), once
+	// coverDone
+	cover, coverDone bool
+}
+
+// coverGate lets answers skip rankings no hit of which can reach
+// minCoverage; tests turn it off to compare.
+var coverGate = true
+
+// coverable reports whether a hit of the question's ranking can reach
+// minCoverage (knowledge.Base.Covers): when not, the answers that need
+// such a hit are not found, without ranking.
+func (a *answerer) coverable(p parsed) bool {
+	if !coverGate {
+		return true
+	}
+	if !a.coverDone {
+		a.cover, a.coverDone = a.b.Covers(knowledge.Terms(p.text), minCoverage), true
+	}
+	return a.cover
 }
 
 // literalNames resolves the question's names once, without correcting
@@ -497,6 +518,9 @@ func focusTerms(q string) []string {
 // ok is false when there is none or the question is too far from the
 // releases.
 func (a *answerer) anchor(p parsed, has func(sentence int) bool) (knowledge.Hit, bool) {
+	if !a.coverable(p) {
+		return knowledge.Hit{}, false
+	}
 	hs := a.hits(p, 8)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return knowledge.Hit{}, false
@@ -551,7 +575,10 @@ func (a *answerer) anchorAgreement(p parsed) (*knowledge.Agreement, knowledge.Hi
 // search answers with the best-matching sentences, or says plainly that
 // the releases hold nothing on it.
 func (a *answerer) search(p parsed, n names) Reply {
-	hs := a.hits(p, 5)
+	var hs []knowledge.Hit
+	if a.coverable(p) {
+		hs = a.hits(p, 5)
+	}
 	if len(hs) == 0 || hs[0].Coverage < minCoverage || hs[0].SentenceCoverage < 0.25 {
 		return a.notFound(p, n, "I couldn't find anything about that in the releases.")
 	}
@@ -1699,7 +1726,10 @@ func (a *answerer) who(p parsed, n names) Reply {
 			}
 		}
 	}
-	hs := a.hits(p, 5)
+	var hs []knowledge.Hit
+	if a.coverable(p) {
+		hs = a.hits(p, 5)
+	}
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return a.notFound(p, n, "I couldn't find that in the releases.")
 	}
@@ -1957,7 +1987,10 @@ func upperFirst(s string) string {
 
 func (a *answerer) sources(p parsed) Reply {
 	if strings.TrimSpace(p.text) != "" {
-		hs := a.hits(p, 5)
+		var hs []knowledge.Hit
+		if a.coverable(p) {
+			hs = a.hits(p, 5)
+		}
 		if len(hs) == 0 || hs[0].Coverage < minCoverage {
 			return Reply{Found: false, Intent: IntentSources, Summary: "No release mentions that."}
 		}

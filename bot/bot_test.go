@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"regexp"
@@ -686,6 +687,59 @@ func TestMeetingListsAgree(t *testing.T) {
 		if len(r.Details) != want || mem.meeting != ms[n-1].ID || !slices.Equal(mem.people, ms[n-1].Participants) {
 			t.Errorf("%d meetings: %d details, remembered meeting %d; want %d details, meeting %d", n, len(r.Details), mem.meeting, want, ms[n-1].ID)
 		}
+	}
+}
+
+// TestCoverGateAgrees checks that answers skipping the rankings no hit of
+// which can reach minCoverage (coverGate) are those ranking gives, and
+// leave the conversation alike, for the question sets, questions about
+// nothing the releases hold, and word mixes drawn from their sentences.
+func TestCoverGateAgrees(t *testing.T) {
+	b := bothBase(t)
+	qs := []string{"What was said about deep-sea mining licences?", "Where did Zorbri Vunmeytov and Zorvun Quabrimey meet?",
+		"/sources deep-sea mining", "Who opened the zorquaxel bridge?", "When was the zorquaxel agreement signed?",
+		"Which meetings discussed zorquaxel?", "How many zorquaxel were seized?"}
+	for _, f := range []string{"testdata/seed-questions.jsonl", "testdata/extra-questions.jsonl"} {
+		for _, q := range loadEval(t, f) {
+			qs = append(qs, q.Question)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for i := 0; i < 200; i++ {
+		var ws []string
+		for j := 0; j < 2+rng.IntN(4); j++ {
+			f := strings.Fields(b.Sentences[rng.IntN(len(b.Sentences))].Text)
+			ws = append(ws, f[rng.IntN(len(f))])
+		}
+		lead := []string{"What about ", "Who ", "Where was ", "When was ", "/sources ", "what did "}[i%6]
+		qs = append(qs, lead+strings.Join(ws, " ")+"?")
+	}
+	gated := 0
+	answer := func(gate bool) ([]Reply, []convo) {
+		coverGate = gate
+		defer func() { coverGate = true }()
+		var rs []Reply
+		var mems []convo
+		for _, q := range qs {
+			mem := convo{}
+			a := &answerer{b: b, mem: &mem}
+			rs = append(rs, a.answer(q))
+			mems = append(mems, mem)
+			if gate && a.coverDone && !a.cover {
+				gated++
+			}
+		}
+		return rs, mems
+	}
+	want, wantMem := answer(false)
+	got, gotMem := answer(true)
+	for i, q := range qs {
+		if !reflect.DeepEqual(got[i], want[i]) || !reflect.DeepEqual(gotMem[i], wantMem[i]) {
+			t.Errorf("%q:\n%s\n%+v\nwant\n%s\n%+v", q, PlainText(got[i]), gotMem[i], PlainText(want[i]), wantMem[i])
+		}
+	}
+	if gated < 20 {
+		t.Errorf("only %d of %d questions skipped ranking", gated, len(qs))
 	}
 }
 

@@ -20,6 +20,16 @@ func SetPrunePostings(n int) (restore func()) {
 	return func() { prunePostings = p }
 }
 
+// SetCoverPostings sets how many release postings Covers reads at most
+// before it reports true, and returns a function that restores the
+// previous value. Tests use it to check Covers exactly and when it gives
+// up.
+func SetCoverPostings(n int) (restore func()) {
+	p := coverPostings
+	coverPostings = n
+	return func() { coverPostings = p }
+}
+
 // DumpBase returns every table of b, the index and the lookups included,
 // in one canonical form (JSON sorts map keys): two bases with equal dumps
 // answer every question alike.
