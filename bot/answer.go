@@ -1182,9 +1182,11 @@ func (a *answerer) describeMeetingList(p parsed, n int, at func(i int) *knowledg
 	return r
 }
 
-// meetingIndexLists lets meetings read the count and the meetings it
-// shows from the index's list (see MeetingsWhere) instead of filtering and
-// sorting every meeting; tests turn it off to compare the two.
+// meetingIndexLists lets meetings read the meetings that match from the
+// index's lists (see MeetingsWhere), and the count and the meetings it
+// shows from the list alone when no day or topic filters them further,
+// instead of filtering and sorting every meeting (of the first person
+// named); tests turn it off to compare the two.
 var meetingIndexLists = true
 
 func (a *answerer) meetings(p parsed, n names) Reply {
@@ -1193,20 +1195,28 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	if len(n.ambiguous) > 0 && len(n.people) == 0 {
 		return a.ambiguity(p, n.ambiguous[0])
 	}
-	// without people, the base's index lists the meetings matching the
-	// place and year filters, in date order: the count and the meetings
-	// shown are read from it, unless a day or topic filters them further
-	var listed knowledge.MeetingList
-	exact := false
+	// the base's index lists the meetings matching the people, place and
+	// year filters, in date order: the count and the meetings shown are
+	// read from it, unless a day or topic filters them further
+	var ids []int
+	for _, q := range n.people {
+		ids = append(ids, q.ID)
+	}
 	if len(n.people) > 0 {
-		ms = a.b.MeetingsOf(n.people[0].ID)
 		with = n.people[1:]
-	} else {
-		listed = a.b.MeetingsWhere(n.places, n.inCountry, years(p.folded))
-		exact = meetingIndexLists && len(dayDates(p.text)) == 0 && len(topicsIn(p.text)) == 0
+	}
+	var listed knowledge.MeetingList
+	exact := meetingIndexLists && len(dayDates(p.text)) == 0 && len(topicsIn(p.text)) == 0
+	switch {
+	case meetingIndexLists:
+		listed = a.b.MeetingsWhere(ids, n.places, n.inCountry, years(p.folded))
 		if !exact {
 			ms = listed.Slice()
 		}
+	case len(n.people) > 0:
+		ms = a.b.MeetingsOf(n.people[0].ID)
+	default:
+		ms = a.b.Meetings
 	}
 	var notes []string
 	if !exact {

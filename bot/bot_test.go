@@ -608,8 +608,9 @@ func TestNamedEntitiesMustMatch(t *testing.T) {
 
 // TestMeetingListsAgree checks that lists of meetings read from the
 // base's index (meetingIndexLists) answer, and leave the conversation, as
-// filtering and sorting every meeting does, for each place, country and
-// year of the releases, alone, together, and with days and topics.
+// filtering and sorting every meeting does, for each person, place,
+// country and year of the releases, alone, together, and with days and
+// topics.
 func TestMeetingListsAgree(t *testing.T) {
 	b := bothBase(t)
 	var qs []string
@@ -641,6 +642,21 @@ func TestMeetingListsAgree(t *testing.T) {
 		}
 		for _, tp := range m.Topics {
 			add(fmt.Sprintf("Which meetings in %d discussed %s?", y, tp.Name))
+		}
+		for i, id := range m.Participants {
+			q := b.People[id]
+			add("/meetings " + q.Name)
+			add(fmt.Sprintf("/meetings %s %d", q.Name, y))
+			for _, pl := range m.Places {
+				add(fmt.Sprintf("/meetings %s in %s %d", q.Name, pl.Name, y))
+				add(fmt.Sprintf("/meetings %s in %s", q.Name, pl.Country))
+			}
+			for _, tp := range m.Topics {
+				add(fmt.Sprintf("Which meetings with %s discussed %s?", q.Name, tp.Name))
+			}
+			if i > 0 {
+				add(fmt.Sprintf("/meetings %s %s", b.People[m.Participants[0]].Name, q.Name))
+			}
 		}
 	}
 	if len(qs) < 50 {

@@ -16,6 +16,8 @@ type lookups struct {
 	// they list meetings in date order
 	meetingOrder []int
 	meetingPos   []int32
+	// meetingsOf are each person's meetings, as positions in meetingOrder
+	meetingsOf map[int][]int
 	// meetingsByPlace are the meetings by PlaceKey(name), "=name" and
 	// "@country" of their places, meetingsByYear by their year (or their
 	// release's when undated), and meetingsByPlaceYear by both
@@ -50,8 +52,12 @@ func (b *Base) buildLookups() {
 	l.meetingsByPlace = map[string][]int{}
 	l.meetingsByYear = map[int][]int{}
 	l.meetingsByPlaceYear = map[keyYear][]int{}
+	l.meetingsOf = map[int][]int{}
 	for pos, id := range l.meetingOrder {
 		m := b.Meetings[id]
+		for _, pid := range m.Participants {
+			l.meetingsOf[pid] = appendID(l.meetingsOf[pid], pos)
+		}
 		y := m.Date.Year
 		if y == 0 {
 			y = b.Docs[m.Doc].Date.Year
@@ -340,17 +346,19 @@ func (l MeetingList) Slice() []*Meeting {
 	return out
 }
 
-// MeetingsWhere returns the meetings held at one of places (a place with
-// the same PlaceKey, or a place in a country so named) or in one of
-// countries (a place in it, or a place named so), and in one of years (the
-// meeting's year, or its release's when it is undated). An empty filter
-// does not restrict. The meetings come in date order: by the ISO text of
-// their date, or of their release's date when they have none, and in ID
-// order when those are equal. The list is the union of index lists by
-// place and year, read as it is when one list holds it all (one place and
-// one year, say): then its cost does not depend on how many meetings
-// match.
-func (b *Base) MeetingsWhere(places, countries []string, years []int) MeetingList {
+// MeetingsWhere returns the meetings in which every one of people (person
+// IDs) took part, held at one of places (a place with the same PlaceKey,
+// or a place in a country so named) or in one of countries (a place in
+// it, or a place named so), and in one of years (the meeting's year, or
+// its release's when it is undated). An empty filter does not restrict.
+// The meetings come in date order: by the ISO text of their date, or of
+// their release's date when they have none, and in ID order when those
+// are equal. The list is read from index lists by person, place and year
+// kept in that order: as it is when one list holds it all (one place and
+// one year, say), when its cost does not depend on how many meetings
+// match, else by a union of the place lists, sought in the shortest of the
+// lists to intersect.
+func (b *Base) MeetingsWhere(people []int, places, countries []string, years []int) MeetingList {
 	l := &b.look
 	var keys []string
 	for _, p := range places {
@@ -375,22 +383,40 @@ func (b *Base) MeetingsWhere(places, countries []string, years []int) MeetingLis
 		for _, y := range years {
 			lists = append(lists, l.meetingsByYear[y])
 		}
-	default:
-		return MeetingList{b: b, all: true}
 	}
-	// the one list that is not empty is read as it is
-	var one []int
+	var where []int // the union of lists
 	n := 0
 	for _, ls := range lists {
 		if len(ls) > 0 {
-			one = ls
+			where = ls // the one list that is not empty is read as it is
 			n++
 		}
 	}
 	if n > 1 {
-		one = unionIDs(lists...)
+		where = unionIDs(lists...)
 	}
-	return MeetingList{b: b, pos: one}
+	if len(people) == 0 {
+		if len(lists) == 0 {
+			return MeetingList{b: b, all: true}
+		}
+		return MeetingList{b: b, pos: where}
+	}
+	var and [][]int
+	for _, id := range people {
+		and = append(and, l.meetingsOf[id])
+	}
+	if len(lists) > 0 {
+		and = append(and, where)
+	}
+	if len(and) == 1 {
+		return MeetingList{b: b, pos: and[0]}
+	}
+	slices.SortStableFunc(and, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
+	pos := intersectIDs(and[0], and[1])
+	for _, ls := range and[2:] {
+		pos = withinIDs(pos, ls)
+	}
+	return MeetingList{b: b, pos: pos}
 }
 
 // AgreementsMatching returns the agreements that have every one of

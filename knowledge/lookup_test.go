@@ -160,9 +160,43 @@ func TestAgreementLookups(t *testing.T) {
 }
 
 // TestMeetingsWhere checks MeetingsWhere against a scan of every meeting
-// of the real releases, sorted by date, for places, countries and years
-// they name, alone and together.
+// of the real releases, and of random meetings of a few people (who meet
+// often), sorted by date, for people, places, countries and years they
+// name, alone and together.
 func TestMeetingsWhere(t *testing.T) {
+	real, _, err := LoadDir(context.Background(), "../bot/testdata/corpus-extra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	random := &Base{}
+	rng := rand.New(rand.NewPCG(7, 8))
+	places := []Place{{Name: "Helsinki", Country: "Finland"}, {Name: "Turku", Country: "Finland"},
+		{Name: "Narva", Country: "Estonia"}, {Name: "Estonia", Country: "Estonia"}, {Name: "St. Petersburg", Country: "Russia"}}
+	for i := 0; i < 12; i++ {
+		random.Docs = append(random.Docs, &Document{Date: Date{Year: 2010 + rng.IntN(4), Month: rng.IntN(13)}})
+	}
+	for i := 0; i < 120; i++ {
+		m := &Meeting{ID: i, Doc: rng.IntN(len(random.Docs)), Participants: []int{rng.IntN(3)}}
+		if rng.IntN(3) > 0 {
+			m.Date = Date{Year: 2010 + rng.IntN(4), Month: rng.IntN(13), Day: rng.IntN(29)}
+		}
+		for _, id := range []int{3 + rng.IntN(4), rng.IntN(3)} {
+			if !slices.Contains(m.Participants, id) && rng.IntN(4) > 0 {
+				m.Participants = append(m.Participants, id)
+			}
+		}
+		for j := 0; j < rng.IntN(3); j++ {
+			m.Places = append(m.Places, places[rng.IntN(len(places))])
+		}
+		random.Meetings = append(random.Meetings, m)
+	}
+	random.buildLookups()
+	for name, b := range map[string]*Base{"real": real, "random": random} {
+		t.Run(name, func(t *testing.T) { checkMeetingsWhere(t, b) })
+	}
+}
+
+func checkMeetingsWhere(t *testing.T, b *Base) {
 	countryOfPlace := func(b *Base, p string) string {
 		for _, m := range b.Meetings {
 			for _, pl := range m.Places {
@@ -173,13 +207,13 @@ func TestMeetingsWhere(t *testing.T) {
 		}
 		return ""
 	}
-	b, _, err := LoadDir(context.Background(), "../bot/testdata/corpus-extra")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var places, countries []string
 	var years []int
+	peoples := [][]int{nil, {-1}}
 	for _, m := range b.Meetings {
+		if len(m.Participants) > 1 && len(peoples) < 12 {
+			peoples = append(peoples, m.Participants[:1], m.Participants[:2], m.Participants)
+		}
 		for _, pl := range m.Places {
 			places = append(places, pl.Name, Fold(pl.Name))
 			countries = append(countries, pl.Country)
@@ -188,6 +222,21 @@ func TestMeetingsWhere(t *testing.T) {
 	}
 	if len(places) < 4 {
 		t.Fatalf("only %d places", len(places))
+	}
+	// someone of several meetings with someone of one of them
+	for _, m := range b.Meetings {
+		for _, id := range m.Participants {
+			if len(b.MeetingsOf(id)) > 1 {
+				for _, other := range m.Participants {
+					if other != id && len(b.MeetingsOf(other)) < len(b.MeetingsOf(id)) {
+						peoples = append(peoples, []int{id, other}, []int{other, id})
+					}
+				}
+			}
+		}
+		if len(peoples) > 20 {
+			break
+		}
 	}
 	yearOf := func(m *Meeting) int {
 		if m.Date.Year != 0 {
@@ -222,34 +271,46 @@ func TestMeetingsWhere(t *testing.T) {
 		t.Fatal("the meetings are all in one country")
 	}
 	two := []string{places[0], places[other]}
+	filtered := 0 // people and a place or year met
 	for _, ps := range [][]string{nil, places[:1], places[1:2], places[:4], two, {countries[0]}, {"Atlantis"}} {
 		for _, cs := range [][]string{nil, countries[:1], countries[:3], {countryOfPlace(b, places[other])}, places[:1]} {
 			for _, ys := range [][]int{nil, years[:1], years[:3], {1871}} {
-				var want []*Meeting
-				for _, m := range byDate {
-					ok := len(ps)+len(cs) == 0
-					for _, pl := range m.Places {
-						for _, p := range ps {
-							ok = ok || PlaceKey(pl.Name) == PlaceKey(p) || pl.Country == p
+				for _, people := range peoples {
+					var want []*Meeting
+					for _, m := range byDate {
+						ok := len(ps)+len(cs) == 0
+						for _, pl := range m.Places {
+							for _, p := range ps {
+								ok = ok || PlaceKey(pl.Name) == PlaceKey(p) || pl.Country == p
+							}
+							for _, c := range cs {
+								ok = ok || pl.Country == c || pl.Name == c
+							}
 						}
-						for _, c := range cs {
-							ok = ok || pl.Country == c || pl.Name == c
+						for _, id := range people {
+							ok = ok && slices.Contains(m.Participants, id)
+						}
+						if ok && (len(ys) == 0 || slices.Contains(ys, yearOf(m))) {
+							want = append(want, m)
 						}
 					}
-					if ok && (len(ys) == 0 || slices.Contains(ys, yearOf(m))) {
-						want = append(want, m)
+					if len(people) > 0 && len(ps)+len(cs)+len(ys) > 0 && len(want) > 0 {
+						filtered++
 					}
-				}
-				l := b.MeetingsWhere(ps, cs, ys)
-				var at []*Meeting
-				for i := 0; i < l.Len(); i++ {
-					at = append(at, l.At(i))
-				}
-				if got := l.Slice(); ids(got) != ids(want) || ids(at) != ids(want) {
-					t.Errorf("MeetingsWhere(%q, %q, %v) = %s (At %s), want %s", ps, cs, ys, ids(got), ids(at), ids(want))
+					l := b.MeetingsWhere(people, ps, cs, ys)
+					var at []*Meeting
+					for i := 0; i < l.Len(); i++ {
+						at = append(at, l.At(i))
+					}
+					if got := l.Slice(); ids(got) != ids(want) || ids(at) != ids(want) {
+						t.Errorf("MeetingsWhere(%v, %q, %q, %v) = %s (At %s), want %s", people, ps, cs, ys, ids(got), ids(at), ids(want))
+					}
 				}
 			}
 		}
+	}
+	if filtered < 10 {
+		t.Errorf("only %d cases of people in a place or year that met", filtered)
 	}
 }
 
