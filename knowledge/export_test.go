@@ -54,8 +54,14 @@ func DumpBase(t testing.TB, b *Base) []byte {
 	for k, ids := range l.agreementsPartyYear {
 		partyYears[fmt.Sprintf("%s@%d", k.key, k.year)] = ids
 	}
-	for k, ids := range l.meetingsByPlaceYear {
-		placeYears[fmt.Sprintf("%s@%d", k.key, k.year)] = ids
+	places := map[string][]int{}
+	for k, pm := range l.meetingsByPlace {
+		places[k] = pm[allYears]
+		for y, ids := range pm {
+			if y != allYears {
+				placeYears[fmt.Sprintf("%s@%d", k, y)] = ids
+			}
+		}
 	}
 	terms := map[string]term{}
 	for k, p := range b.index.post {
@@ -75,7 +81,7 @@ func DumpBase(t testing.TB, b *Base) []byte {
 		"byPerson": b.byPerson, "mentions": mentionMap(b),
 		"terms": terms, "lens": b.index.lens, "avg": b.index.avg, "n": b.index.n,
 		"sentDoc": b.index.sentDoc, "docStart": b.index.docStart,
-		"meetingOrder": l.meetingOrder, "meetingsByPlace": l.meetingsByPlace, "meetingsByYear": l.meetingsByYear,
+		"meetingOrder": l.meetingOrder, "meetingsByPlace": places, "meetingsByYear": l.meetingsByYear,
 		"meetingsByPlaceYear": placeYears, "agreementsParty": l.agreementsParty, "agreementsByYear": l.agreementsByYear,
 		"agreementsPartyYear": partyYears, "agreementsSigned": l.agreementsSigned,
 		"agreementNames": names, "namesByFirst": l.namesByFirst, "aliasByLen": l.aliasByLen,

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -19,13 +20,13 @@ type lookups struct {
 	// meetingsOf are each person's meetings, as positions in meetingOrder
 	meetingsOf map[int][]int
 	// meetingsByPlace are the meetings by PlaceKey(name), "=name" and
-	// "@country" of their places, meetingsByYear by their year (or their
-	// release's when undated), and meetingsByPlaceYear by both
-	meetingsByPlace     map[string][]int
-	meetingsByYear      map[int][]int
-	meetingsByPlaceYear map[keyYear][]int
-	agreementsParty     map[string][]int
-	agreementsByYear    map[int][]int // signed or expiring that year
+	// "@country" of their places and by year (all of them under
+	// allYears), and meetingsByYear by their year (or their release's
+	// when undated)
+	meetingsByPlace  map[string]map[int][]int
+	meetingsByYear   map[int][]int
+	agreementsParty  map[string][]int
+	agreementsByYear map[int][]int // signed or expiring that year
 	// agreementsPartyYear are the agreements of a party signed or
 	// expiring in a year, and agreementsSigned those a person signed
 	agreementsPartyYear map[keyYear][]int
@@ -49,12 +50,12 @@ func (b *Base) buildLookups() {
 	for pos, id := range l.meetingOrder {
 		l.meetingPos[id] = int32(pos)
 	}
-	l.meetingsByPlace = map[string][]int{}
+	l.meetingsByPlace = map[string]map[int][]int{}
 	l.meetingsByYear = map[int][]int{}
-	l.meetingsByPlaceYear = map[keyYear][]int{}
 	l.meetingsOf = map[int][]int{}
-	for pos, id := range l.meetingOrder {
-		m := b.Meetings[id]
+	// in ID order, as the meetings lie in memory, then each list sorted
+	for _, m := range b.Meetings {
+		pos := int(l.meetingPos[m.ID])
 		for _, pid := range m.Participants {
 			l.meetingsOf[pid] = appendID(l.meetingsOf[pid], pos)
 		}
@@ -64,12 +65,27 @@ func (b *Base) buildLookups() {
 		}
 		for _, pl := range m.Places {
 			for _, k := range []string{PlaceKey(pl.Name), "=" + pl.Name, "@" + pl.Country} {
-				l.meetingsByPlace[k] = appendID(l.meetingsByPlace[k], pos)
-				ky := keyYear{k, y}
-				l.meetingsByPlaceYear[ky] = appendID(l.meetingsByPlaceYear[ky], pos)
+				pm := l.meetingsByPlace[k]
+				if pm == nil {
+					pm = map[int][]int{}
+					l.meetingsByPlace[k] = pm
+				}
+				pm[allYears] = appendID(pm[allYears], pos)
+				pm[y] = appendID(pm[y], pos)
 			}
 		}
 		l.meetingsByYear[y] = appendID(l.meetingsByYear[y], pos)
+	}
+	for _, ls := range l.meetingsOf {
+		slices.Sort(ls)
+	}
+	for _, pm := range l.meetingsByPlace {
+		for _, ls := range pm {
+			slices.Sort(ls)
+		}
+	}
+	for _, ls := range l.meetingsByYear {
+		slices.Sort(ls)
 	}
 	l.agreementsParty = map[string][]int{}
 	l.agreementsByYear = map[int][]int{}
@@ -123,8 +139,10 @@ func (b *Base) buildLookups() {
 	}
 }
 
-// keyYear keys the meetings of a place or the agreements of a party in a
-// year.
+// allYears keys all the meetings of a place in lookups.meetingsByPlace.
+const allYears = math.MinInt
+
+// keyYear keys the agreements of a party in a year.
 type keyYear struct {
 	key  string
 	year int
@@ -134,46 +152,50 @@ type keyYear struct {
 // ISO text of their date, or of their release's when they have none, and
 // in ID order when those are equal.
 func (b *Base) meetingsByDate() []int {
-	type keyed struct {
-		n, id int
-		iso   string
-	}
-	ks := make([]keyed, len(b.Meetings))
-	numeric := true
+	// a number ordered as the ISO text is, when the parts of every date
+	// fit its fixed widths (0 for "", YYYY0000, YYYYMM00 or YYYYMMDD),
+	// above the ID
+	keys := make([]uint64, len(b.Meetings))
 	for i, m := range b.Meetings {
 		d := m.Date
 		if d.IsZero() {
 			d = b.Docs[m.Doc].Date
 		}
-		ks[i] = keyed{id: m.ID}
-		// a number ordered as the ISO text is, when the parts fit its
-		// fixed widths: 0 for "", YYYY0000, YYYYMM00 or YYYYMMDD
+		n := 0
 		switch {
 		case d.Year == 0:
-		case d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99:
-			numeric = false
+		case d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 || m.ID != i || i >= 1<<32:
+			return b.meetingsByISO()
+		case d.Month == 0:
+			n = d.Year * 10000
 		default:
-			ks[i].n = d.Year*10000 + d.Month*100
-			if d.Month != 0 {
-				ks[i].n += d.Day
-			}
+			n = d.Year*10000 + d.Month*100 + d.Day
 		}
-		if !numeric {
-			break
-		}
+		keys[i] = uint64(n)<<32 | uint64(i)
 	}
-	if numeric {
-		slices.SortStableFunc(ks, func(x, y keyed) int { return cmp.Compare(x.n, y.n) })
-	} else {
-		for i, m := range b.Meetings {
-			d := m.Date
-			if d.IsZero() {
-				d = b.Docs[m.Doc].Date
-			}
-			ks[i] = keyed{id: m.ID, iso: d.ISO()}
-		}
-		slices.SortStableFunc(ks, func(x, y keyed) int { return strings.Compare(x.iso, y.iso) })
+	slices.Sort(keys)
+	ids := make([]int, len(keys))
+	for i, k := range keys {
+		ids[i] = int(k & (1<<32 - 1))
 	}
+	return ids
+}
+
+// meetingsByISO is meetingsByDate from the dates' ISO text.
+func (b *Base) meetingsByISO() []int {
+	type keyed struct {
+		iso string
+		id  int
+	}
+	ks := make([]keyed, len(b.Meetings))
+	for i, m := range b.Meetings {
+		d := m.Date
+		if d.IsZero() {
+			d = b.Docs[m.Doc].Date
+		}
+		ks[i] = keyed{d.ISO(), m.ID}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int { return strings.Compare(x.iso, y.iso) })
 	ids := make([]int, len(ks))
 	for i, k := range ks {
 		ids[i] = k.id
@@ -369,15 +391,15 @@ func (b *Base) MeetingsWhere(people []int, places, countries []string, years []i
 	}
 	var lists [][]int
 	switch {
-	case len(keys) > 0 && len(years) > 0:
-		for _, k := range keys {
-			for _, y := range years {
-				lists = append(lists, l.meetingsByPlaceYear[keyYear{k, y}])
-			}
-		}
 	case len(keys) > 0:
 		for _, k := range keys {
-			lists = append(lists, l.meetingsByPlace[k])
+			pm := l.meetingsByPlace[k]
+			if len(years) == 0 {
+				lists = append(lists, pm[allYears])
+			}
+			for _, y := range years {
+				lists = append(lists, pm[y])
+			}
 		}
 	case len(years) > 0:
 		for _, y := range years {
