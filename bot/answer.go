@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -34,6 +33,27 @@ type answerer struct {
 	rankedScoped bool
 
 	literal *names // the question's names read without typo correction
+
+	// cover says whether a hit can reach minCoverage (coverable), once
+	// coverDone
+	cover, coverDone bool
+}
+
+// coverGate lets answers skip rankings no hit of which can reach
+// minCoverage; tests turn it off to compare.
+var coverGate = true
+
+// coverable reports whether a hit of the question's ranking can reach
+// minCoverage (knowledge.Base.Covers): when not, the answers that need
+// such a hit are not found, without ranking.
+func (a *answerer) coverable(p parsed) bool {
+	if !coverGate {
+		return true
+	}
+	if !a.coverDone {
+		a.cover, a.coverDone = a.b.Covers(knowledge.Terms(p.text), minCoverage), true
+	}
+	return a.cover
 }
 
 // literalNames resolves the question's names once, without correcting
@@ -498,6 +518,9 @@ func focusTerms(q string) []string {
 // ok is false when there is none or the question is too far from the
 // releases.
 func (a *answerer) anchor(p parsed, has func(sentence int) bool) (knowledge.Hit, bool) {
+	if !a.coverable(p) {
+		return knowledge.Hit{}, false
+	}
 	hs := a.hits(p, 8)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return knowledge.Hit{}, false
@@ -552,7 +575,10 @@ func (a *answerer) anchorAgreement(p parsed) (*knowledge.Agreement, knowledge.Hi
 // search answers with the best-matching sentences, or says plainly that
 // the releases hold nothing on it.
 func (a *answerer) search(p parsed, n names) Reply {
-	hs := a.hits(p, 5)
+	var hs []knowledge.Hit
+	if a.coverable(p) {
+		hs = a.hits(p, 5)
+	}
 	if len(hs) == 0 || hs[0].Coverage < minCoverage || hs[0].SentenceCoverage < 0.25 {
 		return a.notFound(p, n, "I couldn't find anything about that in the releases.")
 	}
@@ -757,7 +783,7 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 			out = nil
 		}
 	}
-	sortMeetings(a.b, out)
+	a.b.SortMeetings(out)
 	return out, notes
 }
 
@@ -786,64 +812,6 @@ func onDay(md, d knowledge.Date) bool {
 		end = md.End.Time()
 	}
 	return !t.Before(start) && !t.After(end)
-}
-
-// sortMeetings orders meetings by meetingTime, keeping the order of equal
-// ones; each key is computed once, as a number ordered as the text is
-// when every date has one (isoOrder).
-func sortMeetings(b *knowledge.Base, ms []*knowledge.Meeting) {
-	type keyed struct {
-		n   int
-		key string
-		m   *knowledge.Meeting
-	}
-	ks := make([]keyed, len(ms))
-	numeric := true
-	for i, m := range ms {
-		d := m.Date
-		if d.IsZero() {
-			d = b.Docs[m.Doc].Date
-		}
-		ks[i].m = m
-		if ks[i].n, numeric = isoOrder(d); !numeric {
-			break
-		}
-	}
-	if numeric {
-		slices.SortStableFunc(ks, func(x, y keyed) int { return cmp.Compare(x.n, y.n) })
-	} else {
-		for i, m := range ms {
-			ks[i] = keyed{key: meetingTime(b, m), m: m}
-		}
-		slices.SortStableFunc(ks, func(x, y keyed) int { return strings.Compare(x.key, y.key) })
-	}
-	for i := range ks {
-		ms[i] = ks[i].m
-	}
-}
-
-// isoOrder returns a number ordered as d.ISO() is as text, or false when
-// d's parts do not fit the fixed widths that make that so (a year of one
-// to four digits, a month and day of one or two).
-func isoOrder(d knowledge.Date) (int, bool) {
-	switch {
-	case d.Year == 0:
-		return 0, true // ""
-	case d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99:
-		return 0, false
-	case d.Month == 0:
-		return d.Year * 10000, true // "YYYY"
-	case d.Day == 0:
-		return d.Year*10000 + d.Month*100, true // "YYYY-MM"
-	}
-	return d.Year*10000 + d.Month*100 + d.Day, true
-}
-
-func meetingTime(b *knowledge.Base, m *knowledge.Meeting) string {
-	if !m.Date.IsZero() {
-		return m.Date.ISO()
-	}
-	return b.Docs[m.Doc].Date.ISO()
 }
 
 // topicsIn returns the vocabulary topics a question names.
@@ -1182,30 +1150,44 @@ func (a *answerer) describeMeetings(p parsed, ms []*knowledge.Meeting, notes []s
 	if len(ms) == 0 {
 		return a.notFound(p, names{}, "I found no such meeting in the releases.")
 	}
+	return a.describeMeetingList(p, len(ms), func(i int) *knowledge.Meeting { return ms[i] }, notes, lead)
+}
+
+// describeMeetingList is describeMeetings of the n meetings at(0) to
+// at(n-1), n > 0: it looks at the first maxListed and the last only.
+func (a *answerer) describeMeetingList(p parsed, n int, at func(i int) *knowledge.Meeting, notes []string, lead string) Reply {
 	r := Reply{Found: true, Intent: p.intent}
 	if lead == "" {
-		if len(ms) == 1 {
+		if n == 1 {
 			lead = "One meeting matches:"
 		} else {
-			lead = fmt.Sprintf("%d meetings match:", len(ms))
+			lead = fmt.Sprintf("%d meetings match:", n)
 		}
 	}
 	r.Summary = lead
 	src := a.newSources()
-	for i, m := range ms {
-		if i == maxListed {
-			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(ms)-maxListed))
-			break
-		}
+	for i := range min(n, maxListed) {
+		m := at(i)
 		r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
 		src.add(m.Anchor)
 	}
+	if n > maxListed {
+		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", n-maxListed))
+	}
 	r.Details = append(r.Details, notes...)
 	r.Sources = src.out
-	a.mem.meeting = ms[len(ms)-1].ID
-	a.mem.people = ms[len(ms)-1].Participants
+	last := at(n - 1)
+	a.mem.meeting = last.ID
+	a.mem.people = last.Participants
 	return r
 }
+
+// meetingIndexLists lets meetings read the meetings that match from the
+// index's lists (see MeetingsWhere), and the count and the meetings it
+// shows from the list alone when no day or topic filters them further,
+// instead of filtering and sorting every meeting (of the first person
+// named); tests turn it off to compare the two.
+var meetingIndexLists = true
 
 func (a *answerer) meetings(p parsed, n names) Reply {
 	var ms []*knowledge.Meeting
@@ -1213,15 +1195,37 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	if len(n.ambiguous) > 0 && len(n.people) == 0 {
 		return a.ambiguity(p, n.ambiguous[0])
 	}
-	if len(n.people) > 0 {
-		ms = a.b.MeetingsOf(n.people[0].ID)
-		with = n.people[1:]
-	} else {
-		// the base's indexes narrow the meetings to those that may match
-		// the place and year filters; filterMeetings checks each
-		ms = a.b.MeetingCandidates(n.places, n.inCountry, years(p.folded))
+	// the base's index lists the meetings matching the people, place and
+	// year filters, in date order: the count and the meetings shown are
+	// read from it, unless a day or topic filters them further
+	var ids []int
+	for _, q := range n.people {
+		ids = append(ids, q.ID)
 	}
-	ms, notes := a.filterMeetings(ms, with, n, p)
+	if len(n.people) > 0 {
+		with = n.people[1:]
+	}
+	var listed knowledge.MeetingList
+	exact := meetingIndexLists && len(dayDates(p.text)) == 0 && len(topicsIn(p.text)) == 0
+	switch {
+	case meetingIndexLists:
+		listed = a.b.MeetingsWhere(ids, n.places, n.inCountry, years(p.folded))
+		if !exact {
+			ms = listed.Slice()
+		}
+	case len(n.people) > 0:
+		ms = a.b.MeetingsOf(n.people[0].ID)
+	default:
+		ms = a.b.Meetings
+	}
+	var notes []string
+	if !exact {
+		ms, notes = a.filterMeetings(ms, with, n, p)
+	}
+	count := len(ms)
+	if exact {
+		count = listed.Len()
+	}
 	var filters []string
 	if len(n.people) > 0 {
 		var nm []string
@@ -1243,15 +1247,18 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	if ts := topicsIn(p.text); len(ts) > 0 {
 		filters = append(filters, "on "+joinOr(ts))
 	}
-	if len(ms) == 0 {
+	if count == 0 {
 		if len(n.unknown) > 0 && len(n.people) == 0 {
 			return a.notFound(p, n, fmt.Sprintf("I found no meetings with %s in the releases.", clip(n.unknown[0], 60)))
 		}
 		return a.notFound(p, n, "I found no meetings "+strings.Join(filters, " ")+" in the releases.")
 	}
-	lead := fmt.Sprintf("%d meeting(s)", len(ms))
+	lead := fmt.Sprintf("%d meeting(s)", count)
 	if len(filters) > 0 {
 		lead += " " + strings.Join(filters, ", ")
+	}
+	if exact {
+		return a.describeMeetingList(p, count, listed.At, notes, lead+":")
 	}
 	return a.describeMeetings(p, ms, notes, lead+":")
 }
@@ -1729,7 +1736,10 @@ func (a *answerer) who(p parsed, n names) Reply {
 			}
 		}
 	}
-	hs := a.hits(p, 5)
+	var hs []knowledge.Hit
+	if a.coverable(p) {
+		hs = a.hits(p, 5)
+	}
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return a.notFound(p, n, "I couldn't find that in the releases.")
 	}
@@ -1896,25 +1906,17 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 		}
 		return a.search(p, n)
 	}
-	var out []*knowledge.Agreement
-	want := knowledge.Terms(p.text)
-	ys := years(p.folded)
-	for _, ag := range a.b.AgreementCandidates(n.countries, ys) {
-		if !a.agreementMatches(ag, n, ys, want) {
-			continue
-		}
-		out = append(out, ag)
+	var signed []int
+	for _, q := range n.people {
+		signed = append(signed, q.ID)
 	}
-	if len(out) == 0 {
+	out, total := a.b.AgreementsMatching(n.countries, signed, years(p.folded), maxListed)
+	if total == 0 {
 		return a.notFound(p, n, "I found no agreements matching that in the releases.")
 	}
-	r := Reply{Found: true, Intent: IntentAgreements, Summary: fmt.Sprintf("%d agreement(s):", len(out))}
+	r := Reply{Found: true, Intent: IntentAgreements, Summary: fmt.Sprintf("%d agreement(s):", total)}
 	src := a.newSources()
-	for i, ag := range out {
-		if i == maxListed {
-			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(out)-maxListed))
-			break
-		}
+	for _, ag := range out {
 		r.Details = append(r.Details, "• "+a.agreementLine(ag))
 		if ag.SignedEvidence >= 0 {
 			src.add(ag.SignedEvidence)
@@ -1922,33 +1924,11 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 			src.add(ag.Sentences[len(ag.Sentences)-1])
 		}
 	}
+	if total > len(out) {
+		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", total-len(out)))
+	}
 	r.Sources = src.out
 	return r
-}
-
-func (a *answerer) agreementMatches(ag *knowledge.Agreement, n names, ys []int, want []string) bool {
-	for _, c := range n.countries {
-		if !slices.Contains(ag.Parties, c) {
-			return false
-		}
-	}
-	for _, q := range n.people {
-		if !slices.Contains(ag.Signatories, q.ID) {
-			return false
-		}
-	}
-	if len(ys) > 0 {
-		ok := false
-		for _, y := range ys {
-			if ag.Signed.Year == y || ag.Expires.Year == y {
-				ok = true
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
 }
 
 func (a *answerer) agreementLine(ag *knowledge.Agreement) string {
@@ -2017,7 +1997,10 @@ func upperFirst(s string) string {
 
 func (a *answerer) sources(p parsed) Reply {
 	if strings.TrimSpace(p.text) != "" {
-		hs := a.hits(p, 5)
+		var hs []knowledge.Hit
+		if a.coverable(p) {
+			hs = a.hits(p, 5)
+		}
 		if len(hs) == 0 || hs[0].Coverage < minCoverage {
 			return Reply{Found: false, Intent: IntentSources, Summary: "No release mentions that."}
 		}

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"bufio"
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -607,50 +606,157 @@ func TestNamedEntitiesMustMatch(t *testing.T) {
 	}
 }
 
-// TestSortMeetingsByISO checks that meetings are sorted as by the text of
-// meetingTime, also when some dates do not fit isoOrder's numbers.
-func TestSortMeetingsByISO(t *testing.T) {
-	b := knowledge.NewBuilder().Build()
-	b.Docs = []*knowledge.Document{{Date: knowledge.Date{Year: 2015, Month: 6}}}
-	dates := []knowledge.Date{{}, {Year: 2015}, {Year: 2015, Month: 6}, {Year: 2015, Month: 6, Day: 3},
-		{Year: 2015, Month: 12, Day: 31}, {Year: 2015, Day: 9}, {Year: 999, Month: 1}, {Year: 2016, Month: 1, Day: 1},
-		{Month: 5}, {Year: 10000}, {Year: 12000, Month: 1}, {Year: -5}, {Year: 2015, Month: 100}, {Year: 2014, Month: 2, Day: 30}}
-	for i, x := range dates {
-		for _, y := range dates[i:] {
-			nx, okx := isoOrder(x)
-			ny, oky := isoOrder(y)
-			if okx && oky && cmp.Compare(nx, ny) != strings.Compare(x.ISO(), y.ISO()) {
-				t.Errorf("isoOrder(%+v) = %d, isoOrder(%+v) = %d: not ordered as %q and %q", x, nx, y, ny, x.ISO(), y.ISO())
+// TestMeetingListsAgree checks that lists of meetings read from the
+// base's index (meetingIndexLists) answer, and leave the conversation, as
+// filtering and sorting every meeting does, for each person, place,
+// country and year of the releases, alone, together, and with days and
+// topics.
+func TestMeetingListsAgree(t *testing.T) {
+	b := bothBase(t)
+	var qs []string
+	seen := map[string]bool{}
+	add := func(q string) {
+		if !seen[q] {
+			seen[q] = true
+			qs = append(qs, q)
+		}
+	}
+	add("/meetings")
+	add("/meetings 1871")
+	for _, m := range b.Meetings {
+		y := m.Date.Year
+		if y == 0 {
+			y = b.Docs[m.Doc].Date.Year
+		}
+		add(fmt.Sprintf("/meetings %d", y))
+		add(fmt.Sprintf("Which meetings took place in %d and %d?", y, y+1))
+		if d := m.Date; d.Day != 0 {
+			add("Which meetings took place on " + d.Human() + "?")
+		}
+		for _, pl := range m.Places {
+			add("/meetings " + pl.Name)
+			add(fmt.Sprintf("Which meetings took place in %s in %d?", pl.Name, y))
+			add(fmt.Sprintf("Which meetings took place in %s or Helsinki in %d?", pl.Name, y))
+			add("/meetings " + pl.Country)
+			add(fmt.Sprintf("/meetings %s %d", pl.Country, y))
+		}
+		for _, tp := range m.Topics {
+			add(fmt.Sprintf("Which meetings in %d discussed %s?", y, tp.Name))
+		}
+		for i, id := range m.Participants {
+			q := b.People[id]
+			add("/meetings " + q.Name)
+			add(fmt.Sprintf("/meetings %s %d", q.Name, y))
+			for _, pl := range m.Places {
+				add(fmt.Sprintf("/meetings %s in %s %d", q.Name, pl.Name, y))
+				add(fmt.Sprintf("/meetings %s in %s", q.Name, pl.Country))
+			}
+			for _, tp := range m.Topics {
+				add(fmt.Sprintf("Which meetings with %s discussed %s?", q.Name, tp.Name))
+			}
+			if i > 0 {
+				add(fmt.Sprintf("/meetings %s %s", b.People[m.Participants[0]].Name, q.Name))
 			}
 		}
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for round := 0; round < 200; round++ {
-		var ms []*knowledge.Meeting
-		for i := 0; i < 1+rng.IntN(12); i++ {
-			ds := dates
-			if round%2 == 0 {
-				ds = dates[:9] // all numeric
-			}
-			ms = append(ms, &knowledge.Meeting{ID: i, Date: ds[rng.IntN(len(ds))]})
+	if len(qs) < 50 {
+		t.Fatalf("only %d questions", len(qs))
+	}
+	answer := func(indexed bool) ([]Reply, []convo) {
+		meetingIndexLists = indexed
+		defer func() { meetingIndexLists = true }()
+		var rs []Reply
+		var mems []convo
+		for _, q := range qs {
+			mem := convo{}
+			a := &answerer{b: b, mem: &mem}
+			rs = append(rs, a.answer(q))
+			mems = append(mems, mem)
 		}
-		want := slices.Clone(ms)
-		slices.SortStableFunc(want, func(x, y *knowledge.Meeting) int {
-			return strings.Compare(meetingTime(b, x), meetingTime(b, y))
-		})
-		sortMeetings(b, ms)
-		if !slices.Equal(ms, want) {
-			t.Fatalf("round %d: sorted %v, want %v", round, meetingIDs(ms), meetingIDs(want))
+		return rs, mems
+	}
+	want, wantMem := answer(false)
+	got, gotMem := answer(true)
+	listed := 0
+	for i, q := range qs {
+		if !reflect.DeepEqual(got[i], want[i]) || !reflect.DeepEqual(gotMem[i], wantMem[i]) {
+			t.Errorf("%q:\n%s\n%+v\nwant\n%s\n%+v", q, PlainText(got[i]), gotMem[i], PlainText(want[i]), wantMem[i])
+		}
+		if len(got[i].Details) > maxListed {
+			listed++
+		}
+	}
+	if listed == 0 {
+		t.Errorf("no question lists more than %d meetings", maxListed)
+	}
+	// a list shows the first meetings, counts the rest and remembers the
+	// last
+	for n := 1; n <= 2*maxListed && n <= len(b.Meetings); n++ {
+		ms := b.Meetings[:n]
+		mem := convo{}
+		a := &answerer{b: b, mem: &mem}
+		r := a.describeMeetings(parsed{intent: IntentMeetings}, ms, []string{"note"}, "")
+		want := min(n, maxListed) + 1
+		if n > maxListed {
+			want++
+		}
+		if len(r.Details) != want || mem.meeting != ms[n-1].ID || !slices.Equal(mem.people, ms[n-1].Participants) {
+			t.Errorf("%d meetings: %d details, remembered meeting %d; want %d details, meeting %d", n, len(r.Details), mem.meeting, want, ms[n-1].ID)
 		}
 	}
 }
 
-func meetingIDs(ms []*knowledge.Meeting) []int {
-	var out []int
-	for _, m := range ms {
-		out = append(out, m.ID)
+// TestCoverGateAgrees checks that answers skipping the rankings no hit of
+// which can reach minCoverage (coverGate) are those ranking gives, and
+// leave the conversation alike, for the question sets, questions about
+// nothing the releases hold, and word mixes drawn from their sentences.
+func TestCoverGateAgrees(t *testing.T) {
+	b := bothBase(t)
+	qs := []string{"What was said about deep-sea mining licences?", "Where did Zorbri Vunmeytov and Zorvun Quabrimey meet?",
+		"/sources deep-sea mining", "Who opened the zorquaxel bridge?", "When was the zorquaxel agreement signed?",
+		"Which meetings discussed zorquaxel?", "How many zorquaxel were seized?"}
+	for _, f := range []string{"testdata/seed-questions.jsonl", "testdata/extra-questions.jsonl"} {
+		for _, q := range loadEval(t, f) {
+			qs = append(qs, q.Question)
+		}
 	}
-	return out
+	rng := rand.New(rand.NewPCG(3, 5))
+	for i := 0; i < 200; i++ {
+		var ws []string
+		for j := 0; j < 2+rng.IntN(4); j++ {
+			f := strings.Fields(b.Sentences[rng.IntN(len(b.Sentences))].Text)
+			ws = append(ws, f[rng.IntN(len(f))])
+		}
+		lead := []string{"What about ", "Who ", "Where was ", "When was ", "/sources ", "what did "}[i%6]
+		qs = append(qs, lead+strings.Join(ws, " ")+"?")
+	}
+	gated := 0
+	answer := func(gate bool) ([]Reply, []convo) {
+		coverGate = gate
+		defer func() { coverGate = true }()
+		var rs []Reply
+		var mems []convo
+		for _, q := range qs {
+			mem := convo{}
+			a := &answerer{b: b, mem: &mem}
+			rs = append(rs, a.answer(q))
+			mems = append(mems, mem)
+			if gate && a.coverDone && !a.cover {
+				gated++
+			}
+		}
+		return rs, mems
+	}
+	want, wantMem := answer(false)
+	got, gotMem := answer(true)
+	for i, q := range qs {
+		if !reflect.DeepEqual(got[i], want[i]) || !reflect.DeepEqual(gotMem[i], wantMem[i]) {
+			t.Errorf("%q:\n%s\n%+v\nwant\n%s\n%+v", q, PlainText(got[i]), gotMem[i], PlainText(want[i]), wantMem[i])
+		}
+	}
+	if gated < 20 {
+		t.Errorf("only %d of %d questions skipped ranking", gated, len(qs))
+	}
 }
 
 // TestResolveNamesTyped checks that when reading lower-case words as

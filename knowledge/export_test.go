@@ -3,6 +3,7 @@ package knowledge
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -17,6 +18,16 @@ func SetPrunePostings(n int) (restore func()) {
 	p := prunePostings
 	prunePostings = n
 	return func() { prunePostings = p }
+}
+
+// SetCoverPostings sets how many release postings Covers reads at most
+// before it reports true, and returns a function that restores the
+// previous value. Tests use it to check Covers exactly and when it gives
+// up.
+func SetCoverPostings(n int) (restore func()) {
+	p := coverPostings
+	coverPostings = n
+	return func() { coverPostings = p }
 }
 
 // DumpBase returns every table of b, the index and the lookups included,
@@ -38,6 +49,20 @@ func DumpBase(t testing.TB, b *Base) []byte {
 	for i, n := range l.agreementNames {
 		names[i] = agreementName{n.terms, n.ids}
 	}
+	// JSON keys are strings
+	partyYears, placeYears := map[string][]int{}, map[string][]int{}
+	for k, ids := range l.agreementsPartyYear {
+		partyYears[fmt.Sprintf("%s@%d", k.key, k.year)] = ids
+	}
+	places := map[string][]int{}
+	for k, pm := range l.meetingsByPlace {
+		places[k] = pm[allYears]
+		for y, ids := range pm {
+			if y != allYears {
+				placeYears[fmt.Sprintf("%s@%d", k, y)] = ids
+			}
+		}
+	}
 	terms := map[string]term{}
 	for k, p := range b.index.post {
 		d := b.index.dpost[k]
@@ -56,8 +81,9 @@ func DumpBase(t testing.TB, b *Base) []byte {
 		"byPerson": b.byPerson, "mentions": mentionMap(b),
 		"terms": terms, "lens": b.index.lens, "avg": b.index.avg, "n": b.index.n,
 		"sentDoc": b.index.sentDoc, "docStart": b.index.docStart,
-		"meetingsByPlace": l.meetingsByPlace, "meetingsByYear": l.meetingsByYear,
-		"agreementsParty": l.agreementsParty, "agreementsByYear": l.agreementsByYear,
+		"meetingOrder": l.meetingOrder, "meetingsByPlace": places, "meetingsByYear": l.meetingsByYear,
+		"meetingsByPlaceYear": placeYears, "agreementsParty": l.agreementsParty, "agreementsByYear": l.agreementsByYear,
+		"agreementsPartyYear": partyYears, "agreementsSigned": l.agreementsSigned,
 		"agreementNames": names, "namesByFirst": l.namesByFirst, "aliasByLen": l.aliasByLen,
 		"partyBit": l.partyBit, "agreementParties": l.agreementParties,
 	})

@@ -345,6 +345,79 @@ func (b *Base) SearchDocs(terms []string, k int, docs []int) []Hit {
 	return bestFirst(sc.top, k)
 }
 
+// Covers reports whether a hit of Search for the query terms can have a
+// Coverage of share or more: whether some release holds query terms of
+// that share of the query's weight. When it reports false, no hit can;
+// when the releases to look at are too many to tell cheaply, it reports
+// true. Its cost follows the releases holding the query's rarest terms,
+// those a release must hold one of to reach share.
+func (b *Base) Covers(terms []string, share float64) bool {
+	x := b.index
+	if x == nil {
+		return false
+	}
+	sc := x.scratch(len(b.Docs))
+	defer x.pool.Put(sc)
+	q := b.newQuery(sc, terms, 1)
+	if q == nil || q.total <= 0 {
+		return q != nil && share <= 0 // Coverage is 0 then
+	}
+	if x.dpost == nil {
+		return true
+	}
+	// below is below share with room for rounding (weights summed in
+	// another order than Coverage sums them)
+	below := func(set uint64) bool { return q.weight(set)/q.total < share*(1-1e-9) }
+	var held uint64
+	for _, t := range q.terms {
+		held |= t.bit
+	}
+	if below(held) {
+		return false
+	}
+	// the rarest terms, until those left weigh too little: a release
+	// holding none of them is below share
+	ts := slices.Clone(q.terms)
+	slices.SortStableFunc(ts, func(a, b qterm) int { return cmp.Compare(len(a.ps), len(b.ps)) })
+	rare, postings := 0, 0
+	for rest := held; rare < len(ts) && !below(rest); rare++ {
+		rest &^= ts[rare].bit
+		if postings += len(ts[rare].ps); postings > coverPostings {
+			return true
+		}
+	}
+	cand := sc.cand[:0]
+	in := sc.bitmap
+	for _, t := range ts[:rare] {
+		for _, p := range t.ps {
+			if d := p.doc(); in[d>>6]&(1<<(d&63)) == 0 {
+				in[d>>6] |= 1 << (d & 63)
+				cand = append(cand, d)
+			}
+		}
+	}
+	for _, d := range cand {
+		in[d>>6] = 0
+	}
+	sc.cand = cand[:0]
+	for _, d := range cand {
+		var set uint64
+		for _, t := range ts {
+			if i := lowerBound(t.ps, atDoc(d)); i < len(t.ps) && t.ps[i].doc() == d {
+				set |= t.bit
+			}
+		}
+		if q.weight(set)/q.total >= share {
+			return true
+		}
+	}
+	return false
+}
+
+// coverPostings is how many release postings of its rarest terms Covers
+// reads at most before it gives up and reports true.
+var coverPostings = 1024
+
 // bestFirst returns a sorted copy of the best k hits, best first.
 func bestFirst(hits []Hit, k int) []Hit {
 	if len(hits) == 0 {

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -10,10 +11,26 @@ import (
 // lookups are indexes the answering core uses instead of scanning every
 // meeting, agreement or alias. They are built once by Build.
 type lookups struct {
-	meetingsByPlace  map[string][]int // PlaceKey(name), "=name" and "@country" -> meetings
-	meetingsByYear   map[int][]int    // meeting year, or its release's year when undated
+	// meetingOrder are the meetings' IDs in date order (see
+	// MeetingsWhere), and meetingPos each meeting's position in it; the
+	// meeting lists below hold positions, in increasing order, so that
+	// they list meetings in date order
+	meetingOrder []int
+	meetingPos   []int32
+	// meetingsOf are each person's meetings, as positions in meetingOrder
+	meetingsOf map[int][]int
+	// meetingsByPlace are the meetings by PlaceKey(name), "=name" and
+	// "@country" of their places and by year (all of them under
+	// allYears), and meetingsByYear by their year (or their release's
+	// when undated)
+	meetingsByPlace  map[string]map[int][]int
+	meetingsByYear   map[int][]int
 	agreementsParty  map[string][]int
 	agreementsByYear map[int][]int // signed or expiring that year
+	// agreementsPartyYear are the agreements of a party signed or
+	// expiring in a year, and agreementsSigned those a person signed
+	agreementsPartyYear map[keyYear][]int
+	agreementsSigned    map[int][]int
 	// agreementNames are the distinct names of agreements, as index
 	// terms, with the agreements of each; namesByFirst indexes them by
 	// their first term
@@ -28,22 +45,52 @@ type lookups struct {
 
 func (b *Base) buildLookups() {
 	l := &b.look
-	l.meetingsByPlace = map[string][]int{}
+	l.meetingOrder = b.meetingsByDate()
+	l.meetingPos = make([]int32, len(l.meetingOrder))
+	for pos, id := range l.meetingOrder {
+		l.meetingPos[id] = int32(pos)
+	}
+	l.meetingsByPlace = map[string]map[int][]int{}
 	l.meetingsByYear = map[int][]int{}
+	l.meetingsOf = map[int][]int{}
+	// in ID order, as the meetings lie in memory, then each list sorted
 	for _, m := range b.Meetings {
-		for _, pl := range m.Places {
-			for _, k := range []string{PlaceKey(pl.Name), "=" + pl.Name, "@" + pl.Country} {
-				l.meetingsByPlace[k] = appendID(l.meetingsByPlace[k], m.ID)
-			}
+		pos := int(l.meetingPos[m.ID])
+		for _, pid := range m.Participants {
+			l.meetingsOf[pid] = appendID(l.meetingsOf[pid], pos)
 		}
 		y := m.Date.Year
 		if y == 0 {
 			y = b.Docs[m.Doc].Date.Year
 		}
-		l.meetingsByYear[y] = appendID(l.meetingsByYear[y], m.ID)
+		for _, pl := range m.Places {
+			for _, k := range []string{PlaceKey(pl.Name), "=" + pl.Name, "@" + pl.Country} {
+				pm := l.meetingsByPlace[k]
+				if pm == nil {
+					pm = map[int][]int{}
+					l.meetingsByPlace[k] = pm
+				}
+				pm[allYears] = appendID(pm[allYears], pos)
+				pm[y] = appendID(pm[y], pos)
+			}
+		}
+		l.meetingsByYear[y] = appendID(l.meetingsByYear[y], pos)
+	}
+	for _, ls := range l.meetingsOf {
+		slices.Sort(ls)
+	}
+	for _, pm := range l.meetingsByPlace {
+		for _, ls := range pm {
+			slices.Sort(ls)
+		}
+	}
+	for _, ls := range l.meetingsByYear {
+		slices.Sort(ls)
 	}
 	l.agreementsParty = map[string][]int{}
 	l.agreementsByYear = map[int][]int{}
+	l.agreementsPartyYear = map[keyYear][]int{}
+	l.agreementsSigned = map[int][]int{}
 	l.namesByFirst = map[string][]int{}
 	l.partyBit = map[string]uint64{}
 	l.agreementParties = make([]uint64, len(b.Agreements))
@@ -63,6 +110,13 @@ func (b *Base) buildLookups() {
 		}
 		for _, p := range a.Parties {
 			l.agreementsParty[p] = appendID(l.agreementsParty[p], a.ID)
+			for _, y := range []int{a.Signed.Year, a.Expires.Year} {
+				k := keyYear{p, y}
+				l.agreementsPartyYear[k] = appendID(l.agreementsPartyYear[k], a.ID)
+			}
+		}
+		for _, id := range a.Signatories {
+			l.agreementsSigned[id] = appendID(l.agreementsSigned[id], a.ID)
 		}
 		var bits uint64
 		for _, p := range a.Parties {
@@ -83,6 +137,70 @@ func (b *Base) buildLookups() {
 			l.aliasByLen[len(a)] = append(l.aliasByLen[len(a)], int32(i))
 		}
 	}
+}
+
+// allYears keys all the meetings of a place in lookups.meetingsByPlace.
+const allYears = math.MinInt
+
+// keyYear keys the agreements of a party in a year.
+type keyYear struct {
+	key  string
+	year int
+}
+
+// meetingsByDate returns the IDs of the meetings in date order: by the
+// ISO text of their date, or of their release's when they have none, and
+// in ID order when those are equal.
+func (b *Base) meetingsByDate() []int {
+	// a number ordered as the ISO text is, when the parts of every date
+	// fit its fixed widths (0 for "", YYYY0000, YYYYMM00 or YYYYMMDD),
+	// above the ID
+	keys := make([]uint64, len(b.Meetings))
+	for i, m := range b.Meetings {
+		d := m.Date
+		if d.IsZero() {
+			d = b.Docs[m.Doc].Date
+		}
+		n := 0
+		switch {
+		case d.Year == 0:
+		case d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 || m.ID != i || i >= 1<<32:
+			return b.meetingsByISO()
+		case d.Month == 0:
+			n = d.Year * 10000
+		default:
+			n = d.Year*10000 + d.Month*100 + d.Day
+		}
+		keys[i] = uint64(n)<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	ids := make([]int, len(keys))
+	for i, k := range keys {
+		ids[i] = int(k & (1<<32 - 1))
+	}
+	return ids
+}
+
+// meetingsByISO is meetingsByDate from the dates' ISO text.
+func (b *Base) meetingsByISO() []int {
+	type keyed struct {
+		iso string
+		id  int
+	}
+	ks := make([]keyed, len(b.Meetings))
+	for i, m := range b.Meetings {
+		d := m.Date
+		if d.IsZero() {
+			d = b.Docs[m.Doc].Date
+		}
+		ks[i] = keyed{d.ISO(), m.ID}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int { return strings.Compare(x.iso, y.iso) })
+	ids := make([]int, len(ks))
+	for i, k := range ks {
+		ids[i] = k.id
+	}
+	return ids
 }
 
 // agreementName is a distinct agreement name and the agreements bearing it.
@@ -209,55 +327,168 @@ func intersectIDs(a, b []int) []int {
 	return withinIDs(slices.Clone(a), b)
 }
 
-// MeetingCandidates returns, in ID order, the meetings that may be held at
-// one of places (canonical or folded names: same PlaceKey, or a place in
-// that country) or in one of countries (a place in it or named so), and in
-// one of years (the meeting's year, or its release's when undated). An
-// empty filter does not restrict. The result is a superset of the
-// meetings matching the filters exactly; callers still check each one.
-func (b *Base) MeetingCandidates(places, countries []string, years []int) []*Meeting {
-	var ids []int
-	filtered := false
-	if len(places) > 0 || len(countries) > 0 {
-		var lists [][]int
-		for _, p := range places {
-			lists = append(lists, b.look.meetingsByPlace[PlaceKey(p)], b.look.meetingsByPlace["@"+p])
-		}
-		for _, c := range countries {
-			lists = append(lists, b.look.meetingsByPlace["@"+c], b.look.meetingsByPlace["="+c])
-		}
-		ids, filtered = unionIDs(lists...), true
-	}
-	ids, filtered = inYears(ids, filtered, b.look.meetingsByYear, years)
-	return pickIDs(b.Meetings, ids, filtered)
+// SortMeetings sorts meetings of the base in date order (see
+// MeetingsWhere), in place.
+func (b *Base) SortMeetings(ms []*Meeting) {
+	pos := b.look.meetingPos
+	slices.SortFunc(ms, func(x, y *Meeting) int { return cmp.Compare(pos[x.ID], pos[y.ID]) })
 }
 
-// AgreementCandidates returns, in ID order, the agreements that may have
-// every one of parties as a party and be signed or expire in one of years.
-// An empty filter does not restrict; callers still check each one.
-func (b *Base) AgreementCandidates(parties []string, years []int) []*Agreement {
-	// the shortest list first, then the others sought in it
+// MeetingList is a list of meetings in date order (see MeetingsWhere),
+// read from the base's indexes. It is read only and costs nothing to
+// pass.
+type MeetingList struct {
+	b   *Base
+	pos []int // positions in the base's date order; all when all
+	all bool
+}
+
+// Len is the number of meetings in the list.
+func (l MeetingList) Len() int {
+	if l.all {
+		return len(l.b.look.meetingOrder)
+	}
+	return len(l.pos)
+}
+
+// At returns the i-th meeting of the list, 0 <= i < Len().
+func (l MeetingList) At(i int) *Meeting {
+	if !l.all {
+		i = l.pos[i]
+	}
+	return l.b.Meetings[l.b.look.meetingOrder[i]]
+}
+
+// Slice returns the meetings of the list, in its order, as a new slice.
+func (l MeetingList) Slice() []*Meeting {
+	out := make([]*Meeting, l.Len())
+	for i := range out {
+		out[i] = l.At(i)
+	}
+	return out
+}
+
+// MeetingsWhere returns the meetings in which every one of people (person
+// IDs) took part, held at one of places (a place with the same PlaceKey,
+// or a place in a country so named) or in one of countries (a place in
+// it, or a place named so), and in one of years (the meeting's year, or
+// its release's when it is undated). An empty filter does not restrict.
+// The meetings come in date order: by the ISO text of their date, or of
+// their release's date when they have none, and in ID order when those
+// are equal. The list is read from index lists by person, place and year
+// kept in that order: as it is when one list holds it all (one place and
+// one year, say), when its cost does not depend on how many meetings
+// match, else by a union of the place lists, sought in the shortest of the
+// lists to intersect.
+func (b *Base) MeetingsWhere(people []int, places, countries []string, years []int) MeetingList {
+	l := &b.look
+	var keys []string
+	for _, p := range places {
+		keys = append(keys, PlaceKey(p), "@"+p)
+	}
+	for _, c := range countries {
+		keys = append(keys, "@"+c, "="+c)
+	}
 	var lists [][]int
-	for _, p := range parties {
-		lists = append(lists, b.look.agreementsParty[p])
-	}
-	if len(years) > 0 {
-		ys, _ := inYears(nil, false, b.look.agreementsByYear, years)
-		lists = append(lists, ys)
-	}
-	if len(lists) == 0 {
-		return b.Agreements
-	}
-	slices.SortStableFunc(lists, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
-	ids := lists[0]
-	for i, l := range lists[1:] {
-		if i == 0 {
-			ids = intersectIDs(ids, l)
-		} else {
-			ids = withinIDs(ids, l)
+	switch {
+	case len(keys) > 0:
+		for _, k := range keys {
+			pm := l.meetingsByPlace[k]
+			if len(years) == 0 {
+				lists = append(lists, pm[allYears])
+			}
+			for _, y := range years {
+				lists = append(lists, pm[y])
+			}
+		}
+	case len(years) > 0:
+		for _, y := range years {
+			lists = append(lists, l.meetingsByYear[y])
 		}
 	}
-	return pickIDs(b.Agreements, ids, true)
+	var where []int // the union of lists
+	n := 0
+	for _, ls := range lists {
+		if len(ls) > 0 {
+			where = ls // the one list that is not empty is read as it is
+			n++
+		}
+	}
+	if n > 1 {
+		where = unionIDs(lists...)
+	}
+	if len(people) == 0 {
+		if len(lists) == 0 {
+			return MeetingList{b: b, all: true}
+		}
+		return MeetingList{b: b, pos: where}
+	}
+	var and [][]int
+	for _, id := range people {
+		and = append(and, l.meetingsOf[id])
+	}
+	if len(lists) > 0 {
+		and = append(and, where)
+	}
+	if len(and) == 1 {
+		return MeetingList{b: b, pos: and[0]}
+	}
+	slices.SortStableFunc(and, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
+	pos := intersectIDs(and[0], and[1])
+	for _, ls := range and[2:] {
+		pos = withinIDs(pos, ls)
+	}
+	return MeetingList{b: b, pos: pos}
+}
+
+// AgreementsMatching returns the agreements that have every one of
+// parties as a party and every one of signatories (person IDs) among
+// their signatories, and are signed or expire in one of years (an empty
+// filter does not restrict): the first limit of them in ID order, and how
+// many there are in all. It intersects sorted ID lists, one per party (of
+// that party in those years) or signatory, so its cost follows the
+// shortest of them and limit; with one list (one party and one year, say)
+// it does not depend on how many agreements match.
+func (b *Base) AgreementsMatching(parties []string, signatories, years []int, limit int) ([]*Agreement, int) {
+	l := &b.look
+	var lists [][]int
+	for _, p := range parties {
+		switch len(years) {
+		case 0:
+			lists = append(lists, l.agreementsParty[p])
+		case 1:
+			lists = append(lists, l.agreementsPartyYear[keyYear{p, years[0]}])
+		default:
+			var ls [][]int
+			for _, y := range years {
+				ls = append(ls, l.agreementsPartyYear[keyYear{p, y}])
+			}
+			lists = append(lists, unionIDs(ls...))
+		}
+	}
+	if len(parties) == 0 && len(years) > 0 {
+		ys, _ := inYears(nil, false, l.agreementsByYear, years)
+		lists = append(lists, ys)
+	}
+	for _, id := range signatories {
+		lists = append(lists, l.agreementsSigned[id])
+	}
+	limit = max(limit, 0)
+	switch len(lists) {
+	case 0:
+		return b.Agreements[:min(len(b.Agreements), limit)], len(b.Agreements)
+	case 1:
+		// one list read as it is: no work for the matches beyond limit
+	default:
+		slices.SortStableFunc(lists, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
+		ids := intersectIDs(lists[0], lists[1])
+		for _, l := range lists[2:] {
+			ids = withinIDs(ids, l)
+		}
+		lists[0] = ids
+	}
+	ids := lists[0]
+	return pickIDs(b.Agreements, ids[:min(len(ids), limit)], true), len(ids)
 }
 
 // AgreementsNamed returns the agreements between all the given parties

@@ -287,3 +287,57 @@ func TestSearchPrunesTies(t *testing.T) {
 		}
 	}
 }
+
+// TestCoversMatchesScan checks Covers against the Coverage of every hit
+// of an exhaustive ranking, for benchmark questions, term sets drawn from
+// one sentence and from several (with words no release uses), and a few
+// shares: exactly when it may read every posting it needs, and never
+// false when a hit has the share when it reads none.
+func TestCoversMatchesScan(t *testing.T) {
+	generated, real, truth, _ := searchBases(t, 600, 13)
+	qs := benchcorpus.Questions(truth, 15, 13)
+	rng := rand.New(rand.NewPCG(13, 14))
+	for name, b := range map[string]*knowledge.Base{"generated": generated, "real": real} {
+		scan := knowledge.NewScan(b)
+		queries := searchQueries(rng, b, qs, 150)
+		for i := 0; i < 150; i++ {
+			var q []string
+			for j := 0; j < 2+rng.IntN(4); j++ {
+				ws := knowledge.Terms(b.Sentences[rng.IntN(len(b.Sentences))].Text)
+				if len(ws) > 0 {
+					q = append(q, ws[rng.IntN(len(ws))])
+				}
+			}
+			if i%3 == 0 {
+				q = append(q, "zorquaxel")
+			}
+			queries = append(queries, q)
+		}
+		var covered, byWeight, byPostings int
+		for _, q := range queries {
+			all := scan.Search(q, len(b.Sentences), nil)
+			for _, share := range []float64{0.25, 0.6, 0.9, 1} {
+				want := slices.ContainsFunc(all, func(h knowledge.Hit) bool { return h.Coverage >= share })
+				restore := knowledge.SetCoverPostings(1 << 30)
+				exact := b.Covers(q, share)
+				knowledge.SetCoverPostings(0)
+				quick := b.Covers(q, share)
+				restore()
+				if exact != want || !quick && want {
+					t.Fatalf("%s: Covers(%q, %v) = %v (%v reading no posting), want %v", name, q, share, exact, quick, want)
+				}
+				switch {
+				case want:
+					covered++
+				case !quick:
+					byWeight++ // the query's terms weigh too little
+				default:
+					byPostings++ // no release holds enough of them
+				}
+			}
+		}
+		if covered == 0 || byWeight == 0 || byPostings == 0 {
+			t.Errorf("%s: %d covered, %d not by weight, %d not by postings", name, covered, byWeight, byPostings)
+		}
+	}
+}
