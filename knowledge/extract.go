@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"cmp"
+	"hash/maphash"
 	"maps"
 	"slices"
 	"sort"
@@ -22,8 +23,13 @@ type Builder struct {
 	// pairs of each alias
 	surnameKey []string
 	officeKeys [][]string
-	// officeWords[id][k] are the words of officeKeys[id][k]
+	// officeHashes[id][k] is officeHash(officeKeys[id][k]), compared
+	// before the key
+	officeHashes [][]uint64
+	// officeWords[id][k] are the words of officeKeys[id][k], and
+	// headMask[id] ORs their officeHeadBit
 	officeWords [][][]string
+	headMask    []uint64
 	aliasPairs  [][]aliasFilter // by person, parallel to its Aliases
 	// releases is how many releases the build expects (0 when not
 	// known), to size arrays ahead; len(b.Docs) are merged
@@ -117,7 +123,10 @@ type preSent struct {
 
 // roleRef is a reference such as "the Russian Chairman": an office head,
 // with the country named before it or "".
-type roleRef struct{ country, head string }
+type roleRef struct {
+	country, head string
+	bit           uint64 // officeHeadBit(head)
+}
 
 // rolesOf finds a sentence's role references.
 func rolesOf(ts []tok) []roleRef {
@@ -141,7 +150,7 @@ func rolesOf(ts []tok) []roleRef {
 		if !officeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
 			continue
 		}
-		out = append(out, roleRef{country, ts[h].fold()})
+		out = append(out, roleRef{country, ts[h].fold(), officeHeadBit[ts[h].fold()]})
 	}
 	return out
 }
@@ -250,6 +259,7 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	for k := range ps.people {
 		f := &ps.people[k]
 		f.key, f.officeKey = Fold(f.name), Fold(f.office)
+		f.officeHash = officeHash(f.officeKey)
 	}
 	var digit bool
 	foldRunes := !s.ascii && hasFoldRunes(text)
@@ -486,6 +496,9 @@ func (bl *Builder) people(ds *docState) {
 				if country != "" && p.Country != country {
 					continue
 				}
+				if bl.headMask[pid]&r.bit == 0 {
+					continue // no office of theirs has that head
+				}
 				for _, ws := range bl.officeWords[pid] {
 					if slices.Contains(ws, head) {
 						match = pid
@@ -508,6 +521,29 @@ type aliasFilter struct {
 	pairs  bytePairs
 	spaced bool
 }
+
+// officeHashSeed seeds officeHash.
+var officeHashSeed = maphash.MakeSeed()
+
+// officeHash hashes a folded office title, so that the merge compares
+// numbers before titles.
+func officeHash(key string) uint64 { return maphash.String(officeHashSeed, key) }
+
+// officeHeadBit gives each office head word one of 64 bits (some share
+// one): a person whose offices' words set no bit of a head holds no office
+// with that head.
+var officeHeadBit = func() map[string]uint64 {
+	heads := make([]string, 0, len(officeHeads))
+	for w := range officeHeads {
+		heads = append(heads, w)
+	}
+	slices.Sort(heads)
+	m := make(map[string]uint64, len(heads))
+	for i, w := range heads {
+		m[w] = 1 << (i % 64)
+	}
+	return m
+}()
 
 // officeWordsOf splits a folded office title into its words.
 func officeWordsOf(s string) []string {
@@ -538,6 +574,8 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		bl.surnameKey = append(bl.surnameKey, aliases[1])
 		bl.officeKeys = append(bl.officeKeys, nil)
 		bl.officeWords = append(bl.officeWords, nil)
+		bl.officeHashes = append(bl.officeHashes, nil)
+		bl.headMask = append(bl.headMask, 0)
 		bl.aliasPairs = append(bl.aliasPairs, nil)
 		if len(ws) == 3 {
 			aliases = append(aliases, Fold(ws[0]+" "+ws[2]))
@@ -586,15 +624,22 @@ func (bl *Builder) addOffice(p *Person, f personFind, sent int) {
 		return
 	}
 	t := f.officeKey
-	if slices.Contains(bl.officeKeys[p.ID], t) {
-		return
+	for k, h := range bl.officeHashes[p.ID] {
+		if h == f.officeHash && bl.officeKeys[p.ID][k] == t {
+			return
+		}
 	}
 	if !strings.Contains(f.office, " ") && len(p.Offices) > 0 {
 		return // "Minister X" adds nothing to a known office
 	}
 	p.Offices = append(p.Offices, Office{Title: f.office, Country: f.country, Evidence: sent})
 	bl.officeKeys[p.ID] = append(bl.officeKeys[p.ID], t)
-	bl.officeWords[p.ID] = append(bl.officeWords[p.ID], officeWordsOf(t))
+	bl.officeHashes[p.ID] = append(bl.officeHashes[p.ID], f.officeHash)
+	ws := officeWordsOf(t)
+	bl.officeWords[p.ID] = append(bl.officeWords[p.ID], ws)
+	for _, w := range ws {
+		bl.headMask[p.ID] |= officeHeadBit[w]
+	}
 }
 
 // meetings finds the meetings a release reports, in order.

@@ -56,8 +56,10 @@ type personFind struct {
 	country string
 	start   int // byte offset of the name in the sentence
 	end     int
-	// Fold of name and office, set when a release is prepared
+	// Fold of name and office, and officeHash(officeKey), set when a
+	// release is prepared
 	key, officeKey string
+	officeHash     uint64
 }
 
 var speechVerbs = wordSet(`said says stated states noted notes emphasised emphasized stressed added told explained underlined pointed`)
