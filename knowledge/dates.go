@@ -177,29 +177,42 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		m.Text = strings.TrimRight(s[m.pos:m.end], ".,")
 		out = append(out, m)
 	}
-	all := func(cond bool, re *regexp.Regexp, first *[256]bool, at func(string, int) []int) [][]int {
-		switch {
-		case !cond:
-			return nil
-		case useRe:
-			return re.FindAllStringSubmatchIndex(s, -1)
-		}
-		return findAllAt(s, first, at)
-	}
 	var iso, dotted, spaced bool
 	if year4 {
 		iso, dotted, spaced = digitSeps(s)
 	}
-	for _, m := range all(iso, reISO, firstDigit, isoAt) {
+	// the matchers the gates let run, all found in one pass over s
+	var active uint16
+	for k, on := range [numDateMatchers]bool{dmISO: iso, dmDotted: dotted, dmSpaced: spaced, dmDayRange: digit && capMonth,
+		dmDayMonth: digit && capMonth, dmMonthDay: digit && capMonth, dmMonthYr: year4 && capMonth, dmLateMon: month,
+		dmRelWord: rel, dmWeekday: weekday} {
+		if on {
+			active |= 1 << k
+		}
+	}
+	var found [numDateMatchers][][]int
+	if !useRe {
+		found = findAllDates(s, active)
+	}
+	all := func(k int) [][]int {
+		switch {
+		case active&(1<<k) == 0:
+			return nil
+		case useRe:
+			return dateMatchers[k].re.FindAllStringSubmatchIndex(s, -1)
+		}
+		return found[k]
+	}
+	for _, m := range all(dmISO) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range all(dotted, reDotted, firstDigit, dottedAt) {
+	for _, m := range all(dmDotted) {
 		add(dateMention{Date: ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range all(spaced, reSpaced, firstDigit, spacedAt) {
+	for _, m := range all(dmSpaced) {
 		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range all(digit && capMonth, reDayRange, firstDigit, dayRangeAt) {
+	for _, m := range all(dmDayRange) {
 		d1, d2 := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]])
 		mon2 := months[strings.ToLower(s[m[8]:m[9]])]
 		mon1 := mon2
@@ -217,21 +230,21 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 			add(dateMention{Date: start, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range all(digit && capMonth, reDayMonth, firstDigit, dayMonthAt) {
+	for _, m := range all(dmDayMonth) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range all(digit && capMonth, reMonthDay, firstMonth, monthDayAt) {
+	for _, m := range all(dmMonthDay) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
 		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]})
 	}
-	for _, m := range all(year4 && capMonth, reMonthYr, firstMonthYr, monthYrAt) {
+	for _, m := range all(dmMonthYr) {
 		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
 	}
 	var years [][]int
@@ -258,7 +271,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 			break
 		}
 	}
-	for _, m := range all(month, reLateMon, firstLateMon, lateMonAt) {
+	for _, m := range all(dmLateMon) {
 		mon := months[strings.ToLower(s[m[4]:m[5]])]
 		if strings.EqualFold(s[m[2]:m[3]], "in") && (mon == 5 || s[m[4]:m[5]] == "May") {
 			continue // "in May" is too often the verb
@@ -266,7 +279,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		d := Date{Month: mon}
 		add(dateMention{Date: d, pos: m[0], end: m[1]})
 	}
-	for _, m := range all(rel, reRelWord, firstRelWord, relWordAt) {
+	for _, m := range all(dmRelWord) {
 		if anchor.Year == 0 {
 			continue
 		}
@@ -275,7 +288,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 			add(dateMention{Date: d, pos: m[0], end: m[1]})
 		}
 	}
-	for _, m := range all(weekday, reWeekday, firstWeekday, weekdayAt) {
+	for _, m := range all(dmWeekday) {
 		// a weekday directly followed by a day and month was read above
 		rest := strings.TrimLeft(s[m[1]:], " ,")
 		if len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {

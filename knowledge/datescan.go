@@ -1,12 +1,16 @@
 package knowledge
 
-import "strings"
+import (
+	"math/bits"
+	"regexp"
+	"strings"
+)
 
 // Hand-written matchers for the date regexps of dates.go. Each xxxAt(s, i)
 // returns what the regexp's leftmost-first match starting at byte i would
 // be, as FindStringSubmatchIndex reports it, or nil: it tries the same
 // alternatives in the same order as the regexp's backtracking does, so the
-// first success is the regexp's match. findAllAt turns one into
+// first success is the regexp's match. findAllDates turns them into
 // FindAllStringSubmatchIndex. They are tested equal to the regexps on
 // random text in datescan_test.go. Case-insensitive matchers are used only
 // on text without runes that (?i) folds to ASCII letters.
@@ -152,21 +156,67 @@ func altEnds(s string, i int, fold bool, alts []string) (e [4]int, n int) {
 	return e, n
 }
 
-// findAllAt is FindAllStringSubmatchIndex(s, -1) for a regexp whose
-// matches are never empty and start with a byte in first.
-func findAllAt(s string, first *[256]bool, at func(string, int) []int) [][]int {
-	var out [][]int
-	for i := 0; i < len(s); {
-		if !first[s[i]] {
-			i++
-			continue
+// dateMatcher is a hand-written date matcher, the regexp it stands for
+// and the bytes its matches can start with. Its matches are never empty.
+type dateMatcher struct {
+	re    *regexp.Regexp
+	first *[256]bool
+	at    func(string, int) []int
+}
+
+// The date matchers, in the order findDatesWith takes their matches.
+const (
+	dmISO = iota
+	dmDotted
+	dmSpaced
+	dmDayRange
+	dmDayMonth
+	dmMonthDay
+	dmMonthYr
+	dmLateMon
+	dmRelWord
+	dmWeekday
+	numDateMatchers
+)
+
+var dateMatchers = [numDateMatchers]dateMatcher{
+	dmISO: {reISO, firstDigit, isoAt}, dmDotted: {reDotted, firstDigit, dottedAt}, dmSpaced: {reSpaced, firstDigit, spacedAt},
+	dmDayRange: {reDayRange, firstDigit, dayRangeAt}, dmDayMonth: {reDayMonth, firstDigit, dayMonthAt},
+	dmMonthDay: {reMonthDay, firstMonth, monthDayAt}, dmMonthYr: {reMonthYr, firstMonthYr, monthYrAt},
+	dmLateMon: {reLateMon, firstLateMon, lateMonAt}, dmRelWord: {reRelWord, firstRelWord, relWordAt},
+	dmWeekday: {reWeekday, firstWeekday, weekdayAt},
+}
+
+// dateFirst marks, for each byte, the matchers whose matches can start
+// with it (bit k for dateMatchers[k]).
+var dateFirst = func() (t [256]uint16) {
+	for k, m := range dateMatchers {
+		for c := range t {
+			if m.first[c] {
+				t[c] |= 1 << k
+			}
 		}
-		if m := at(s, i); m != nil {
-			out = append(out, m)
-			i = m[1]
-			continue
+	}
+	return t
+}()
+
+// findAllDates returns, for each matcher k in active (bit k), what
+// FindAllStringSubmatchIndex(s, -1) of its regexp returns, found in one
+// pass over s: matcher k is tried at each byte it can start with that is
+// not inside its previous match.
+func findAllDates(s string, active uint16) (out [numDateMatchers][][]int) {
+	var next [numDateMatchers]int
+	for i := 0; i < len(s); i++ {
+		for ks := dateFirst[s[i]] & active; ks != 0; ks &= ks - 1 {
+			k := bits.TrailingZeros16(ks)
+			if i < next[k] {
+				continue
+			}
+			if m := dateMatchers[k].at(s, i); m != nil {
+				out[k] = append(out[k], m)
+				next[k] = m[1]
+			}
 		}
-		i++
 	}
 	return out
 }
