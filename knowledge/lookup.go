@@ -95,17 +95,25 @@ func (b *Base) buildLookups() {
 	l.partyBit = map[string]uint64{}
 	l.agreementParties = make([]uint64, len(b.Agreements))
 	named := map[string]int{}
+	// many agreements share a name: its entry is found once
+	byName := map[string]int{} // a.Name to its entry, or -1 for no terms
 	for _, a := range b.Agreements {
-		ts := Terms(a.Name)
-		if len(ts) > 0 {
-			key := strings.Join(ts, " ")
-			i, ok := named[key]
-			if !ok {
-				i = len(l.agreementNames)
-				named[key] = i
-				l.agreementNames = append(l.agreementNames, agreementName{terms: ts})
-				l.namesByFirst[ts[0]] = append(l.namesByFirst[ts[0]], i)
+		i, seen := byName[a.Name]
+		if !seen {
+			i = -1
+			if ts := Terms(a.Name); len(ts) > 0 {
+				key := strings.Join(ts, " ")
+				var ok bool
+				if i, ok = named[key]; !ok {
+					i = len(l.agreementNames)
+					named[key] = i
+					l.agreementNames = append(l.agreementNames, agreementName{terms: ts})
+					l.namesByFirst[ts[0]] = append(l.namesByFirst[ts[0]], i)
+				}
 			}
+			byName[a.Name] = i
+		}
+		if i >= 0 {
 			l.agreementNames[i].ids = append(l.agreementNames[i].ids, a.ID)
 		}
 		for _, p := range a.Parties {
