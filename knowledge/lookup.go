@@ -53,6 +53,9 @@ func (b *Base) buildLookups() {
 	l.meetingsByPlace = map[string]map[int][]int{}
 	l.meetingsByYear = map[int][]int{}
 	l.meetingsOf = map[int][]int{}
+	// a place's keys, made once per place: meetings repeat their places
+	type place struct{ name, country string }
+	placeKeys := map[place][3]string{}
 	// in ID order, as the meetings lie in memory, then each list sorted
 	for _, m := range b.Meetings {
 		pos := int(l.meetingPos[m.ID])
@@ -64,7 +67,12 @@ func (b *Base) buildLookups() {
 			y = b.Docs[m.Doc].Date.Year
 		}
 		for _, pl := range m.Places {
-			for _, k := range []string{PlaceKey(pl.Name), "=" + pl.Name, "@" + pl.Country} {
+			keys, ok := placeKeys[place{pl.Name, pl.Country}]
+			if !ok {
+				keys = [3]string{PlaceKey(pl.Name), "=" + pl.Name, "@" + pl.Country}
+				placeKeys[place{pl.Name, pl.Country}] = keys
+			}
+			for _, k := range keys {
 				pm := l.meetingsByPlace[k]
 				if pm == nil {
 					pm = map[int][]int{}
