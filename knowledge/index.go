@@ -386,19 +386,7 @@ func (b *Base) Covers(terms []string, share float64) bool {
 			return true
 		}
 	}
-	cand := sc.cand[:0]
-	in := sc.bitmap
-	for _, t := range ts[:rare] {
-		for _, p := range t.ps {
-			if d := p.doc(); in[d>>6]&(1<<(d&63)) == 0 {
-				in[d>>6] |= 1 << (d & 63)
-				cand = append(cand, d)
-			}
-		}
-	}
-	for _, d := range cand {
-		in[d>>6] = 0
-	}
+	cand := sc.docsOf(sc.cand[:0], ts[:rare])
 	sc.cand = cand[:0]
 	for _, d := range cand {
 		var set uint64
@@ -522,24 +510,32 @@ func (q *query) weight(set uint64) float64 {
 	return w
 }
 
+// docsOf appends to ds each release that holds one of the terms, once,
+// in the order first met, marking them in sc.bitmap, which it leaves
+// clear.
+func (sc *searchScratch) docsOf(ds []int32, ts []qterm) []int32 {
+	in, from := sc.bitmap, len(ds)
+	for _, t := range ts {
+		for _, p := range t.ps {
+			if d := p.doc(); in[d>>6]&(1<<(d&63)) == 0 {
+				in[d>>6] |= 1 << (d & 63)
+				ds = append(ds, d)
+			}
+		}
+	}
+	for _, d := range ds[from:] {
+		in[d>>6] = 0
+	}
+	return ds
+}
+
 // rank scores every release holding a query term and keeps the best k
 // sentences in sc.top.
 func (q *query) rank(sc *searchScratch) {
 	x := q.b.index
 	ds := sc.cand[:0]
 	if x.dpost != nil {
-		in := sc.bitmap
-		for _, t := range q.terms {
-			for _, p := range t.ps {
-				if d := p.doc(); in[d>>6]&(1<<(d&63)) == 0 {
-					in[d>>6] |= 1 << (d & 63)
-					ds = append(ds, d)
-				}
-			}
-		}
-		for _, d := range ds {
-			in[d>>6] = 0
-		}
+		ds = sc.docsOf(ds, q.terms)
 	} else {
 		for _, t := range q.terms {
 			for _, p := range t.post {
