@@ -662,26 +662,11 @@ func TestMeetingListsAgree(t *testing.T) {
 	if len(qs) < 50 {
 		t.Fatalf("only %d questions", len(qs))
 	}
-	answer := func(indexed bool) ([]Reply, []convo) {
-		meetingIndexLists = indexed
-		defer func() { meetingIndexLists = true }()
-		var rs []Reply
-		var mems []convo
-		for _, q := range qs {
-			mem := convo{}
-			a := &answerer{b: b, mem: &mem}
-			rs = append(rs, a.answer(q))
-			mems = append(mems, mem)
-		}
-		return rs, mems
-	}
-	want, wantMem := answer(false)
-	got, gotMem := answer(true)
+	want, wantMem, _ := answersWith(b, qs, &meetingIndexLists, false, nil)
+	got, gotMem, _ := answersWith(b, qs, &meetingIndexLists, true, nil)
+	sameAnswers(t, qs, got, gotMem, want, wantMem)
 	listed := 0
-	for i, q := range qs {
-		if !reflect.DeepEqual(got[i], want[i]) || !reflect.DeepEqual(gotMem[i], wantMem[i]) {
-			t.Errorf("%q:\n%s\n%+v\nwant\n%s\n%+v", q, PlainText(got[i]), gotMem[i], PlainText(want[i]), wantMem[i])
-		}
+	for i := range qs {
 		if len(got[i].Details) > maxListed {
 			listed++
 		}
@@ -702,6 +687,37 @@ func TestMeetingListsAgree(t *testing.T) {
 		}
 		if len(r.Details) != want || mem.meeting != ms[n-1].ID || !slices.Equal(mem.people, ms[n-1].Participants) {
 			t.Errorf("%d meetings: %d details, remembered meeting %d; want %d details, meeting %d", n, len(r.Details), mem.meeting, want, ms[n-1].ID)
+		}
+	}
+}
+
+// answersWith answers each of qs in a new conversation with *flag set to
+// on (true again after), and returns the replies, the conversations and
+// for how many answerers count (when not nil) held.
+func answersWith(b *knowledge.Base, qs []string, flag *bool, on bool, count func(*answerer) bool) ([]Reply, []convo, int) {
+	*flag = on
+	defer func() { *flag = true }()
+	var rs []Reply
+	var mems []convo
+	n := 0
+	for _, q := range qs {
+		mem := convo{}
+		a := &answerer{b: b, mem: &mem}
+		rs = append(rs, a.answer(q))
+		mems = append(mems, mem)
+		if count != nil && count(a) {
+			n++
+		}
+	}
+	return rs, mems, n
+}
+
+// sameAnswers reports each question whose reply or conversation differs.
+func sameAnswers(t *testing.T, qs []string, got []Reply, gotMem []convo, want []Reply, wantMem []convo) {
+	t.Helper()
+	for i, q := range qs {
+		if !reflect.DeepEqual(got[i], want[i]) || !reflect.DeepEqual(gotMem[i], wantMem[i]) {
+			t.Errorf("%q:\n%s\n%+v\nwant\n%s\n%+v", q, PlainText(got[i]), gotMem[i], PlainText(want[i]), wantMem[i])
 		}
 	}
 }
@@ -730,30 +746,9 @@ func TestCoverGateAgrees(t *testing.T) {
 		lead := []string{"What about ", "Who ", "Where was ", "When was ", "/sources ", "what did "}[i%6]
 		qs = append(qs, lead+strings.Join(ws, " ")+"?")
 	}
-	gated := 0
-	answer := func(gate bool) ([]Reply, []convo) {
-		coverGate = gate
-		defer func() { coverGate = true }()
-		var rs []Reply
-		var mems []convo
-		for _, q := range qs {
-			mem := convo{}
-			a := &answerer{b: b, mem: &mem}
-			rs = append(rs, a.answer(q))
-			mems = append(mems, mem)
-			if gate && a.coverDone && !a.cover {
-				gated++
-			}
-		}
-		return rs, mems
-	}
-	want, wantMem := answer(false)
-	got, gotMem := answer(true)
-	for i, q := range qs {
-		if !reflect.DeepEqual(got[i], want[i]) || !reflect.DeepEqual(gotMem[i], wantMem[i]) {
-			t.Errorf("%q:\n%s\n%+v\nwant\n%s\n%+v", q, PlainText(got[i]), gotMem[i], PlainText(want[i]), wantMem[i])
-		}
-	}
+	want, wantMem, _ := answersWith(b, qs, &coverGate, false, nil)
+	got, gotMem, gated := answersWith(b, qs, &coverGate, true, func(a *answerer) bool { return a.coverDone && !a.cover })
+	sameAnswers(t, qs, got, gotMem, want, wantMem)
 	if gated < 20 {
 		t.Errorf("only %d of %d questions skipped ranking", gated, len(qs))
 	}
