@@ -245,12 +245,7 @@ func checkMeetingsWhere(t *testing.T, b *Base) {
 		return b.Docs[m.Doc].Date.Year
 	}
 	// date order: the ISO text of the date, or of the release's date
-	iso := func(m *Meeting) string {
-		if m.Date.IsZero() {
-			return b.Docs[m.Doc].Date.ISO()
-		}
-		return m.Date.ISO()
-	}
+	iso := func(m *Meeting) string { return meetingISO(b, m) }
 	byDate := slices.Clone(b.Meetings)
 	slices.SortStableFunc(byDate, func(x, y *Meeting) int { return strings.Compare(iso(x), iso(y)) })
 	if slices.Equal(byDate, b.Meetings) {
@@ -335,12 +330,7 @@ func TestMeetingsByDate(t *testing.T) {
 		for i := 0; i < 1+rng.IntN(16); i++ {
 			b.Meetings = append(b.Meetings, &Meeting{ID: i, Doc: rng.IntN(len(b.Docs)), Date: ds[rng.IntN(len(ds))]})
 		}
-		iso := func(m *Meeting) string {
-			if m.Date.IsZero() {
-				return b.Docs[m.Doc].Date.ISO()
-			}
-			return m.Date.ISO()
-		}
+		iso := func(m *Meeting) string { return meetingISO(b, m) }
 		want := slices.Clone(b.Meetings)
 		slices.SortStableFunc(want, func(x, y *Meeting) int { return strings.Compare(iso(x), iso(y)) })
 		var wantIDs []int
@@ -371,4 +361,13 @@ func meetingIDs(ms []*Meeting) []int {
 		out = append(out, m.ID)
 	}
 	return out
+}
+
+// meetingISO is the ISO text of m's date, or of its release's date when it
+// has none: the date order of meetings.
+func meetingISO(b *Base, m *Meeting) string {
+	if m.Date.IsZero() {
+		return b.Docs[m.Doc].Date.ISO()
+	}
+	return m.Date.ISO()
 }
