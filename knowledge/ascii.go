@@ -64,10 +64,9 @@ func lowerASCIIBytes(b []byte) {
 	}
 }
 
-// lowerOrHighFrom returns the index of the first byte of s from i on that
-// is an ASCII capital or not ASCII (with high, or an ASCII capital only
-// without), or len(s).
-func lowerOrHighFrom(s string, i int, high bool) int {
+// upperOrHighFrom returns the index of the first byte of s from i on that
+// is an ASCII capital letter or, when high is set, not ASCII; or len(s).
+func upperOrHighFrom(s string, i int, high bool) int {
 	var stop uint64
 	if high {
 		stop = highs

@@ -33,11 +33,11 @@ func TestASCIIHelpers(t *testing.T) {
 		if got := nonASCIIFrom(s, from); got != wantHigh {
 			t.Fatalf("nonASCIIFrom(%q, %d) = %d, want %d", s, from, got, wantHigh)
 		}
-		if got := lowerOrHighFrom(s, from, false); got != wantUpper {
-			t.Fatalf("lowerOrHighFrom(%q, %d, false) = %d, want %d", s, from, got, wantUpper)
+		if got := upperOrHighFrom(s, from, false); got != wantUpper {
+			t.Fatalf("upperOrHighFrom(%q, %d, false) = %d, want %d", s, from, got, wantUpper)
 		}
-		if got := lowerOrHighFrom(s, from, true); got != wantEither {
-			t.Fatalf("lowerOrHighFrom(%q, %d, true) = %d, want %d", s, from, got, wantEither)
+		if got := upperOrHighFrom(s, from, true); got != wantEither {
+			t.Fatalf("upperOrHighFrom(%q, %d, true) = %d, want %d", s, from, got, wantEither)
 		}
 		want := make([]byte, len(b))
 		for i, c := range b {

@@ -39,7 +39,7 @@ func hasFoldRunes(s string) bool {
 // lowerASCII returns s with ASCII letters lower-cased, other bytes kept,
 // so that byte offsets stay the same.
 func lowerASCII(s string) string {
-	i := lowerOrHighFrom(s, 0, false)
+	i := upperOrHighFrom(s, 0, false)
 	if i == len(s) {
 		return s
 	}

@@ -135,3 +135,16 @@ func TestDigitSeps(t *testing.T) {
 		}
 	}
 }
+
+// TestDateGateFlags checks that date gates turned into tokFlags and back
+// are the same gates, for every combination, and leave the other flags
+// clear.
+func TestDateGateFlags(t *testing.T) {
+	for m := 0; m < 1<<6; m++ {
+		g := dateGates{digit: m&1 != 0, year4: m&2 != 0, capMonth: m&4 != 0, month: m&8 != 0, rel: m&16 != 0, weekday: m&32 != 0}
+		f := g.flags()
+		if f.dates() != g || f&(flagCue|flagNoun|flagTopic) != 0 {
+			t.Errorf("%+v: flags %b give back %+v", g, f, f.dates())
+		}
+	}
+}

@@ -41,16 +41,11 @@ type tokInfo struct {
 	name    bool        // nameWord
 	terms   []string    // Terms(text); shared, never modified
 	slots   []*termSlot // the terms' slots, when the cache has termSlots
-	cue     bool        // one of the terms is a meeting cue
 	trimmed string      // folded less a final "'s" or "'"
 	bloom   [2]uint8    // bloomBits(trimmed)
 	country wordCountry
-	dotted  bool      // the text holds a dot, and Words splits it
-	dates   dateGates // what the text may hold of dates (see dateGatesOf)
-	flags   tokFlags  // cue, agreementNoun, topic and dates as bits
-	// agreementNoun: folded is one of agreementNouns; topic: one of the
-	// terms starts a topic's stem sequence
-	agreementNoun, topic bool
+	dotted  bool     // the text holds a dot, and Words splits it
+	flags   tokFlags // a meeting cue, an agreement noun, a topic's start, date gates
 }
 
 // tokInfo returns what a word token of text w yields.
@@ -66,24 +61,31 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 	x.name = nameWord(tok{text: w, folded: x.folded, word: true})
 	x.trimmed = strings.TrimSuffix(strings.TrimSuffix(x.folded, "'s"), "'")
 	x.bloom = bloomBits(x.trimmed)
-	x.dates = textDateGates(w)
-	x.agreementNoun = agreementNouns[x.folded]
+	x.flags = textDateGates(w).flags()
+	if agreementNouns[x.folded] {
+		x.flags |= flagNoun
+	}
+	cue := false
 	if x.dotted = strings.IndexByte(w, '.') >= 0; !x.dotted {
 		wi := c.word(x.folded)
-		x.terms, x.slots, x.cue = wi.terms, wi.slots, wi.cue
+		x.terms, x.slots, cue = wi.terms, wi.slots, wi.cue
 		x.country = c.wordCountry(w)
 	} else {
 		for _, p := range Words(w) {
 			wi := c.word(Fold(p))
 			x.terms = append(x.terms, wi.terms...)
 			x.slots = append(x.slots, wi.slots...)
-			x.cue = x.cue || wi.cue
+			cue = cue || wi.cue
 		}
 	}
-	for _, t := range x.terms {
-		x.topic = x.topic || topicStarts[t] != nil
+	if cue {
+		x.flags |= flagCue
 	}
-	x.flags = flagsOf(x)
+	for _, t := range x.terms {
+		if topicStarts[t] != nil {
+			x.flags |= flagTopic
+		}
+	}
 	c.infos[w] = x
 	return x
 }
@@ -251,15 +253,14 @@ const (
 	flagWeekday
 )
 
-// flagsOf returns x's flags from its other fields.
-func flagsOf(x *tokInfo) tokFlags {
+// flags returns the date gates as tokFlags.
+func (g dateGates) flags() tokFlags {
 	var f tokFlags
 	for _, b := range []struct {
 		on   bool
 		flag tokFlags
-	}{{x.cue, flagCue}, {x.agreementNoun, flagNoun}, {x.topic, flagTopic}, {x.dates.digit, flagDigit},
-		{x.dates.year4, flagYear4}, {x.dates.capMonth, flagCapMonth}, {x.dates.month, flagMonth},
-		{x.dates.rel, flagRel}, {x.dates.weekday, flagWeekday}} {
+	}{{g.digit, flagDigit}, {g.year4, flagYear4}, {g.capMonth, flagCapMonth}, {g.month, flagMonth}, {g.rel, flagRel},
+		{g.weekday, flagWeekday}} {
 		if b.on {
 			f |= b.flag
 		}

@@ -51,7 +51,7 @@ var punctFoldLower = func() []string {
 // U+0250 or General Punctuation: strings.ToLower maps rune by rune, so
 // lower-casing each rune's fold is lower-casing the whole fold.
 func foldLowerLatin(s string) (string, bool) {
-	i := lowerOrHighFrom(s, 0, true)
+	i := upperOrHighFrom(s, 0, true)
 	if i == len(s) {
 		return s, true
 	}
