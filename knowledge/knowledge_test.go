@@ -380,3 +380,40 @@ func TestGazetteerSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleMentions checks that a role reference ("the Russian Minister")
+// mentions the one person of the release whose country and office fit it,
+// and nobody when none or several do.
+func TestRoleMentions(t *testing.T) {
+	text := "Date 5.5.2021\n\nMinisters meet in Helsinki\n\n" +
+		"Minister of the Interior of Finland Aino Testinen met Minister of Internal Affairs of the Russian Federation Ivan Primerov in Helsinki on 5 May 2021. " +
+		"The Russian Minister thanked the hosts. The Finnish Minister spoke of border crossings. " +
+		"The Chairman closed the session. The Minister left on Friday.\n"
+	bl := NewBuilder()
+	bl.Add("roles.txt", []byte(text))
+	b := bl.Build()
+	want := map[string]string{
+		"The Russian Minister thanked the hosts.":         "Ivan Primerov",
+		"The Finnish Minister spoke of border crossings.": "Aino Testinen",
+		"The Chairman closed the session.":                "", // no such office
+		"The Minister left on Friday.":                    "", // both are ministers
+	}
+	seen := 0
+	for id, s := range b.Sentences {
+		name, ok := want[s.Text]
+		if !ok {
+			continue
+		}
+		seen++
+		var got []string
+		for _, p := range b.PeopleIn(id) {
+			got = append(got, p.Name)
+		}
+		if name == "" && len(got) > 0 || name != "" && !slices.Equal(got, []string{name}) {
+			t.Errorf("%q mentions %q, want %q", s.Text, got, name)
+		}
+	}
+	if seen != len(want) {
+		t.Fatalf("found %d of the %d sentences: %+v", seen, len(want), b.Sentences)
+	}
+}
