@@ -404,7 +404,12 @@ func clip(s string, n int) string {
 
 // ---- retrieval
 
+// hits returns the question's k best sentences, re-scored for what the
+// question asks, or none when no hit can reach minCoverage (coverable).
 func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
+	if !a.coverable(p) {
+		return nil // no hit can reach minCoverage, which every caller needs
+	}
 	hs := a.rankedHits(p.text, k*3)
 	if reHowOften.MatchString(p.folded) {
 		for i := range hs {
@@ -518,9 +523,6 @@ func focusTerms(q string) []string {
 // ok is false when there is none or the question is too far from the
 // releases.
 func (a *answerer) anchor(p parsed, has func(sentence int) bool) (knowledge.Hit, bool) {
-	if !a.coverable(p) {
-		return knowledge.Hit{}, false
-	}
 	hs := a.hits(p, 8)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return knowledge.Hit{}, false
@@ -575,10 +577,7 @@ func (a *answerer) anchorAgreement(p parsed) (*knowledge.Agreement, knowledge.Hi
 // search answers with the best-matching sentences, or says plainly that
 // the releases hold nothing on it.
 func (a *answerer) search(p parsed, n names) Reply {
-	var hs []knowledge.Hit
-	if a.coverable(p) {
-		hs = a.hits(p, 5)
-	}
+	hs := a.hits(p, 5)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage || hs[0].SentenceCoverage < 0.25 {
 		return a.notFound(p, n, "I couldn't find anything about that in the releases.")
 	}
@@ -1736,10 +1735,7 @@ func (a *answerer) who(p parsed, n names) Reply {
 			}
 		}
 	}
-	var hs []knowledge.Hit
-	if a.coverable(p) {
-		hs = a.hits(p, 5)
-	}
+	hs := a.hits(p, 5)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return a.notFound(p, n, "I couldn't find that in the releases.")
 	}
@@ -1997,10 +1993,7 @@ func upperFirst(s string) string {
 
 func (a *answerer) sources(p parsed) Reply {
 	if strings.TrimSpace(p.text) != "" {
-		var hs []knowledge.Hit
-		if a.coverable(p) {
-			hs = a.hits(p, 5)
-		}
+		hs := a.hits(p, 5)
 		if len(hs) == 0 || hs[0].Coverage < minCoverage {
 			return Reply{Found: false, Intent: IntentSources, Summary: "No release mentions that."}
 		}
