@@ -1205,7 +1205,8 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 		with = n.people[1:]
 	}
 	var listed knowledge.MeetingList
-	exact := meetingIndexLists && len(dayDates(p.text)) == 0 && len(topicsIn(p.text)) == 0
+	days, topics := dayDates(p.text), topicsIn(p.text)
+	exact := meetingIndexLists && len(days) == 0 && len(topics) == 0
 	switch {
 	case meetingIndexLists:
 		listed = a.b.MeetingsWhere(ids, n.places, n.inCountry, years(p.folded))
@@ -1238,13 +1239,13 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	} else if len(n.inCountry) > 0 {
 		filters = append(filters, "in "+joinOr(n.inCountry))
 	}
-	if ds := dayDates(p.text); len(ds) > 0 {
-		filters = append(filters, "on "+ds[0].Human())
+	if len(days) > 0 {
+		filters = append(filters, "on "+days[0].Human())
 	} else if ys := years(p.folded); len(ys) > 0 {
 		filters = append(filters, fmt.Sprintf("in %d", ys[0]))
 	}
-	if ts := topicsIn(p.text); len(ts) > 0 {
-		filters = append(filters, "on "+joinOr(ts))
+	if len(topics) > 0 {
+		filters = append(filters, "on "+joinOr(topics))
 	}
 	if count == 0 {
 		if len(n.unknown) > 0 && len(n.people) == 0 {
