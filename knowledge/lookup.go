@@ -173,10 +173,7 @@ func (b *Base) meetingsByDate() []int {
 	// above the ID
 	keys := make([]uint64, len(b.Meetings))
 	for i, m := range b.Meetings {
-		d := m.Date
-		if d.IsZero() {
-			d = b.Docs[m.Doc].Date
-		}
+		d := b.meetingDate(m)
 		n := 0
 		switch {
 		case d.Year == 0:
@@ -197,6 +194,15 @@ func (b *Base) meetingsByDate() []int {
 	return ids
 }
 
+// meetingDate is the date meetings are ordered by: m's date, or its
+// release's when it has none.
+func (b *Base) meetingDate(m *Meeting) Date {
+	if m.Date.IsZero() {
+		return b.Docs[m.Doc].Date
+	}
+	return m.Date
+}
+
 // meetingsByISO is meetingsByDate from the dates' ISO text.
 func (b *Base) meetingsByISO() []int {
 	type keyed struct {
@@ -205,11 +211,7 @@ func (b *Base) meetingsByISO() []int {
 	}
 	ks := make([]keyed, len(b.Meetings))
 	for i, m := range b.Meetings {
-		d := m.Date
-		if d.IsZero() {
-			d = b.Docs[m.Doc].Date
-		}
-		ks[i] = keyed{d.ISO(), m.ID}
+		ks[i] = keyed{b.meetingDate(m).ISO(), m.ID}
 	}
 	slices.SortStableFunc(ks, func(x, y keyed) int { return strings.Compare(x.iso, y.iso) })
 	ids := make([]int, len(ks))
