@@ -118,14 +118,15 @@ func slackTime(ts string) time.Time {
 
 // slashMessage turns a slash command into the core's message. ok is false
 // for a command the adapter does not know; public is set by a trailing
-// "public" word.
+// "public" word (any case), and every trailing "public" is taken off the
+// question, so "… public public" is not a question about "public".
 func (a *Adapter) slashMessage(cmd slack.SlashCommand) (m bot.Message, public, ok bool) {
 	core, ok := a.commands[cmd.Command]
 	if !ok {
 		return bot.Message{}, false, false
 	}
 	args := strings.Fields(plainText(cmd.Text, ""))
-	if n := len(args); n > 0 && strings.EqualFold(args[n-1], "public") {
+	for n := len(args); n > 0 && strings.EqualFold(args[n-1], "public"); n-- {
 		public = true
 		args = args[:n-1]
 	}

@@ -38,6 +38,7 @@ func FuzzSlashCommand(f *testing.F) {
 		f.Add("/liaison", s+" public")
 	}
 	f.Add("/unknown", "x")
+	f.Add("/liaison", "0 puBliC public") // once kept the first "public"
 	st, err := store.Open(context.Background(), filepath.Join(f.TempDir(), "state.db"))
 	if err != nil {
 		f.Fatal(err)

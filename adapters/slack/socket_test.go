@@ -506,6 +506,34 @@ func TestCustomCommandNames(t *testing.T) {
 	}
 }
 
+// TestSlashPublicFlag: trailing "public" words, in any case and however
+// many, make the answer public and are not part of the question; a
+// "public" anywhere else is.
+func TestSlashPublicFlag(t *testing.T) {
+	a, err := New(Config{BotToken: "xoxb-1", AppToken: "xapp-1"}, openStore(t, ""), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		cmd, text, want string
+		public          bool
+	}{
+		{"/who-met", "Smith", "/who-met Smith", false},
+		{"/who-met", "Smith public", "/who-met Smith", true},
+		{"/who-met", "Smith PUBLIC", "/who-met Smith", true},
+		{"/liaison", "0 puBliC public", "0", true},
+		{"/liaison", "public  Public\tpublic", "", true},
+		{"/liaison", "public prosecutor office", "public prosecutor office", false},
+		{"/liaison", "publicly", "publicly", false},
+		{"/who-met", "public", "/who-met", true},
+	} {
+		m, public, ok := a.slashMessage(slackCommand(tc.cmd, tc.text))
+		if !ok || m.Text != tc.want || public != tc.public {
+			t.Errorf("%s %q -> %q public=%v (%v), want %q public=%v", tc.cmd, tc.text, m.Text, public, ok, tc.want, tc.public)
+		}
+	}
+}
+
 // TestRunWaitsForSlack: a rate-limited auth.test at start is waited out.
 func TestRunWaitsForSlack(t *testing.T) {
 	fake := startFake(t)
