@@ -123,6 +123,10 @@ func meetingNameToks(s string, ts []tok) string {
 		for l > 0 && l > i-6 {
 			p := ts[l-1]
 			pf := p.fold()
+			if pf == "and" && l >= 2 && ts[l-2].word && isCapitalized(ts[l-2].text) && isCapitalized(ts[l].text) {
+				l-- // "the Finnish and Russian crime prevention committee"
+				continue
+			}
 			if !p.word || sentenceWords[pf] && !isCapitalized(p.text) || stopWords[pf] || strings.HasSuffix(pf, "ed") && !isCapitalized(p.text) {
 				break
 			}

@@ -1,0 +1,23 @@
+package knowledge
+
+import "testing"
+
+// TestMeetingName checks the name of the body that met, read from a
+// sentence: modifiers to the left, "on/for/of …" to the right, an acronym
+// in parentheses, and two countries joined by "and".
+func TestMeetingName(t *testing.T) {
+	for _, tc := range []struct{ s, want string }{
+		{"The plans were adopted at the meeting of the Finnish and Russian crime prevention committee held in Murmansk last summer.",
+			"Finnish and Russian crime prevention committee"},
+		{"A meeting of the Russian-Finnish interdepartmental working group on customs matters has begun in St. Petersburg today.",
+			"Russian-Finnish interdepartmental working group on customs matters"},
+		{"The Baltic Sea Task Force on Organised Crime (BSTF) met in Berlin.", "Baltic Sea Task Force on Organised Crime (BSTF)"},
+		{"Orpo and the committee met in Vantaa.", ""},
+		{"Finland and Russia signed a protocol.", ""},
+		{"The Investigative Committee Chairman visited Helsinki.", ""},
+	} {
+		if got := meetingName(tc.s); got != tc.want {
+			t.Errorf("meetingName(%q) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
