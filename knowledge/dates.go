@@ -124,7 +124,7 @@ var (
 	reLateMon  = regexp.MustCompile(`(?i)\b(late|early|mid-?|in)\s+` + monthRe + `\b`)
 	reYear     = regexp.MustCompile(`(?i)\b(in|since|of|from|until|till|by|to|year|before|after|and|–|-|around|early|late|mid|back to)\s+(\d{4})\b|\((\d{4})\)`)
 	reWeekday  = regexp.MustCompile(`(?i)\b(on|last|this|next|since)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
-	reRelWord  = regexp.MustCompile(`(?i)\b(today|yesterday|tomorrow|this week|last week|next week|last year|this year|next year|previous year|last summer|last spring|last autumn|last winter|last fall|this summer|this spring|this autumn|this winter)\b`)
+	reRelWord  = regexp.MustCompile(`(?i)\b(today|yesterday|tomorrow|this week|last week|next week|last year|this year|next year|previous year|last summer|last spring|last autumn|last winter|last fall|this summer|this spring|this autumn|this winter|last month|this month|next month|previous month)\b`)
 )
 
 // findDates returns the dates in s, resolving relative and year-less forms
@@ -361,6 +361,13 @@ func resolveRelative(w string, a Date) (Date, bool) {
 		return Date{Year: a.Year}, true
 	case "next year":
 		return Date{Year: a.Year + 1}, true
+	case "last month", "previous month", "this month", "next month":
+		if a.Month == 0 {
+			return Date{}, false
+		}
+		step := map[string]int{"last month": -1, "previous month": -1, "next month": 1}[w]
+		t := time.Date(a.Year, time.Month(a.Month)+time.Month(step), 1, 0, 0, 0, 0, time.UTC)
+		return Date{Year: t.Year(), Month: int(t.Month())}, true
 	}
 	if strings.HasPrefix(w, "last ") || strings.HasPrefix(w, "this ") {
 		season := strings.TrimPrefix(strings.TrimPrefix(w, "last "), "this ")

@@ -395,7 +395,7 @@ func dayRangeAt(s string, i int) []int {
 
 var relWordAlts = []string{"today", "yesterday", "tomorrow", "this week", "last week", "next week", "last year", "this year",
 	"next year", "previous year", "last summer", "last spring", "last autumn", "last winter", "last fall", "this summer",
-	"this spring", "this autumn", "this winter"}
+	"this spring", "this autumn", "this winter", "last month", "this month", "next month", "previous month"}
 
 // relWordAt matches reRelWord: (?i)\b(today|yesterday|...|this winter)\b
 func relWordAt(s string, i int) []int {

@@ -14,7 +14,7 @@ var dateParts = []string{"1", "2", "12", "31", "123", "2019", "20190", "1st", "2
 	"\t", "\n", ",", ", ", ".", "-", "–", "—", "and", "to", "until", "of ", "of", "x", "_", "é", "January", "Jan", "Jan.", "June",
 	"May", "may", "Mayor", "March", "Mar", "Marija", "September", "Sept", "Sept.", "Sep", "SEPT", "december", "Dec", "Nov.",
 	"late", "Late", "early", "mid-", "mid", "MID", "in", "In", "IN", "today", "Today", "yesterday", "this", "last", "next",
-	"previous", "week", "year", "summer", "fall", "winter", "on", "On", "since", "Monday", "monday", "FRIDAY", "Sundays", "sunday",
+	"previous", "week", "year", "summer", "fall", "winter", "month", "Month", "monthly", "last month", "on", "On", "since", "Monday", "monday", "FRIDAY", "Sundays", "sunday",
 	"Wednesday", "this week", "last year", "on Monday", "x Tuesday", "12 March 2019", "March 12, 2019", "31st October – 1st November 2019",
 	"23 and 24 May", "late June 2019", "in May", "early May", "mid may", "Late MAY", "Sept. 5th", "5 of June",
 	"2019-07-19", "2019 07 19", "25.10.2017", "1.2.2019", "07", "-07-", " 07 ", "12.", ".2019", "-", "0", "20190 07 19", "5.6.20190",

@@ -153,8 +153,7 @@ func (l *litRe) String() string { return l.re.String() }
 var (
 	monthCues   = newCues(true, "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 	weekdayCues = newCues(true, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-	relCues     = newCues(true, "today", "yesterday", "tomorrow", "this week", "last week", "next week", "last year", "this year", "next year",
-		"previous year", "last summer", "last spring", "last autumn", "last winter", "last fall", "this summer", "this spring", "this autumn", "this winter")
+	relCues     = newCues(true, relWordAlts...)
 )
 
 // capMonths are the case-sensitive month prefixes of monthRe.

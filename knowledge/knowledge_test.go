@@ -70,6 +70,13 @@ func TestFindDates(t *testing.T) {
 		{"On Tuesday the ministers met.", Date{Year: 2019, Month: 5, Day: 16}, "2019-05-14"},
 		{"until December 13.", Date{}, "13 December"},
 		{"tel. +358 50 342 2825", Date{}, ""},
+		{"The lane was opened last month.", pub, "2017-09"},
+		{"The lane was opened last month.", Date{Year: 2018, Month: 1, Day: 5}, "2017-12"},
+		{"It opens next month.", Date{Year: 2018, Month: 12}, "2019-01"},
+		{"It opened this month.", pub, "2017-10"},
+		{"It opened in the previous month.", pub, "2017-09"},
+		{"It opened last month.", Date{Year: 2018}, ""},
+		{"It opened last monthly.", pub, ""},
 	}
 	for _, tt := range tests {
 		ds := findDates(tt.in, tt.anchor)
