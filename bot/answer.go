@@ -1392,6 +1392,18 @@ func (a *answerer) when(p parsed, n names) Reply {
 		}
 	}
 	subj := a.subjects(p, n)
+	if !p.agreement && !reMeetingCue.MatchString(p.folded) {
+		if r, ok := a.datedSentence(p, subj); ok {
+			return r
+		}
+		if reOfficeEvent.MatchString(p.folded) {
+			r := a.notFound(p, n, "The releases don't say when that happened.")
+			if len(subj) > 0 {
+				r.Suggestions = append(r.Suggestions, Suggestion{Label: "Who is " + subj[0].Name + "?", Query: "/who-is " + subj[0].Name})
+			}
+			return r
+		}
+	}
 	if len(subj) > 0 && len(n.people) > 0 {
 		ms, _ := a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], n, p)
 		if len(ms) > 0 {
@@ -1423,6 +1435,72 @@ func (a *answerer) when(p parsed, n names) Reply {
 		}
 	}
 	return a.search(p, n)
+}
+
+// hasOtherWords reports whether the question has words besides the names,
+// places and countries it was read for, the words of the question grammar
+// and years: whether it says more than "what was discussed in Kirkenes in
+// 2021?".
+func hasOtherWords(n names) bool {
+	for i, w := range n.words {
+		if !n.used[i] && !questionWords[w] && !strings.HasPrefix(w, "discuss") && knowledge.CountryOf(w) == "" && !isYear(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// reMeetingCue matches the words of a question about a meeting or visit;
+// a "when" question without them asks about some other event ("when did
+// Odlo take over as chief?").
+var reMeetingCue = mustQuick(`\b(met|meet|meets|meeting|meetings|talks|visit|visits|visited|visiting|held|hold|holds|convene|convened|gather|gathered|discuss|discussed|summit|conference|session|consultations|negotiations|took place|take place|taken place|come together|came together)\b`)
+
+// reOfficeEvent matches a question about taking up or leaving an office
+// ("when did she become minister?"): a meeting's date does not answer it.
+var reOfficeEvent = mustQuick(`\b(become|became|appointed|elected|took over|take over|taken over|assume|assumed|took office|take office|taken office|named|resign|resigned|step down|stepped down|left office|leave office|dismissed|sworn in|retire|retired)\b`)
+
+// datedSentence answers a "when" question about an event other than a
+// meeting ("when did Odlo take over as chief?") with the best sentence
+// that matches it and writes a date, among those within 80 % of the best
+// score; when the question names people, the sentence must name one of
+// them. A date the sentence writes relatively ("last summer") is given
+// resolved. ok is false when no such sentence is close enough, or when the
+// best dated sentence gives the date of the meeting it belongs to (the
+// meeting answer gives that).
+func (a *answerer) datedSentence(p parsed, subj []*knowledge.Person) (Reply, bool) {
+	hs := a.hits(p, 8)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage {
+		return Reply{}, false
+	}
+	for _, h := range hs {
+		if h.Score < hs[0].Score*0.8 {
+			break
+		}
+		if len(subj) > 0 && !slices.ContainsFunc(a.b.PeopleIn(h.Sentence), func(q *knowledge.Person) bool { return slices.Contains(subj, q) }) {
+			continue
+		}
+		text := a.b.Sentences[h.Sentence].Text
+		ds := knowledge.DatesIn(text, a.b.Doc(h.Sentence).Date)
+		if len(ds) == 0 {
+			continue
+		}
+		if m := a.b.MeetingOf(h.Sentence); m != nil && !m.Date.IsZero() &&
+			slices.ContainsFunc(ds, func(d knowledge.Date) bool { return d.ISO() == m.Date.ISO() }) {
+			return Reply{}, false // the date of a meeting: the meeting answer gives it
+		}
+		r := Reply{Found: true, Intent: IntentWhen, Summary: text}
+		for _, d := range ds {
+			if hd := d.Human(); !strings.Contains(text, hd) {
+				r.Details = append(r.Details, fmt.Sprintf("That is %s, reckoned from the release's date.", hd))
+			}
+		}
+		src := a.newSources()
+		src.add(h.Sentence)
+		r.Sources = src.out
+		a.noteSentence(h.Sentence)
+		return r, true
+	}
+	return Reply{}, false
 }
 
 // sentenceHasOtherPlace reports whether the best sentence names a place
@@ -1781,11 +1859,28 @@ func (a *answerer) who(p parsed, n names) Reply {
 
 // bestByOffice keeps the people whose offices share the most terms with
 // the question ("who heads the North-West Customs Office?"), or all of
-// them when no office shares any.
+// them when no office shares at least two. A question about co-chairs
+// keeps them all, and countries count only when the question names one
+// ("the Russian-Finnish working group" does not tell its two chairs
+// apart).
 func bestByOffice(ps []*knowledge.Person, q []string) []*knowledge.Person {
 	want := map[string]bool{}
-	for _, t := range q {
+	countries := map[string]bool{}
+	for i, t := range q {
+		if t == "chair" && i > 0 && q[i-1] == "co" {
+			return ps
+		}
 		want[t] = true
+		if c := knowledge.CountryOf(t); c != "" {
+			countries[c] = true
+		}
+	}
+	if len(countries) > 1 {
+		for t := range want {
+			if knowledge.CountryOf(t) != "" {
+				delete(want, t)
+			}
+		}
 	}
 	best, score := []*knowledge.Person(nil), 0
 	for _, p := range ps {
@@ -1831,6 +1926,10 @@ func (a *answerer) topics(p parsed, n names) Reply {
 	if len(ms) == 0 && isFollowUp(p, n) && a.mem.meeting >= 0 {
 		ms = []*knowledge.Meeting{a.b.Meetings[a.mem.meeting]}
 	}
+	if len(ms) == 0 && len(subj) == 0 && (len(n.places) > 0 || len(n.inCountry) > 0) && !hasOtherWords(n) {
+		// "what was discussed in Kirkenes (in 2021)?": the meetings held there
+		ms = a.b.MeetingsWhere(nil, n.places, n.inCountry, years(p.folded)).Slice()
+	}
 	if len(ms) == 0 {
 		if m, _, ok := a.anchorMeeting(p); ok {
 			ms = []*knowledge.Meeting{m}
@@ -1868,6 +1967,8 @@ func (a *answerer) topics(p parsed, n names) Reply {
 		switch {
 		case len(ts) > 0:
 			summary = append(summary, head+" discussed "+joinAnd(ts)+".")
+		case len(m.Discussed) == 0:
+			summary = append(summary, "The release does not say what was discussed a"+strings.TrimPrefix(head, "A")+".")
 		case len(who) > 0:
 			summary = append(summary, head+" discussed:")
 		default:
@@ -2018,4 +2119,10 @@ func (a *answerer) sources(p parsed) Reply {
 		r.Details = append(r.Details, fmt.Sprintf("• %s (%s) — %s", d.Label(), date, d.File))
 	}
 	return r
+}
+
+// isYear reports whether w is a year as years reads them ("2019").
+func isYear(w string) bool {
+	ys := reYear.FindAllString(w, 1)
+	return len(ys) == 1 && ys[0] == w
 }

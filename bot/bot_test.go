@@ -520,6 +520,8 @@ func TestUnseenStyles(t *testing.T) {
 		{"What did Makela and Ozols discuss?", true, []string{"hybrid threats"}, []string{"maritime"}},
 		{"What did Sokolov and Mäkelä sign?", true, []string{"Action Plan"}, nil},
 		{"What is the population of Oslo?", false, nil, nil},
+		{"When did Tamberg take over as head of the Southern Customs District?", true, []string{"March 2021"}, []string{"does not say"}},
+		{"When did Lillemets become chief?", false, []string{"don't say when"}, []string{"Valga"}},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "unseen", tt.q)
@@ -535,6 +537,48 @@ func TestUnseenStyles(t *testing.T) {
 		for _, w := range tt.not {
 			if strings.Contains(r.Text(), w) {
 				t.Errorf("%q: answer has %q\n%s", tt.q, w, text)
+			}
+		}
+	}
+}
+
+// TestRoleSummaries checks the first line of answers that pick people by
+// role among several in one release (fictional people): both co-chairs,
+// not the one whose office happens to share the question's country or
+// place; the office holder a description fits best; the meetings a place
+// held when the question names only the place.
+func TestRoleSummaries(t *testing.T) {
+	base, _, err := knowledge.LoadDir(context.Background(), "testdata/unseen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, Options{})
+	for _, tt := range []struct {
+		q         string
+		want, not []string
+	}{
+		{"Who co-chairs the Estonian-Latvian customs working group?", []string{"Heino Tamberg", "Juris Ozols-Kalns"}, []string{"Lillemets"}},
+		{"Who co-chaired the Riga customs working group?", []string{"Heino Tamberg", "Juris Ozols-Kalns"}, nil},
+		{"Who chaired the Estonian-Latvian customs working group?", []string{"Heino Tamberg", "Juris Ozols-Kalns"}, nil},
+		{"Who is the head of the Riga Customs Office?", []string{"Juris Ozols-Kalns"}, []string{"Tamberg", "Several"}},
+		{"Who is the head of the Estonian Defence Forces?", []string{"Margus Lillemets"}, []string{"Tamberg"}},
+		{"Who is the chief of the Southern Customs District?", []string{"Heino Tamberg"}, []string{"Ozols"}},
+		{"What was discussed in Valga?", []string{"Valga", "Juris Ozols-Kalns", "customs cooperation"}, nil},
+		{"What topics were on the agenda in Valga?", []string{"Valga", "customs cooperation"}, nil},
+	} {
+		r := ask(t, b, "roles", tt.q)
+		if !r.Found {
+			t.Errorf("%q: not found: %s", tt.q, PlainText(r))
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(r.Summary, w) {
+				t.Errorf("%q: summary lacks %q: %s", tt.q, w, r.Summary)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(r.Summary, w) {
+				t.Errorf("%q: summary has %q: %s", tt.q, w, r.Summary)
 			}
 		}
 	}
@@ -563,6 +607,13 @@ func TestQuestionForms(t *testing.T) {
 		{"With whom did Orpo discuss illegal immigration?", true, []string{"Vladimir Kolokoltsev"}, nil},
 		{"Who heads the North-West Customs Office?", true, []string{"Vladimir Vyunov"}, []string{"Kivilaakso ("}},
 		{"When were the plans for 2018 adopted?", true, []string{"in summer 2017", "last summer"}, nil},
+		{"What did the crime prevention committee discuss in Murmansk?", true, []string{"does not say what was discussed", "Finnish and Russian crime prevention committee"}, []string{"these matters were discussed:"}},
+		{"What topics were discussed in Kirkenes?", true, []string{"Odlo", "border security"}, nil},
+		{"When did Yngve Odlo take over as Chief of Joint Headquarters?", true, []string{"February 2021"}, []string{"does not say"}},
+		{"When was Kolokoltsev appointed?", false, []string{"don't say when"}, nil},
+		{"Who is the head of the North-West Customs Office?", true, []string{"Vladimir Vyunov"}, []string{"Popov", "Odlo", "Several"}},
+		{"Who co-chairs the Russian-Finnish customs working group?", true, []string{"Tommi Kivilaakso (", "Vladimir Vyunov ("}, nil},
+		{"Who is the Minister of Internal Affairs?", true, []string{"Kolokoltsev"}, []string{"Damberg"}},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -330,34 +331,34 @@ func damerau(a, b string, limit int) int {
 
 // describedPeople finds the people a question describes by office instead
 // of naming them: "the Russian interior minister", "the Finnish and Russian
-// justice ministers", "the Finnish ambassador in Moscow".
+// justice ministers", "the Finnish ambassador in Moscow", "the head of the
+// North-West Customs Office". An office must hold one of the question's
+// head words ("minister", "head"; "head" and "chief" stand for each other)
+// as a word, not inside another ("headquarters"). Each other content word
+// of the question, places included, counts twice when the office holds it
+// ("customs", "north", "west", "riga") and once when the office holds a
+// word of the same portfolio ("home" or "interior" for "internal");
+// serving a country the question names counts once, and serving another
+// rules a person out. Only the best-scoring people are returned, and none
+// when more than six tie.
 func describedPeople(b *knowledge.Base, n names) []*knowledge.Person {
-	var heads, domain []string
+	var heads, rest []string
 	for i, w := range n.words {
 		if n.used[i] {
 			continue
 		}
-		s := strings.TrimSuffix(w, "s")
-		switch s {
-		case "minister", "ambassador", "chief", "head", "chairman", "commissar", "commissioner",
-			"director", "secretary", "president", "general", "prosecutor", "governor", "commander":
-			heads = append(heads, s)
-			if i > 0 && !n.used[i-1] && !questionWords[n.words[i-1]] && n.words[i-1] != "the" {
-				domain = append(domain, n.words[i-1])
-			}
-			if i+2 < len(n.words) && (n.words[i+1] == "of" || n.words[i+1] == "for") {
-				domain = append(domain, n.words[i+2])
-			}
+		if s := strings.TrimSuffix(w, "s"); officeHeads[s] {
+			heads = append(heads, knowledge.Terms(headAlts[s])...)
+			continue
+		}
+		if !questionWords[w] && knowledge.CountryOf(w) == "" {
+			rest = append(rest, w)
 		}
 	}
 	if len(heads) == 0 {
 		return nil
 	}
-	synonyms := map[string][]string{
-		"interior": {"interior", "internal", "home"}, "internal": {"interior", "internal", "home"},
-		"home": {"interior", "internal", "home"}, "justice": {"justice"}, "foreign": {"foreign"},
-		"police": {"police", "commissar"}, "customs": {"customs"}, "border": {"border"},
-	}
+	domain := uniq(knowledge.Terms(strings.Join(append(rest, n.places...), " ")))
 	type scored struct {
 		p     *knowledge.Person
 		score int
@@ -365,40 +366,32 @@ func describedPeople(b *knowledge.Base, n names) []*knowledge.Person {
 	var cands []scored
 	best := 0
 	for _, p := range b.People {
-		offices := ""
+		if !mayHoldHead(p, heads) {
+			continue
+		}
+		terms := map[string]bool{}
 		for _, o := range p.Offices {
-			offices += " " + knowledge.Fold(o.Title)
+			for _, t := range knowledge.Terms(o.Title) {
+				terms[t] = true
+			}
 		}
 		hit := false
 		for _, h := range heads {
-			if strings.Contains(offices, h) {
-				hit = true
-			}
+			hit = hit || terms[h]
 		}
 		if !hit {
 			continue
 		}
 		score := 1
 		for _, d := range domain {
-			alts := synonyms[d]
-			if alts == nil {
-				alts = []string{d}
-			}
-			for _, a := range alts {
-				if strings.Contains(offices, a) {
-					score += 2
-					break
-				}
+			if terms[d] {
+				score += 2
+			} else if slices.ContainsFunc(officeSynonyms[d], func(a string) bool { return terms[a] }) {
+				score++
 			}
 		}
 		if len(n.countries) > 0 {
-			matched := false
-			for _, c := range n.countries {
-				if p.Country == c {
-					matched = true
-				}
-			}
-			if !matched {
+			if !slices.Contains(n.countries, p.Country) {
 				continue
 			}
 			score++
@@ -419,6 +412,49 @@ func describedPeople(b *knowledge.Base, n names) []*knowledge.Person {
 		return nil
 	}
 	return out
+}
+
+// officeHeads are the words that make a phrase an office ("minister",
+// "head"), singular.
+var officeHeads = map[string]bool{}
+
+// headAlts gives, for each head word, the head words an office may use
+// for it: the head of an office may be its chief or director.
+var headAlts = map[string]string{}
+
+// officeSynonyms maps an office term to the terms that name the same
+// portfolio: an interior minister is also "of internal affairs" or "for
+// home affairs".
+var officeSynonyms = map[string][]string{}
+
+func init() {
+	for _, w := range strings.Fields(`minister ambassador chief head chairman chair commissar commissioner
+director secretary president general prosecutor governor commander`) {
+		officeHeads[w] = true
+		headAlts[w] = w
+	}
+	headAlts["head"] = "head chief director"
+	headAlts["chief"] = "chief head"
+	interior := knowledge.Terms("interior internal home")
+	for _, t := range interior {
+		officeSynonyms[t] = interior
+	}
+	police := knowledge.Terms("police commissar")
+	officeSynonyms[police[0]] = police
+}
+
+// mayHoldHead is a cheap first look: whether one of p's offices holds one
+// of the head terms as a substring.
+func mayHoldHead(p *knowledge.Person, heads []string) bool {
+	for _, o := range p.Offices {
+		f := knowledge.Fold(o.Title)
+		for _, h := range heads {
+			if strings.Contains(f, h) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ResolvePeople returns the people a question names as the core resolves
