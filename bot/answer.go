@@ -853,6 +853,13 @@ func (a *answerer) whoMet(p parsed, n names) Reply {
 		if len(n.unknown) > 0 {
 			return a.notFound(p, n, fmt.Sprintf("I found no meetings with %s in the releases.", clip(n.unknown[0], 60)))
 		}
+		if reHostVerb.MatchString(p.folded) {
+			// "who hosted the annual meeting?": a host is often a body,
+			// not a participant; the sentence that says so answers
+			if r := a.who(p, n); r.Found {
+				return r
+			}
+		}
 		if len(n.places) > 0 || len(n.inCountry) > 0 || len(years(p.folded)) > 0 {
 			return a.meetings(p, n)
 		}
@@ -1450,6 +1457,28 @@ func hasOtherWords(n names) bool {
 	return false
 }
 
+// reHostVerb matches a question about who hosted or organised something.
+var reHostVerb = mustQuick(`\bwho(m)? (hosted|hosts|organi[sz]ed|organi[sz]es|arranged|received)\b`)
+
+// namedBeforeHostVerb reports whether one of ps is named in text before
+// its first host verb ("hosted", "organised", "received"), where the host
+// is written; true when the text has no such verb.
+func namedBeforeHostVerb(text string, ps []*knowledge.Person) bool {
+	loc := reSentenceHostVerb.FindStringIndex(text)
+	if loc == nil {
+		return true
+	}
+	before := knowledge.Fold(text[:loc[0]])
+	for _, q := range ps {
+		if strings.Contains(before, knowledge.Fold(q.Surname())) {
+			return true
+		}
+	}
+	return false
+}
+
+var reSentenceHostVerb = regexp.MustCompile(`(?i)\b(hosted|hosts|organi[sz]ed|organi[sz]es|arranged|received)\b`)
+
 // reMeetingCue matches the words of a question about a meeting or visit;
 // a "when" question without them asks about some other event ("when did
 // Odlo take over as chief?").
@@ -1835,6 +1864,9 @@ func (a *answerer) who(p parsed, n names) Reply {
 	text := a.b.Sentences[best.Sentence].Text
 	if len(ps) > 1 {
 		ps = bestByOffice(ps, knowledge.Terms(p.text))
+	}
+	if reHostVerb.MatchString(p.folded) && !namedBeforeHostVerb(text, ps) {
+		ps = nil // "X and Y hosted the meeting under the patronage of Z": the host is no one named
 	}
 	if len(ps) > 0 && len(ps) <= 4 {
 		var labels []string

@@ -614,6 +614,8 @@ func TestQuestionForms(t *testing.T) {
 		{"Who is the head of the North-West Customs Office?", true, []string{"Vladimir Vyunov"}, []string{"Popov", "Odlo", "Several"}},
 		{"Who co-chairs the Russian-Finnish customs working group?", true, []string{"Tommi Kivilaakso (", "Vladimir Vyunov ("}, nil},
 		{"Who is the Minister of Internal Affairs?", true, []string{"Kolokoltsev"}, []string{"Damberg"}},
+		{"Who hosted the BSTF annual strategic meeting?", true, []string{"Federal Ministry of the Interior, Building and Community of Germany and the BSTF Secretariat hosted"}, []string{"Krings (Parliamentary"}},
+		{"Who received Bastrykin?", true, []string{"Mikko Paatero"}, nil},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
 	}
