@@ -84,7 +84,8 @@ func DumpBase(t testing.TB, b *Base) []byte {
 		"meetingOrder": l.meetingOrder, "meetingsByPlace": places, "meetingsByYear": l.meetingsByYear,
 		"meetingsByPlaceYear": placeYears, "agreementsParty": l.agreementsParty, "agreementsByYear": l.agreementsByYear,
 		"agreementsPartyYear": partyYears, "agreementsSigned": l.agreementsSigned,
-		"agreementNames": names, "namesByFirst": l.namesByFirst, "aliasByLen": l.aliasByLen,
+		"agreementsStatus": l.agreementsStatus,
+		"agreementNames":   names, "namesByFirst": l.namesByFirst, "aliasByLen": l.aliasByLen,
 		"partyBit": l.partyBit, "agreementParties": l.agreementParties,
 	})
 	if err != nil {

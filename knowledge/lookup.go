@@ -31,6 +31,9 @@ type lookups struct {
 	// expiring in a year, and agreementsSigned those a person signed
 	agreementsPartyYear map[keyYear][]int
 	agreementsSigned    map[int][]int
+	// agreementsStatus are the agreements by Status ("terminated", "in
+	// force"; none under "")
+	agreementsStatus map[string][]int
 	// agreementNames are the distinct names of agreements, as index
 	// terms, with the agreements of each; namesByFirst indexes them by
 	// their first term
@@ -99,6 +102,7 @@ func (b *Base) buildLookups() {
 	l.agreementsByYear = map[int][]int{}
 	l.agreementsPartyYear = map[keyYear][]int{}
 	l.agreementsSigned = map[int][]int{}
+	l.agreementsStatus = map[string][]int{}
 	l.namesByFirst = map[string][]int{}
 	l.partyBit = map[string]uint64{}
 	l.agreementParties = make([]uint64, len(b.Agreements))
@@ -133,6 +137,9 @@ func (b *Base) buildLookups() {
 		}
 		for _, id := range a.Signatories {
 			l.agreementsSigned[id] = appendID(l.agreementsSigned[id], a.ID)
+		}
+		if a.Status != "" {
+			l.agreementsStatus[a.Status] = append(l.agreementsStatus[a.Status], a.ID)
 		}
 		var bits uint64
 		for _, p := range a.Parties {
@@ -461,13 +468,14 @@ func (b *Base) MeetingsWhere(people []int, places, countries []string, years []i
 
 // AgreementsMatching returns the agreements that have every one of
 // parties as a party and every one of signatories (person IDs) among
-// their signatories, and are signed or expire in one of years (an empty
-// filter does not restrict): the first limit of them in ID order, and how
-// many there are in all. It intersects sorted ID lists, one per party (of
-// that party in those years) or signatory, so its cost follows the
-// shortest of them and limit; with one list (one party and one year, say)
-// it does not depend on how many agreements match.
-func (b *Base) AgreementsMatching(parties []string, signatories, years []int, limit int) ([]*Agreement, int) {
+// their signatories, are signed or expire in one of years, and have the
+// Status status (an empty filter does not restrict): the first limit of
+// them in ID order, and how many there are in all. It intersects sorted
+// ID lists, one per party (of that party in those years), signatory or
+// status, so its cost follows the shortest of them and limit; with one
+// list (one party and one year, say) it does not depend on how many
+// agreements match.
+func (b *Base) AgreementsMatching(parties []string, signatories, years []int, status string, limit int) ([]*Agreement, int) {
 	l := &b.look
 	var lists [][]int
 	for _, p := range parties {
@@ -490,6 +498,9 @@ func (b *Base) AgreementsMatching(parties []string, signatories, years []int, li
 	}
 	for _, id := range signatories {
 		lists = append(lists, l.agreementsSigned[id])
+	}
+	if status != "" {
+		lists = append(lists, l.agreementsStatus[status])
 	}
 	limit = max(limit, 0)
 	switch len(lists) {

@@ -79,6 +79,15 @@ func TestAgreementLookups(t *testing.T) {
 	if len(signers) < 6 {
 		t.Fatalf("only %d agreements with signatories", (len(signers)-2)/2)
 	}
+	statuses := []string{"", "terminated", "no such status"}
+	for _, a := range b.Agreements {
+		if a.Status != "" && !slices.Contains(statuses, a.Status) {
+			statuses = append(statuses, a.Status)
+		}
+	}
+	if len(statuses) < 4 {
+		t.Fatal("no agreement has a status other than terminated")
+	}
 	sets := [][]string{nil, {"Atlantis"}}
 	for i, p := range parties {
 		sets = append(sets, []string{p})
@@ -115,20 +124,22 @@ func TestAgreementLookups(t *testing.T) {
 					}
 				}
 				for _, ss := range signers {
-					var want []*Agreement
-					for _, a := range b.Agreements {
-						ok := partiesYears(a)
-						for _, id := range ss {
-							ok = ok && slices.Contains(a.Signatories, id)
+					for _, st := range statuses {
+						var want []*Agreement
+						for _, a := range b.Agreements {
+							ok := partiesYears(a) && (st == "" || a.Status == st)
+							for _, id := range ss {
+								ok = ok && slices.Contains(a.Signatories, id)
+							}
+							if ok {
+								want = append(want, a)
+							}
 						}
-						if ok {
-							want = append(want, a)
-						}
-					}
-					for _, limit := range []int{-1, 0, 1, 3, len(b.Agreements)} {
-						first := want[:min(len(want), max(limit, 0))]
-						if got, n := b.AgreementsMatching(ps, ss, ys, limit); ids(got) != ids(first) || n != len(want) {
-							t.Errorf("%s: AgreementsMatching(%v, %v, %v, %d) = %s, %d; want %s, %d", label, ps, ss, ys, limit, ids(got), n, ids(first), len(want))
+						for _, limit := range []int{-1, 0, 1, 3, len(b.Agreements)} {
+							first := want[:min(len(want), max(limit, 0))]
+							if got, n := b.AgreementsMatching(ps, ss, ys, st, limit); ids(got) != ids(first) || n != len(want) {
+								t.Errorf("%s: AgreementsMatching(%v, %v, %v, %q, %d) = %s, %d; want %s, %d", label, ps, ss, ys, st, limit, ids(got), n, ids(first), len(want))
+							}
 						}
 					}
 				}
