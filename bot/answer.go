@@ -2,9 +2,11 @@ package bot
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -2040,11 +2042,28 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 	for _, q := range n.people {
 		signed = append(signed, q.ID)
 	}
-	out, total := a.b.AgreementsMatching(n.countries, signed, years(p.folded), maxListed)
+	status, ys := statusAsked(p.folded), years(p.folded)
+	out, total := a.b.AgreementsMatching(n.countries, signed, ys, status, maxListed)
+	reported := false
+	if total == 0 && status != "" && len(ys) > 0 {
+		// "terminated in 2023": the release reporting it is of that year
+		out, total = a.reportedIn(n.countries, signed, ys, status)
+		reported = true
+	}
 	if total == 0 {
+		if status != "" {
+			return a.notFound(p, n, "I found no "+status+" agreements matching that in the releases.")
+		}
 		return a.notFound(p, n, "I found no agreements matching that in the releases.")
 	}
-	r := Reply{Found: true, Intent: IntentAgreements, Summary: fmt.Sprintf("%d agreement(s):", total)}
+	lead := fmt.Sprintf("%d agreement(s)", total)
+	switch {
+	case reported:
+		lead = fmt.Sprintf("%d agreement(s) reported %s in releases of %s", total, status, joinOr(yearStrings(ys)))
+	case status != "":
+		lead = fmt.Sprintf("%d %s agreement(s)", total, status)
+	}
+	r := Reply{Found: true, Intent: IntentAgreements, Summary: lead + ":"}
 	src := a.newSources()
 	for _, ag := range out {
 		r.Details = append(r.Details, "• "+a.agreementLine(ag))
@@ -2060,6 +2079,50 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 	r.Sources = src.out
 	return r
 }
+
+// reportedIn returns the agreements of the status and filters, whatever
+// their years, whose releases are of one of ys (the first maxListed of
+// them, and how many there are).
+func (a *answerer) reportedIn(parties []string, signed, ys []int, status string) ([]*knowledge.Agreement, int) {
+	all, n := a.b.AgreementsMatching(parties, signed, nil, status, math.MaxInt)
+	var out []*knowledge.Agreement
+	total := 0
+	for _, ag := range all[:n] {
+		if slices.Contains(ys, a.b.Docs[ag.Doc].Date.Year) {
+			total++
+			if len(out) < maxListed {
+				out = append(out, ag)
+			}
+		}
+	}
+	return out, total
+}
+
+func yearStrings(ys []int) []string {
+	out := make([]string, len(ys))
+	for i, y := range ys {
+		out[i] = strconv.Itoa(y)
+	}
+	return out
+}
+
+// statusAsked is the agreement Status a list question asks for
+// ("terminated" for "which agreements has Finland ended?", "in force"
+// for "… are still in force?"), or "".
+func statusAsked(q string) string {
+	switch {
+	case reAskTerminated.MatchString(q):
+		return "terminated"
+	case reAskInForce.MatchString(q):
+		return "in force"
+	}
+	return ""
+}
+
+var (
+	reAskTerminated = mustQuick(`\b(terminat\w*|ended|ends|end|denounc\w*|cancel\w*|withdr[ae]w\w*|scrapped|suspended)\b`)
+	reAskInForce    = mustQuick(`\b(in force|still valid|valid|in effect)\b`)
+)
 
 func (a *answerer) agreementLine(ag *knowledge.Agreement) string {
 	line := ag.Name

@@ -565,6 +565,9 @@ func TestRoleSummaries(t *testing.T) {
 		{"Who is the chief of the Southern Customs District?", []string{"Heino Tamberg"}, []string{"Ozols"}},
 		{"What was discussed in Valga?", []string{"Valga", "Juris Ozols-Kalns", "customs cooperation"}, nil},
 		{"What topics were on the agenda in Valga?", []string{"Valga", "customs cooperation"}, nil},
+		{"Which agreements were terminated in 2020?", []string{"1 agreement(s) reported terminated in releases of 2020"}, nil},
+		{"Which agreements has Estonia terminated?", []string{"1 terminated agreement(s)"}, nil},
+		{"/agreements Estonia", []string{"2 agreement(s)"}, []string{"terminated"}},
 	} {
 		r := ask(t, b, "roles", tt.q)
 		if !r.Found {
@@ -616,6 +619,9 @@ func TestQuestionForms(t *testing.T) {
 		{"Who is the Minister of Internal Affairs?", true, []string{"Kolokoltsev"}, []string{"Damberg"}},
 		{"Who hosted the BSTF annual strategic meeting?", true, []string{"Federal Ministry of the Interior, Building and Community of Germany and the BSTF Secretariat hosted"}, []string{"Krings (Parliamentary"}},
 		{"Who received Bastrykin?", true, []string{"Mikko Paatero"}, nil},
+		{"Which agreements has Finland terminated?", true, []string{"1 terminated agreement(s)", "cross-border cooperation agreement"}, []string{"Memorandum of Understanding on migration"}},
+		{"Which agreements are still in force?", true, []string{"1 in force agreement(s)", "treaties"}, []string{"cross-border cooperation agreement"}},
+		{"What agreements did Lithuania end?", false, []string{"no terminated agreements"}, nil},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
 	}
