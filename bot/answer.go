@@ -788,21 +788,32 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 	return out, notes
 }
 
-// dayDates returns the full dates (day, month and year) a question names.
+// dayDates returns the days (with or without a year) a question names.
 func dayDates(text string) []knowledge.Date {
 	var out []knowledge.Date
 	for _, d := range knowledge.DatesIn(text, knowledge.Date{}) {
-		if d.Day != 0 && d.Year != 0 {
+		if d.Day != 0 {
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-// onDay reports whether a meeting's date (or range) includes the day d.
+// onDay reports whether a meeting's date (or range) includes the day d;
+// a day without a year ("8 April") is that day in any year.
 func onDay(md, d knowledge.Date) bool {
 	if md.IsZero() {
 		return false
+	}
+	if d.Year == 0 {
+		if md.Day == 0 {
+			return false // a month or a year is too vague for a day
+		}
+		start, end, day := md.Month*100+md.Day, md.Month*100+md.Day, d.Month*100+d.Day
+		if md.End != nil && md.End.Day != 0 && md.End.Month*100+md.End.Day >= start {
+			end = md.End.Month*100 + md.End.Day
+		}
+		return day >= start && day <= end
 	}
 	if md.Day == 0 {
 		// a month may hold the day; a year or a season is too vague to say

@@ -601,6 +601,7 @@ func TestQuestionForms(t *testing.T) {
 		{"Did Orpo meet Damberg?", false, []string{"No"}, []string{"Yes"}},
 		{"Has Kolokoltsev met anyone in Stockholm?", true, []string{"Yes", "Mikael Damberg"}, []string{"Risikko"}},
 		{"What happened on 25 October 2017?", true, []string{"Paula Risikko", "Helsinki"}, []string{"summer 2017"}},
+		{"What happened on 8 April?", true, []string{"1 meeting(s) on 8 April", "Alexander Bastrykin"}, []string{"Orpo"}},
 		{"/meetings on 1 November 2019", true, []string{"Baltic Sea Task Force"}, []string{"Murmansk"}},
 		{"How often does the Finland-Russia police working group meet?", true, []string{"once a year"}, nil},
 		{"Which Russian officials did Finnish ministers meet?", true, []string{"Vladimir Kolokoltsev", "Alexander Konovalov"}, []string{"Damberg"}},
@@ -852,5 +853,36 @@ func TestResolveNamesTyped(t *testing.T) {
 	}
 	if same < len(qs)/2 {
 		t.Fatalf("only %d of %d readings said to be the same either way", same, 2*len(qs))
+	}
+}
+
+// TestOnDay checks which meeting dates hold a day a question names, with
+// and without its year.
+func TestOnDay(t *testing.T) {
+	d := func(y, m, day int) knowledge.Date { return knowledge.Date{Year: y, Month: m, Day: day} }
+	span := d(2024, 5, 23)
+	end := d(2024, 5, 24)
+	span.End = &end
+	for _, tc := range []struct {
+		meeting, day knowledge.Date
+		want         bool
+	}{
+		{d(2017, 10, 25), d(2017, 10, 25), true},
+		{d(2017, 10, 25), d(2018, 10, 25), false},
+		{d(2017, 10, 25), d(0, 10, 25), true},
+		{d(2017, 10, 25), d(0, 10, 26), false},
+		{d(0, 4, 8), d(0, 4, 8), true},
+		{d(0, 4, 8), d(0, 4, 9), false},
+		{d(0, 4, 8), d(2014, 4, 8), false}, // the meeting's year is unknown
+		{span, d(0, 5, 24), true},
+		{span, d(0, 5, 22), false},
+		{span, d(2024, 5, 24), true},
+		{d(2017, 10, 0), d(0, 10, 25), false}, // a month is too vague
+		{d(2017, 10, 0), d(2017, 10, 25), true},
+		{knowledge.Date{}, d(0, 10, 25), false},
+	} {
+		if got := onDay(tc.meeting, tc.day); got != tc.want {
+			t.Errorf("onDay(%+v, %+v) = %v, want %v", tc.meeting, tc.day, got, tc.want)
+		}
 	}
 }
