@@ -229,24 +229,33 @@ func (a *answerer) answer(text string) Reply {
 	}
 	var r Reply
 	switch p.intent {
+	case IntentWho, IntentWhoIs, IntentSearch:
+		if listsPeople(p, n) {
+			if lr, ok := a.listPeople(n); ok {
+				r = lr
+				break
+			}
+		}
+		switch p.intent {
+		case IntentWho:
+			r = a.who(p, n)
+		case IntentWhoIs:
+			r = a.whoIs(p, n)
+		default:
+			r = a.search(p, n)
+		}
 	case IntentWhoMet:
 		r = a.whoMet(p, n)
 	case IntentWhere:
 		r = a.where(p, n)
 	case IntentWhen:
 		r = a.when(p, n)
-	case IntentWhoIs:
-		r = a.whoIs(p, n)
-	case IntentWho:
-		r = a.who(p, n)
 	case IntentTopics:
 		r = a.topics(p, n)
 	case IntentMeetings:
 		r = a.meetings(p, n)
 	case IntentAgreements:
 		r = a.agreements(p, n)
-	default:
-		r = a.search(p, n)
 	}
 	if r.Intent == "" {
 		r.Intent = p.intent
@@ -1491,6 +1500,73 @@ func namedBeforeHostVerb(text string, ps []*knowledge.Person) bool {
 }
 
 var reSentenceHostVerb = regexp.MustCompile(`(?i)\b(hosted|hosts|organi[sz]ed|organi[sz]es|arranged|received)\b`)
+
+// reListOpening opens a question asking for a list of people.
+var reListOpening = mustQuick(`^(which|what|who are|who were|list|show|name|give me)\b`)
+
+// auxiliaries are verbs that make the words after them the question's
+// subject, not what it asks for: "what did the ministers agree?".
+var auxiliaries = map[string]bool{"did": true, "does": true, "do": true, "were": true, "was": true, "is": true, "are": true,
+	"has": true, "have": true, "had": true, "will": true, "would": true, "can": true, "could": true, "should": true}
+
+// listsPeople reports whether a question asks for the people of a kind
+// rather than about one: "which Russian officials are mentioned?", "who
+// are the Finnish ministers?", "list all people from Norway"; not about
+// a meeting or a signature, and naming nobody.
+func listsPeople(p parsed, n names) bool {
+	if p.command || len(n.people) > 0 || len(n.ambiguous) > 0 || reMeetingCue.MatchString(p.folded) || strings.Contains(p.folded, "sign") {
+		return false
+	}
+	open := reListOpening.FindStringSubmatch(p.folded)
+	if open == nil {
+		return false
+	}
+	// the people asked for come within four words of the opening, with
+	// no auxiliary verb before them: "which Russian officials", "list all
+	// people", but not "which kinds of operations did the officers …"
+	skip := len(strings.Fields(open[1]))
+	for i, w := range n.words {
+		if i < skip {
+			continue
+		}
+		if i >= skip+4 || auxiliaries[w] {
+			return false
+		}
+		if !n.used[i] && (genericPeople[w] || strings.HasSuffix(w, "s") && officeHeads[strings.TrimSuffix(w, "s")] || w == "chairmen") {
+			return true
+		}
+	}
+	return false
+}
+
+// listPeople answers a question listsPeople accepts with the people who
+// fit it (see peopleByOffice), those it fits best first; ok is false when
+// nobody does.
+func (a *answerer) listPeople(n names) (Reply, bool) {
+	heads, domain, _ := officeQuery(n)
+	ps := peopleByOffice(a.b, n, heads, domain, true)
+	if len(ps) == 0 {
+		return Reply{}, false
+	}
+	r := Reply{Found: true, Intent: IntentWhoIs, Summary: fmt.Sprintf("%d people fit:", len(ps))}
+	if len(ps) == 1 {
+		r.Summary = "1 person fits:"
+	}
+	src := a.newSources()
+	a.mem.people = nil
+	for _, q := range ps[:min(len(ps), maxListed)] {
+		r.Details = append(r.Details, "• "+personLabel(q))
+		if len(q.Offices) > 0 {
+			src.add(q.Offices[0].Evidence)
+		}
+		a.mem.people = append(a.mem.people, q.ID)
+	}
+	if len(ps) > maxListed {
+		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(ps)-maxListed))
+	}
+	r.Sources = src.out
+	return r, true
+}
 
 // reMeetingCue matches the words of a question about a meeting or visit;
 // a "when" question without them asks about some other event ("when did

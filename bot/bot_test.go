@@ -568,6 +568,9 @@ func TestRoleSummaries(t *testing.T) {
 		{"Which agreements were terminated in 2020?", []string{"1 agreement(s) reported terminated in releases of 2020"}, nil},
 		{"Which agreements has Estonia terminated?", []string{"1 terminated agreement(s)"}, nil},
 		{"/agreements Estonia", []string{"2 agreement(s)"}, []string{"terminated"}},
+		{"Which Estonian officials are mentioned?", []string{"5 people fit"}, nil},
+		{"Who are the customs officials?", []string{"2 people fit"}, nil},
+		{"Which ambassadors are mentioned?", []string{"1 person fits"}, nil},
 	} {
 		r := ask(t, b, "roles", tt.q)
 		if !r.Found {
@@ -883,6 +886,59 @@ func TestOnDay(t *testing.T) {
 	} {
 		if got := onDay(tc.meeting, tc.day); got != tc.want {
 			t.Errorf("onDay(%+v, %+v) = %v, want %v", tc.meeting, tc.day, got, tc.want)
+		}
+	}
+}
+
+// TestListsPeople checks which questions ask for a list of people of a
+// kind, and who is on the list.
+func TestListsPeople(t *testing.T) {
+	base, _, err := knowledge.LoadDir(context.Background(), "testdata/unseen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(base, Options{})
+	for _, tt := range []struct {
+		q         string
+		list      bool
+		want, not []string
+	}{
+		{"Which Estonian officials are mentioned?", true, []string{"Lauri Kask", "Heino Tamberg", "Margus Lillemets"}, []string{"Ozols-Kalns", "Aaltonen"}},
+		{"Who are the customs officials?", true, []string{"Heino Tamberg", "Juris Ozols-Kalns"}, []string{"Lillemets"}},
+		{"Which ambassadors are mentioned?", true, []string{"Rune Resaland"}, []string{"Kolokoltsev ("}},
+		{"list all people from Norway", true, []string{"Emilie Mehl Bergstrom", "Sten Hagen"}, []string{"Gunnar Holm"}},
+		{"Who are the interior ministers?", true, []string{"Krista Aaltonen", "Lauri Kask", "Agne Bilotaite", "Vladimir Kolokoltsev"}, []string{"Maris Lauri"}},
+		{"Which kinds of joint river operations by customs officers were planned?", false, nil, nil},
+		{"What did the ministers agree to establish?", false, nil, nil},
+		{"Which kinds of joint operations did the customs officers consider?", false, nil, nil},
+		{"Which ministers met in Tallinn?", false, nil, nil},
+		{"Which officials signed the agreement?", false, nil, nil},
+		{"Who is the Estonian interior minister?", false, nil, nil},
+		{"/who-is ministers", false, nil, nil},
+	} {
+		p := parse(tt.q)
+		n := resolveNames(b.Base(), p.text, false)
+		if got := listsPeople(p, n); got != tt.list {
+			t.Errorf("listsPeople(%q) = %v, want %v", tt.q, got, tt.list)
+			continue
+		}
+		if !tt.list {
+			continue
+		}
+		r := ask(t, b, "lists", tt.q)
+		text := strings.Join(r.Details, "\n") // the list, not the quotes
+		if !r.Found || !strings.Contains(r.Summary, " fit") {
+			t.Errorf("%q: not a list of people: %s", tt.q, PlainText(r))
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%q: list lacks %q: %s", tt.q, w, text)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(text, w) {
+				t.Errorf("%q: list has %q: %s", tt.q, w, text)
+			}
 		}
 	}
 }

@@ -342,23 +342,53 @@ func damerau(a, b string, limit int) int {
 // rules a person out. Only the best-scoring people are returned, and none
 // when more than six tie.
 func describedPeople(b *knowledge.Base, n names) []*knowledge.Person {
-	var heads, rest []string
+	heads, domain, _ := officeQuery(n)
+	if len(heads) == 0 {
+		return nil
+	}
+	out := peopleByOffice(b, n, heads, domain, false)
+	if len(out) > 6 {
+		return nil
+	}
+	return out
+}
+
+// officeQuery reads what a question says of people it does not name: the
+// head words of an office it names (with the words that stand for them),
+// its other content words and places as index terms, and whether it
+// speaks of people in general ("officials", "people").
+func officeQuery(n names) (heads, domain []string, generic bool) {
+	var rest []string
 	for i, w := range n.words {
 		if n.used[i] {
 			continue
 		}
-		if s := strings.TrimSuffix(w, "s"); officeHeads[s] {
+		switch s := strings.TrimSuffix(w, "s"); {
+		case officeHeads[s]:
 			heads = append(heads, knowledge.Terms(headAlts[s])...)
-			continue
-		}
-		if !questionWords[w] && knowledge.CountryOf(w) == "" {
+		case genericPeople[w]:
+			generic = true
+		case !questionWords[w] && knowledge.CountryOf(w) == "":
 			rest = append(rest, w)
 		}
 	}
-	if len(heads) == 0 {
-		return nil
-	}
-	domain := uniq(knowledge.Terms(strings.Join(append(rest, n.places...), " ")))
+	return heads, uniq(knowledge.Terms(strings.Join(append(rest, n.places...), " "))), generic
+}
+
+// genericPeople are words for people in general.
+var genericPeople = map[string]bool{"official": true, "officials": true, "people": true, "person": true, "persons": true,
+	"participant": true, "participants": true, "representative": true, "representatives": true, "officer": true,
+	"officers": true, "delegate": true, "delegates": true, "everyone": true, "everybody": true}
+
+// peopleByOffice returns the best-scoring people for an office query (see
+// describedPeople), in the base's order: with no heads, anyone may fit,
+// and then a country or a content word must; with no heads, content
+// words or countries at all, everyone fits. For a list, every person a
+// content word or country fits is kept (the best first, an interior
+// minister before a minister of internal affairs), or, when none does,
+// everyone who holds a head word ("which ambassadors are mentioned?").
+func peopleByOffice(b *knowledge.Base, n names, heads, domain []string, list bool) []*knowledge.Person {
+	everyone := len(heads) == 0 && len(domain) == 0 && len(n.countries) == 0 || list && len(heads) > 0
 	type scored struct {
 		p     *knowledge.Person
 		score int
@@ -366,7 +396,7 @@ func describedPeople(b *knowledge.Base, n names) []*knowledge.Person {
 	var cands []scored
 	best := 0
 	for _, p := range b.People {
-		if !mayHoldHead(p, heads) {
+		if len(heads) > 0 && !mayHoldHead(p, heads) {
 			continue
 		}
 		terms := map[string]bool{}
@@ -375,7 +405,7 @@ func describedPeople(b *knowledge.Base, n names) []*knowledge.Person {
 				terms[t] = true
 			}
 		}
-		hit := false
+		hit := len(heads) == 0
 		for _, h := range heads {
 			hit = hit || terms[h]
 		}
@@ -396,20 +426,20 @@ func describedPeople(b *knowledge.Base, n names) []*knowledge.Person {
 			}
 			score++
 		}
-		if score < 2 {
+		if score < 2 && !everyone {
 			continue
 		}
 		cands = append(cands, scored{p, score})
 		best = max(best, score)
 	}
+	if list {
+		sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	}
 	var out []*knowledge.Person
 	for _, c := range cands {
-		if c.score == best {
+		if c.score == best || list && c.score >= min(best, 2) {
 			out = append(out, c.p)
 		}
-	}
-	if len(out) > 6 {
-		return nil
 	}
 	return out
 }
