@@ -15,9 +15,10 @@ import (
 
 // answerer answers one question against one fact base.
 type answerer struct {
-	b   *knowledge.Base
-	mem *convo
-	bot *Bot
+	b         *knowledge.Base
+	mem       *convo
+	bot       *Bot
+	officeIdx *officeIndex // see offices
 
 	required []string                // entity terms every answer's release must hold
 	reqDone  bool                    // required is computed
@@ -682,7 +683,7 @@ func (a *answerer) subjects(p parsed, n names) []*knowledge.Person {
 	if len(n.ambiguous) > 0 || len(n.unknown) > 0 && p.intent == IntentWhoMet {
 		return nil
 	}
-	if ps := describedPeople(a.b, n); len(ps) > 0 {
+	if ps := describedPeople(a.offices(), n); len(ps) > 0 {
 		return ps
 	}
 	if isFollowUp(p, n) {
@@ -1544,7 +1545,7 @@ func listsPeople(p parsed, n names) bool {
 // nobody does.
 func (a *answerer) listPeople(n names) (Reply, bool) {
 	heads, domain, _ := officeQuery(n)
-	ps := peopleByOffice(a.b, n, heads, domain, true)
+	ps := peopleByOffice(a.offices(), n, heads, domain, true)
 	if len(ps) == 0 {
 		return Reply{}, false
 	}
@@ -1860,7 +1861,7 @@ func (a *answerer) whoIs(p parsed, n names) Reply {
 		ps = n.ambiguous[0]
 	}
 	if len(ps) == 0 {
-		if d := describedPeople(a.b, n); len(d) > 0 && len(d) <= 3 {
+		if d := describedPeople(a.offices(), n); len(d) > 0 && len(d) <= 3 {
 			ps = d
 		}
 	}

@@ -70,3 +70,21 @@ func BenchmarkResolveName(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkPeopleByOffice times questions that describe people instead of
+// naming them, which score every person's offices: a list by country, a
+// list by office, one office holder.
+func BenchmarkPeopleByOffice(b *testing.B) {
+	base, _ := benchCorpus()
+	bot := New(base, Options{})
+	for _, q := range []string{"Which Russian officials are mentioned?", "Who are the customs officials?", "Who is the Finnish interior minister?"} {
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := bot.Answer(context.Background(), Message{Text: q, Room: "bench"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -31,6 +31,8 @@ type Bot struct {
 	started time.Time
 	reloads atomic.Int64
 	loaded  atomic.Pointer[time.Time]
+	// offices is the office index of the base, built on first use
+	offices atomic.Pointer[officeIndex]
 
 	mu     sync.Mutex
 	memory map[string]*list.Element
@@ -62,6 +64,7 @@ func New(base *knowledge.Base, opts Options) *Bot {
 // SetBase replaces the fact base; answers in flight finish on the old one.
 func (b *Bot) SetBase(base *knowledge.Base) {
 	b.base.Store(base)
+	b.offices.Store(nil) // of the old base, which it would keep in memory
 	b.reloads.Add(1)
 	now := time.Now()
 	b.loaded.Store(&now)

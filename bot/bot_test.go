@@ -942,3 +942,30 @@ func TestListsPeople(t *testing.T) {
 		}
 	}
 }
+
+// TestOfficeIndexFollowsBase: the office index answers from the base in
+// use, and a new base drops the old index (which would keep the old base
+// in memory) until a question needs one again.
+func TestOfficeIndexFollowsBase(t *testing.T) {
+	unseen, _, err := knowledge.LoadDir(context.Background(), "testdata/unseen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(unseen, Options{})
+	if r := ask(t, b, "idx", "Who is the head of the Riga Customs Office?"); !strings.Contains(r.Summary, "Juris Ozols-Kalns") {
+		t.Fatalf("unseen base: %s", PlainText(r))
+	}
+	if x := b.offices.Load(); x == nil || x.base != unseen {
+		t.Fatal("no office index of the base in use")
+	}
+	b.SetBase(bothBase(t))
+	if b.offices.Load() != nil {
+		t.Error("the old base's office index was kept")
+	}
+	if r := ask(t, b, "idx", "Who is the head of the North-West Customs Office?"); !strings.Contains(r.Summary, "Vladimir Vyunov") {
+		t.Errorf("new base: %s", PlainText(r))
+	}
+	if x := b.offices.Load(); x == nil || x.base != b.Base() {
+		t.Error("no office index of the new base")
+	}
+}

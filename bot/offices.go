@@ -1,0 +1,229 @@
+package bot
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"liaison/knowledge"
+)
+
+// officeIndex holds, for one base, each person's office words as index
+// terms and the people by term and by country: what questions that
+// describe people instead of naming them are matched against. A Bot
+// builds it on the first such question after a base is loaded.
+type officeIndex struct {
+	base      *knowledge.Base
+	terms     [][]string       // by person ID: the distinct terms of their offices, sorted
+	byTerm    map[string][]int // term to the IDs of people whose offices hold it, ascending
+	byCountry map[string][]int // country to the IDs of people serving it, ascending
+}
+
+func newOfficeIndex(b *knowledge.Base) *officeIndex {
+	x := &officeIndex{base: b, terms: make([][]string, len(b.People)), byTerm: map[string][]int{}, byCountry: map[string][]int{}}
+	for _, p := range b.People {
+		var ts []string
+		for _, o := range p.Offices {
+			ts = append(ts, knowledge.Terms(o.Title)...)
+		}
+		slices.Sort(ts)
+		ts = slices.Compact(ts)
+		x.terms[p.ID] = ts
+		for _, t := range ts {
+			x.byTerm[t] = append(x.byTerm[t], p.ID)
+		}
+		if p.Country != "" {
+			x.byCountry[p.Country] = append(x.byCountry[p.Country], p.ID)
+		}
+	}
+	return x
+}
+
+// has reports whether person id's offices hold the term t.
+func (x *officeIndex) has(id int, t string) bool {
+	_, ok := slices.BinarySearch(x.terms[id], t)
+	return ok
+}
+
+// offices returns the office index of the answerer's base, from the Bot's
+// cache when there is a Bot.
+func (a *answerer) offices() *officeIndex {
+	if a.officeIdx == nil {
+		if a.bot != nil {
+			a.officeIdx = a.bot.officeIndex(a.b)
+		} else {
+			a.officeIdx = newOfficeIndex(a.b)
+		}
+	}
+	return a.officeIdx
+}
+
+// officeIndex returns the office index of base, building it when the
+// cached one is of another base (or none).
+func (b *Bot) officeIndex(base *knowledge.Base) *officeIndex {
+	if x := b.offices.Load(); x != nil && x.base == base {
+		return x
+	}
+	x := newOfficeIndex(base)
+	b.offices.Store(x)
+	return x
+}
+
+// describedPeople finds the people a question describes by office instead
+// of naming them: "the Russian interior minister", "the Finnish and Russian
+// justice ministers", "the Finnish ambassador in Moscow", "the head of the
+// North-West Customs Office". An office must hold one of the question's
+// head words ("minister", "head"; "head" and "chief" stand for each other)
+// as a word, not inside another ("headquarters"). Each other content word
+// of the question, places included, counts twice when the office holds it
+// ("customs", "north", "west", "riga") and once when the office holds a
+// word of the same portfolio ("home" or "interior" for "internal");
+// serving a country the question names counts once, and serving another
+// rules a person out. Only the best-scoring people are returned, and none
+// when more than six tie.
+func describedPeople(x *officeIndex, n names) []*knowledge.Person {
+	heads, domain, _ := officeQuery(n)
+	if len(heads) == 0 {
+		return nil
+	}
+	out := peopleByOffice(x, n, heads, domain, false)
+	if len(out) > 6 {
+		return nil
+	}
+	return out
+}
+
+// officeQuery reads what a question says of people it does not name: the
+// head words of an office it names (with the words that stand for them),
+// its other content words and places as index terms, and whether it
+// speaks of people in general ("officials", "people").
+func officeQuery(n names) (heads, domain []string, generic bool) {
+	var rest []string
+	for i, w := range n.words {
+		if n.used[i] {
+			continue
+		}
+		switch s := strings.TrimSuffix(w, "s"); {
+		case officeHeads[s]:
+			heads = append(heads, knowledge.Terms(headAlts[s])...)
+		case genericPeople[w]:
+			generic = true
+		case !questionWords[w] && knowledge.CountryOf(w) == "":
+			rest = append(rest, w)
+		}
+	}
+	return uniq(heads), uniq(knowledge.Terms(strings.Join(append(rest, n.places...), " "))), generic
+}
+
+// genericPeople are words for people in general.
+var genericPeople = map[string]bool{"official": true, "officials": true, "people": true, "person": true, "persons": true,
+	"participant": true, "participants": true, "representative": true, "representatives": true, "officer": true,
+	"officers": true, "delegate": true, "delegates": true, "everyone": true, "everybody": true}
+
+// peopleByOffice returns the best-scoring people for an office query (see
+// describedPeople), in the base's order: with no heads, anyone may fit,
+// and then a country or a content word must; with no heads, content
+// words or countries at all, everyone fits. For a list, every person a
+// content word or country fits is kept (the best first, an interior
+// minister before a minister of internal affairs), or, when none does,
+// everyone who holds a head word ("which ambassadors are mentioned?").
+// Only people who hold a head word, or serve a country asked for, or hold
+// a content word (or its synonym) are looked at, from the index's lists.
+func peopleByOffice(x *officeIndex, n names, heads, domain []string, list bool) []*knowledge.Person {
+	everyone := len(heads) == 0 && len(domain) == 0 && len(n.countries) == 0 || list && len(heads) > 0
+	var cands []int
+	switch {
+	case len(heads) > 0:
+		cands = unionLists(x.byTerm, heads)
+	case len(n.countries) > 0:
+		cands = unionLists(x.byCountry, n.countries)
+	case everyone:
+		cands = make([]int, len(x.base.People))
+		for i := range cands {
+			cands[i] = i
+		}
+	default:
+		var ts []string
+		for _, d := range domain {
+			ts = append(ts, d)
+			ts = append(ts, officeSynonyms[d]...)
+		}
+		cands = unionLists(x.byTerm, ts)
+	}
+	type scored struct {
+		id, score int
+	}
+	var found []scored
+	best := 0
+	for _, id := range cands {
+		p := x.base.People[id]
+		if len(n.countries) > 0 && !slices.Contains(n.countries, p.Country) {
+			continue
+		}
+		score := 1
+		for _, d := range domain {
+			if x.has(id, d) {
+				score += 2
+			} else if slices.ContainsFunc(officeSynonyms[d], func(a string) bool { return x.has(id, a) }) {
+				score++
+			}
+		}
+		if len(n.countries) > 0 {
+			score++
+		}
+		if score < 2 && !everyone {
+			continue
+		}
+		found = append(found, scored{id, score})
+		best = max(best, score)
+	}
+	if list {
+		sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
+	}
+	var out []*knowledge.Person
+	for _, c := range found {
+		if c.score == best || list && c.score >= min(best, 2) {
+			out = append(out, x.base.People[c.id])
+		}
+	}
+	return out
+}
+
+// unionLists returns the ascending union of the lists under keys.
+func unionLists(lists map[string][]int, keys []string) []int {
+	var out []int
+	for _, k := range keys {
+		out = append(out, lists[k]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// officeHeads are the words that make a phrase an office ("minister",
+// "head"), singular.
+var officeHeads = map[string]bool{}
+
+// headAlts gives, for each head word, the head words an office may use
+// for it: the head of an office may be its chief or director.
+var headAlts = map[string]string{}
+
+// officeSynonyms maps an office term to the terms that name the same
+// portfolio: an interior minister is also "of internal affairs" or "for
+// home affairs".
+var officeSynonyms = map[string][]string{}
+
+func init() {
+	for _, w := range strings.Fields(`minister ambassador chief head chairman chair commissar commissioner
+director secretary president general prosecutor governor commander`) {
+		officeHeads[w] = true
+		headAlts[w] = w
+	}
+	headAlts["head"] = "head chief director"
+	headAlts["chief"] = "chief head"
+	interior := knowledge.Terms("interior internal home")
+	for _, t := range interior {
+		officeSynonyms[t] = interior
+	}
+	police := knowledge.Terms("police commissar")
+	officeSynonyms[police[0]] = police
+}
