@@ -2115,8 +2115,34 @@ func (a *answerer) topics(p parsed, n names) Reply {
 }
 
 func (a *answerer) agreements(p parsed, n names) Reply {
+	var signed []int
+	for _, q := range n.people {
+		signed = append(signed, q.ID)
+	}
 	if !p.command && !reAgreeList.MatchString(p.folded) {
-		if ag, h, ok := a.anchorAgreement(p); ok {
+		// "what did Konovalov sign?": what the releases say he signed, or
+		// that they report nothing, not some other agreement
+		var signers []*knowledge.Person
+		if p.field == "sign" {
+			signers = a.subjects(p, n)
+		}
+		signed = signed[:0]
+		for _, q := range signers {
+			signed = append(signed, q.ID)
+		}
+		anchored, h, ok := a.anchorAgreement(p)
+		if len(signers) > 0 {
+			if _, total := a.b.AgreementsMatching(nil, signed, nil, "", 0); total == 0 && !(ok && unsignedIn(anchored, signers)) {
+				var nm []string
+				for _, q := range signers {
+					nm = append(nm, q.Name)
+				}
+				r := a.notFound(p, n, fmt.Sprintf("The releases report no agreement signed by %s.", joinAnd(nm)))
+				r.Suggestions = append(r.Suggestions, Suggestion{Label: "Meetings of " + signers[0].Name, Query: "/who-met " + signers[0].Name})
+				return r
+			}
+		}
+		if ag := anchored; ok && (signedByAll(ag, signed) || unsignedIn(ag, signers)) {
 			if p.field != "" {
 				if r, ok := a.agreementField(ag, p.field, h); ok {
 					return r
@@ -2124,11 +2150,10 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 			}
 			return a.describeAgreementsIn(h.Sentence, ag)
 		}
-		return a.search(p, n)
-	}
-	var signed []int
-	for _, q := range n.people {
-		signed = append(signed, q.ID)
+		if len(signers) == 0 {
+			return a.search(p, n)
+		}
+		// else the list of what they signed
 	}
 	status, ys := statusAsked(p.folded), years(p.folded)
 	out, total := a.b.AgreementsMatching(n.countries, signed, ys, status, maxListed)
@@ -2166,6 +2191,31 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 	}
 	r.Sources = src.out
 	return r
+}
+
+// signedByAll reports whether every one of ids (person IDs) signed ag.
+func signedByAll(ag *knowledge.Agreement, ids []int) bool {
+	for _, id := range ids {
+		if !slices.Contains(ag.Signatories, id) {
+			return false
+		}
+	}
+	return true
+}
+
+// unsignedIn reports whether ag has no signatories on record and its
+// release names every one of ps: "the ministers signed an Action Plan"
+// may be theirs.
+func unsignedIn(ag *knowledge.Agreement, ps []*knowledge.Person) bool {
+	if len(ag.Signatories) > 0 {
+		return false
+	}
+	for _, q := range ps {
+		if _, found := slices.BinarySearch(q.Docs, ag.Doc); !found {
+			return false
+		}
+	}
+	return true
 }
 
 // reportedIn returns the agreements of the status and filters, whatever

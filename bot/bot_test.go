@@ -626,6 +626,10 @@ func TestQuestionForms(t *testing.T) {
 		{"Which agreements has Finland terminated?", true, []string{"1 terminated agreement(s)", "cross-border cooperation agreement"}, []string{"Memorandum of Understanding on migration"}},
 		{"Which agreements are still in force?", true, []string{"1 in force agreement(s)", "treaties"}, []string{"cross-border cooperation agreement"}},
 		{"What agreements did Lithuania end?", false, []string{"no terminated agreements"}, nil},
+		{"What did Konovalov sign?", false, []string{"no agreement signed by Alexander Konovalov"}, []string{"Häkkänen met"}},
+		{"Did Konovalov sign anything?", false, []string{"no agreement signed by Alexander Konovalov"}, nil},
+		{"What did Orpo and Kolokoltsev sign?", false, []string{"no agreement signed by Petteri Orpo and Vladimir Kolokoltsev"}, nil},
+		{"Has Damberg signed any agreement?", true, []string{"agreement on police cooperation in the border area"}, nil},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
 	}
@@ -967,5 +971,21 @@ func TestOfficeIndexFollowsBase(t *testing.T) {
 	}
 	if x := b.offices.Load(); x == nil || x.base != b.Base() {
 		t.Error("no office index of the new base")
+	}
+}
+
+// TestSignedFollowUp: "what did he sign?" after a question about someone
+// asks about what that person signed.
+func TestSignedFollowUp(t *testing.T) {
+	b := New(bothBase(t), Options{})
+	for _, tc := range []struct{ first, want string }{
+		{"who is konovalov", "no agreement signed by Alexander Konovalov"},
+		{"who is damberg", "agreement on police cooperation in the border area"},
+	} {
+		room := "follow-" + tc.first
+		ask(t, b, room, tc.first)
+		if r := ask(t, b, room, "what did he sign?"); !strings.Contains(PlainText(r), tc.want) {
+			t.Errorf("after %q: %s", tc.first, PlainText(r))
+		}
 	}
 }

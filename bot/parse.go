@@ -80,7 +80,7 @@ var (
 	reFieldInit      = mustQuick(`\b(initiat\w*|initiative)\b`)
 	reFieldTerm      = mustQuick(`\b(terminat\w*|ended|cancel\w*|denounc\w*)\b`)
 	reFieldSign      = mustQuick(`\b(sign|signed|signing|conclude|concluded|agreed|made|adopted)\b`)
-	reAgreementFocus = mustQuick(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+( \w+)?) sign`)
+	reAgreementFocus = mustQuick(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+( \w+)?( and \w+( \w+)?)?) sign|^(did|has|have|had) \w+( \w+)?( and \w+( \w+)?)? sign(ed)? (any|an|a|anything|something)\b`)
 	reFollowUp       = mustQuick(`^(and|so|then|also|ok|okay)\b|\b(that|this|it|there|they|them|he|she|him|her|those)\b`)
 )
 
@@ -196,7 +196,7 @@ func parse(text string) parsed {
 		p.intent = IntentWhoIs
 	case reWho.MatchString(q):
 		p.intent = IntentWho
-	case p.agreement && reWhat.MatchString(q) && reAgreementFocus.MatchString(q):
+	case p.agreement && reAgreementFocus.MatchString(q):
 		p.intent = IntentAgreements
 	default:
 		p.intent = IntentSearch
