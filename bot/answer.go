@@ -1861,13 +1861,23 @@ func (a *answerer) whoIs(p parsed, n names) Reply {
 		ps = n.ambiguous[0]
 	}
 	if len(ps) == 0 {
-		if d := describedPeople(a.offices(), n); len(d) > 0 && len(d) <= 3 {
+		d := describedPeople(a.offices(), n)
+		if len(d) > 1 && len(n.countries) == 1 {
+			// "who is the Finnish interior minister?": several have been
+			return a.officeHolders(d)
+		}
+		if len(d) > 0 && len(d) <= 3 {
 			ps = d
 		}
 	}
 	if len(ps) == 0 {
 		if len(n.unknown) > 0 && !strings.Contains(p.folded, " the ") {
 			return a.notFound(p, n, fmt.Sprintf("The releases don't mention anyone called %s.", clip(n.unknown[0], 60)))
+		}
+		if heads, domain, _ := officeQuery(n); len(heads) > 0 && len(n.countries) > 0 && len(peopleByOffice(a.offices(), n, heads, domain, false)) == 0 {
+			// "who is the Polish interior minister?" when no one from
+			// Poland holds such an office in the releases
+			return a.notFound(p, n, fmt.Sprintf("The releases name no one from %s in that office.", joinOr(n.countries)))
 		}
 		return a.who(p, n)
 	}
@@ -1905,6 +1915,46 @@ func (a *answerer) whoIs(p parsed, n names) Reply {
 	for _, q := range ps {
 		a.mem.people = append(a.mem.people, q.ID)
 	}
+	return r
+}
+
+// officeHolders answers "who is the Finnish interior minister?" when the
+// releases name several people of that country in that office: the one
+// in the most recent release first, then the others, each with the date
+// of the latest release giving them an office.
+func (a *answerer) officeHolders(ps []*knowledge.Person) Reply {
+	type holder struct {
+		p        *knowledge.Person
+		date     knowledge.Date
+		evidence int
+	}
+	hs := make([]holder, len(ps))
+	for i, q := range ps {
+		hs[i] = holder{p: q, evidence: -1}
+		for _, o := range q.Offices {
+			if d := a.b.Doc(o.Evidence).Date; hs[i].evidence < 0 || d.ISO() > hs[i].date.ISO() {
+				hs[i].date, hs[i].evidence = d, o.Evidence
+			}
+		}
+	}
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].date.ISO() > hs[j].date.ISO() })
+	r := Reply{Found: true, Intent: IntentWhoIs}
+	if latest := hs[0]; !latest.date.IsZero() {
+		r.Summary = fmt.Sprintf("The releases name %d people in that office; the most recent is %s, in a release of %s.", len(hs), personLabel(latest.p), latest.date.Human())
+	} else {
+		r.Summary = fmt.Sprintf("The releases name %d people in that office:", len(hs))
+	}
+	src := a.newSources()
+	for _, h := range hs {
+		when := "undated release"
+		if !h.date.IsZero() {
+			when = h.date.Human()
+		}
+		r.Details = append(r.Details, "• "+personLabel(h.p)+" — "+when)
+		src.add(h.evidence)
+	}
+	r.Sources = src.out
+	a.mem.people = []int{hs[0].p.ID}
 	return r
 }
 
@@ -2140,6 +2190,12 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 				r := a.notFound(p, n, fmt.Sprintf("The releases report no agreement signed by %s.", joinAnd(nm)))
 				r.Suggestions = append(r.Suggestions, Suggestion{Label: "Meetings of " + signers[0].Name, Query: "/who-met " + signers[0].Name})
 				return r
+			}
+		}
+		if p.field == "sign" && len(signers) == 0 && len(n.countries) > 0 && !(ok && len(anchored.Parties) == 0) {
+			// "what did Finland and Estonia sign?": agreements between them
+			if _, total := a.b.AgreementsMatching(n.countries, nil, years(p.folded), "", 0); total == 0 {
+				return a.notFound(p, n, fmt.Sprintf("The releases report no agreement with %s as parties.", joinAnd(n.countries)))
 			}
 		}
 		if ag := anchored; ok && (signedByAll(ag, signed) || unsignedIn(ag, signers)) {

@@ -522,6 +522,10 @@ func TestUnseenStyles(t *testing.T) {
 		{"What is the population of Oslo?", false, nil, nil},
 		{"When did Tamberg take over as head of the Southern Customs District?", true, []string{"March 2021"}, []string{"does not say"}},
 		{"When did Lillemets become chief?", false, []string{"don't say when"}, []string{"Valga"}},
+		{"Who is the Polish interior minister?", false, []string{"no one from Poland in that office"}, []string{"Aaltonen", "Kask"}},
+		{"What did Estonia and Norway sign?", false, []string{"no agreement with Estonia and Norway as parties"}, nil},
+		{"What did Finland and Estonia sign?", true, []string{"transfer of sentenced persons"}, nil},
+		{"Which agreements were signed in 1850?", false, []string{"no agreements"}, nil},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "unseen", tt.q)
@@ -571,6 +575,7 @@ func TestRoleSummaries(t *testing.T) {
 		{"Which Estonian officials are mentioned?", []string{"5 people fit"}, nil},
 		{"Who are the customs officials?", []string{"2 people fit"}, nil},
 		{"Which ambassadors are mentioned?", []string{"1 person fits"}, nil},
+		{"Who is the Estonian interior minister?", []string{"2 people in that office", "most recent is Lauri Kask", "7 March 2023"}, []string{"Tamm"}},
 	} {
 		r := ask(t, b, "roles", tt.q)
 		if !r.Found {

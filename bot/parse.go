@@ -204,7 +204,7 @@ func parse(text string) parsed {
 	return p
 }
 
-var reYear = mustQuick(`\b(19[0-9]{2}|20[0-9]{2})\b`)
+var reYear = mustQuick(`\b(1[89][0-9]{2}|20[0-9]{2})\b`)
 
 // years returns the years a question names.
 func years(q string) []int {
