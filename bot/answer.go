@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"liaison/knowledge"
 )
@@ -481,6 +482,55 @@ var reDigitOrNumberWord = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|
 
 func hasNumber(s string) bool { return reDigitOrNumberWord.MatchString(s) }
 
+// hasFigure reports whether s gives a figure: a number word, or digits
+// that are not a year or the day of a date ("31st October", "May 24").
+func hasFigure(s string) bool {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;:()“”\"–—", r) })
+	for i, w := range ws {
+		w = strings.TrimRight(w, ".")
+		if reNumberWordOnly.MatchString(w) {
+			return true
+		}
+		digits := strings.TrimRightFunc(strings.TrimLeft(w, "~≈+-"), func(r rune) bool { return unicode.IsLetter(r) || r == '%' })
+		if digits == "" || strings.IndexFunc(digits, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' && r != ',' && r != ' ' }) >= 0 {
+			continue
+		}
+		if v, err := strconv.Atoi(digits); err == nil && v >= 1800 && v <= 2099 && !strings.HasSuffix(w, "%") {
+			continue // a year
+		}
+		if i > 0 && isMonthWord(ws[i-1]) || i+1 < len(ws) && isMonthWord(ws[i+1]) ||
+			i+3 < len(ws) && (ws[i+1] == "and" || ws[i+1] == "-") && isMonthWord(ws[i+3]) {
+			continue // the day of a date ("23 and 24 May")
+		}
+		return true
+	}
+	return false
+}
+
+var reNumberWordOnly = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?|two-day|three-day|half|double|twice)$`)
+
+func isMonthWord(w string) bool {
+	w = strings.ToLower(strings.TrimRight(w, "."))
+	if len(w) < 3 {
+		return false
+	}
+	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"} {
+		if w == m || len(w) >= 3 && strings.HasPrefix(m, w) && len(w) <= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// reCountQ matches a question that asks for a count or an amount.
+var reCountQ = mustQuick(`\bhow (many|much)\b|\bwhat (number|share|percentage|proportion|amount)\b`)
+
+// enumerates reports whether s lists three or more items ("Finland,
+// Norway, Estonia and Poland"), which a count question can be answered by.
+func enumerates(s string) bool {
+	return strings.Count(s, ", ") >= 2 && (strings.Contains(s, " and ") || strings.Contains(s, " or "))
+}
+
 var reWhatDid = mustQuick(`^(what|which|whom|who)( \w+)? (did|does|do|will|has|have|had|was|were|is|are)\b`)
 
 // verbFocus returns the verb a "what did NAME VERB" question asks about
@@ -594,6 +644,11 @@ func (a *answerer) search(p parsed, n names) Reply {
 		return a.notFound(p, n, "I couldn't find anything about that in the releases.")
 	}
 	best := hs[0]
+	if text := a.b.Sentences[best.Sentence].Text; reCountQ.MatchString(p.folded) && !hasFigure(text) && !enumerates(text) {
+		// "how many joint operations were there?" answered by a sentence
+		// with no figure and no list to count is no answer
+		return a.notFound(p, n, "The releases give no figure for that.")
+	}
 	src := a.newSources()
 	src.add(best.Sentence)
 	r := Reply{Found: true, Intent: IntentSearch, Summary: a.b.Sentences[best.Sentence].Text}

@@ -635,6 +635,11 @@ func TestQuestionForms(t *testing.T) {
 		{"Did Konovalov sign anything?", false, []string{"no agreement signed by Alexander Konovalov"}, nil},
 		{"What did Orpo and Kolokoltsev sign?", false, []string{"no agreement signed by Petteri Orpo and Vladimir Kolokoltsev"}, nil},
 		{"Has Damberg signed any agreement?", true, []string{"agreement on police cooperation in the border area"}, nil},
+		{"How many joint operations were there?", false, []string{"no figure"}, []string{"counterfeiting"}},
+		{"How many delegates attended the BSTF meeting?", false, []string{"no figure"}, nil},
+		{"How many countries met in Riga?", true, []string{"Finland, Norway, Estonia, Lithuania, Latvia and Poland"}, nil},
+		{"How many asylum seekers arrived in Finland in November 2023?", true, []string{"900"}, nil},
+		{"How long did the customs meeting last?", true, []string{"two-day"}, []string{"Murmansk"}},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
 	}
@@ -991,6 +996,32 @@ func TestSignedFollowUp(t *testing.T) {
 		ask(t, b, room, tc.first)
 		if r := ask(t, b, room, "what did he sign?"); !strings.Contains(PlainText(r), tc.want) {
 			t.Errorf("after %q: %s", tc.first, PlainText(r))
+		}
+	}
+}
+
+// TestHasFigure checks what counts as a figure in an answer to "how
+// many": numbers and number words, not years or the days of dates.
+func TestHasFigure(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"Around 900 asylum seekers arrived in November 2023.", true},
+		{"approximately a thousand people have come", true},
+		{"A two-day meeting has begun.", true},
+		{"Some 1,250 people were refused entry.", true},
+		{"Crime fell by 12% in 2019.", true},
+		{"On 31st October – 1st November 2019 the Ministry hosted the meeting.", false},
+		{"The ministers met on May 24, 2024 in Riga.", false},
+		{"The agreement was signed in 2012.", false},
+		{"The parties discussed joint operations.", false},
+		{"It was held on 24 Nov.", false},
+		{"The ministers met in Riga on 23 and 24 May.", false},
+		{"They arrested 23 and seized 40 kilograms in May.", true},
+	} {
+		if got := hasFigure(tc.s); got != tc.want {
+			t.Errorf("hasFigure(%q) = %v, want %v", tc.s, got, tc.want)
 		}
 	}
 }

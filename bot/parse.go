@@ -157,6 +157,11 @@ func parse(text string) parsed {
 		return p
 	}
 	q := foldQuestion(text)
+	if strings.HasPrefix(q, "how long ") && strings.HasSuffix(q, " last") {
+		// "how long did the meeting last?": the verb, not "last summer"
+		q = strings.TrimSuffix(q, " last")
+		p.text = reTrailingLast.ReplaceAllString(text, "?")
+	}
 	p.folded = q
 	p.agreement = reAgreementQ.MatchString(q)
 	switch {
@@ -203,6 +208,8 @@ func parse(text string) parsed {
 	}
 	return p
 }
+
+var reTrailingLast = regexp.MustCompile(`(?i)\s+last\s*[?.!]*\s*$`)
 
 var reYear = mustQuick(`\b(1[89][0-9]{2}|20[0-9]{2})\b`)
 
