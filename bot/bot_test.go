@@ -640,6 +640,7 @@ func TestQuestionForms(t *testing.T) {
 		{"How many countries met in Riga?", true, []string{"Finland, Norway, Estonia, Lithuania, Latvia and Poland"}, nil},
 		{"How many asylum seekers arrived in Finland in November 2023?", true, []string{"900"}, nil},
 		{"How long did the customs meeting last?", true, []string{"two-day"}, []string{"Murmansk"}},
+		{"How many agreements did Damberg sign?", true, []string{"1 agreement(s)", "police cooperation in the border area"}, nil},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
 	}

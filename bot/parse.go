@@ -70,7 +70,7 @@ var (
 	reYesNoMet       = mustQuick(`^(did|has|have|had|does|do|was|were|is|are) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks)\b`)
 	reWhatHappened   = mustQuick(`^what (happened|took place|was (held|happening))\b|^(any|which) (events?|meetings?) (on|in)\b`)
 	reMeetings       = mustQuick(`^(which|what|list|show|all|any)( the| all)? (meetings|talks|visits|events)\b|^meetings\b|\bmeetings (took place|were held|happened|in|on|about|with|discussed|where)\b|\bhow many meetings\b`)
-	reAgreeList      = mustQuick(`^(which|what|list|show|all|any)( the| all)? (agreements|treaties|memorand\w*|protocols|deals)\b|^agreements\b`)
+	reAgreeList      = mustQuick(`^(which|what|list|show|all|any)( the| all)? (agreements|treaties|memorand\w*|protocols|deals)\b|^agreements\b|\bhow many (agreements|treaties|memorand\w*|protocols|deals)\b`)
 	reTopics         = mustQuick(`\b(discuss|discussed|discussing|discussion|agenda|talk about|talked about|topics?|focus|focused|focussed|issues|subjects?)\b`)
 	reWhat           = mustQuick(`^(what|which)\b`)
 	reWho            = mustQuick(`^(who|whom|whose|under whose|by whom)\b|\bwho\b`)
