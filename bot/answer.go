@@ -1349,6 +1349,9 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 }
 
 func (a *answerer) where(p parsed, n names) Reply {
+	if reAsksNext.MatchString(p.folded) {
+		return a.nextMeeting(p, n, IntentWhere)
+	}
 	subj := a.subjects(p, n)
 	if len(subj) > 0 && len(n.people) > 0 {
 		ms, _ := a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], names{}, p)
@@ -1476,6 +1479,9 @@ func (a *answerer) when(p parsed, n names) Reply {
 			}
 		}
 	}
+	if !p.agreement && reAsksNext.MatchString(p.folded) {
+		return a.nextMeeting(p, n, IntentWhen)
+	}
 	subj := a.subjects(p, n)
 	if !p.agreement && !reMeetingCue.MatchString(p.folded) {
 		if r, ok := a.datedSentence(p, subj); ok {
@@ -1533,6 +1539,62 @@ func hasOtherWords(n names) bool {
 		}
 	}
 	return false
+}
+
+// reAsksNext matches a question about a meeting still to come ("where
+// will the next meeting be held?", "when will they meet next?").
+var reAsksNext = mustQuick(`\b(next|upcoming|forthcoming|future)\b`)
+
+// reSaysNext matches a sentence about a meeting still to come.
+var reSaysNext = regexp.MustCompile(`(?i)\b(next|upcoming|forthcoming|following) (meeting|session|round|talks|summit|consultations)\b|\bwill (be held|take place|meet|convene|gather)\b`)
+
+// nextMeeting answers where or when (intent) a meeting still to come will
+// be: the first of the question's best sentences (within half the best
+// score) in a release holding the question's other words, that belongs
+// to a meeting after its release's date, or says a meeting is to come, of
+// the people the question names if any. With none, the releases don't
+// say, whatever past meeting matches better.
+func (a *answerer) nextMeeting(p parsed, n names, intent Intent) Reply {
+	what := "where the next meeting will be held"
+	if intent == IntentWhen {
+		what = "when the next meeting will be"
+	}
+	hs := a.hits(p, 8)
+	subj := a.subjects(p, n)
+	// the words that say which meeting ("the customs working group"):
+	// its release must hold them
+	var rest []string
+	for i, w := range n.words {
+		if !n.used[i] && !questionWords[w] && !reAsksNext.MatchString(w) {
+			rest = append(rest, w)
+		}
+	}
+	which := knowledge.Terms(strings.Join(rest, " "))
+	for _, h := range hs {
+		if h.Score < hs[0].Score*0.5 {
+			break
+		}
+		m := a.b.MeetingOf(h.Sentence)
+		text := a.b.Sentences[h.Sentence].Text
+		if len(subj) > 0 && (m == nil || !slices.ContainsFunc(subj, func(q *knowledge.Person) bool { return slices.Contains(m.Participants, q.ID) })) {
+			continue
+		}
+		if !a.docHas(a.b.Sentences[h.Sentence].Doc, which) {
+			continue
+		}
+		switch {
+		case m != nil && a.planned(m) && intent == IntentWhere && len(m.Places) > 0:
+			return a.meetingPlace(m)
+		case m != nil && a.planned(m) && intent == IntentWhen:
+			return a.meetingDates(nil, []*knowledge.Meeting{m})
+		case reSaysNext.MatchString(text):
+			src := a.newSources()
+			src.add(h.Sentence)
+			a.noteSentence(h.Sentence)
+			return Reply{Found: true, Intent: intent, Summary: text, Sources: src.out}
+		}
+	}
+	return a.notFound(p, n, "The releases don't say "+what+".")
 }
 
 // reHostVerb matches a question about who hosted or organised something.
@@ -1756,7 +1818,11 @@ func (a *answerer) meetingDates(subj []*knowledge.Person, ms []*knowledge.Meetin
 		if ms[0].Name != "" {
 			what = "The meeting of the " + ms[0].Name
 		}
-		r.Summary = fmt.Sprintf("%s took place %s%s.", what, datePrep(ms[0].Date), strings.Join(dates, "; "))
+		verb := "took place"
+		if len(ms) == 1 && a.planned(ms[0]) {
+			verb = "is to take place"
+		}
+		r.Summary = fmt.Sprintf("%s %s %s%s.", what, verb, datePrep(ms[0].Date), strings.Join(dates, "; "))
 	}
 	r.Sources = src.out
 	a.mem.meeting = ms[len(ms)-1].ID

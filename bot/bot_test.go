@@ -509,6 +509,8 @@ func TestUnseenStyles(t *testing.T) {
 		{"Who did Lebedko meet in Oslo?", false, nil, []string{"Hagen"}},
 		{"Who did Agne Bilotaite meet?", true, []string{"Marija Golubeva", "Vilnius", "13 September 2022"}, []string{"Riga"}},
 		{"Where will the next meeting be held?", true, []string{"Riga"}, nil},
+		{"When is the next meeting?", true, []string{"is to take place in December 2022"}, []string{"took place"}},
+		{"When will the customs working group meet next?", false, []string{"don't say when the next meeting"}, []string{"14 October"}},
 		{"How many irregular migrants were prevented from entering Lithuania?", true, []string{"4,100"}, nil},
 		{"Who met Kolokoltsev in Moscow?", true, []string{"Rune Resaland", "Ambassador"}, []string{"Extraordinary ("}},
 		{"What did Kolokoltsev and the Norwegian ambassador discuss?", true, []string{"road safety"}, nil},
@@ -641,6 +643,7 @@ func TestQuestionForms(t *testing.T) {
 		{"How many asylum seekers arrived in Finland in November 2023?", true, []string{"900"}, nil},
 		{"How long did the customs meeting last?", true, []string{"two-day"}, []string{"Murmansk"}},
 		{"How many agreements did Damberg sign?", true, []string{"1 agreement(s)", "police cooperation in the border area"}, nil},
+		{"Where will the next meeting be held?", false, []string{"don't say where the next meeting"}, []string{"Murmansk"}},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
 	}
