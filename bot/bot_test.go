@@ -28,7 +28,23 @@ var (
 	builtin     *knowledge.Base
 	bothOnce    sync.Once
 	both        *knowledge.Base
+	unseenOnce  sync.Once
+	unseen      *knowledge.Base
 )
+
+// unseenBase is testdata/unseen: fictional releases in other house
+// styles; it fails the test when they do not load without warnings.
+func unseenBase(t testing.TB) *knowledge.Base {
+	t.Helper()
+	unseenOnce.Do(func() {
+		b, warns, err := knowledge.LoadDir(context.Background(), "testdata/unseen")
+		if err != nil || len(warns) > 0 {
+			panic(fmt.Sprint(err, warns))
+		}
+		unseen = b
+	})
+	return unseen
+}
 
 // builtinBase is the user's corpus, shipped with the binary.
 func builtinBase(t testing.TB) *knowledge.Base {
@@ -484,11 +500,7 @@ func TestHelpListsCommands(t *testing.T) {
 // (fictional people; an HTML page with chrome, a Markdown dateline story)
 // that the extraction rules were not written against.
 func TestUnseenStyles(t *testing.T) {
-	base, warns, err := knowledge.LoadDir(context.Background(), "testdata/unseen")
-	if err != nil || len(warns) > 0 {
-		t.Fatal(err, warns)
-	}
-	b := New(base, Options{})
+	b := New(unseenBase(t), Options{})
 	tests := []struct {
 		q     string
 		found bool
@@ -535,16 +547,8 @@ func TestUnseenStyles(t *testing.T) {
 		if r.Found != tt.found {
 			t.Errorf("%q: found=%v want %v\n%s", tt.q, r.Found, tt.found, text)
 		}
-		for _, w := range tt.want {
-			if !strings.Contains(text, w) {
-				t.Errorf("%q: answer lacks %q\n%s", tt.q, w, text)
-			}
-		}
-		for _, w := range tt.not {
-			if strings.Contains(r.Text(), w) {
-				t.Errorf("%q: answer has %q\n%s", tt.q, w, text)
-			}
-		}
+		checkPhrases(t, tt.q, "answer", text, tt.want, nil)
+		checkPhrases(t, tt.q, "answer", r.Text(), nil, tt.not)
 	}
 }
 
@@ -554,11 +558,7 @@ func TestUnseenStyles(t *testing.T) {
 // place; the office holder a description fits best; the meetings a place
 // held when the question names only the place.
 func TestRoleSummaries(t *testing.T) {
-	base, _, err := knowledge.LoadDir(context.Background(), "testdata/unseen")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := New(base, Options{})
+	b := New(unseenBase(t), Options{})
 	for _, tt := range []struct {
 		q         string
 		want, not []string
@@ -584,16 +584,7 @@ func TestRoleSummaries(t *testing.T) {
 			t.Errorf("%q: not found: %s", tt.q, PlainText(r))
 			continue
 		}
-		for _, w := range tt.want {
-			if !strings.Contains(r.Summary, w) {
-				t.Errorf("%q: summary lacks %q: %s", tt.q, w, r.Summary)
-			}
-		}
-		for _, w := range tt.not {
-			if strings.Contains(r.Summary, w) {
-				t.Errorf("%q: summary has %q: %s", tt.q, w, r.Summary)
-			}
-		}
+		checkPhrases(t, tt.q, "summary", r.Summary, tt.want, tt.not)
 	}
 }
 
@@ -653,16 +644,7 @@ func TestQuestionForms(t *testing.T) {
 		if r.Found != tt.found {
 			t.Errorf("%q: found=%v want %v\n%s", tt.q, r.Found, tt.found, PlainText(r))
 		}
-		for _, w := range tt.want {
-			if !strings.Contains(text, w) {
-				t.Errorf("%q: answer lacks %q\n%s", tt.q, w, text)
-			}
-		}
-		for _, w := range tt.not {
-			if strings.Contains(text, w) {
-				t.Errorf("%q: answer has %q\n%s", tt.q, w, text)
-			}
-		}
+		checkPhrases(t, tt.q, "answer", text, tt.want, tt.not)
 	}
 }
 
@@ -911,11 +893,7 @@ func TestOnDay(t *testing.T) {
 // TestListsPeople checks which questions ask for a list of people of a
 // kind, and who is on the list.
 func TestListsPeople(t *testing.T) {
-	base, _, err := knowledge.LoadDir(context.Background(), "testdata/unseen")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := New(base, Options{})
+	b := New(unseenBase(t), Options{})
 	for _, tt := range []struct {
 		q         string
 		list      bool
@@ -948,16 +926,7 @@ func TestListsPeople(t *testing.T) {
 		if !r.Found || !strings.Contains(r.Summary, " fit") {
 			t.Errorf("%q: not a list of people: %s", tt.q, PlainText(r))
 		}
-		for _, w := range tt.want {
-			if !strings.Contains(text, w) {
-				t.Errorf("%q: list lacks %q: %s", tt.q, w, text)
-			}
-		}
-		for _, w := range tt.not {
-			if strings.Contains(text, w) {
-				t.Errorf("%q: list has %q: %s", tt.q, w, text)
-			}
-		}
+		checkPhrases(t, tt.q, "list", text, tt.want, tt.not)
 	}
 }
 
@@ -965,10 +934,7 @@ func TestListsPeople(t *testing.T) {
 // use, and a new base drops the old index (which would keep the old base
 // in memory) until a question needs one again.
 func TestOfficeIndexFollowsBase(t *testing.T) {
-	unseen, _, err := knowledge.LoadDir(context.Background(), "testdata/unseen")
-	if err != nil {
-		t.Fatal(err)
-	}
+	unseen := unseenBase(t)
 	b := New(unseen, Options{})
 	if r := ask(t, b, "idx", "Who is the head of the Riga Customs Office?"); !strings.Contains(r.Summary, "Juris Ozols-Kalns") {
 		t.Fatalf("unseen base: %s", PlainText(r))
@@ -1026,6 +992,23 @@ func TestHasFigure(t *testing.T) {
 	} {
 		if got := hasFigure(tc.s); got != tc.want {
 			t.Errorf("hasFigure(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
+// checkPhrases fails unless text, the part of the answer to q named by
+// what ("answer", "summary", "list"), holds every phrase of want and none
+// of not.
+func checkPhrases(t *testing.T, q, what, text string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q: %s lacks %q:\n%s", q, what, w, text)
+		}
+	}
+	for _, w := range not {
+		if strings.Contains(text, w) {
+			t.Errorf("%q: %s has %q:\n%s", q, what, w, text)
 		}
 	}
 }
