@@ -1981,11 +1981,11 @@ func (a *answerer) whoIs(p parsed, n names) Reply {
 	if len(ps) == 0 && len(n.ambiguous) > 0 {
 		ps = n.ambiguous[0]
 	}
-	if len(ps) == 0 {
-		d := describedPeople(a.offices(), n)
+	if heads, domain, _ := officeQuery(n); len(ps) == 0 && len(heads) > 0 {
+		d := peopleByOffice(a.offices(), n, heads, domain, false)
 		if len(d) > 1 && len(n.countries) == 1 {
 			// "who is the Finnish interior minister?": several have been
-			return a.officeHolders(d)
+			return a.officeHolders(d, heads, domain)
 		}
 		if len(d) > 0 && len(d) <= 3 {
 			ps = d
@@ -2040,43 +2040,67 @@ func (a *answerer) whoIs(p parsed, n names) Reply {
 }
 
 // officeHolders answers "who is the Finnish interior minister?" when the
-// releases name several people of that country in that office: the one
-// in the most recent release first, then the others, each with the date
-// of the latest release giving them an office.
-func (a *answerer) officeHolders(ps []*knowledge.Person) Reply {
+// releases name several people of that country in that office (heads and
+// domain, as officeQuery reads them): the one in the most recent release
+// first, then the others, each with the office that fits and the date of
+// the latest release giving it.
+func (a *answerer) officeHolders(ps []*knowledge.Person, heads, domain []string) Reply {
 	type holder struct {
 		p        *knowledge.Person
+		title    string
 		date     knowledge.Date
+		key      int // the date's order: year, month, day
 		evidence int
 	}
+	x := a.offices()
 	hs := make([]holder, len(ps))
 	for i, q := range ps {
 		hs[i] = holder{p: q, evidence: -1}
-		for _, o := range q.Offices {
-			if d := a.b.Doc(o.Evidence).Date; hs[i].evidence < 0 || d.ISO() > hs[i].date.ISO() {
-				hs[i].date, hs[i].evidence = d, o.Evidence
+		best, _ := x.bestOffice(q.ID, heads, domain)
+		for k, o := range q.Offices {
+			if x.officeScore(q.ID, k, heads, domain) != best {
+				continue
+			}
+			d := a.b.Doc(o.Evidence).Date
+			if key := d.Year*10000 + d.Month*100 + d.Day; hs[i].evidence < 0 || key > hs[i].key {
+				hs[i].date, hs[i].key, hs[i].evidence, hs[i].title = d, key, o.Evidence, o.Title
 			}
 		}
 	}
-	sort.SliceStable(hs, func(i, j int) bool { return hs[i].date.ISO() > hs[j].date.ISO() })
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].key > hs[j].key })
 	r := Reply{Found: true, Intent: IntentWhoIs}
 	if latest := hs[0]; !latest.date.IsZero() {
-		r.Summary = fmt.Sprintf("The releases name %d people in that office; the most recent is %s, in a release of %s.", len(hs), personLabel(latest.p), latest.date.Human())
+		r.Summary = fmt.Sprintf("The releases name %d people in that office; the most recent is %s, in a release of %s.", len(hs), holderLabel(latest.p, latest.title), latest.date.Human())
 	} else {
 		r.Summary = fmt.Sprintf("The releases name %d people in that office:", len(hs))
 	}
 	src := a.newSources()
-	for _, h := range hs {
+	for _, h := range hs[:min(len(hs), maxListed)] {
 		when := "undated release"
 		if !h.date.IsZero() {
 			when = h.date.Human()
 		}
-		r.Details = append(r.Details, "• "+personLabel(h.p)+" — "+when)
+		r.Details = append(r.Details, "• "+holderLabel(h.p, h.title)+" — "+when)
 		src.add(h.evidence)
+	}
+	if len(hs) > maxListed {
+		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(hs)-maxListed))
 	}
 	r.Sources = src.out
 	a.mem.people = []int{hs[0].p.ID}
 	return r
+}
+
+// holderLabel is "Name (title, country)" for a person in the office title
+// (the country left out when the title names it).
+func holderLabel(p *knowledge.Person, title string) string {
+	if title == "" {
+		return personLabel(p)
+	}
+	if p.Country != "" && knowledge.CountryIn(title) != p.Country {
+		title += ", " + p.Country
+	}
+	return p.Name + " (" + title + ")"
 }
 
 // who answers "who opened/chaired/signed/represented ..." questions from

@@ -574,10 +574,11 @@ func TestRoleSummaries(t *testing.T) {
 		{"Which agreements were terminated in 2020?", []string{"1 agreement(s) reported terminated in releases of 2020"}, nil},
 		{"Which agreements has Estonia terminated?", []string{"1 terminated agreement(s)"}, nil},
 		{"/agreements Estonia", []string{"2 agreement(s)"}, []string{"terminated"}},
-		{"Which Estonian officials are mentioned?", []string{"5 people fit"}, nil},
+		{"Which Estonian officials are mentioned?", []string{"6 people fit"}, nil},
 		{"Who are the customs officials?", []string{"2 people fit"}, nil},
 		{"Which ambassadors are mentioned?", []string{"1 person fits"}, nil},
-		{"Who is the Estonian interior minister?", []string{"2 people in that office", "most recent is Lauri Kask", "7 March 2023"}, []string{"Tamm"}},
+		{"Who is the Estonian interior minister?", []string{"2 people in that office", "most recent is Lauri Kask (Estonian Minister of the Interior)", "7 March 2023"}, []string{"Tamm", "Kivi"}},
+		{"Who is the Estonian deputy interior minister?", []string{"Mart Kivi (Estonian Deputy Minister of the Interior)"}, []string{"Kask", "Tamm"}},
 	} {
 		r := ask(t, b, "roles", tt.q)
 		if !r.Found {

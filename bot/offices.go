@@ -14,22 +14,24 @@ import (
 // builds it on the first such question after a base is loaded.
 type officeIndex struct {
 	base      *knowledge.Base
-	terms     [][]string       // by person ID: the distinct terms of their offices, sorted
+	terms     [][][]string     // by person ID and office: the distinct terms of the office's title, sorted
 	byTerm    map[string][]int // term to the IDs of people whose offices hold it, ascending
 	byCountry map[string][]int // country to the IDs of people serving it, ascending
 }
 
 func newOfficeIndex(b *knowledge.Base) *officeIndex {
-	x := &officeIndex{base: b, terms: make([][]string, len(b.People)), byTerm: map[string][]int{}, byCountry: map[string][]int{}}
+	x := &officeIndex{base: b, terms: make([][][]string, len(b.People)), byTerm: map[string][]int{}, byCountry: map[string][]int{}}
 	for _, p := range b.People {
-		var ts []string
-		for _, o := range p.Offices {
-			ts = append(ts, knowledge.Terms(o.Title)...)
+		var all []string
+		x.terms[p.ID] = make([][]string, len(p.Offices))
+		for i, o := range p.Offices {
+			ts := knowledge.Terms(o.Title)
+			slices.Sort(ts)
+			x.terms[p.ID][i] = slices.Compact(ts)
+			all = append(all, ts...)
 		}
-		slices.Sort(ts)
-		ts = slices.Compact(ts)
-		x.terms[p.ID] = ts
-		for _, t := range ts {
+		slices.Sort(all)
+		for _, t := range slices.Compact(all) {
 			x.byTerm[t] = append(x.byTerm[t], p.ID)
 		}
 		if p.Country != "" {
@@ -39,10 +41,54 @@ func newOfficeIndex(b *knowledge.Base) *officeIndex {
 	return x
 }
 
-// has reports whether person id's offices hold the term t.
-func (x *officeIndex) has(id int, t string) bool {
-	_, ok := slices.BinarySearch(x.terms[id], t)
-	return ok
+// officeScore scores office i of person id for an office query: nothing
+// (-1) when heads are asked for and the office holds none of them, else 1,
+// plus 2 for each content word it holds and 1 for each it holds a
+// portfolio synonym of, less 1 for a lesser rank ("deputy") the question
+// does not ask for.
+func (x *officeIndex) officeScore(id, i int, heads, domain []string) int {
+	ts := x.terms[id][i]
+	has := func(t string) bool {
+		_, ok := slices.BinarySearch(ts, t)
+		return ok
+	}
+	if len(heads) > 0 && !slices.ContainsFunc(heads, has) {
+		return -1
+	}
+	score := 1
+	for _, d := range domain {
+		if has(d) {
+			score += 2
+		} else if slices.ContainsFunc(officeSynonyms[d], has) {
+			score++
+		}
+	}
+	for _, m := range lesserRanks {
+		if has(m) && !slices.Contains(domain, m) {
+			score-- // a deputy minister is not "the minister"
+		}
+	}
+	return score
+}
+
+// lesserRanks are the terms of words that make an office another, lesser
+// one ("deputy minister"), unless the question says them too.
+var lesserRanks = knowledge.Terms("deputy vice assistant acting")
+
+// bestOffice returns the best score of person id's offices for an office
+// query and the first office with it; -1 and -1 when none holds a head
+// asked for. With no heads, a person without offices scores 1.
+func (x *officeIndex) bestOffice(id int, heads, domain []string) (score, office int) {
+	score, office = -1, -1
+	if len(heads) == 0 {
+		score = 1
+	}
+	for i := range x.terms[id] {
+		if s := x.officeScore(id, i, heads, domain); s > score {
+			score, office = s, i
+		}
+	}
+	return score, office
 }
 
 // offices returns the office index of the answerer's base, from the Bot's
@@ -72,14 +118,14 @@ func (b *Bot) officeIndex(base *knowledge.Base) *officeIndex {
 // describedPeople finds the people a question describes by office instead
 // of naming them: "the Russian interior minister", "the Finnish and Russian
 // justice ministers", "the Finnish ambassador in Moscow", "the head of the
-// North-West Customs Office". An office must hold one of the question's
-// head words ("minister", "head"; "head" and "chief" stand for each other)
-// as a word, not inside another ("headquarters"). Each other content word
-// of the question, places included, counts twice when the office holds it
-// ("customs", "north", "west", "riga") and once when the office holds a
-// word of the same portfolio ("home" or "interior" for "internal");
-// serving a country the question names counts once, and serving another
-// rules a person out. Only the best-scoring people are returned, and none
+// North-West Customs Office". A person's best office counts: it must hold
+// one of the question's head words ("minister", "head"; "head" and "chief"
+// stand for each other) as a word, not inside another ("headquarters").
+// Each other content word of the question, places included, counts twice
+// when that office holds it ("customs", "north", "west", "riga") and once
+// when it holds a word of the same portfolio ("home" or "interior" for
+// "internal"); serving a country the question names counts once, and
+// serving another rules a person out. Only the best-scoring people are returned, and none
 // when more than six tie.
 func describedPeople(x *officeIndex, n names) []*knowledge.Person {
 	heads, domain, _ := officeQuery(n)
@@ -133,6 +179,8 @@ func peopleByOffice(x *officeIndex, n names, heads, domain []string, list bool) 
 	everyone := len(heads) == 0 && len(domain) == 0 && len(n.countries) == 0 || list && len(heads) > 0
 	var cands []int
 	switch {
+	case len(heads) > 0 && len(n.countries) > 0:
+		cands = intersectSorted(unionLists(x.byTerm, heads), unionLists(x.byCountry, n.countries))
 	case len(heads) > 0:
 		cands = unionLists(x.byTerm, heads)
 	case len(n.countries) > 0:
@@ -160,13 +208,9 @@ func peopleByOffice(x *officeIndex, n names, heads, domain []string, list bool) 
 		if len(n.countries) > 0 && !slices.Contains(n.countries, p.Country) {
 			continue
 		}
-		score := 1
-		for _, d := range domain {
-			if x.has(id, d) {
-				score += 2
-			} else if slices.ContainsFunc(officeSynonyms[d], func(a string) bool { return x.has(id, a) }) {
-				score++
-			}
+		score, _ := x.bestOffice(id, heads, domain)
+		if score < 0 {
+			continue // no one office holds a head word
 		}
 		if len(n.countries) > 0 {
 			score++
@@ -184,6 +228,24 @@ func peopleByOffice(x *officeIndex, n names, heads, domain []string, list bool) 
 	for _, c := range found {
 		if c.score == best || list && c.score >= min(best, 2) {
 			out = append(out, x.base.People[c.id])
+		}
+	}
+	return out
+}
+
+// intersectSorted returns the IDs in both ascending lists.
+func intersectSorted(a, b []int) []int {
+	var out []int
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
 		}
 	}
 	return out
