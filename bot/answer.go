@@ -488,7 +488,7 @@ func hasFigure(s string) bool {
 	ws := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;:()“”\"–—", r) })
 	for i, w := range ws {
 		w = strings.TrimRight(w, ".")
-		if reNumberWordOnly.MatchString(w) {
+		if numberWords[strings.ToLower(w)] {
 			return true
 		}
 		digits := strings.TrimRightFunc(strings.TrimLeft(w, "~≈+-"), func(r rune) bool { return unicode.IsLetter(r) || r == '%' })
@@ -507,7 +507,15 @@ func hasFigure(s string) bool {
 	return false
 }
 
-var reNumberWordOnly = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?|two-day|three-day|half|double|twice)$`)
+// numberWords are the words that give a figure, lower-case.
+var numberWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+fifty hundred hundreds thousand thousands million millions dozen dozens two-day three-day half double twice`) {
+		numberWords[w] = true
+	}
+}
 
 func isMonthWord(w string) bool {
 	w = strings.ToLower(strings.TrimRight(w, "."))
@@ -1483,7 +1491,7 @@ func (a *answerer) when(p parsed, n names) Reply {
 		return a.nextMeeting(p, n, IntentWhen)
 	}
 	subj := a.subjects(p, n)
-	if !p.agreement && !reMeetingCue.MatchString(p.folded) {
+	if !p.agreement && !meetingCue(p.folded) {
 		if r, ok := a.datedSentence(p, subj); ok {
 			return r
 		}
@@ -1632,7 +1640,7 @@ var auxiliaries = map[string]bool{"did": true, "does": true, "do": true, "were":
 // are the Finnish ministers?", "list all people from Norway"; not about
 // a meeting or a signature, and naming nobody.
 func listsPeople(p parsed, n names) bool {
-	if p.command || len(n.people) > 0 || len(n.ambiguous) > 0 || reMeetingCue.MatchString(p.folded) || strings.Contains(p.folded, "sign") {
+	if p.command || len(n.people) > 0 || len(n.ambiguous) > 0 || meetingCue(p.folded) || strings.Contains(p.folded, "sign") {
 		return false
 	}
 	open := reListOpening.FindStringSubmatch(p.folded)
@@ -1686,10 +1694,30 @@ func (a *answerer) listPeople(n names) (Reply, bool) {
 	return r, true
 }
 
-// reMeetingCue matches the words of a question about a meeting or visit;
-// a "when" question without them asks about some other event ("when did
-// Odlo take over as chief?").
-var reMeetingCue = mustQuick(`\b(met|meet|meets|meeting|meetings|talks|visit|visits|visited|visiting|held|hold|holds|convene|convened|gather|gathered|discuss|discussed|summit|conference|session|consultations|negotiations|took place|take place|taken place|come together|came together)\b`)
+// meetingCue reports whether a folded question has the words of a
+// question about a meeting or visit; a "when" question without them asks
+// about some other event ("when did Odlo take over as chief?").
+func meetingCue(q string) bool {
+	ws := strings.Fields(q)
+	for i, w := range ws {
+		if meetingCueWords[w] || (w == "place" || w == "together") && i > 0 && meetingCueFirst[ws[i-1]] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	meetingCueWords = map[string]bool{}
+	meetingCueFirst = map[string]bool{"took": true, "take": true, "taken": true, "come": true, "came": true}
+)
+
+func init() {
+	for _, w := range strings.Fields(`met meet meets meeting meetings talks visit visits visited visiting held hold holds
+convene convened gather gathered discuss discussed summit conference session consultations negotiations`) {
+		meetingCueWords[w] = true
+	}
+}
 
 // reOfficeEvent matches a question about taking up or leaving an office
 // ("when did she become minister?"): a meeting's date does not answer it.

@@ -142,7 +142,8 @@ func describedPeople(x *officeIndex, n names) []*knowledge.Person {
 // officeQuery reads what a question says of people it does not name: the
 // head words of an office it names (with the words that stand for them),
 // its other content words and places as index terms, and whether it
-// speaks of people in general ("officials", "people").
+// speaks of people in general ("officials", "people"); nothing when it
+// does neither.
 func officeQuery(n names) (heads, domain []string, generic bool) {
 	var rest []string
 	for i, w := range n.words {
@@ -157,6 +158,9 @@ func officeQuery(n names) (heads, domain []string, generic bool) {
 		case !questionWords[w] && knowledge.CountryOf(w) == "":
 			rest = append(rest, w)
 		}
+	}
+	if len(heads) == 0 && !generic {
+		return nil, nil, false // no office asked about: no need for the rest
 	}
 	return uniq(heads), uniq(knowledge.Terms(strings.Join(append(rest, n.places...), " "))), generic
 }
