@@ -530,6 +530,10 @@ func isMonthWord(w string) bool {
 	return false
 }
 
+// reContinues matches a sentence that goes on about what the one before
+// it names: it opens with a pronoun for it.
+var reContinues = regexp.MustCompile(`^(It|They|This body|The body|Its|Their) `)
+
 // reCountQ matches a question that asks for a count or an amount.
 var reCountQ = mustQuick(`\bhow (many|much)\b|\bwhat (number|share|percentage|proportion|amount)\b`)
 
@@ -660,6 +664,13 @@ func (a *answerer) search(p parsed, n names) Reply {
 	src := a.newSources()
 	src.add(best.Sentence)
 	r := Reply{Found: true, Intent: IntentSearch, Summary: a.b.Sentences[best.Sentence].Text}
+	if next := best.Sentence + 1; next < len(a.b.Sentences) && a.b.Sentences[next].Doc == a.b.Sentences[best.Sentence].Doc &&
+		reContinues.MatchString(a.b.Sentences[next].Text) {
+		// "A Joint Commission shall be set up. It will be responsible
+		// for …": the next sentence goes on about what this one names
+		r.Details = append(r.Details, a.b.Sentences[next].Text)
+		src.add(next)
+	}
 	for _, h := range hs[1:] {
 		if h.Score >= best.Score*0.8 && a.b.Sentences[h.Sentence].Doc == a.b.Sentences[best.Sentence].Doc && len(r.Details) < 1 {
 			r.Details = append(r.Details, a.b.Sentences[h.Sentence].Text)

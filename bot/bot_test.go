@@ -635,6 +635,7 @@ func TestQuestionForms(t *testing.T) {
 		{"How many asylum seekers arrived in Finland in November 2023?", true, []string{"900"}, nil},
 		{"How long did the customs meeting last?", true, []string{"two-day"}, []string{"Murmansk"}},
 		{"How many agreements did Damberg sign?", true, []string{"1 agreement(s)", "police cooperation in the border area"}, nil},
+		{"What will the Joint Commission be responsible for?", true, []string{"It will be responsible for control of the maintenance of the state border"}, nil},
 		{"Where will the next meeting be held?", false, []string{"don't say where the next meeting"}, []string{"Murmansk"}},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
