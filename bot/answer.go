@@ -1298,6 +1298,15 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	if len(n.ambiguous) > 0 && len(n.people) == 0 {
 		return a.ambiguity(p, n.ambiguous[0])
 	}
+	if len(n.people) == 0 {
+		// "/meetings Orpo", "meetings about Schengen": a filter the
+		// releases never mention matches no meeting, not every one
+		for _, u := range n.unknown {
+			if p.command || isCapitalizedWord(u) {
+				return a.notFound(p, n, fmt.Sprintf("I found no meetings: the releases never mention %s.", clip(u, 60)))
+			}
+		}
+	}
 	// the base's index lists the meetings matching the people, place and
 	// year filters, in date order: the count and the meetings shown are
 	// read from it, unless a day or topic filters them further
@@ -1310,7 +1319,11 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	}
 	var listed knowledge.MeetingList
 	days, topics := dayDates(p.text), topicsIn(p.text)
-	exact := meetingIndexLists && len(days) == 0 && len(topics) == 0
+	about, aboutTerms := aboutPhrase(n)
+	if len(topicsIn(about)) > 0 {
+		about, aboutTerms = "", nil // a topic of the vocabulary: filtered as one
+	}
+	exact := meetingIndexLists && len(days) == 0 && len(topics) == 0 && len(aboutTerms) == 0
 	switch {
 	case meetingIndexLists:
 		listed = a.b.MeetingsWhere(ids, n.places, n.inCountry, years(p.folded))
@@ -1325,6 +1338,16 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	var notes []string
 	if !exact {
 		ms, notes = a.filterMeetings(ms, with, n, p)
+	}
+	if len(aboutTerms) > 0 {
+		// "meetings about Schengen": those whose passage mentions it
+		kept := ms[:0]
+		for _, m := range ms {
+			if a.docHas(m.Doc, aboutTerms) && a.meetingSays(m, aboutTerms) {
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
 	}
 	count := len(ms)
 	if exact {
@@ -1350,6 +1373,9 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	}
 	if len(topics) > 0 {
 		filters = append(filters, "on "+joinOr(topics))
+	}
+	if about != "" {
+		filters = append(filters, "about "+clip(about, 60))
 	}
 	if count == 0 {
 		if len(n.unknown) > 0 && len(n.people) == 0 {
@@ -1545,6 +1571,48 @@ func (a *answerer) when(p parsed, n names) Reply {
 		}
 	}
 	return a.search(p, n)
+}
+
+// meetingSays reports whether the sentences of the meeting's passage
+// hold every one of terms (index terms): of two meetings in a release,
+// the one that discussed maritime surveillance.
+func (a *answerer) meetingSays(m *knowledge.Meeting, terms []string) bool {
+	have := map[string]bool{}
+	for _, s := range m.Sentences {
+		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+			have[t] = true
+		}
+	}
+	for _, t := range terms {
+		if !have[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// aboutPhrase returns what a meetings question says they were about
+// ("meetings about Schengen visas", "which meetings discussed
+// counterfeiting?"): the words after "about", "concerning", "regarding" or
+// a form of "discuss" that name nothing else, and their index terms; ""
+// when there are none.
+func aboutPhrase(n names) (string, []string) {
+	for i, w := range n.words {
+		if w != "about" && w != "concerning" && w != "regarding" && !strings.HasPrefix(w, "discuss") {
+			continue
+		}
+		var rest []string
+		for j := i + 1; j < len(n.words); j++ {
+			if w := n.words[j]; !n.used[j] && !questionWords[w] && !isYear(w) {
+				rest = append(rest, w)
+			}
+		}
+		phrase := strings.Join(rest, " ")
+		if ts := knowledge.Terms(phrase); len(ts) > 0 {
+			return phrase, ts
+		}
+	}
+	return "", nil
 }
 
 // hasOtherWords reports whether the question has words besides the names,

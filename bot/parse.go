@@ -185,7 +185,8 @@ func parse(text string) parsed {
 		p.intent, p.yesNo = IntentWhoMet, true
 	case reWhichDidMeet.MatchString(q) && !strings.Contains(q, " discuss"):
 		p.intent = IntentWhoMet
-	case reMeetings.MatchString(q) || reWhatHappened.MatchString(q):
+	case reMeetings.MatchString(q) || reWhatHappened.MatchString(q) ||
+		reNameMeetings.MatchString(q) && !questionWords[strings.Fields(q)[0]]:
 		p.intent = IntentMeetings
 	case reAgreeList.MatchString(q):
 		p.intent = IntentAgreements
@@ -208,6 +209,9 @@ func parse(text string) parsed {
 	}
 	return p
 }
+
+// reNameMeetings matches a bare "Kolokoltsev meetings".
+var reNameMeetings = mustQuick(`^([a-z'-]+ ){1,3}(meetings|visits)$`)
 
 var reTrailingLast = regexp.MustCompile(`(?i)\s+last\s*[?.!]*\s*$`)
 
