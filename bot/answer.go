@@ -207,6 +207,15 @@ func (a *answerer) answer(text string) Reply {
 		return Reply{Intent: IntentUnknown, Summary: fmt.Sprintf("That message is too long for me (%d characters). Please ask a shorter question.", len([]rune(text)))}
 	}
 	p := parse(text)
+	var grammarNotes []string
+	if p.intent == IntentSearch && !p.command {
+		// "wher did Orpo meet Kolokoltsev?": a mistyped grammar word
+		if fixed, notes := correctGrammar(a.b, text); len(notes) > 0 {
+			if q := parse(fixed); q.intent != IntentSearch {
+				p, grammarNotes = q, notes
+			}
+		}
+	}
 	switch p.intent {
 	case IntentEmpty:
 		return Reply{Intent: IntentEmpty, Summary: "Ask me about the releases, for example: who met Kolokoltsev? Type help for the commands."}
@@ -262,6 +271,7 @@ func (a *answerer) answer(text string) Reply {
 	if r.Intent == "" {
 		r.Intent = p.intent
 	}
+	r.Details = append(r.Details, grammarNotes...)
 	if r.Sources == nil {
 		r.Sources = []Source{}
 	}
@@ -1298,14 +1308,10 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	if len(n.ambiguous) > 0 && len(n.people) == 0 {
 		return a.ambiguity(p, n.ambiguous[0])
 	}
-	if len(n.people) == 0 {
+	if u, ok := a.unmentioned(p, n); ok {
 		// "/meetings Orpo", "meetings about Schengen": a filter the
 		// releases never mention matches no meeting, not every one
-		for _, u := range n.unknown {
-			if p.command || isCapitalizedWord(u) {
-				return a.notFound(p, n, fmt.Sprintf("I found no meetings: the releases never mention %s.", clip(u, 60)))
-			}
-		}
+		return a.notFound(p, n, fmt.Sprintf("I found no meetings: the releases never mention %s.", clip(u, 60)))
 	}
 	// the base's index lists the meetings matching the people, place and
 	// year filters, in date order: the count and the meetings shown are
@@ -1589,6 +1595,31 @@ func (a *answerer) meetingSays(m *knowledge.Meeting, terms []string) bool {
 		}
 	}
 	return true
+}
+
+// unmentioned returns a name-like word of the question (capitalised, or
+// any word of a command) that no release uses and names no one or no
+// place (a mistyped place is read as the place): "/meetings Orpo" over
+// releases that never mention Orpo. Answering without it would answer
+// another question.
+func (a *answerer) unmentioned(p parsed, n names) (string, bool) {
+	for _, u := range n.unknown {
+		if (p.command || isCapitalizedWord(u)) && !strings.ContainsAny(u, "-'’") && !a.indexed(u) {
+			return u, true
+		}
+	}
+	return "", false
+}
+
+// indexed reports whether one of the index terms of s is a word of the
+// releases.
+func (a *answerer) indexed(s string) bool {
+	for _, t := range knowledge.Terms(s) {
+		if a.b.Index().Has(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // aboutPhrase returns what a meetings question says they were about

@@ -538,6 +538,8 @@ func TestUnseenStyles(t *testing.T) {
 		{"When did Lillemets become chief?", false, []string{"don't say when"}, []string{"Valga"}},
 		{"Who is the Polish interior minister?", false, []string{"no one from Poland in that office"}, []string{"Aaltonen", "Kask"}},
 		{"/meetings Orpo", false, []string{"never mention Orpo"}, []string{"Tallinn"}},
+		{"meetings in Talinn", true, []string{"2 meeting(s) in Tallinn"}, []string{"Riga"}},
+		{"who did aaltonen meet in talinn", true, []string{"Lauri Kask", `(I read "talinn" as "Tallinn".)`}, nil},
 		{"Orpo meetings", false, []string{"never mention Orpo"}, nil},
 		{"meetings about maritime surveillance", true, []string{"1 meeting(s) about maritime surveillance", "Andres Tamm"}, []string{"Rihards Ozols"}},
 		{"meetings about cybersecurity", true, []string{"1 meeting(s) about cybersecurity", "Rihards Ozols"}, []string{"Andres Tamm"}},
@@ -642,6 +644,9 @@ func TestQuestionForms(t *testing.T) {
 		{"What will the Joint Commission be responsible for?", true, []string{"It will be responsible for control of the maintenance of the state border"}, nil},
 		{"meetings about Schengen", true, []string{"1 meeting(s) about schengen", "Petteri Orpo"}, []string{"Konovalov"}},
 		{"kolokoltsev meetings", true, []string{"3 meeting(s) with Vladimir Kolokoltsev"}, nil},
+		{"who did kolokoltsev meet in Stokholm", true, []string{"met Mikael Damberg."}, []string{"Risikko"}},
+		{"wher did risikko and kolokoltsev meet", true, []string{"met in Helsinki", `(I read "wher" as "where".)`}, nil},
+		{"which meetigns took place in helsinki", true, []string{"in Helsinki:", `(I read "meetigns" as "meetings".)`}, []string{"Stockholm"}},
 		{"Where will the next meeting be held?", false, []string{"don't say where the next meeting"}, []string{"Murmansk"}},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
@@ -1018,5 +1023,34 @@ func checkPhrases(t *testing.T, q, what, text string, want, not []string) {
 		if strings.Contains(text, w) {
 			t.Errorf("%q: %s has %q:\n%s", q, what, w, text)
 		}
+	}
+}
+
+// TestCorrectGrammar checks which mistyped grammar words are corrected:
+// one edit away (two for long words) from exactly one of them, or the
+// start of one; never a word of the releases, a name, or a word already
+// right.
+func TestCorrectGrammar(t *testing.T) {
+	b := bothBase(t)
+	for _, tc := range []struct{ in, want string }{
+		{"wher did Risikko meet Kolokoltsev", "where did Risikko meet Kolokoltsev"},
+		{"which meetigns took place", "which meetings took place"},
+		{"what agrements did Finland sign", "what agreements did Finland sign"},
+		{"wen did they meet", "when did they meet"},
+		{"who met Kolokoltsov", "who met Kolokoltsov"}, // a name: resolved elsewhere
+		{"what was said about migration", "what was said about migration"},
+		{"which meetings took place", "which meetings took place"},
+		{"wht did they sign", "wht did they sign"}, // "what" and "who" are both one edit away
+	} {
+		if got, _ := correctGrammar(b, tc.in); got != tc.want {
+			t.Errorf("correctGrammar(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// a mistyped surname one edit from a grammar word is left to name
+	// resolution
+	bl := knowledge.NewBuilder()
+	bl.Add("a.txt", []byte("Ministers meet in Turku\n\nMinister of the Interior Anna Helle met Minister of Justice Piet Vos in Turku on 3 May 2021."))
+	if got, notes := correctGrammar(bl.Build(), "who is Helde"); got != "who is Helde" || len(notes) != 0 {
+		t.Errorf("a mistyped name was read as a grammar word: %q %v", got, notes)
 	}
 }

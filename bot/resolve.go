@@ -153,6 +153,19 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 			flush()
 			continue
 		}
+		if pl, ok := closestPlace(b, w); ok && (capital || i > 0 && placePreps[n.words[i-1]]) {
+			// "meetings in Helsinky"
+			n.used[i] = true
+			n.corrected[w] = pl
+			n.places = appendStr(n.places, pl)
+			if i > 0 && n.words[i-1] == "in" {
+				if c := knowledge.CountryOf(pl); c != "" {
+					n.inCountry = appendStr(n.inCountry, c)
+				}
+			}
+			flush()
+			continue
+		}
 		if len(w) >= 3 && (isCapitalizedWord(raw[i]) || len(w) >= 5) {
 			unknownRun = append(unknownRun, raw[i])
 			if near := nearPeople(b, w); len(near) > 0 {
@@ -253,6 +266,34 @@ func closestPerson(b *knowledge.Base, w string) ([]*knowledge.Person, string, bo
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
 	return ps, best[0], true
+}
+
+// placePreps are the words a place name follows.
+var placePreps = map[string]bool{"in": true, "at": true, "to": true, "from": true}
+
+// closestPlace finds the place a mistyped word most likely names: the one
+// place the base knows within maxEdits of it, by its canonical spelling.
+func closestPlace(b *knowledge.Base, w string) (string, bool) {
+	limit := maxEdits(len(w))
+	if limit == 0 {
+		return "", false
+	}
+	best, bestD, ties := "", limit+1, 0
+	for _, key := range b.PlaceKeys() {
+		if abs(len(key)-len(w)) > limit {
+			continue
+		}
+		switch d := damerau(w, key, limit); {
+		case d < bestD:
+			best, bestD, ties = key, d, 1
+		case d == bestD && b.Place(key) != b.Place(best):
+			ties++
+		}
+	}
+	if best == "" || ties > 1 {
+		return "", false
+	}
+	return b.Place(best), true
 }
 
 // nearPeople returns people whose surname is a little further from w than

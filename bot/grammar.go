@@ -1,0 +1,70 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"liaison/knowledge"
+)
+
+// grammarWords are the words a question's intent is read from; a typo in
+// one of them ("wher did Orpo meet Kolokoltsev?") would leave the question
+// to plain search.
+var grammarWords = strings.Fields(`who whom where when which what meet meets met meeting meetings discuss discussed
+discussion agreement agreements treaty treaties memorandum signed sign topics agenda minister ministers visit visited
+talks held hold happened took place`)
+
+var reLetters = regexp.MustCompile(`\p{L}+`)
+
+// correctGrammar returns text with mistyped grammar words corrected
+// ("wher" to "where", "meetigns" to "meetings") and a note for each
+// correction, or text unchanged and no notes. Only a word the releases
+// never use, no one's name is close to, and exactly one grammar word is
+// one edit away from (two for words of seven letters or more), or one
+// that it begins, is corrected.
+func correctGrammar(b *knowledge.Base, text string) (string, []string) {
+	var notes []string
+	fixed := reLetters.ReplaceAllStringFunc(text, func(w string) string {
+		f := knowledge.Fold(w)
+		if len(f) < 3 || questionWords[f] || b.Index().Has(f) || b.Index().Has(knowledge.Stem(f)) {
+			return w
+		}
+		limit := 1
+		if len(f) >= 7 {
+			limit = 2
+		}
+		var best []string
+		bestD := limit + 1
+		for _, g := range grammarWords {
+			switch d := damerau(f, g, limit); {
+			case d < bestD:
+				best, bestD = []string{g}, d
+			case d == bestD:
+				best = append(best, g)
+			}
+		}
+		if len(best) > 1 {
+			// "wher": "where" (cut short) rather than "when"
+			var cut []string
+			for _, g := range best {
+				if strings.HasPrefix(g, f) {
+					cut = append(cut, g)
+				}
+			}
+			best = cut
+		}
+		if len(best) != 1 || bestD == 0 {
+			return w // none, several, or the word itself
+		}
+		if _, _, ok := closestPerson(b, f); ok {
+			return w // a mistyped name, not a grammar word
+		}
+		notes = append(notes, fmt.Sprintf("(I read %q as %q.)", w, best[0]))
+		return best[0]
+	})
+	if len(notes) == 0 {
+		return text, nil
+	}
+	return fixed, notes
+}
