@@ -17,17 +17,28 @@ talks held hold happened took place`)
 
 var reLetters = regexp.MustCompile(`\p{L}+`)
 
+// grammarFirst are the first letters of grammarWords: a typo seldom
+// changes the first letter, and a word starting otherwise is not tried.
+var grammarFirst = map[byte]bool{}
+
+func init() {
+	for _, g := range grammarWords {
+		grammarFirst[g[0]] = true
+	}
+}
+
 // correctGrammar returns text with mistyped grammar words corrected
 // ("wher" to "where", "meetigns" to "meetings") and a note for each
 // correction, or text unchanged and no notes. Only a word the releases
-// never use, no one's name is close to, and exactly one grammar word is
-// one edit away from (two for words of seven letters or more), or one
-// that it begins, is corrected.
+// never use, no one's name is close to, that starts with the letter of a
+// grammar word, and exactly one grammar word is one edit away from (two
+// for words of seven letters or more), or one that it begins, is
+// corrected.
 func correctGrammar(b *knowledge.Base, text string) (string, []string) {
 	var notes []string
 	fixed := reLetters.ReplaceAllStringFunc(text, func(w string) string {
-		f := knowledge.Fold(w)
-		if len(f) < 3 || questionWords[f] || b.Index().Has(f) || b.Index().Has(knowledge.Stem(f)) {
+		f := strings.ToLower(w)
+		if len(f) < 3 || len(f) > 14 || !grammarFirst[f[0]] || questionWords[f] || b.Index().Has(f) || b.Index().Has(knowledge.Stem(f)) {
 			return w
 		}
 		limit := 1
@@ -37,6 +48,9 @@ func correctGrammar(b *knowledge.Base, text string) (string, []string) {
 		var best []string
 		bestD := limit + 1
 		for _, g := range grammarWords {
+			if abs(len(g)-len(f)) > limit {
+				continue
+			}
 			switch d := damerau(f, g, limit); {
 			case d < bestD:
 				best, bestD = []string{g}, d

@@ -153,18 +153,20 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 			flush()
 			continue
 		}
-		if pl, ok := closestPlace(b, w); ok && (capital || i > 0 && placePreps[n.words[i-1]]) {
-			// "meetings in Helsinky"
-			n.used[i] = true
-			n.corrected[w] = pl
-			n.places = appendStr(n.places, pl)
-			if i > 0 && n.words[i-1] == "in" {
-				if c := knowledge.CountryOf(pl); c != "" {
-					n.inCountry = appendStr(n.inCountry, c)
+		if capital || i > 0 && placePreps[n.words[i-1]] {
+			if pl, ok := closestPlace(b, w); ok {
+				// "meetings in Helsinky"
+				n.used[i] = true
+				n.corrected[w] = pl
+				n.places = appendStr(n.places, pl)
+				if i > 0 && n.words[i-1] == "in" {
+					if c := knowledge.CountryOf(pl); c != "" {
+						n.inCountry = appendStr(n.inCountry, c)
+					}
 				}
+				flush()
+				continue
 			}
-			flush()
-			continue
 		}
 		if len(w) >= 3 && (isCapitalizedWord(raw[i]) || len(w) >= 5) {
 			unknownRun = append(unknownRun, raw[i])
@@ -272,7 +274,8 @@ func closestPerson(b *knowledge.Base, w string) ([]*knowledge.Person, string, bo
 var placePreps = map[string]bool{"in": true, "at": true, "to": true, "from": true}
 
 // closestPlace finds the place a mistyped word most likely names: the one
-// place the base knows within maxEdits of it, by its canonical spelling.
+// place the base knows, with the same first letter, within maxEdits of
+// it, by its canonical spelling.
 func closestPlace(b *knowledge.Base, w string) (string, bool) {
 	limit := maxEdits(len(w))
 	if limit == 0 {
@@ -280,8 +283,8 @@ func closestPlace(b *knowledge.Base, w string) (string, bool) {
 	}
 	best, bestD, ties := "", limit+1, 0
 	for _, key := range b.PlaceKeys() {
-		if abs(len(key)-len(w)) > limit {
-			continue
+		if key == "" || key[0] != w[0] || abs(len(key)-len(w)) > limit {
+			continue // a typo seldom changes the first letter
 		}
 		switch d := damerau(w, key, limit); {
 		case d < bestD:

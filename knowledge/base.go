@@ -371,14 +371,8 @@ func (b *Base) AliasPeople(alias string) []int { return b.aliases[alias] }
 func (b *Base) Place(folded string) string { return b.places[folded] }
 
 // PlaceKeys returns the folded names of the places known to the base (the
-// keys Place looks up), in no particular order; a new slice each call.
-func (b *Base) PlaceKeys() []string {
-	out := make([]string, 0, len(b.places))
-	for key := range b.places {
-		out = append(out, key)
-	}
-	return out
-}
+// keys Place looks up), sorted. The slice is the base's: read it only.
+func (b *Base) PlaceKeys() []string { return b.look.placeKeys }
 
 // Index is the base's sentence index.
 func (b *Base) Index() *Index { return b.index }

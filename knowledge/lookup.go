@@ -34,6 +34,8 @@ type lookups struct {
 	// agreementsStatus are the agreements by Status ("terminated", "in
 	// force"; none under "")
 	agreementsStatus map[string][]int
+	// placeKeys are the keys of Base.places, sorted
+	placeKeys []string
 	// agreementNames are the distinct names of agreements, as index
 	// terms, with the agreements of each; namesByFirst indexes them by
 	// their first term
@@ -103,6 +105,11 @@ func (b *Base) buildLookups() {
 	l.agreementsPartyYear = map[keyYear][]int{}
 	l.agreementsSigned = map[int][]int{}
 	l.agreementsStatus = map[string][]int{}
+	l.placeKeys = make([]string, 0, len(b.places))
+	for key := range b.places {
+		l.placeKeys = append(l.placeKeys, key)
+	}
+	slices.Sort(l.placeKeys)
 	l.namesByFirst = map[string][]int{}
 	l.partyBit = map[string]uint64{}
 	l.agreementParties = make([]uint64, len(b.Agreements))
