@@ -2140,6 +2140,12 @@ func (a *answerer) whoIs(p parsed, n names) Reply {
 		}
 		return a.who(p, n)
 	}
+	return a.peopleReply(ps)
+}
+
+// peopleReply answers with who ps are: each one's label, offices with the
+// releases giving them, and how many meetings they appear in.
+func (a *answerer) peopleReply(ps []*knowledge.Person) Reply {
 	r := Reply{Found: true, Intent: IntentWhoIs}
 	src := a.newSources()
 	var summaries []string
@@ -2266,6 +2272,14 @@ func (a *answerer) who(p parsed, n names) Reply {
 			}
 		}
 	}
+	if reLeadQ.MatchString(p.folded) && len(n.people) == 0 {
+		// "who leads the Finnish police?": the office that heads it
+		if ps := peopleByOffice(a.offices(), n, leadHeads, officeDomain(n), false); len(ps) > 0 && len(ps) <= 3 {
+			r := a.peopleReply(ps)
+			r.Intent = IntentWho
+			return r
+		}
+	}
 	hs := a.hits(p, 5)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return a.notFound(p, n, "I couldn't find that in the releases.")
@@ -2311,6 +2325,13 @@ func (a *answerer) who(p parsed, n names) Reply {
 	}
 	return r
 }
+
+// reLeadQ matches "who leads/heads/runs … ?", a question about whoever
+// heads a body, whatever the office is called.
+var reLeadQ = mustQuick(`^who (leads|heads|runs|directs|commands|chairs|is in charge of|is at the head of)\b`)
+
+// leadHeads are the terms of the offices that head a body.
+var leadHeads = knowledge.Terms("head chief director chairman chair commissar commissioner commander president")
 
 // bestByOffice keeps the people whose offices share the most terms with
 // the question ("who heads the North-West Customs Office?"), or all of

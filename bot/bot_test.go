@@ -644,6 +644,8 @@ func TestQuestionForms(t *testing.T) {
 		{"What will the Joint Commission be responsible for?", true, []string{"It will be responsible for control of the maintenance of the state border"}, nil},
 		{"meetings about Schengen", true, []string{"1 meeting(s) about schengen", "Petteri Orpo"}, []string{"Konovalov"}},
 		{"kolokoltsev meetings", true, []string{"3 meeting(s) with Vladimir Kolokoltsev"}, nil},
+		{"Who leads the Finnish police?", true, []string{"Mikko Paatero (National Commissar of the Finnish Police)"}, []string{"Kolokoltsev"}},
+		{"Who leads the Norwegian Joint Headquarters?", true, []string{"Yngve Odlo ("}, []string{"Maslov ("}},
 		{"who did kolokoltsev meet in Stokholm", true, []string{"met Mikael Damberg."}, []string{"Risikko"}},
 		{"wher did risikko and kolokoltsev meet", true, []string{"met in Helsinki", `(I read "wher" as "where".)`}, nil},
 		{"which meetigns took place in helsinki", true, []string{"in Helsinki:", `(I read "meetigns" as "meetings".)`}, []string{"Stockholm"}},

@@ -162,7 +162,26 @@ func officeQuery(n names) (heads, domain []string, generic bool) {
 	if len(heads) == 0 && !generic {
 		return nil, nil, false // no office asked about: no need for the rest
 	}
-	return uniq(heads), uniq(knowledge.Terms(strings.Join(append(rest, n.places...), " "))), generic
+	return uniq(heads), domainTerms(rest, n), generic
+}
+
+// officeDomain returns the content words of a question that describes an
+// office without a head word ("who leads the Finnish police?": police),
+// as officeQuery reads them.
+func officeDomain(n names) []string {
+	var rest []string
+	for i, w := range n.words {
+		if !n.used[i] && !officeHeads[strings.TrimSuffix(w, "s")] && !genericPeople[w] && !questionWords[w] && knowledge.CountryOf(w) == "" {
+			rest = append(rest, w)
+		}
+	}
+	return domainTerms(rest, n)
+}
+
+// domainTerms returns the index terms of the words rest and of the
+// question's places, once each.
+func domainTerms(rest []string, n names) []string {
+	return uniq(knowledge.Terms(strings.Join(append(rest, n.places...), " ")))
 }
 
 // genericPeople are words for people in general.
