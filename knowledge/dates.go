@@ -365,8 +365,14 @@ func resolveRelative(w string, a Date) (Date, bool) {
 		if a.Month == 0 {
 			return Date{}, false
 		}
-		step := map[string]int{"last month": -1, "previous month": -1, "next month": 1}[w]
-		t := time.Date(a.Year, time.Month(a.Month)+time.Month(step), 1, 0, 0, 0, 0, time.UTC)
+		step := 0
+		switch w {
+		case "last month", "previous month":
+			step = -1
+		case "next month":
+			step = 1
+		}
+		t := time.Date(a.Year, time.Month(a.Month+step), 1, 0, 0, 0, 0, time.UTC)
 		return Date{Year: t.Year(), Month: int(t.Month())}, true
 	}
 	if strings.HasPrefix(w, "last ") || strings.HasPrefix(w, "this ") {

@@ -397,7 +397,7 @@ var relWordAlts = []string{"today", "yesterday", "tomorrow", "this week", "last 
 	"next year", "previous year", "last summer", "last spring", "last autumn", "last winter", "last fall", "this summer",
 	"this spring", "this autumn", "this winter", "last month", "this month", "next month", "previous month"}
 
-// relWordAt matches reRelWord: (?i)\b(today|yesterday|...|this winter)\b
+// relWordAt matches reRelWord: (?i)\b(today|yesterday|...|previous month)\b
 func relWordAt(s string, i int) []int {
 	if !boundaryAt(s, i) {
 		return nil
