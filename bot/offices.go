@@ -111,7 +111,9 @@ func (b *Bot) officeIndex(base *knowledge.Base) *officeIndex {
 		return x
 	}
 	x := newOfficeIndex(base)
-	b.offices.Store(x)
+	if base == b.Base() {
+		b.offices.Store(x) // not for a base already replaced: it would stay in memory
+	}
 	return x
 }
 
@@ -125,8 +127,8 @@ func (b *Bot) officeIndex(base *knowledge.Base) *officeIndex {
 // when that office holds it ("customs", "north", "west", "riga") and once
 // when it holds a word of the same portfolio ("home" or "interior" for
 // "internal"); serving a country the question names counts once, and
-// serving another rules a person out. Only the best-scoring people are returned, and none
-// when more than six tie.
+// serving another rules a person out. Only the best-scoring people are
+// returned, and none when more than six tie.
 func describedPeople(x *officeIndex, n names) []*knowledge.Person {
 	heads, domain, _ := officeQuery(n)
 	if len(heads) == 0 {
@@ -145,7 +147,25 @@ func describedPeople(x *officeIndex, n names) []*knowledge.Person {
 // speaks of people in general ("officials", "people"); nothing when it
 // does neither.
 func officeQuery(n names) (heads, domain []string, generic bool) {
-	var rest []string
+	heads, rest, generic := officeWords(n)
+	if len(heads) == 0 && !generic {
+		return nil, nil, false // no office asked about: no need for the rest
+	}
+	return uniq(heads), domainTerms(rest, n), generic
+}
+
+// officeDomain returns the content words of a question that describes an
+// office without a head word ("who leads the Finnish police?": police),
+// as officeQuery reads them.
+func officeDomain(n names) []string {
+	_, rest, _ := officeWords(n)
+	return domainTerms(rest, n)
+}
+
+// officeWords sorts the words of a question that name nothing: head words
+// of offices (as the terms that stand for them), the rest of its content
+// words, and whether one speaks of people in general.
+func officeWords(n names) (heads, rest []string, generic bool) {
 	for i, w := range n.words {
 		if n.used[i] {
 			continue
@@ -159,23 +179,7 @@ func officeQuery(n names) (heads, domain []string, generic bool) {
 			rest = append(rest, w)
 		}
 	}
-	if len(heads) == 0 && !generic {
-		return nil, nil, false // no office asked about: no need for the rest
-	}
-	return uniq(heads), domainTerms(rest, n), generic
-}
-
-// officeDomain returns the content words of a question that describes an
-// office without a head word ("who leads the Finnish police?": police),
-// as officeQuery reads them.
-func officeDomain(n names) []string {
-	var rest []string
-	for i, w := range n.words {
-		if !n.used[i] && !officeHeads[strings.TrimSuffix(w, "s")] && !genericPeople[w] && !questionWords[w] && knowledge.CountryOf(w) == "" {
-			rest = append(rest, w)
-		}
-	}
-	return domainTerms(rest, n)
+	return heads, rest, generic
 }
 
 // domainTerms returns the index terms of the words rest and of the
