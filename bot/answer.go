@@ -242,10 +242,16 @@ func (a *answerer) answer(text string) Reply {
 	switch p.intent {
 	case IntentWho, IntentWhoIs, IntentSearch:
 		if listsPeople(p, n) {
-			if lr, ok := a.listPeople(n); ok {
+			lr, ok := a.listPeople(n)
+			switch {
+			case ok:
 				r = lr
-				break
+			case len(n.countries) > 0:
+				r = a.notFound(p, n, fmt.Sprintf("The releases name no one from %s who fits that.", joinOr(n.countries)))
+			default:
+				r = a.notFound(p, n, "The releases name no one who fits that.")
 			}
+			break
 		}
 		switch p.intent {
 		case IntentWho:
@@ -1400,6 +1406,9 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 }
 
 func (a *answerer) where(p parsed, n names) Reply {
+	if u, ok := a.unmentioned(p, n); ok {
+		return a.notFound(p, n, fmt.Sprintf("The releases never mention %s.", clip(u, 60)))
+	}
 	if reAsksNext.MatchString(p.folded) {
 		return a.nextMeeting(p, n, IntentWhere)
 	}
@@ -1523,6 +1532,9 @@ func (a *answerer) meetingPlace(m *knowledge.Meeting) Reply {
 }
 
 func (a *answerer) when(p parsed, n names) Reply {
+	if u, ok := a.unmentioned(p, n); ok {
+		return a.notFound(p, n, fmt.Sprintf("The releases never mention %s.", clip(u, 60)))
+	}
 	if p.agreement && p.field != "" {
 		if ag, h, ok := a.anchorAgreement(p); ok {
 			if r, ok := a.agreementField(ag, p.field, h); ok {
@@ -2384,6 +2396,9 @@ func bestByOffice(ps []*knowledge.Person, q []string) []*knowledge.Person {
 }
 
 func (a *answerer) topics(p parsed, n names) Reply {
+	if u, ok := a.unmentioned(p, n); ok {
+		return a.notFound(p, n, fmt.Sprintf("The releases never mention %s.", clip(u, 60)))
+	}
 	var ms []*knowledge.Meeting
 	subj := a.subjects(p, n)
 	if len(subj) == 0 && len(n.ambiguous) > 0 {
@@ -2469,6 +2484,9 @@ func (a *answerer) topics(p parsed, n names) Reply {
 }
 
 func (a *answerer) agreements(p parsed, n names) Reply {
+	if u, ok := a.unmentioned(p, n); ok {
+		return a.notFound(p, n, fmt.Sprintf("The releases never mention %s.", clip(u, 60)))
+	}
 	var signed []int
 	for _, q := range n.people {
 		signed = append(signed, q.ID)
