@@ -986,6 +986,15 @@ func (a *answerer) whoMet(p parsed, n names) Reply {
 		ms, notes := a.filterMeetings(a.meetingsOfAny(subj), nil, n, p)
 		return a.describeMeetings(p, ms, notes, "")
 	}
+	if u, ok := a.unmentioned(p, n); ok {
+		// "did Kolokoltsev meet Merkel?" over releases that never mention
+		// Merkel: not his other meetings, and not "yes"
+		msg := fmt.Sprintf("The releases never mention %s.", clip(u, 60))
+		if p.yesNo {
+			msg = "No: " + strings.ToLower(msg[:1]) + msg[1:]
+		}
+		return a.notFound(p, n, msg)
+	}
 	who := subj[0]
 	ms, notes := a.filterMeetings(a.b.MeetingsOf(who.ID), subj[1:], n, p)
 	if p.yesNo {

@@ -646,6 +646,8 @@ func TestQuestionForms(t *testing.T) {
 		{"kolokoltsev meetings", true, []string{"3 meeting(s) with Vladimir Kolokoltsev"}, nil},
 		{"Who leads the Finnish police?", true, []string{"Mikko Paatero (National Commissar of the Finnish Police)"}, []string{"Kolokoltsev"}},
 		{"When did Merkel visit Helsinki?", false, []string{"never mention Merkel"}, []string{"8 April"}},
+		{"Did Kolokoltsev meet Merkel?", false, []string{"No: the releases never mention Merkel."}, []string{"Yes"}},
+		{"Who met Kolokoltsev and Merkel?", false, []string{"never mention Merkel"}, []string{"Risikko"}},
 		{"Where did Merkel meet Kolokoltsev?", false, []string{"never mention Merkel"}, []string{"Helsinki"}},
 		{"What did Merkel and Kolokoltsev discuss?", false, []string{"never mention Merkel"}, []string{"migration"}},
 		{"Which agreements did Merkel sign?", false, []string{"never mention Merkel"}, []string{"Memorandum"}},
