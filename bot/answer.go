@@ -807,6 +807,7 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 	var notes []string
 	ys := years(p.folded)
 	days := dayDates(p.text) // "on 25 October 2017": meetings of that day
+	months := monthDates(p.text)
 	// the places' keys, each computed once
 	wantKeys := make([]string, len(n.places))
 	for i, want := range n.places {
@@ -861,6 +862,11 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 				return false
 			}
 		}
+		for _, d := range months {
+			if !inMonth(m, d, a.b.Docs[m.Doc].Date) {
+				return false
+			}
+		}
 		return true
 	}
 	var out []*knowledge.Meeting
@@ -886,6 +892,35 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 	}
 	a.b.SortMeetings(out)
 	return out, notes
+}
+
+// monthDates returns the months a question names without a day ("in
+// December", "in May 2019").
+func monthDates(text string) []knowledge.Date {
+	var out []knowledge.Date
+	for _, d := range knowledge.DatesIn(text, knowledge.Date{}) {
+		if d.Month != 0 && d.Day == 0 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// inMonth reports whether meeting m was held in month d (of d's year when
+// it has one): by its date, or by its release's (pub) when it has none.
+func inMonth(m *knowledge.Meeting, d, pub knowledge.Date) bool {
+	md := m.Date
+	if md.IsZero() && md.Season == "" {
+		md = pub // undated: the release's month (a season or a year is too vague)
+	}
+	if md.Month == 0 || d.Year != 0 && md.Year != d.Year {
+		return false
+	}
+	end := md.Month
+	if m.Date.End != nil && m.Date.End.Month >= md.Month {
+		end = m.Date.End.Month
+	}
+	return d.Month >= md.Month && d.Month <= end
 }
 
 // dayDates returns the days (with or without a year) a question names.
@@ -1006,6 +1041,11 @@ func (a *answerer) whoMet(p parsed, n names) Reply {
 			where = " in " + joinOr(n.places)
 		} else if len(n.inCountry) > 0 {
 			where = " in " + joinOr(n.inCountry)
+		}
+		if days := dayDates(p.text); len(days) > 0 {
+			where += " on " + days[0].Human()
+		} else if months := monthDates(p.text); len(months) > 0 {
+			where += " in " + months[0].Human()
 		}
 		r := a.notFound(p, n, fmt.Sprintf("I found no meeting of %s%s in the releases.", who.Name, where))
 		if where != "" || len(subj) > 1 {
@@ -1339,12 +1379,12 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 		with = n.people[1:]
 	}
 	var listed knowledge.MeetingList
-	days, topics := dayDates(p.text), topicsIn(p.text)
+	days, months, topics := dayDates(p.text), monthDates(p.text), topicsIn(p.text)
 	about, aboutTerms := aboutPhrase(n)
 	if len(topicsIn(about)) > 0 {
 		about, aboutTerms = "", nil // a topic of the vocabulary: filtered as one
 	}
-	exact := meetingIndexLists && len(days) == 0 && len(topics) == 0 && len(aboutTerms) == 0
+	exact := meetingIndexLists && len(days) == 0 && len(months) == 0 && len(topics) == 0 && len(aboutTerms) == 0
 	switch {
 	case meetingIndexLists:
 		listed = a.b.MeetingsWhere(ids, n.places, n.inCountry, years(p.folded))
@@ -1389,6 +1429,8 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	}
 	if len(days) > 0 {
 		filters = append(filters, "on "+days[0].Human())
+	} else if len(months) > 0 {
+		filters = append(filters, "in "+months[0].Human())
 	} else if ys := years(p.folded); len(ys) > 0 {
 		filters = append(filters, fmt.Sprintf("in %d", ys[0]))
 	}
@@ -1625,11 +1667,24 @@ func (a *answerer) meetingSays(m *knowledge.Meeting, terms []string) bool {
 // another question.
 func (a *answerer) unmentioned(p parsed, n names) (string, bool) {
 	for _, u := range n.unknown {
-		if (p.command || isCapitalizedWord(u)) && !strings.ContainsAny(u, "-'’") && !a.indexed(u) {
+		if (p.command || isCapitalizedWord(u)) && !strings.ContainsAny(u, "-'’") && !a.indexed(u) && !isCalendarWord(u) {
 			return u, true
 		}
 	}
 	return "", false
+}
+
+// isCalendarWord reports whether w is a month or a weekday ("Wednesday"):
+// a date, not something for the releases to mention.
+func isCalendarWord(w string) bool {
+	if isMonthWord(w) {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
 }
 
 // indexed reports whether one of the index terms of s is a word of the

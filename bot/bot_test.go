@@ -647,6 +647,8 @@ func TestQuestionForms(t *testing.T) {
 		{"Who leads the Finnish police?", true, []string{"Mikko Paatero (National Commissar of the Finnish Police)"}, []string{"Kolokoltsev"}},
 		{"When did Merkel visit Helsinki?", false, []string{"never mention Merkel"}, []string{"8 April"}},
 		{"Did Kolokoltsev meet Merkel?", false, []string{"No: the releases never mention Merkel."}, []string{"Yes"}},
+		{"Who did Risikko meet in December?", false, []string{"no meeting of Paula Risikko in December"}, []string{"Kolokoltsev"}},
+		{"Which meetings took place in May 2019?", true, []string{"1 meeting(s) in May 2019", "Petrozavodsk"}, []string{"Murmansk"}},
 		{"Who met Kolokoltsev and Merkel?", false, []string{"never mention Merkel"}, []string{"Risikko"}},
 		{"Where did Merkel meet Kolokoltsev?", false, []string{"never mention Merkel"}, []string{"Helsinki"}},
 		{"What did Merkel and Kolokoltsev discuss?", false, []string{"never mention Merkel"}, []string{"migration"}},
@@ -1062,5 +1064,35 @@ func TestCorrectGrammar(t *testing.T) {
 	bl.Add("a.txt", []byte("Ministers meet in Turku\n\nMinister of the Interior Anna Helle met Minister of Justice Piet Vos in Turku on 3 May 2021."))
 	if got, notes := correctGrammar(bl.Build(), "who is Helde"); got != "who is Helde" || len(notes) != 0 {
 		t.Errorf("a mistyped name was read as a grammar word: %q %v", got, notes)
+	}
+}
+
+// TestInMonth checks which meetings a month without a day holds: by the
+// meeting's date or range, by its release's date when it has none, never
+// by a season or a bare year.
+func TestInMonth(t *testing.T) {
+	d := func(y, m, day int) knowledge.Date { return knowledge.Date{Year: y, Month: m, Day: day} }
+	span := d(2019, 10, 31)
+	end := d(2019, 11, 1)
+	span.End = &end
+	pub := d(2017, 10, 25)
+	for _, tc := range []struct {
+		meeting, month knowledge.Date
+		want           bool
+	}{
+		{d(2017, 10, 25), d(0, 10, 0), true},
+		{d(2017, 10, 25), d(2017, 10, 0), true},
+		{d(2017, 10, 25), d(2018, 10, 0), false},
+		{d(2017, 10, 25), d(0, 11, 0), false},
+		{span, d(0, 11, 0), true},
+		{span, d(2019, 12, 0), false},
+		{knowledge.Date{}, d(0, 10, 0), true}, // undated: the release of 25 October 2017
+		{knowledge.Date{}, d(0, 9, 0), false},
+		{knowledge.Date{Year: 2017, Season: "summer"}, d(0, 10, 0), false},
+		{d(2017, 0, 0), d(2017, 10, 0), false},
+	} {
+		if got := inMonth(&knowledge.Meeting{Date: tc.meeting}, tc.month, pub); got != tc.want {
+			t.Errorf("inMonth(%+v, %+v) = %v, want %v", tc.meeting, tc.month, got, tc.want)
+		}
 	}
 }
