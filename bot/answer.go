@@ -2575,6 +2575,7 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 				}
 				r := a.notFound(p, n, fmt.Sprintf("The releases report no agreement signed by %s.", joinAnd(nm)))
 				r.Suggestions = append(r.Suggestions, Suggestion{Label: "Meetings of " + signers[0].Name, Query: "/who-met " + signers[0].Name})
+				a.mem.people = signed // "who did he meet?" goes on about them
 				return r
 			}
 		}
