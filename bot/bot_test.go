@@ -993,6 +993,10 @@ func TestSignedFollowUp(t *testing.T) {
 			t.Errorf("after %q: %s", tc.first, PlainText(r))
 		}
 	}
+	ask(t, b, "follow-sign", "What did Konovalov sign?")
+	if r := ask(t, b, "follow-sign", "who did he meet?"); !strings.Contains(r.Summary, "Alexander Konovalov") {
+		t.Errorf("after a signature not found: %s", PlainText(r))
+	}
 }
 
 // TestHasFigure checks what counts as a figure in an answer to "how
