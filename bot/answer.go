@@ -1660,19 +1660,33 @@ func (a *answerer) meetingSays(m *knowledge.Meeting, terms []string) bool {
 	return true
 }
 
-// unmentioned returns a name-like word of the question (capitalised, or
-// any word of a command) that no release uses and names no one or no
+// unmentioned returns a name-like word of the question (capitalised other
+// than as an opening word set off by punctuation, or any word of a
+// command) that no release uses and names no one or no
 // place (a mistyped place is read as the place): "/meetings Orpo" over
 // releases that never mention Orpo. Answering without it would answer
 // another question.
 func (a *answerer) unmentioned(p parsed, n names) (string, bool) {
+	// a first word set off by punctuation ("Quickly: who …", "Please,
+	// when …") is capitalised as the question's first word, not as a name
+	first := ""
+	if m := reOpeningWord.FindStringSubmatch(p.text); m != nil {
+		first = m[1]
+	}
 	for _, u := range n.unknown {
-		if (p.command || isCapitalizedWord(u)) && !strings.ContainsAny(u, "-'’") && !a.indexed(u) && !isCalendarWord(u) {
+		if !p.command && (!isCapitalizedWord(u) || strings.Fields(u)[0] == first) {
+			continue
+		}
+		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && !isCalendarWord(u) {
 			return u, true
 		}
 	}
 	return "", false
 }
+
+// reOpeningWord matches a question's first word when punctuation follows
+// it.
+var reOpeningWord = regexp.MustCompile(`^\s*(\p{L}+)\s*[:,;!]`)
 
 // isCalendarWord reports whether w is a month or a weekday ("Wednesday"):
 // a date, not something for the releases to mention.
