@@ -888,10 +888,8 @@ func TestResolveNamesTyped(t *testing.T) {
 // TestOnDay checks which meeting dates hold a day a question names, with
 // and without its year.
 func TestOnDay(t *testing.T) {
-	d := func(y, m, day int) knowledge.Date { return knowledge.Date{Year: y, Month: m, Day: day} }
-	span := d(2024, 5, 23)
-	end := d(2024, 5, 24)
-	span.End = &end
+	d := ymd
+	span := dateSpan(d(2024, 5, 23), d(2024, 5, 24))
 	for _, tc := range []struct {
 		meeting, day knowledge.Date
 		want         bool
@@ -1076,10 +1074,8 @@ func TestCorrectGrammar(t *testing.T) {
 // meeting's date or range, by its release's date when it has none, never
 // by a season or a bare year.
 func TestInMonth(t *testing.T) {
-	d := func(y, m, day int) knowledge.Date { return knowledge.Date{Year: y, Month: m, Day: day} }
-	span := d(2019, 10, 31)
-	end := d(2019, 11, 1)
-	span.End = &end
+	d := ymd
+	span := dateSpan(d(2019, 10, 31), d(2019, 11, 1))
 	pub := d(2017, 10, 25)
 	for _, tc := range []struct {
 		meeting, month knowledge.Date
@@ -1100,4 +1096,13 @@ func TestInMonth(t *testing.T) {
 			t.Errorf("inMonth(%+v, %+v) = %v, want %v", tc.meeting, tc.month, got, tc.want)
 		}
 	}
+}
+
+// ymd is a date of the fact base (0 for an unknown part).
+func ymd(y, m, d int) knowledge.Date { return knowledge.Date{Year: y, Month: m, Day: d} }
+
+// dateSpan is the date from from to to.
+func dateSpan(from, to knowledge.Date) knowledge.Date {
+	from.End = &to
+	return from
 }
