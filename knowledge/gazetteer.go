@@ -190,6 +190,16 @@ var weekdays = map[string]int{
 	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
 }
 
+// MonthOf returns the number of the month a word names, in any case and
+// with or without a trailing full stop ("October", "Nov.", "sept"), or 0.
+func MonthOf(w string) int { return months[strings.ToLower(strings.TrimSuffix(w, "."))] }
+
+// IsWeekday reports whether a word, in any case, names a day of the week.
+func IsWeekday(w string) bool {
+	_, ok := weekdays[strings.ToLower(w)]
+	return ok
+}
+
 // Topic is one entry of the topic vocabulary.
 type Topic struct {
 	// Name is the topic's display name ("drug trafficking").
