@@ -45,19 +45,7 @@ func correctGrammar(b *knowledge.Base, text string) (string, []string) {
 		if len(f) >= 7 {
 			limit = 2
 		}
-		var best []string
-		bestD := limit + 1
-		for _, g := range grammarWords {
-			if abs(len(g)-len(f)) > limit {
-				continue
-			}
-			switch d := damerau(f, g, limit); {
-			case d < bestD:
-				best, bestD = []string{g}, d
-			case d == bestD:
-				best = append(best, g)
-			}
-		}
+		best, bestD := nearest(f, grammarWords, limit, nil)
 		if len(best) > 1 {
 			// "wher": "where" (cut short) rather than "when"
 			var cut []string

@@ -244,14 +244,7 @@ func closestPerson(b *knowledge.Base, w string) ([]*knowledge.Person, string, bo
 		}
 	}
 	if len(best) == 0 {
-		for _, a := range b.SingleAliases(len(w)-limit, len(w)+limit) {
-			d := damerau(w, a, limit)
-			if d < bestD {
-				best, bestD = []string{a}, d
-			} else if d == bestD {
-				best = append(best, a)
-			}
-		}
+		best, bestD = nearest(w, b.SingleAliases(len(w)-limit, len(w)+limit), limit, nil)
 	}
 	if len(best) == 0 || bestD > limit {
 		return nil, "", false
@@ -281,22 +274,40 @@ func closestPlace(b *knowledge.Base, w string) (string, bool) {
 	if limit == 0 {
 		return "", false
 	}
-	best, bestD, ties := "", limit+1, 0
-	for _, key := range b.PlaceKeys() {
-		if key == "" || key[0] != w[0] || abs(len(key)-len(w)) > limit {
-			continue // a typo seldom changes the first letter
+	keys, _ := nearest(w, b.PlaceKeys(), limit, func(key string) bool {
+		return key != "" && key[0] == w[0] // a typo seldom changes the first letter
+	})
+	place := ""
+	for _, key := range keys {
+		pl := b.Place(key)
+		if place != "" && pl != place {
+			return "", false // two places as near
 		}
-		switch d := damerau(w, key, limit); {
+		place = pl
+	}
+	return place, place != ""
+}
+
+// nearest returns the candidates within limit edits of w (damerau) at the
+// smallest such distance, in candidate order, and that distance (limit+1
+// when none is within limit). keep, when not nil, passes over candidates
+// before any distance is computed.
+func nearest(w string, cands []string, limit int, keep func(string) bool) ([]string, int) {
+	var best []string
+	bestD := limit + 1
+	for _, c := range cands {
+		if abs(len(c)-len(w)) > limit || keep != nil && !keep(c) {
+			continue
+		}
+		switch d := damerau(w, c, limit); {
+		case d > limit:
 		case d < bestD:
-			best, bestD, ties = key, d, 1
-		case d == bestD && b.Place(key) != b.Place(best):
-			ties++
+			best, bestD = append(best[:0], c), d
+		case d == bestD:
+			best = append(best, c)
 		}
 	}
-	if best == "" || ties > 1 {
-		return "", false
-	}
-	return b.Place(best), true
+	return best, bestD
 }
 
 // nearPeople returns people whose surname is a little further from w than
