@@ -508,14 +508,14 @@ func hasFigure(s string) bool {
 			return true
 		}
 		digits := strings.TrimRightFunc(strings.TrimLeft(w, "~≈+-"), func(r rune) bool { return unicode.IsLetter(r) || r == '%' })
-		if digits == "" || strings.IndexFunc(digits, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' && r != ',' && r != ' ' }) >= 0 {
+		if digits == "" || strings.IndexFunc(digits, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' && r != ',' }) >= 0 {
 			continue
 		}
 		if v, err := strconv.Atoi(digits); err == nil && v >= 1800 && v <= 2099 && !strings.HasSuffix(w, "%") {
 			continue // a year
 		}
-		if i > 0 && isMonthWord(ws[i-1]) || i+1 < len(ws) && isMonthWord(ws[i+1]) ||
-			i+3 < len(ws) && (ws[i+1] == "and" || ws[i+1] == "-") && isMonthWord(ws[i+3]) {
+		if i > 0 && knowledge.MonthOf(ws[i-1]) != 0 || i+1 < len(ws) && knowledge.MonthOf(ws[i+1]) != 0 ||
+			i+3 < len(ws) && (ws[i+1] == "and" || ws[i+1] == "-") && knowledge.MonthOf(ws[i+3]) != 0 {
 			continue // the day of a date ("23 and 24 May")
 		}
 		return true
@@ -531,19 +531,6 @@ func init() {
 fifty hundred hundreds thousand thousands million millions dozen dozens two-day three-day half double twice`) {
 		numberWords[w] = true
 	}
-}
-
-func isMonthWord(w string) bool {
-	w = strings.ToLower(strings.TrimRight(w, "."))
-	if len(w) < 3 {
-		return false
-	}
-	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"} {
-		if w == m || len(w) >= 3 && strings.HasPrefix(m, w) && len(w) <= 4 {
-			return true
-		}
-	}
-	return false
 }
 
 // reContinues matches a sentence that goes on about what the one before
@@ -806,8 +793,7 @@ func isFollowUp(p parsed, n names) bool {
 func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Person, n names, p parsed) ([]*knowledge.Meeting, []string) {
 	var notes []string
 	ys := years(p.folded)
-	days := dayDates(p.text) // "on 25 October 2017": meetings of that day
-	months := monthDates(p.text)
+	days, months := askedDates(p.text) // "on 25 October 2017", "in December"
 	// the places' keys, each computed once
 	wantKeys := make([]string, len(n.places))
 	for i, want := range n.places {
@@ -894,16 +880,19 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 	return out, notes
 }
 
-// monthDates returns the months a question names without a day ("in
-// December", "in May 2019").
-func monthDates(text string) []knowledge.Date {
-	var out []knowledge.Date
+// askedDates returns the days (with or without a year: "on 8 April")
+// and the months without a day ("in December", "in May 2019") a question
+// names.
+func askedDates(text string) (days, months []knowledge.Date) {
 	for _, d := range knowledge.DatesIn(text, knowledge.Date{}) {
-		if d.Month != 0 && d.Day == 0 {
-			out = append(out, d)
+		switch {
+		case d.Day != 0:
+			days = append(days, d)
+		case d.Month != 0:
+			months = append(months, d)
 		}
 	}
-	return out
+	return days, months
 }
 
 // inMonth reports whether meeting m was held in month d (of d's year when
@@ -921,17 +910,6 @@ func inMonth(m *knowledge.Meeting, d, pub knowledge.Date) bool {
 		end = m.Date.End.Month
 	}
 	return d.Month >= md.Month && d.Month <= end
-}
-
-// dayDates returns the days (with or without a year) a question names.
-func dayDates(text string) []knowledge.Date {
-	var out []knowledge.Date
-	for _, d := range knowledge.DatesIn(text, knowledge.Date{}) {
-		if d.Day != 0 {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // onDay reports whether a meeting's date (or range) includes the day d;
@@ -1021,14 +999,14 @@ func (a *answerer) whoMet(p parsed, n names) Reply {
 		ms, notes := a.filterMeetings(a.meetingsOfAny(subj), nil, n, p)
 		return a.describeMeetings(p, ms, notes, "")
 	}
-	if u, ok := a.unmentioned(p, n); ok {
+	msg := "The releases never mention %s."
+	if p.yesNo {
+		msg = "No: the releases never mention %s."
+	}
+	if r, ok := a.neverMentioned(p, n, msg); ok {
 		// "did Kolokoltsev meet Merkel?" over releases that never mention
 		// Merkel: not his other meetings, and not "yes"
-		msg := fmt.Sprintf("The releases never mention %s.", clip(u, 60))
-		if p.yesNo {
-			msg = "No: " + strings.ToLower(msg[:1]) + msg[1:]
-		}
-		return a.notFound(p, n, msg)
+		return r
 	}
 	who := subj[0]
 	ms, notes := a.filterMeetings(a.b.MeetingsOf(who.ID), subj[1:], n, p)
@@ -1042,9 +1020,9 @@ func (a *answerer) whoMet(p parsed, n names) Reply {
 		} else if len(n.inCountry) > 0 {
 			where = " in " + joinOr(n.inCountry)
 		}
-		if days := dayDates(p.text); len(days) > 0 {
+		if days, months := askedDates(p.text); len(days) > 0 {
 			where += " on " + days[0].Human()
-		} else if months := monthDates(p.text); len(months) > 0 {
+		} else if len(months) > 0 {
 			where += " in " + months[0].Human()
 		}
 		r := a.notFound(p, n, fmt.Sprintf("I found no meeting of %s%s in the releases.", who.Name, where))
@@ -1363,23 +1341,21 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	if len(n.ambiguous) > 0 && len(n.people) == 0 {
 		return a.ambiguity(p, n.ambiguous[0])
 	}
-	if u, ok := a.unmentioned(p, n); ok {
+	if r, ok := a.neverMentioned(p, n, "I found no meetings: the releases never mention %s."); ok {
 		// "/meetings Orpo", "meetings about Schengen": a filter the
 		// releases never mention matches no meeting, not every one
-		return a.notFound(p, n, fmt.Sprintf("I found no meetings: the releases never mention %s.", clip(u, 60)))
+		return r
 	}
 	// the base's index lists the meetings matching the people, place and
 	// year filters, in date order: the count and the meetings shown are
 	// read from it, unless a day or topic filters them further
-	var ids []int
-	for _, q := range n.people {
-		ids = append(ids, q.ID)
-	}
+	ids := personIDs(n.people)
 	if len(n.people) > 0 {
 		with = n.people[1:]
 	}
 	var listed knowledge.MeetingList
-	days, months, topics := dayDates(p.text), monthDates(p.text), topicsIn(p.text)
+	days, months := askedDates(p.text)
+	topics := topicsIn(p.text)
 	about, aboutTerms := aboutPhrase(n)
 	if len(topicsIn(about)) > 0 {
 		about, aboutTerms = "", nil // a topic of the vocabulary: filtered as one
@@ -1457,8 +1433,8 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 }
 
 func (a *answerer) where(p parsed, n names) Reply {
-	if u, ok := a.unmentioned(p, n); ok {
-		return a.notFound(p, n, fmt.Sprintf("The releases never mention %s.", clip(u, 60)))
+	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+		return r
 	}
 	if reAsksNext.MatchString(p.folded) {
 		return a.nextMeeting(p, n, IntentWhere)
@@ -1583,8 +1559,8 @@ func (a *answerer) meetingPlace(m *knowledge.Meeting) Reply {
 }
 
 func (a *answerer) when(p parsed, n names) Reply {
-	if u, ok := a.unmentioned(p, n); ok {
-		return a.notFound(p, n, fmt.Sprintf("The releases never mention %s.", clip(u, 60)))
+	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+		return r
 	}
 	if p.agreement && p.field != "" {
 		if ag, h, ok := a.anchorAgreement(p); ok {
@@ -1662,10 +1638,10 @@ func (a *answerer) meetingSays(m *knowledge.Meeting, terms []string) bool {
 
 // unmentioned returns a name-like word of the question (capitalised other
 // than as an opening word set off by punctuation, or any word of a
-// command) that no release uses and names no one or no
-// place (a mistyped place is read as the place): "/meetings Orpo" over
-// releases that never mention Orpo. Answering without it would answer
-// another question.
+// command) that no release uses, that names no one and no place (a
+// mistyped place is read as the place) and is not a month or weekday:
+// "/meetings Orpo" over releases that never mention Orpo. Answering
+// without it would answer another question.
 func (a *answerer) unmentioned(p parsed, n names) (string, bool) {
 	// a first word set off by punctuation ("Quickly: who …", "Please,
 	// when …") is capitalised as the question's first word, not as a name
@@ -1677,29 +1653,27 @@ func (a *answerer) unmentioned(p parsed, n names) (string, bool) {
 		if !p.command && (!isCapitalizedWord(u) || strings.Fields(u)[0] == first) {
 			continue
 		}
-		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && !isCalendarWord(u) {
+		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && knowledge.MonthOf(u) == 0 && !knowledge.IsWeekday(u) {
 			return u, true
 		}
 	}
 	return "", false
 }
 
+// neverMentioned answers "not found" with msg, a format for the word
+// ("The releases never mention %s."), when the question has a word
+// unmentioned finds; ok is false when it has none.
+func (a *answerer) neverMentioned(p parsed, n names, msg string) (Reply, bool) {
+	u, ok := a.unmentioned(p, n)
+	if !ok {
+		return Reply{}, false
+	}
+	return a.notFound(p, n, fmt.Sprintf(msg, clip(u, 60))), true
+}
+
 // reOpeningWord matches a question's first word when punctuation follows
 // it.
 var reOpeningWord = regexp.MustCompile(`^\s*(\p{L}+)\s*[:,;!]`)
-
-// isCalendarWord reports whether w is a month or a weekday ("Wednesday"):
-// a date, not something for the releases to mention.
-func isCalendarWord(w string) bool {
-	if isMonthWord(w) {
-		return true
-	}
-	switch strings.ToLower(w) {
-	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
-		return true
-	}
-	return false
-}
 
 // indexed reports whether one of the index terms of s is a word of the
 // releases.
@@ -1805,8 +1779,11 @@ func (a *answerer) nextMeeting(p parsed, n names, intent Intent) Reply {
 	return a.notFound(p, n, "The releases don't say "+what+".")
 }
 
+// hostVerbs are the verbs that say who hosted something.
+const hostVerbs = `(hosted|hosts|organi[sz]ed|organi[sz]es|arranged|received)`
+
 // reHostVerb matches a question about who hosted or organised something.
-var reHostVerb = mustQuick(`\bwho(m)? (hosted|hosts|organi[sz]ed|organi[sz]es|arranged|received)\b`)
+var reHostVerb = mustQuick(`\bwho(m)? ` + hostVerbs + `\b`)
 
 // namedBeforeHostVerb reports whether one of ps is named in text before
 // its first host verb ("hosted", "organised", "received"), where the host
@@ -1825,7 +1802,7 @@ func namedBeforeHostVerb(text string, ps []*knowledge.Person) bool {
 	return false
 }
 
-var reSentenceHostVerb = regexp.MustCompile(`(?i)\b(hosted|hosts|organi[sz]ed|organi[sz]es|arranged|received)\b`)
+var reSentenceHostVerb = regexp.MustCompile(`(?i)\b` + hostVerbs + `\b`)
 
 // reListOpening opens a question asking for a list of people.
 var reListOpening = mustQuick(`^(which|what|who are|who were|list|show|name|give me)\b`)
@@ -2209,6 +2186,7 @@ func (a *answerer) whoIs(p parsed, n names) Reply {
 	if len(ps) == 0 && len(n.ambiguous) > 0 {
 		ps = n.ambiguous[0]
 	}
+	noneFits := false // the question describes an office no one holds
 	if heads, domain, _ := officeQuery(n); len(ps) == 0 && len(heads) > 0 {
 		d := peopleByOffice(a.offices(), n, heads, domain, false)
 		if len(d) > 1 && len(n.countries) == 1 {
@@ -2218,12 +2196,13 @@ func (a *answerer) whoIs(p parsed, n names) Reply {
 		if len(d) > 0 && len(d) <= 3 {
 			ps = d
 		}
+		noneFits = len(d) == 0
 	}
 	if len(ps) == 0 {
 		if len(n.unknown) > 0 && !strings.Contains(p.folded, " the ") {
 			return a.notFound(p, n, fmt.Sprintf("The releases don't mention anyone called %s.", clip(n.unknown[0], 60)))
 		}
-		if heads, domain, _ := officeQuery(n); len(heads) > 0 && len(n.countries) > 0 && len(peopleByOffice(a.offices(), n, heads, domain, false)) == 0 {
+		if noneFits && len(n.countries) > 0 {
 			// "who is the Polish interior minister?" when no one from
 			// Poland holds such an office in the releases
 			return a.notFound(p, n, fmt.Sprintf("The releases name no one from %s in that office.", joinOr(n.countries)))
@@ -2266,10 +2245,7 @@ func (a *answerer) peopleReply(ps []*knowledge.Person) Reply {
 		}
 	}
 	r.Sources = src.out
-	a.mem.people = nil
-	for _, q := range ps {
-		a.mem.people = append(a.mem.people, q.ID)
-	}
+	a.mem.people = personIDs(ps)
 	return r
 }
 
@@ -2402,10 +2378,7 @@ func (a *answerer) who(p parsed, n names) Reply {
 		}
 		r.Summary = joinAnd(labels) + "."
 		r.Details = append(r.Details, text)
-		a.mem.people = nil
-		for _, q := range ps {
-			a.mem.people = append(a.mem.people, q.ID)
-		}
+		a.mem.people = personIDs(ps)
 	} else {
 		r.Summary = text
 	}
@@ -2474,8 +2447,8 @@ func bestByOffice(ps []*knowledge.Person, q []string) []*knowledge.Person {
 }
 
 func (a *answerer) topics(p parsed, n names) Reply {
-	if u, ok := a.unmentioned(p, n); ok {
-		return a.notFound(p, n, fmt.Sprintf("The releases never mention %s.", clip(u, 60)))
+	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+		return r
 	}
 	var ms []*knowledge.Meeting
 	subj := a.subjects(p, n)
@@ -2562,13 +2535,10 @@ func (a *answerer) topics(p parsed, n names) Reply {
 }
 
 func (a *answerer) agreements(p parsed, n names) Reply {
-	if u, ok := a.unmentioned(p, n); ok {
-		return a.notFound(p, n, fmt.Sprintf("The releases never mention %s.", clip(u, 60)))
+	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+		return r
 	}
-	var signed []int
-	for _, q := range n.people {
-		signed = append(signed, q.ID)
-	}
+	signed := personIDs(n.people) // a list's signatories
 	if !p.command && !reAgreeList.MatchString(p.folded) {
 		// "what did Konovalov sign?": what the releases say he signed, or
 		// that they report nothing, not some other agreement
@@ -2576,10 +2546,7 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 		if p.field == "sign" {
 			signers = a.subjects(p, n)
 		}
-		signed = signed[:0]
-		for _, q := range signers {
-			signed = append(signed, q.ID)
-		}
+		signed = personIDs(signers)
 		anchored, h, ok := a.anchorAgreement(p)
 		if len(signers) > 0 {
 			if _, total := a.b.AgreementsMatching(nil, signed, nil, "", 0); total == 0 && !(ok && unsignedIn(anchored, signers)) {
@@ -2648,6 +2615,15 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 	}
 	r.Sources = src.out
 	return r
+}
+
+// personIDs returns the IDs of ps, in order.
+func personIDs(ps []*knowledge.Person) []int {
+	ids := make([]int, len(ps))
+	for i, q := range ps {
+		ids[i] = q.ID
+	}
+	return ids
 }
 
 // signedByAll reports whether every one of ids (person IDs) signed ag.
