@@ -21,3 +21,22 @@ func TestMeetingName(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarWords checks the month and weekday look-ups the core uses.
+func TestCalendarWords(t *testing.T) {
+	for _, tc := range []struct {
+		w       string
+		month   int
+		weekday bool
+	}{
+		{"October", 10, false}, {"Nov.", 11, false}, {"sept", 9, false}, {"MAY", 5, false},
+		{"Wednesday", 0, true}, {"sunday", 0, true}, {"Mayor", 0, false}, {"Marc", 0, false}, {"", 0, false},
+	} {
+		if got := MonthOf(tc.w); got != tc.month {
+			t.Errorf("MonthOf(%q) = %d, want %d", tc.w, got, tc.month)
+		}
+		if got := IsWeekday(tc.w); got != tc.weekday {
+			t.Errorf("IsWeekday(%q) = %v, want %v", tc.w, got, tc.weekday)
+		}
+	}
+}
