@@ -1696,13 +1696,7 @@ func aboutPhrase(n names) (string, []string) {
 		if w != "about" && w != "concerning" && w != "regarding" && !strings.HasPrefix(w, "discuss") {
 			continue
 		}
-		var rest []string
-		for j := i + 1; j < len(n.words); j++ {
-			if w := n.words[j]; !n.used[j] && !questionWords[w] && !isYear(w) {
-				rest = append(rest, w)
-			}
-		}
-		phrase := strings.Join(rest, " ")
+		phrase := strings.Join(n.freeWords(i+1, isYear), " ")
 		if ts := knowledge.Terms(phrase); len(ts) > 0 {
 			return phrase, ts
 		}
@@ -1715,12 +1709,9 @@ func aboutPhrase(n names) (string, []string) {
 // and years: whether it says more than "what was discussed in Kirkenes in
 // 2021?".
 func hasOtherWords(n names) bool {
-	for i, w := range n.words {
-		if !n.used[i] && !questionWords[w] && !strings.HasPrefix(w, "discuss") && knowledge.CountryOf(w) == "" && !isYear(w) {
-			return true
-		}
-	}
-	return false
+	return len(n.freeWords(0, func(w string) bool {
+		return strings.HasPrefix(w, "discuss") || knowledge.CountryOf(w) != "" || isYear(w)
+	})) > 0
 }
 
 // reAsksNext matches a question about a meeting still to come ("where
@@ -1745,13 +1736,7 @@ func (a *answerer) nextMeeting(p parsed, n names, intent Intent) Reply {
 	subj := a.subjects(p, n)
 	// the words that say which meeting ("the customs working group"):
 	// its release must hold them
-	var rest []string
-	for i, w := range n.words {
-		if !n.used[i] && !questionWords[w] && !reAsksNext.MatchString(w) {
-			rest = append(rest, w)
-		}
-	}
-	which := knowledge.Terms(strings.Join(rest, " "))
+	which := knowledge.Terms(strings.Join(n.freeWords(0, reAsksNext.MatchString), " "))
 	for _, h := range hs {
 		if h.Score < hs[0].Score*0.5 {
 			break
