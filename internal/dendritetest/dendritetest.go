@@ -13,6 +13,7 @@ package dendritetest
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net"
@@ -30,6 +31,7 @@ import (
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/id"
 	"maunium.net/go/mautrix/synapseadmin"
+	_ "modernc.org/sqlite" // the "sqlite" driver, to create Dendrite's files in WAL mode
 )
 
 // SharedSecret is the registration shared secret of the generated -ci
@@ -147,6 +149,7 @@ func Start(t testing.TB, opts Options) *Server {
 	}
 	t.Cleanup(func() {
 		s.Stop()
+		s.keepLog()
 		if t.Failed() {
 			s.dumpLog()
 		}
@@ -211,11 +214,70 @@ func (s *Server) configure(opts Options) error {
 		sub(sub(cfg, "client_api"), "rate_limiting")["cooloff_ms"] = rl.Cooloff.Milliseconds()
 		sub(sub(cfg, "client_api"), "rate_limiting")["exempt_user_ids"] = exempt
 	}
+	if err := walDatabases(cfg); err != nil {
+		return err
+	}
 	out, err := yaml.Marshal(cfg)
 	if err != nil {
 		return fmt.Errorf("dendritetest: write config: %w", err)
 	}
 	return os.WriteFile(filepath.Join(s.Dir, "dendrite.yaml"), out, 0o600)
+}
+
+// walDatabases creates every SQLite database the configuration names, in
+// write-ahead-log mode, before Dendrite first opens them. Dendrite v0.13.8
+// opens its SQLite files in the default rollback-journal mode, where a
+// COMMIT must wait for every reader: under a burst on two cores it waits
+// out the 10 s busy timeout and fails with SQLITE_BUSY. SQLite keeps that
+// transaction open, database/sql returns the connection to the pool
+// anyway, and every later write on it fails with "cannot start a
+// transaction within a transaction": the server answers 500 until it is
+// restarted. In WAL mode readers never block a commit. The mode is stored
+// in the file, so Dendrite and later restarts keep it.
+func walDatabases(cfg map[string]any) error {
+	var paths []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if cs, ok := v["connection_string"].(string); ok && strings.HasPrefix(cs, "file:") {
+				paths = append(paths, strings.TrimPrefix(strings.TrimPrefix(cs, "file:"), "//"))
+			}
+			for _, c := range v {
+				walk(c)
+			}
+		case []any:
+			for _, c := range v {
+				walk(c)
+			}
+		}
+	}
+	walk(cfg)
+	if len(paths) == 0 {
+		return errors.New("dendritetest: the generated configuration names no SQLite database")
+	}
+	for _, path := range paths {
+		if err := walDatabase(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func walDatabase(path string) error {
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return fmt.Errorf("dendritetest: open %s: %w", path, err)
+	}
+	defer db.Close()
+	var mode string
+	if err := db.QueryRow("PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		return fmt.Errorf("dendritetest: WAL mode for %s: %w", path, err)
+	}
+	if mode != "wal" {
+		return fmt.Errorf("dendritetest: WAL mode for %s: SQLite answered %q", path, mode)
+	}
+	return nil
 }
 
 func sub(m map[string]any, key string) map[string]any {
@@ -327,6 +389,31 @@ func (s *Server) tail() string {
 		data = data[len(data)-max:]
 	}
 	return string(data)
+}
+
+// keepLog copies the server's log into the folder DENDRITETEST_KEEP_LOGS
+// names, when it is set, as TESTNAME-*.log: the tail printed on failure
+// often lacks the first error.
+func (s *Server) keepLog() {
+	dir := os.Getenv("DENDRITETEST_KEEP_LOGS")
+	if dir == "" {
+		return
+	}
+	data, err := os.ReadFile(s.logPath)
+	if err != nil {
+		s.t.Logf("dendritetest: keep log: %v", err)
+		return
+	}
+	f, err := os.CreateTemp(dir, strings.ReplaceAll(s.t.Name(), "/", "_")+"-*.log")
+	if err == nil {
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		s.t.Logf("dendritetest: keep log: %v", err)
+	}
 }
 
 func (s *Server) dumpLog() {
