@@ -38,9 +38,12 @@ type answerer struct {
 
 	literal *names // the question's names read without typo correction
 
-	// cover says whether a hit can reach minCoverage (coverable), once
-	// coverDone
+	anchored *anchoredAgreement // anchorAgreement's last result
+
+	// cover says whether a hit can reach minCoverage (coverable) for the
+	// text coverText, once coverDone
 	cover, coverDone bool
+	coverText        string
 }
 
 // coverGate lets answers skip rankings no hit of which can reach
@@ -54,8 +57,8 @@ func (a *answerer) coverable(p parsed) bool {
 	if !coverGate {
 		return true
 	}
-	if !a.coverDone {
-		a.cover, a.coverDone = a.b.Covers(knowledge.Terms(p.text), minCoverage), true
+	if !a.coverDone || a.coverText != p.text {
+		a.cover, a.coverDone, a.coverText = a.b.Covers(knowledge.Terms(p.text), minCoverage), true, p.text
 	}
 	return a.cover
 }
@@ -237,6 +240,10 @@ func (a *answerer) answer(text string) Reply {
 	n, mattered := resolveNamesTyped(a.b, p.text, personal)
 	if !personal || !mattered {
 		a.literal = &n // the same as read without typo correction
+	}
+	if nr, ok := a.noAgreementBetween(p, n); ok {
+		nr.Sources = []Source{}
+		return nr
 	}
 	var r Reply
 	switch p.intent {
@@ -447,8 +454,14 @@ func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
 			}
 		}
 	} else if reHowMany.MatchString(p.folded) {
+		// a measure ("how long is the border?") is a figure; a date is
+		// no answer to it, though it is to "how long did it last?"
+		has := hasNumber
+		if asksMeasure(p.folded) {
+			has = hasFigure
+		}
 		for i := range hs {
-			if hasNumber(a.b.Sentences[hs[i].Sentence].Text) {
+			if has(a.b.Sentences[hs[i].Sentence].Text) {
 				hs[i].Score *= 1.4
 			}
 		}
@@ -540,6 +553,15 @@ var reContinues = regexp.MustCompile(`^(It|They|This body|The body|Its|Their) `)
 // reCountQ matches a question that asks for a count or an amount.
 var reCountQ = mustQuick(`\bhow (many|much)\b|\bwhat (number|share|percentage|proportion|amount)\b`)
 
+// reMeasureQ matches a question that asks for a measure: a length, a
+// distance, a size. "How long was the meeting?" asks for a duration,
+// which dates can answer, and is not one.
+var reMeasureQ = mustQuick(`\bhow (far|big|large|wide|high|tall|deep|heavy|long is|long are)\b`)
+
+// asksMeasure reports whether a folded question asks for a measure, not
+// for how long a meeting or visit went on ("how long is the meeting?").
+func asksMeasure(q string) bool { return reMeasureQ.MatchString(q) && !meetingCue(q) }
+
 // enumerates reports whether s lists three or more items ("Finland,
 // Norway, Estonia and Poland"), which a count question can be answered by.
 func enumerates(s string) bool {
@@ -625,12 +647,96 @@ func (a *answerer) anchorMeeting(p parsed) (*knowledge.Meeting, knowledge.Hit, b
 	return a.b.MeetingOf(h.Sentence), h, true
 }
 
+// reAgreementNoun matches a question that names an agreement.
+var reAgreementNoun = mustQuick(`\b(agreements?|treaty|treaties|memorand\w*|mou|protocols?|accords?|conventions?|deals?)\b`)
+
+// noAgreementBetween answers a question about an agreement between two or
+// more countries ("when was the Finnish-Polish police agreement
+// signed?") when the releases report none between them: it says so,
+// rather than answer about another agreement or a meeting. ok is false
+// when there is one, or one whose parties the releases do not give could
+// be it.
+func (a *answerer) noAgreementBetween(p parsed, n names) (Reply, bool) {
+	if p.command || len(n.countries) < 2 || !reAgreementNoun.MatchString(p.folded) {
+		return Reply{}, false
+	}
+	switch p.intent {
+	case IntentWho, IntentWhoIs, IntentWhen, IntentWhere, IntentAgreements, IntentSearch:
+	default:
+		return Reply{}, false
+	}
+	if _, _, ok := a.anchorAgreement(p); ok {
+		return Reply{}, false // the answer's own look-up, kept for it
+	}
+	if _, total := a.b.AgreementsMatching(n.countries, nil, nil, "", 0); total > 0 {
+		return Reply{}, false
+	}
+	return a.notFound(p, n, fmt.Sprintf("The releases report no agreement between %s.", joinAnd(n.countries))), true
+}
+
+// anchorFieldAgreement is anchorAgreement for a question about when an
+// agreement enters into force or expires: when its words do not find one,
+// its words without the field's do ("when does the police agreement enter
+// into force?" of a release that never says).
+func (a *answerer) anchorFieldAgreement(p parsed) (*knowledge.Agreement, knowledge.Hit, bool) {
+	ag, h, ok := a.anchorAgreement(p)
+	if ok {
+		return ag, h, ok
+	}
+	var field *regexp.Regexp
+	switch p.field {
+	case "force":
+		field = reFieldForce.re
+	case "expire":
+		field = reFieldExpire.re
+	default:
+		return ag, h, ok
+	}
+	q := p
+	q.text = strings.Join(strings.Fields(field.ReplaceAllString(p.folded, " ")), " ")
+	q.folded = q.text
+	if q.text == p.folded {
+		return ag, h, ok
+	}
+	return a.anchorAgreement(q)
+}
+
 // anchorAgreement finds the agreement a question is about, the same way:
 // first among the releases of the agreements it names by parties and
 // name, if any (a lookup, whatever the size of the base), then among all.
 func (a *answerer) anchorAgreement(p parsed) (*knowledge.Agreement, knowledge.Hit, bool) {
-	has := func(s int) bool { return a.b.AgreementOf(s) != nil }
-	if n := a.literalNames(p); len(n.countries) > 0 {
+	key := anchorKey{p.text, p.folded, p.intent}
+	if c := a.anchored; c != nil && c.key == key {
+		return c.ag, c.hit, c.ok
+	}
+	ag, h, ok := a.findAgreement(p)
+	a.anchored = &anchoredAgreement{key, ag, h, ok}
+	return ag, h, ok
+}
+
+// anchorKey is what anchorAgreement's result depends on.
+type anchorKey struct {
+	text, folded string
+	intent       Intent
+}
+
+// anchoredAgreement is anchorAgreement's last result.
+type anchoredAgreement struct {
+	key anchorKey
+	ag  *knowledge.Agreement
+	hit knowledge.Hit
+	ok  bool
+}
+
+func (a *answerer) findAgreement(p parsed) (*knowledge.Agreement, knowledge.Hit, bool) {
+	n := a.literalNames(p)
+	has := func(s int) bool {
+		// an agreement between other parties than the question names is
+		// not the one it asks about ("the Finnish-Polish agreement")
+		ag := a.b.AgreementOf(s)
+		return ag != nil && (len(ag.Parties) == 0 || !slices.ContainsFunc(n.countries, func(c string) bool { return !slices.Contains(ag.Parties, c) }))
+	}
+	if len(n.countries) > 0 {
 		var docs []int
 		for _, ag := range a.b.AgreementsNamed(knowledge.Terms(p.text), n.countries, years(p.folded)) {
 			docs = append(docs, ag.Doc)
@@ -659,9 +765,11 @@ func (a *answerer) search(p parsed, n names) Reply {
 		return a.notFound(p, n, "I couldn't find anything about that in the releases.")
 	}
 	best := hs[0]
-	if text := a.b.Sentences[best.Sentence].Text; reCountQ.MatchString(p.folded) && !hasFigure(text) && !enumerates(text) {
+	if text := a.b.Sentences[best.Sentence].Text; (reCountQ.MatchString(p.folded) && !enumerates(text) ||
+		asksMeasure(p.folded)) && !hasFigure(text) {
 		// "how many joint operations were there?" answered by a sentence
-		// with no figure and no list to count is no answer
+		// with no figure and no list to count, or "how long is the
+		// border?" by one with no figure, is no answer
 		return a.notFound(p, n, "The releases give no figure for that.")
 	}
 	src := a.newSources()
@@ -1563,8 +1671,11 @@ func (a *answerer) when(p parsed, n names) Reply {
 		return r
 	}
 	if p.agreement && p.field != "" {
-		if ag, h, ok := a.anchorAgreement(p); ok {
+		if ag, h, ok := a.anchorFieldAgreement(p); ok {
 			if r, ok := a.agreementField(ag, p.field, h); ok {
+				return r
+			}
+			if r, ok := a.fieldUnknown(p, n, ag); ok {
 				return r
 			}
 		}
@@ -1574,7 +1685,7 @@ func (a *answerer) when(p parsed, n names) Reply {
 	}
 	subj := a.subjects(p, n)
 	if !p.agreement && !meetingCue(p.folded) {
-		if r, ok := a.datedSentence(p, subj); ok {
+		if r, ok := a.datedSentence(p, n, subj); ok {
 			return r
 		}
 		if reOfficeEvent.MatchString(p.folded) {
@@ -1893,13 +2004,17 @@ var reOfficeEvent = mustQuick(`\b(become|became|appointed|elected|took over|take
 // resolved. ok is false when no such sentence is close enough, or when the
 // best dated sentence gives the date of the meeting it belongs to (the
 // meeting answer gives that).
-func (a *answerer) datedSentence(p parsed, subj []*knowledge.Person) (Reply, bool) {
+func (a *answerer) datedSentence(p parsed, n names, subj []*knowledge.Person) (Reply, bool) {
 	hs := a.hits(p, 8)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return Reply{}, false
 	}
+	asked := map[string]bool{}
+	for _, t := range knowledge.Terms(strings.Join(n.freeWords(0, meetingCue), " ")) {
+		asked[t] = true
+	}
 	for _, h := range hs {
-		if h.Score < hs[0].Score*0.8 {
+		if h.Score < hs[0].Score*0.6 {
 			break
 		}
 		if len(subj) > 0 && !slices.ContainsFunc(a.b.PeopleIn(h.Sentence), func(q *knowledge.Person) bool { return slices.Contains(subj, q) }) {
@@ -1910,11 +2025,26 @@ func (a *answerer) datedSentence(p parsed, subj []*knowledge.Person) (Reply, boo
 		if len(ds) == 0 {
 			continue
 		}
+		// of several dates, the one the question's words stand by: "the
+		// decision of 22 November 2023 to close the crossing points",
+		// not the day the ambassador reported it
+		picked, chosen := nearestDate(text, ds, asked)
+		if chosen {
+			ds = []knowledge.Date{picked}
+		} else if h.Score < hs[0].Score*0.8 {
+			// a weaker match answers only with the date its words
+			// point to
+			continue
+		}
 		if m := a.b.MeetingOf(h.Sentence); m != nil && !m.Date.IsZero() &&
 			slices.ContainsFunc(ds, func(d knowledge.Date) bool { return d.ISO() == m.Date.ISO() }) {
 			return Reply{}, false // the date of a meeting: the meeting answer gives it
 		}
 		r := Reply{Found: true, Intent: IntentWhen, Summary: text}
+		if chosen {
+			r.Summary = upperFirst(picked.Human()) + ", going by this sentence:"
+			r.Details = append(r.Details, text)
+		}
 		for _, d := range ds {
 			if hd := d.Human(); !strings.Contains(text, hd) {
 				r.Details = append(r.Details, fmt.Sprintf("That is %s, reckoned from the release's date.", hd))
@@ -1927,6 +2057,54 @@ func (a *answerer) datedSentence(p parsed, subj []*knowledge.Person) (Reply, boo
 		return r, true
 	}
 	return Reply{}, false
+}
+
+// nearestDate returns, of the several dates ds written in text, the one
+// the words of asked (index terms) stand nearest to, counted in words
+// from the date's phrase; ok is false when text has fewer than two dates,
+// none of the asked words, or two dates tie.
+func nearestDate(text string, ds []knowledge.Date, asked map[string]bool) (knowledge.Date, bool) {
+	if len(ds) < 2 || len(asked) == 0 {
+		return knowledge.Date{}, false
+	}
+	var at []int // word positions of asked terms
+	for i, w := range knowledge.Words(text) {
+		if slices.ContainsFunc(knowledge.Terms(w), func(t string) bool { return asked[t] }) {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 {
+		return knowledge.Date{}, false
+	}
+	best, bestScore, tie := -1, 0.0, false
+	for k, d := range ds {
+		off := strings.Index(text, d.Text)
+		if d.Text == "" || off < 0 {
+			return knowledge.Date{}, false
+		}
+		start := len(knowledge.Words(text[:off]))
+		end := start + len(knowledge.Words(d.Text)) - 1
+		score := 0.0
+		for _, i := range at {
+			dist := 0
+			if i < start {
+				dist = start - i
+			} else if i > end {
+				dist = i - end
+			}
+			score += 1 / float64(1+dist)
+		}
+		switch {
+		case score > bestScore:
+			best, bestScore, tie = k, score, false
+		case score == bestScore:
+			tie = true
+		}
+	}
+	if best < 0 || tie {
+		return knowledge.Date{}, false
+	}
+	return ds[best], true
 }
 
 // sentenceHasOtherPlace reports whether the best sentence names a place
@@ -2122,6 +2300,46 @@ func (a *answerer) agreementField(ag *knowledge.Agreement, field string, h knowl
 	r.Details = append(r.Details, a.agreementFacts(ag)...)
 	if !src.seen[h.Sentence] && a.b.AgreementOf(h.Sentence) == ag {
 		src.add(h.Sentence)
+	}
+	r.Sources = src.out
+	a.mem.agreement = ag.ID
+	return r, true
+}
+
+// fieldUnknown answers a "when" question about when an agreement enters
+// into force or expires, which its releases do not say: it says so, then gives
+// what they do say, the sentences of its release that speak of it ("within
+// six months of the entry into force …") and its signing. ok is false for
+// other fields, which have answers of their own.
+func (a *answerer) fieldUnknown(p parsed, n names, ag *knowledge.Agreement) (Reply, bool) {
+	if !reWhen.MatchString(p.folded) {
+		return Reply{}, false // "what was signed at the end of the meeting?"
+	}
+	var what string
+	var words []string // the field's terms in a sentence
+	switch p.field {
+	case "force":
+		what, words = "enters into force", knowledge.Terms("force effect effective")
+	case "expire":
+		what, words = "expires or ends", knowledge.Terms("expire expiry valid until")
+	default:
+		return Reply{}, false
+	}
+	r := a.notFound(p, n, fmt.Sprintf("The releases don't say when the %s %s.", ag.Name, what))
+	r.Intent = IntentAgreements
+	src := a.newSources()
+	for _, s := range a.b.Docs[ag.Doc].Sentences {
+		if len(r.Details) == 2 {
+			break
+		}
+		if slices.ContainsFunc(knowledge.Terms(a.b.Sentences[s].Text), func(t string) bool { return slices.Contains(words, t) }) {
+			r.Details = append(r.Details, "The release says: "+a.b.Sentences[s].Text)
+			src.add(s)
+		}
+	}
+	if signed, ok := a.agreementField(ag, "sign", knowledge.Hit{}); ok {
+		r.Details = append(r.Details, strings.Replace(signed.Summary, "The "+ag.Name, "It", 1))
+		src.add(ag.SignedEvidence)
 	}
 	r.Sources = src.out
 	a.mem.agreement = ag.ID
@@ -2532,7 +2750,7 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 			signers = a.subjects(p, n)
 		}
 		signed = personIDs(signers)
-		anchored, h, ok := a.anchorAgreement(p)
+		anchored, h, ok := a.anchorFieldAgreement(p)
 		if len(signers) > 0 {
 			if _, total := a.b.AgreementsMatching(nil, signed, nil, "", 0); total == 0 && !(ok && unsignedIn(anchored, signers)) {
 				var nm []string
@@ -2554,6 +2772,9 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 		if ag := anchored; ok && (signedByAll(ag, signed) || unsignedIn(ag, signers)) {
 			if p.field != "" {
 				if r, ok := a.agreementField(ag, p.field, h); ok {
+					return r
+				}
+				if r, ok := a.fieldUnknown(p, n, ag); ok {
 					return r
 				}
 			}

@@ -365,6 +365,15 @@ func TestNotFoundNamesNothingUnrelated(t *testing.T) {
 	}
 }
 
+// TestWhenWeakDatedSentence: a dated sentence well below the best match
+// answers a "when" question only with a date the question's words point
+// to, not because it is the only dated one.
+func TestWhenWeakDatedSentence(t *testing.T) {
+	b := New(builtinBase(t), Options{})
+	q := "When: Closer cooperation between Finland and Russia key to combating illegal immigration?"
+	checkPhrases(t, q, "answer", ask(t, b, "weak", q).Text(), nil, []string{"concluded in 1993"})
+}
+
 func TestDidYouMean(t *testing.T) {
 	b := New(bothBase(t), Options{})
 	r := ask(t, b, "dym", "who met Popov?")
@@ -663,6 +672,26 @@ func TestQuestionForms(t *testing.T) {
 		{"Where will the next meeting be held?", false, []string{"don't say where the next meeting"}, []string{"Murmansk"}},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},
 		{"How long was the customs working group meeting in Saint Petersburg?", true, []string{"two-day"}, nil},
+		// who attended: the meetings there and their participants
+		{"Who attended the meeting in Petrozavodsk?", true, []string{"Risto Lammi (", "Pjotr Popov ("}, nil},
+		{"Who participated in the Berlin meeting?", true, []string{"Günter Krings (", "Simon Stermann ("}, nil},
+		{"Which agencies took part in the Petrozavodsk meeting?", true, []string{"Police Department of the Finnish Ministry of the Interior"}, nil},
+		{"Who took part in the Murmansk meeting?", true, []string{"Vitaly Zaikov ("}, nil},
+		{"What positions does Bastrykin hold?", true, []string{"Chairman of the Russia’s Investigative Committee"}, nil},
+		// a measure needs a figure; a duration may be dates
+		{"How long is the Lithuanian-Latvian border?", false, []string{"no figure"}, []string{"Riga"}},
+		{"How long is the BSTF meeting?", true, []string{"31st October – 1st November 2019"}, []string{"no figure"}},
+		// of a sentence's dates, the one the question's words stand by
+		{"When did Finland decide to close the border crossing points?", true, []string{"22 November 2023, going by this sentence", "decision of 22 November 2023"}, []string{"meeting took place"}},
+		// a field the release does not give is not found, with what it says
+		{"When will the Lithuania-Latvia agreement enter into force?", false, []string{"don't say when the agreement", "enters into force", "Within six months of the entry into force", "It was signed on"}, []string{"was signed on the date of the release, 19 July 2019 (the release gives no other date).\nSigned by"}},
+		{"When does the Finland-Sweden police agreement enter into force?", false, []string{"don't say when the agreement on police cooperation in the border area enters into force", "19 October 2021"}, nil},
+		{"When does the Finland-Sweden police agreement expire?", false, []string{"expires or ends"}, nil},
+		// an agreement between countries the releases never pair
+		{"When was the Finnish-Polish police agreement signed?", false, []string{"no agreement between Finland and Poland"}, []string{"2012", "Riga"}},
+		{"Who signed the Finnish-Polish police agreement?", false, []string{"no agreement between Finland and Poland"}, []string{"2012"}},
+		{"When does the Finnish-Polish police agreement expire?", false, []string{"no agreement between Finland and Poland"}, []string{"24 January 2024"}},
+		{"When was the Finland-Norway-Russia protocol signed?", true, []string{"25 September 2019"}, []string{"no agreement between"}},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "forms", tt.q)
@@ -1020,6 +1049,55 @@ func TestHasFigure(t *testing.T) {
 	} {
 		if got := hasFigure(tc.s); got != tc.want {
 			t.Errorf("hasFigure(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
+func TestNearestDate(t *testing.T) {
+	release := knowledge.Date{Year: 2023, Month: 11, Day: 24}
+	for _, tc := range []struct {
+		text, asked string
+		want        string // ISO date, or "" for no choice
+	}{
+		{"The ambassador visited the ministry on 24 November to inform on the decision of 22 November 2023 to close the crossing points.",
+			"decide close crossing points", "2023-11-22"},
+		{"The ambassador visited the ministry on 24 November to inform on the decision of 22 November 2023 to close the crossing points.",
+			"ambassador visit ministry", "2023-11-24"},
+		{"The agreement was signed on 3 March 2020 and enters into force on 1 January 2021.", "force", "2021-01-01"},
+		{"The agreement was signed on 3 March 2020 and enters into force on 1 January 2021.", "signed", "2020-03-03"},
+		{"The agreement was signed on 3 March 2020.", "signed", ""},                                          // one date: nothing to choose
+		{"The agreement was signed on 3 March 2020 and enters into force on 1 January 2021.", "weather", ""}, // no asked word
+		{"From 3 March 2020 reports 1 January 2021 on.", "report", ""},                                       // a tie
+	} {
+		asked := map[string]bool{}
+		for _, w := range knowledge.Terms(tc.asked) {
+			asked[w] = true
+		}
+		d, ok := nearestDate(tc.text, knowledge.DatesIn(tc.text, release), asked)
+		got := ""
+		if ok {
+			got = d.ISO()
+		}
+		if got != tc.want {
+			t.Errorf("nearestDate(%q, %q) = %q, want %q", tc.text, tc.asked, got, tc.want)
+		}
+	}
+}
+
+func TestHyphenCountries(t *testing.T) {
+	for _, tc := range []struct {
+		w    string
+		want []string
+	}{
+		{"finnish-polish", []string{"Finland", "Poland"}},
+		{"finland-norway-russia", []string{"Finland", "Norway", "Russia"}},
+		{"lithuanian-latvian", []string{"Lithuania", "Latvia"}},
+		{"cross-border", nil},
+		{"finnish-led", nil},
+		{"finnish", nil},
+	} {
+		if got := hyphenCountries(tc.w); !slices.Equal(got, tc.want) {
+			t.Errorf("hyphenCountries(%q) = %q, want %q", tc.w, got, tc.want)
 		}
 	}
 }

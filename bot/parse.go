@@ -65,7 +65,7 @@ var (
 	reWhoMet         = mustQuick(`\bwho(m)? (did|has|had|does|do|will|was|is|were) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks|negotiate)\b|\bwho(m)? (met|meets|has met|visited|held talks|hosted|received)\b|\bmet (with )?whom\b|\bwith whom (did|has|had|does|do|will|was|were)\b|\b(counterpart|interlocutor|host|guest)s?\b.*\b(in|at|during|on)\b|^who was \w+('s)? (counterpart|interlocutor|host|guest)\b`)
 	reWhere          = mustQuick(`^where\b|\bwhere (did|was|were|is|are|do|does|will|had|has)\b|\bin (which|what) (city|town|place|country|location|venue)\b|\bwhat (city|town|place|venue|location)\b`)
 	reWhen           = mustQuick(`^when\b|\bwhen (did|was|were|is|does|do|will|had|has)\b|\bwhat (date|day|year|month|time)\b|\bin (which|what) (year|month)\b|\b(until|since|till) when\b|\bhow long ago\b`)
-	reWhoIs          = mustQuick(`^(who is|who's|who was|whos|tell me about|what is known about)\b|\bwhat (is|was) (the )?(position|role|title|office|job|rank) of\b|\b(position|role|title|office|job|rank)( does| did| is| was)?\b.*\?*$`)
+	reWhoIs          = mustQuick(`^(who is|who's|who was|whos|tell me about|what is known about)\b|\bwhat (is|was) (the )?(position|role|title|office|job|rank) of\b|\b(position|role|title|office|job|rank)s?( does| did| is| was)?\b.*\?*$`)
 	reWhichDidMeet   = mustQuick(`^(which|what) .*\bdid\b.*\b(meet|met|hold talks with|talk to|visit|receive)\b`)
 	reYesNoMet       = mustQuick(`^(did|has|have|had|does|do|was|were|is|are) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks)\b`)
 	reWhatHappened   = mustQuick(`^what (happened|took place|was (held|happening))\b|^(any|which) (events?|meetings?) (on|in)\b`)
@@ -83,6 +83,10 @@ var (
 	reAgreementFocus = mustQuick(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+( \w+)?( and \w+( \w+)?)?) sign|^(did|has|have|had) \w+( \w+)?( and \w+( \w+)?)? sign(ed)? (any|an|a|anything|something)\b`)
 	reFollowUp       = mustQuick(`^(and|so|then|also|ok|okay)\b|\b(that|this|it|there|they|them|he|she|him|her|those)\b`)
 )
+
+// reAttended matches "who attended …?", "which agencies took part in
+// …?": a question for the participants of meetings.
+var reAttended = mustQuick(`^(who|(which|what)( \w+){1,3})( else)? (attended|attends|participated|participates|took part|takes part|joined|was present|were present|was represented|were represented)\b`)
 
 // sanitize cleans user text: invalid UTF-8 and control and format
 // characters (bidi marks, zero-width joiners) are removed, white space is
@@ -190,7 +194,7 @@ func parse(text string) parsed {
 		p.intent = IntentMeetings
 	case reAgreeList.MatchString(q):
 		p.intent = IntentAgreements
-	case reWhoMet.MatchString(q) && !strings.Contains(q, "sign"):
+	case (reWhoMet.MatchString(q) || reAttended.MatchString(q)) && !strings.Contains(q, "sign"):
 		p.intent = IntentWhoMet
 	case reWhere.MatchString(q):
 		p.intent = IntentWhere

@@ -114,6 +114,13 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 				if i > 0 && n.words[i-1] == "in" {
 					n.inCountry = appendStr(n.inCountry, c)
 				}
+				continue
+			}
+			if cs := hyphenCountries(phrase); size == 1 && len(cs) > 0 {
+				markUsed(n.used[i : i+size])
+				for _, c := range cs {
+					n.countries = appendStr(n.countries, c)
+				}
 			}
 		}
 	}
@@ -190,6 +197,24 @@ func (n names) freeWords(from int, skip func(string) bool) []string {
 		if w := n.words[i]; !n.used[i] && !questionWords[w] && (skip == nil || !skip(w)) {
 			out = append(out, w)
 		}
+	}
+	return out
+}
+
+// hyphenCountries returns the countries of a hyphenated word whose every
+// part names one ("finnish-polish", "finland-norway-russia"), or nil.
+func hyphenCountries(w string) []string {
+	parts := strings.Split(w, "-")
+	if len(parts) < 2 {
+		return nil
+	}
+	var out []string
+	for _, p := range parts {
+		c := knowledge.CountryOf(p)
+		if c == "" {
+			return nil
+		}
+		out = append(out, c)
 	}
 	return out
 }
