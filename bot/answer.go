@@ -234,7 +234,7 @@ func (a *answerer) answer(text string) Reply {
 	}
 	personal := false
 	switch p.intent {
-	case IntentWhoMet, IntentWhoIs, IntentWhere, IntentWhen, IntentTopics, IntentMeetings, IntentAgreements:
+	case IntentWhoMet, IntentWhoIs, IntentWhere, IntentWhen, IntentTopics, IntentOutcomes, IntentMeetings, IntentAgreements:
 		personal = true
 	}
 	n, mattered := resolveNamesTyped(a.b, p.text, personal)
@@ -276,6 +276,8 @@ func (a *answerer) answer(text string) Reply {
 		r = a.when(p, n)
 	case IntentTopics:
 		r = a.topics(p, n)
+	case IntentOutcomes:
+		r = a.outcomes(p, n)
 	case IntentMeetings:
 		r = a.meetings(p, n)
 	case IntentAgreements:
@@ -1821,8 +1823,19 @@ func aboutPhrase(n names) (string, []string) {
 // 2021?".
 func hasOtherWords(n names) bool {
 	return len(n.freeWords(0, func(w string) bool {
-		return strings.HasPrefix(w, "discuss") || knowledge.CountryOf(w) != "" || isYear(w)
+		return strings.HasPrefix(w, "discuss") || outcomeWords[w] || knowledge.CountryOf(w) != "" || isYear(w)
 	})) > 0
+}
+
+// outcomeWords are the words of a question about what a meeting agreed
+// or decided (reOutcomeQ), which name nothing about the meeting.
+var outcomeWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`agree agreed decide decided conclude concluded achieve achieved resolve resolved
+outcome outcomes result results come came out anything`) {
+		outcomeWords[w] = true
+	}
 }
 
 // reAsksNext matches a question about a meeting still to come ("where
@@ -2649,14 +2662,17 @@ func bestByOffice(ps []*knowledge.Person, q []string) []*knowledge.Person {
 	return best
 }
 
-func (a *answerer) topics(p parsed, n names) Reply {
-	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
-		return r
-	}
+// askedMeetings returns the meetings a question about what happened at
+// them means (at most the three latest): those of the people it names,
+// together, filtered by its places and dates; the one before, for a
+// follow-up; those held at the places it names; or the one its best
+// sentences report. A reply instead (ok false) when a name is ambiguous,
+// the people it names never met, or no meeting fits (then search).
+func (a *answerer) askedMeetings(p parsed, n names) ([]*knowledge.Meeting, Reply, bool) {
 	var ms []*knowledge.Meeting
 	subj := a.subjects(p, n)
 	if len(subj) == 0 && len(n.ambiguous) > 0 {
-		return a.ambiguity(p, n.ambiguous[0])
+		return nil, a.ambiguity(p, n.ambiguous[0]), false
 	}
 	if len(subj) > 0 {
 		if len(n.people) > 0 {
@@ -2666,7 +2682,7 @@ func (a *answerer) topics(p parsed, n names) Reply {
 		}
 	}
 	if len(ms) == 0 && len(n.people) > 1 {
-		return a.noJointMeeting(p, n)
+		return nil, a.noJointMeeting(p, n), false
 	}
 	if len(ms) == 0 && isFollowUp(p, n) && a.mem.meeting >= 0 {
 		ms = []*knowledge.Meeting{a.b.Meetings[a.mem.meeting]}
@@ -2681,12 +2697,186 @@ func (a *answerer) topics(p parsed, n names) Reply {
 		}
 	}
 	if len(ms) == 0 {
-		return a.search(p, n)
+		return nil, a.search(p, n), false
 	}
 	if len(ms) > 3 {
 		ms = ms[len(ms)-3:]
 	}
-	r := Reply{Found: true, Intent: IntentTopics}
+	return ms, Reply{}, true
+}
+
+// meetingHead opens a sentence about a meeting: "At the meeting of the X
+// in Riga (23-24 May 2024), A and B".
+func (a *answerer) meetingHead(m *knowledge.Meeting) (head string, people bool) {
+	var who []string
+	for _, pid := range m.Participants {
+		who = append(who, a.b.People[pid].Name)
+	}
+	head = "At the meeting"
+	if m.Name != "" {
+		head = "At the meeting of the " + m.Name
+	}
+	if pl := placeNames(m); len(pl) > 0 {
+		head += " in " + pl[0]
+	}
+	head += " (" + a.meetingDateInline(m) + ")"
+	if len(who) > 0 {
+		head += ", " + joinAnd(who)
+	}
+	return head, len(who) > 0
+}
+
+// reOutcomeSentence matches a sentence that reports what a meeting
+// agreed, decided, confirmed or produced, or what will follow from it.
+// Sentences with the strong cues come first, then those that only say
+// what will follow or what was noted (reWeakOutcome).
+var (
+	reOutcomeSentence = regexp.MustCompile(`(?i)\b(agree|agrees|agreed|agreement was reached|decide|decided|decision|concluded|conclusion|confirmed|confirms|readiness|ready to|signed|determined|resolved|outcome|results?|handed over|hand over|adopted|approved|launched|established|set up|managed to)\b`)
+	reWeakOutcome     = regexp.MustCompile(`(?i)\b(will|shall|noted|praised|assessed)\b`)
+)
+
+// outcomes answers what a meeting agreed or decided: the sentences of its
+// passage that report results, without the background the release gives
+// (a sentence dated before the meeting: "last year, the countries
+// signed …"). When the release reports none, it says so.
+func (a *answerer) outcomes(p parsed, n names) Reply {
+	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+		return r
+	}
+	ms, r, ok := a.askedMeetings(p, n)
+	if !ok {
+		return r
+	}
+	if _, about := aboutPhrase(n); len(about) > 0 {
+		// "what did Finland decide about its eastern border?": the
+		// meetings whose passage speaks of it
+		ms = slices.DeleteFunc(ms, func(m *knowledge.Meeting) bool { return !a.meetingSays(m, about) })
+		if len(ms) == 0 {
+			return a.search(p, n)
+		}
+	}
+	r = Reply{Intent: IntentOutcomes}
+	src := a.newSources()
+	per := 5 // sentences per meeting
+	if len(ms) > 1 {
+		per = 3
+	}
+	var silent []string // meetings whose release reports no result
+	for _, m := range ms {
+		found := a.outcomeSentences(m, per)
+		if len(found) == 0 {
+			silent = append(silent, a.meetingLabel(m))
+			continue
+		}
+		r.Found = true
+		if len(ms) > 1 {
+			r.Details = append(r.Details, "From "+a.meetingLabel(m)+":")
+		}
+		for _, s := range found {
+			r.Details = append(r.Details, "• "+a.b.Sentences[s].Text)
+			src.add(s)
+		}
+	}
+	switch {
+	case !r.Found:
+		r.Summary = "The release does not say what was agreed or decided at " + joinAnd(silent) + "."
+		m := ms[len(ms)-1]
+		r.Suggestions = append(r.Suggestions, Suggestion{Label: "What was discussed there?", Query: "/topics " + strings.Join(placeNames(m), " ")})
+		src.add(m.Anchor)
+	case len(ms) == 1:
+		r.Summary = "From " + a.meetingLabel(ms[0]) + ", the release reports:"
+	default:
+		r.Summary = fmt.Sprintf("From %d meetings, the releases report:", len(ms)-len(silent))
+		if len(silent) > 0 {
+			r.Details = append(r.Details, "The release does not say what was agreed or decided at "+joinAnd(silent)+".")
+		}
+	}
+	r.Sources = src.out
+	a.mem.meeting = ms[len(ms)-1].ID
+	a.mem.people = ms[len(ms)-1].Participants
+	return r
+}
+
+// outcomeSentences returns up to max sentences of m's passage that report
+// its results, those with strong cues first, in the release's order
+// within each kind; not the headline, not background (a.background), not
+// a visit still to come.
+func (a *answerer) outcomeSentences(m *knowledge.Meeting, max int) []int {
+	var found []int
+	for _, re := range []*regexp.Regexp{reOutcomeSentence, reWeakOutcome} {
+		for _, s := range m.Sentences {
+			text := a.b.Sentences[s].Text
+			if len(found) < max && !slices.Contains(found, s) && !a.b.Sentences[s].Title &&
+				re.MatchString(text) && !reScheduled.MatchString(text) && !a.background(m, s) {
+				found = append(found, s)
+			}
+		}
+	}
+	return found
+}
+
+// reScheduled matches a sentence about a visit still to come ("he will
+// also meet the Prosecutor General"): a programme, not a result.
+var reScheduled = regexp.MustCompile(`(?i)\bwill (also )?(meet|visit|travel|hold talks|attend)\b`)
+
+// meetingDateInline is meetingDate for use inside parentheses: "date not
+// stated; release of 19 July 2019".
+func (a *answerer) meetingDateInline(m *knowledge.Meeting) string {
+	d := a.meetingDate(m)
+	if i := strings.Index(d, " ("); i >= 0 && strings.HasSuffix(d, ")") {
+		d = d[:i] + "; " + d[i+2:len(d)-1]
+	}
+	return d
+}
+
+// meetingLabel names a meeting in a sentence: "the meeting of the X in
+// Riga (23-24 May 2024) with A and B".
+func (a *answerer) meetingLabel(m *knowledge.Meeting) string {
+	label := "the meeting"
+	if m.Name != "" {
+		label += " of the " + m.Name
+	}
+	if pl := placeNames(m); len(pl) > 0 {
+		label += " in " + pl[0]
+	}
+	label += " (" + a.meetingDateInline(m) + ")"
+	var who []string
+	for _, pid := range m.Participants {
+		who = append(who, a.b.People[pid].Name)
+	}
+	if len(who) > 0 {
+		label += " with " + joinAnd(who)
+	}
+	return label
+}
+
+// background reports whether sentence s of meeting m's passage is dated
+// before the meeting (or, for a meeting without a year, before the year
+// of its release): background, not an outcome of it. When neither gives
+// a year, a sentence that writes one is taken for background ("the
+// agreement signed in September 2011"), since it cannot be placed.
+func (a *answerer) background(m *knowledge.Meeting, s int) bool {
+	ref := m.Date.Year
+	if ref == 0 {
+		ref = a.b.Docs[m.Doc].Date.Year
+	}
+	for _, d := range knowledge.DatesIn(a.b.Sentences[s].Text, a.b.Docs[m.Doc].Date) {
+		if d.Year != 0 && (ref == 0 || d.Year < ref) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *answerer) topics(p parsed, n names) Reply {
+	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+		return r
+	}
+	ms, r, ok := a.askedMeetings(p, n)
+	if !ok {
+		return r
+	}
+	r = Reply{Found: true, Intent: IntentTopics}
 	src := a.newSources()
 	var summary []string
 	for _, m := range ms {
@@ -2694,27 +2884,13 @@ func (a *answerer) topics(p parsed, n names) Reply {
 		for _, t := range m.Topics {
 			ts = append(ts, t.Name)
 		}
-		var who []string
-		for _, pid := range m.Participants {
-			who = append(who, a.b.People[pid].Name)
-		}
-		head := "At the meeting"
-		if m.Name != "" {
-			head = "At the meeting of the " + m.Name
-		}
-		if pl := placeNames(m); len(pl) > 0 {
-			head += " in " + pl[0]
-		}
-		head += " (" + a.meetingDate(m) + ")"
-		if len(who) > 0 {
-			head += ", " + joinAnd(who)
-		}
+		head, who := a.meetingHead(m)
 		switch {
 		case len(ts) > 0:
 			summary = append(summary, head+" discussed "+joinAnd(ts)+".")
 		case len(m.Discussed) == 0:
 			summary = append(summary, "The release does not say what was discussed a"+strings.TrimPrefix(head, "A")+".")
-		case len(who) > 0:
+		case who:
 			summary = append(summary, head+" discussed:")
 		default:
 			summary = append(summary, head+", these matters were discussed:")

@@ -374,6 +374,18 @@ func TestWhenWeakDatedSentence(t *testing.T) {
 	checkPhrases(t, q, "answer", ask(t, b, "weak", q).Text(), nil, []string{"concluded in 1993"})
 }
 
+// TestOutcomeFollowUp: "did they agree on anything?" goes on about the
+// meeting of the answer before.
+func TestOutcomeFollowUp(t *testing.T) {
+	b := New(bothBase(t), Options{})
+	ask(t, b, "outcome", "Where did Orpo meet Kolokoltsev?")
+	r := ask(t, b, "outcome", "Did they agree on anything?")
+	if !r.Found || r.Intent != IntentOutcomes {
+		t.Fatalf("found=%v intent=%s\n%s", r.Found, r.Intent, PlainText(r))
+	}
+	checkPhrases(t, "follow-up", "answer", r.Text(), []string{"Vantaa", "new forms of cooperation should be agreed"}, []string{"Stockholm"})
+}
+
 func TestDidYouMean(t *testing.T) {
 	b := New(bothBase(t), Options{})
 	r := ask(t, b, "dym", "who met Popov?")
@@ -692,6 +704,13 @@ func TestQuestionForms(t *testing.T) {
 		{"Who signed the Finnish-Polish police agreement?", false, []string{"no agreement between Finland and Poland"}, []string{"2012"}},
 		{"When does the Finnish-Polish police agreement expire?", false, []string{"no agreement between Finland and Poland"}, []string{"24 January 2024"}},
 		{"When was the Finland-Norway-Russia protocol signed?", true, []string{"25 September 2019"}, []string{"no agreement between"}},
+		// what a meeting agreed or decided: results first, no background
+		{"What did Kolokoltsev and Damberg agree on?", true, []string{"From the meeting in Stockholm (1 January 2020)", "The parties agree that", "confirmed their readiness"}, []string{"Risikko", "Today in Stockholm"}},
+		{"What did Orpo and Kolokoltsev agree on?", true, []string{"new forms of cooperation should be agreed"}, []string{"Stockholm"}},
+		{"What was decided in Murmansk?", true, []string{"From 2 meetings", "The plans for 2018 were adopted", "tripartite protocol was signed"}, nil},
+		{"What was the outcome of the Helsinki meeting?", true, []string{"managed to drive things forward", "(date not stated; release of 19 July 2019)"}, []string{"Last year, Finland and Russia signed", "September 2011"}},
+		{"What did Häkkänen and Konovalov agree?", false, []string{"does not say what was agreed or decided at the meeting in Moscow"}, []string{"Prosecutor General"}},
+		{"What were the results of the Petrozavodsk meeting?", false, []string{"does not say what was agreed or decided"}, nil},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "forms", tt.q)

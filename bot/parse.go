@@ -88,6 +88,11 @@ var (
 // …?": a question for the participants of meetings.
 var reAttended = mustQuick(`^(who|(which|what)( \w+){1,3})( else)? (attended|attends|participated|participates|took part|takes part|joined|was present|were present|was represented|were represented)\b`)
 
+// reOutcomeQ matches a question about what a meeting agreed or decided
+// ("what did Orpo and Kolokoltsev agree on?", "what was the outcome of
+// the Helsinki meeting?", "did they agree on anything?").
+var reOutcomeQ = mustQuick(`^(what|which)\b.*\b(agree|agreed|decide|decided|conclude|concluded|achieve|achieved|resolve|resolved|outcomes?|results?|come out of|came out of)\b|^(was|were|did|has|have) .*\b(agree|agreed|decide|decided)\b`)
+
 // sanitize cleans user text: invalid UTF-8 and control and format
 // characters (bidi marks, zero-width joiners) are removed, white space is
 // collapsed.
@@ -200,6 +205,8 @@ func parse(text string) parsed {
 		p.intent = IntentWhere
 	case reWhen.MatchString(q):
 		p.intent = IntentWhen
+	case reOutcomeQ.MatchString(q) && !reAgreementNoun.MatchString(q) && !strings.Contains(q, "how many"):
+		p.intent = IntentOutcomes
 	case reWhat.MatchString(q) && reTopics.MatchString(q) && !strings.Contains(q, "how many"):
 		p.intent = IntentTopics
 	case reWhoIs.MatchString(q) && !strings.Contains(q, " represent") && !strings.Contains(q, " chair") && !strings.Contains(q, " sign") && !strings.Contains(q, " open"):

@@ -71,6 +71,7 @@ const (
 	IntentMeetings   Intent = "meetings"
 	IntentAgreements Intent = "agreements"
 	IntentTopics     Intent = "topics"
+	IntentOutcomes   Intent = "outcomes"
 	IntentSources    Intent = "sources"
 	IntentSearch     Intent = "search"
 	IntentHelp       Intent = "help"
