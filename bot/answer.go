@@ -1674,6 +1674,9 @@ func (a *answerer) when(p parsed, n names) Reply {
 	}
 	if p.agreement && p.field != "" {
 		if ag, h, ok := a.anchorFieldAgreement(p); ok {
+			if r, ok := a.terminationDate(p, n, ag); ok {
+				return r
+			}
 			if r, ok := a.agreementField(ag, p.field, h); ok {
 				return r
 			}
@@ -2317,6 +2320,73 @@ func (a *answerer) agreementField(ag *knowledge.Agreement, field string, h knowl
 	r.Sources = src.out
 	a.mem.agreement = ag.ID
 	return r, true
+}
+
+// reTermination matches a sentence about ending an agreement.
+var reTermination = regexp.MustCompile(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*)`)
+
+// terminationDate answers "when was the agreement terminated?" from the
+// sentences of its release about ending it: the first date one gives
+// that can be placed in a year and is not the date of signing; else the
+// first that gives a weekday, saying the release gives no full date ("on
+// Thursday" in an undated release); else the release's own date, saying
+// so. Not found, with the initiator, when none of these is there. ok is
+// false for other questions.
+func (a *answerer) terminationDate(p parsed, n names, ag *knowledge.Agreement) (Reply, bool) {
+	if p.field != "terminate" || !reWhen.MatchString(p.folded) {
+		return Reply{}, false
+	}
+	src := a.newSources()
+	pub := a.b.Docs[ag.Doc].Date
+	weekday, undated := -1, -1 // the first sentences that give only a weekday, or no time
+	answer := func(s int, summary string) (Reply, bool) {
+		src.add(s)
+		a.mem.agreement = ag.ID
+		return Reply{Found: true, Intent: IntentWhen, Summary: summary,
+			Details: []string{"The release says: " + a.b.Sentences[s].Text}, Sources: src.out}, true
+	}
+	for _, s := range a.b.Docs[ag.Doc].Sentences {
+		text := a.b.Sentences[s].Text
+		if a.b.Sentences[s].Title || !reTermination.MatchString(text) {
+			continue
+		}
+		for _, d := range knowledge.DatesIn(text, pub) {
+			if d.Year != 0 && !signingDate(text, d) {
+				return answer(s, upperFirst(d.Human())+", going by the release:")
+			}
+		}
+		switch {
+		case weekday < 0 && slices.ContainsFunc(knowledge.Words(text), knowledge.IsWeekday):
+			weekday = s
+		case undated < 0:
+			undated = s
+		}
+	}
+	switch {
+	case weekday >= 0:
+		return answer(weekday, fmt.Sprintf("The release gives no full date for the end of the %s, only a day of the week.", ag.Name))
+	case undated >= 0 && !pub.IsZero():
+		return answer(undated, fmt.Sprintf("The release gives no date of its own; it is dated %s and reports the end of the %s.", pub.Human(), ag.Name))
+	}
+	r := a.notFound(p, n, fmt.Sprintf("The releases don't say when the %s was ended.", ag.Name))
+	if ag.Initiator != "" {
+		r.Details = append(r.Details, fmt.Sprintf("The termination was initiated by %s.", ag.Initiator))
+		src.add(ag.InitiatorEvidence)
+	}
+	r.Sources = src.out
+	a.mem.agreement = ag.ID
+	return r, true
+}
+
+// reSignedBefore matches the words before a date that make it the date of
+// signing ("signed with Russia in 2012").
+var reSignedBefore = regexp.MustCompile(`(?i)\b(signed|concluded|adopted|ratified|since|dating back to)\b(\s+\S+){0,4}\s*$`)
+
+// signingDate reports whether date d, written in text, is the date of a
+// signing the words before it name, not of another event.
+func signingDate(text string, d knowledge.Date) bool {
+	i := strings.Index(text, d.Text)
+	return d.Text != "" && i >= 0 && reSignedBefore.MatchString(text[:i])
 }
 
 // fieldUnknown answers a "when" question about when an agreement enters

@@ -551,6 +551,7 @@ func TestUnseenStyles(t *testing.T) {
 		{"When was the agreement on the transfer of sentenced persons signed?", true, []string{"15 February 2021"}, nil},
 		{"Where was the sentenced persons agreement signed?", true, []string{"Tallinn"}, nil},
 		{"When will the agreement on the transfer of sentenced persons enter into force?", true, []string{"enters into force on 1 January 2022"}, nil},
+		{"When was the joint patrols agreement terminated?", true, []string{"dated 3 February 2020", "has decided to terminate"}, []string{"2009,"}},
 		{"Who did Mäkelä meet?", true, []string{"Andres Tamm", "28 August 2018, Helsinki", "29 August 2018, Riga", "Ivan Sokolov", "5 March 2019, Moscow"}, nil},
 		{"What did Makela and Ozols discuss?", true, []string{"hybrid threats"}, []string{"maritime"}},
 		{"What did Sokolov and Mäkelä sign?", true, []string{"Action Plan"}, nil},
@@ -711,6 +712,8 @@ func TestQuestionForms(t *testing.T) {
 		{"What was the outcome of the Helsinki meeting?", true, []string{"managed to drive things forward", "(date not stated; release of 19 July 2019)"}, []string{"Last year, Finland and Russia signed", "September 2011"}},
 		{"What did Häkkänen and Konovalov agree?", false, []string{"does not say what was agreed or decided at the meeting in Moscow"}, []string{"Prosecutor General"}},
 		{"What were the results of the Petrozavodsk meeting?", false, []string{"does not say what was agreed or decided"}, nil},
+		// when an agreement was ended: not its signing date
+		{"When did Finland terminate the agreement?", true, []string{"only a day of the week", "on Thursday"}, []string{"2012,"}},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "forms", tt.q)
