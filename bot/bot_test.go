@@ -714,6 +714,8 @@ func TestQuestionForms(t *testing.T) {
 		{"What were the results of the Petrozavodsk meeting?", false, []string{"does not say what was agreed or decided"}, nil},
 		// when an agreement was ended: not its signing date
 		{"When did Finland terminate the agreement?", true, []string{"only a day of the week", "on Thursday"}, []string{"2012,"}},
+		// a plural meets its singular ("crimes", "offence")
+		{"Which offences count as serious crimes under the agreement?", true, []string{"rape, aggravated assault and homicide"}, nil},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "forms", tt.q)
@@ -1155,7 +1157,9 @@ func TestCorrectGrammar(t *testing.T) {
 		{"who met Kolokoltsov", "who met Kolokoltsov"}, // a name: resolved elsewhere
 		{"what was said about migration", "what was said about migration"},
 		{"which meetings took place", "which meetings took place"},
-		{"wht did they sign", "wht did they sign"}, // "what" and "who" are both one edit away
+		{"wht did they sign", "wht did they sign"},                         // "what" and "who" are both one edit away
+		{"tell me about official visits", "tell me about official visits"}, // a form of "visit", not a typo
+		{"anything on signing ceremonies", "anything on signing ceremonies"},
 	} {
 		if got, _ := correctGrammar(b, tc.in); got != tc.want {
 			t.Errorf("correctGrammar(%q) = %q, want %q", tc.in, got, tc.want)

@@ -259,8 +259,8 @@ var stemRules = []struct {
 	min          int
 }{
 	{"ications", "ic", 3}, {"ication", "ic", 3},
-	{"izations", "ize", 3}, {"ization", "ize", 3},
-	{"isations", "ize", 3}, {"isation", "ize", 3},
+	{"izations", "iz", 3}, {"ization", "iz", 3},
+	{"isations", "iz", 3}, {"isation", "iz", 3},
 	{"ations", "at", 3}, {"ation", "at", 3}, {"ators", "at", 3}, {"ator", "at", 3},
 	{"ated", "at", 3}, {"ates", "at", 3}, {"ate", "at", 3},
 	{"ssions", "ss", 3}, {"ssion", "ss", 3}, {"sses", "ss", 3},
@@ -271,7 +271,11 @@ var stemRules = []struct {
 	{"men", "", 4}, {"man", "", 4},
 	{"ers", "", 4}, {"er", "", 4},
 	{"eed", "ee", 2}, {"ed", "", 3}, {"ly", "", 4},
-	{"es", "", 4}, {"s", "", 3},
+	// -es goes only after ch, sh, x ("approaches", "taxes"); elsewhere the
+	// plural drops its s, so that "crimes", "offices" and "issues" meet
+	// "crime", "office" and "issue"
+	{"izes", "iz", 3}, {"ize", "iz", 3},
+	{"ches", "ch", 2}, {"shes", "sh", 2}, {"xes", "x", 2}, {"s", "", 3},
 }
 
 func isDigits(s string) bool {
