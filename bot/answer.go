@@ -3212,6 +3212,9 @@ func upperFirst(s string) string {
 }
 
 func (a *answerer) sources(p parsed) Reply {
+	if strings.TrimSpace(p.text) != "" && p.releases {
+		return a.releasesMentioning(p)
+	}
 	if strings.TrimSpace(p.text) != "" {
 		hs := a.hits(p, 5)
 		if len(hs) == 0 || hs[0].Coverage < minCoverage {
@@ -3235,6 +3238,42 @@ func (a *answerer) sources(p parsed) Reply {
 			date = "undated"
 		}
 		r.Details = append(r.Details, fmt.Sprintf("• %s (%s) — %s", d.Label(), date, d.File))
+	}
+	return r
+}
+
+// releasesMentioning lists the releases whose sentences match the words
+// of p best (up to 10 releases, from the 40 best sentences that cover the
+// words as well as the best does), each with its best sentence.
+func (a *answerer) releasesMentioning(p parsed) Reply {
+	hs := a.hits(p, 40)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage {
+		return Reply{Found: false, Intent: IntentSources, Summary: "No release mentions that.", Sources: []Source{}}
+	}
+	r := Reply{Found: true, Intent: IntentSources}
+	seen := map[int]bool{}
+	more := 0
+	for _, h := range hs {
+		d := a.b.Sentences[h.Sentence].Doc
+		if h.Coverage < hs[0].Coverage || seen[d] {
+			continue
+		}
+		seen[d] = true
+		if len(r.Sources) == 10 {
+			more++
+			continue
+		}
+		doc := a.b.Docs[d]
+		date := doc.Date.Human()
+		if date == "" {
+			date = "undated"
+		}
+		r.Details = append(r.Details, fmt.Sprintf("• %s (%s): %s", doc.Label(), date, a.b.Sentences[h.Sentence].Text))
+		r.Sources = append(r.Sources, a.source(h.Sentence))
+	}
+	r.Summary = fmt.Sprintf("%d release(s) mention %s:", len(seen), p.text)
+	if more > 0 {
+		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", more))
 	}
 	return r
 }

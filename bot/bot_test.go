@@ -374,6 +374,25 @@ func TestWhenWeakDatedSentence(t *testing.T) {
 	checkPhrases(t, q, "answer", ask(t, b, "weak", q).Text(), nil, []string{"concluded in 1993"})
 }
 
+// TestReleasesMentioning: each release is listed once, with its best
+// sentence, however many of its sentences match.
+func TestReleasesMentioning(t *testing.T) {
+	b := New(bothBase(t), Options{})
+	r := ask(t, b, "releases", "Which releases mention drug trafficking?")
+	lines := r.Details
+	seen := map[string]bool{}
+	for _, l := range lines {
+		label, _, _ := strings.Cut(l, " (")
+		if seen[label] {
+			t.Errorf("%s listed twice:\n%s", label, PlainText(r))
+		}
+		seen[label] = true
+	}
+	if len(lines) < 2 || len(r.Sources) != len(lines) {
+		t.Errorf("%d releases, %d sources:\n%s", len(lines), len(r.Sources), PlainText(r))
+	}
+}
+
 // TestOutcomeFollowUp: "did they agree on anything?" goes on about the
 // meeting of the answer before.
 func TestOutcomeFollowUp(t *testing.T) {
@@ -716,6 +735,10 @@ func TestQuestionForms(t *testing.T) {
 		{"When did Finland terminate the agreement?", true, []string{"only a day of the week", "on Thursday"}, []string{"2012,"}},
 		// a plural meets its singular ("crimes", "offence")
 		{"Which offences count as serious crimes under the agreement?", true, []string{"rape, aggravated assault and homicide"}, nil},
+		// the releases that mention something, each once
+		{"Which releases mention drugs?", true, []string{"4 release(s) mention drugs:", "004_90fdd230b0fe3864.txt (1 January 2020): Particular emphasis"}, nil},
+		{"which documents talk about cybercrime", true, []string{"2 release(s) mention cybercrime:"}, nil},
+		{"Which releases mention Merkel?", false, []string{"No release mentions that."}, nil},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "forms", tt.q)

@@ -57,6 +57,7 @@ type parsed struct {
 	// "sign", "terminate", "initiate" or "".
 	field     string
 	agreement bool // the question is about an agreement
+	releases  bool // "which releases mention X?": list releases, not sentences
 	yesNo     bool // "did X meet Y?": answer yes or no
 }
 
@@ -83,6 +84,10 @@ var (
 	reAgreementFocus = mustQuick(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+( \w+)?( and \w+( \w+)?)?) sign|^(did|has|have|had) \w+( \w+)?( and \w+( \w+)?)? sign(ed)? (any|an|a|anything|something)\b`)
 	reFollowUp       = mustQuick(`^(and|so|then|also|ok|okay)\b|\b(that|this|it|there|they|them|he|she|him|her|those)\b`)
 )
+
+// reWhichReleases matches a question for the releases that mention
+// something; its last group is what they mention.
+var reWhichReleases = mustQuick(`^(?:which|what|list(?: the| all)?|show(?: me)?(?: the| all)?|any)(?: \w+)? (?:releases?|documents?|press releases?|articles?|texts?|reports?|sources?) (?:that )?(?:mention|mentions|mentioned|cover|covers|talk about|talks about|discuss|discusses|are about|is about|refer to|refers to|say anything about|says anything about|deal with|deals with)\b(.*)$`)
 
 // reAttended matches "who attended …?", "which agencies took part in
 // …?": a question for the participants of meetings.
@@ -166,6 +171,13 @@ func parse(text string) parsed {
 		return p
 	}
 	q := foldQuestion(text)
+	if m := reWhichReleases.FindStringSubmatch(q); m != nil && strings.TrimSpace(m[len(m)-1]) != "" {
+		// "which releases mention drug trafficking?": the releases that do
+		p.intent, p.releases = IntentSources, true
+		p.text = strings.TrimSpace(m[len(m)-1])
+		p.folded = p.text
+		return p
+	}
 	if strings.HasPrefix(q, "how long ") && strings.HasSuffix(q, " last") {
 		// "how long did the meeting last?": the verb, not "last summer"
 		q = strings.TrimSuffix(q, " last")
