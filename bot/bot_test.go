@@ -739,6 +739,11 @@ func TestQuestionForms(t *testing.T) {
 		{"Which releases mention drugs?", true, []string{"4 release(s) mention drugs:", "004_90fdd230b0fe3864.txt (1 January 2020): Particular emphasis"}, nil},
 		{"which documents talk about cybercrime", true, []string{"2 release(s) mention cybercrime:"}, nil},
 		{"Which releases mention Merkel?", false, []string{"No release mentions that."}, nil},
+		// describe a meeting: who, when and what was discussed
+		{"Tell me about the Murmansk meeting", true, []string{"Finland-Norway-Russia group on law enforcement cooperation in Murmansk (25 September 2019)", "psychoactive substances"}, nil},
+		{"Summarize the Stockholm meeting", true, []string{"At the meeting in Stockholm (1 January 2020), Vladimir Kolokoltsev and Mikael Damberg discussed"}, []string{"never mention"}},
+		{"Describe the talks in Vantaa", true, []string{"Petteri Orpo", "illegal migration"}, []string{"never mention"}},
+		{"Tell me about Kolokoltsev", true, []string{"Minister of Internal Affairs"}, nil},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "forms", tt.q)

@@ -89,6 +89,11 @@ var (
 // something; its last group is what they mention.
 var reWhichReleases = mustQuick(`^(?:which|what|list(?: the| all)?|show(?: me)?(?: the| all)?|any)(?: \w+)? (?:releases?|documents?|press releases?|articles?|texts?|reports?|sources?) (?:that )?(?:mention|mentions|mentioned|cover|covers|talk about|talks about|discuss|discusses|are about|is about|refer to|refers to|say anything about|says anything about|deal with|deals with)\b(.*)$`)
 
+// reDescribeMeeting matches a request to describe a meeting ("tell me
+// about the Murmansk meeting", "summarise the talks in Vantaa"): what was
+// discussed there, by whom and when.
+var reDescribeMeeting = mustQuick(`^(tell me about|tell me more about|summari[sz]e|describe|explain|outline|give me (a summary|an overview) of|what about|details of|brief me on) (the |a |this |that )?(\S+ ){0,4}(meeting|meetings|talks|visit|summit|session|conference|consultations)\b`)
+
 // reAttended matches "who attended …?", "which agencies took part in
 // …?": a question for the participants of meetings.
 var reAttended = mustQuick(`^(who|(which|what)( \w+){1,3})( else)? (attended|attends|participated|participates|took part|takes part|joined|was present|were present|was represented|were represented)\b`)
@@ -217,6 +222,8 @@ func parse(text string) parsed {
 		p.intent = IntentWhere
 	case reWhen.MatchString(q):
 		p.intent = IntentWhen
+	case reDescribeMeeting.MatchString(q):
+		p.intent = IntentTopics
 	case reOutcomeQ.MatchString(q) && !reAgreementNoun.MatchString(q) && !strings.Contains(q, "how many"):
 		p.intent = IntentOutcomes
 	case reWhat.MatchString(q) && reTopics.MatchString(q) && !strings.Contains(q, "how many"):
@@ -261,7 +268,8 @@ tell me show list give find any all some there their they them it its this that 
 please hi hello hey thanks thank you liaison bot first last next ever also then so and ok okay
 hold held discuss discussed discussing agenda topics topic agreement agreements minister ministers
 position role title office job rank chief head chair public share help
-in_ year years month date day place city country countries government`) {
+in_ year years month date day place city country countries government
+summarize summarise summary describe explain outline brief overview details`) {
 		questionWords[w] = true
 	}
 }
