@@ -2938,9 +2938,57 @@ func (a *answerer) background(m *knowledge.Meeting, s int) bool {
 	return false
 }
 
+// reTopicsOverall matches a question about the topics of all meetings
+// ("which topics were discussed most often?").
+var reTopicsOverall = mustQuick(`\b(most often|most frequently|most common|most commonly|most discussed|main|top|recurring|frequent)\b`)
+
+// commonTopics answers which topics the meetings discussed most: each
+// vocabulary topic with the number of meetings it was found in, the most
+// first (ties by name), up to eight, with one sentence each.
+func (a *answerer) commonTopics() Reply {
+	count := map[string]int{}
+	evidence := map[string]int{}
+	for _, m := range a.b.Meetings {
+		seen := map[string]bool{}
+		for _, t := range m.Topics {
+			if !seen[t.Name] {
+				seen[t.Name] = true
+				count[t.Name]++
+				if _, ok := evidence[t.Name]; !ok {
+					evidence[t.Name] = t.Evidence
+				}
+			}
+		}
+	}
+	if len(count) == 0 {
+		return Reply{Found: false, Intent: IntentTopics, Summary: "The releases name no topics of their meetings.", Sources: []Source{}}
+	}
+	names := make([]string, 0, len(count))
+	for t := range count {
+		names = append(names, t)
+	}
+	slices.SortFunc(names, func(x, y string) int {
+		if c := count[y] - count[x]; c != 0 {
+			return c
+		}
+		return strings.Compare(x, y)
+	})
+	r := Reply{Found: true, Intent: IntentTopics, Summary: fmt.Sprintf("The topics the releases report most often, across %d meetings:", len(a.b.Meetings))}
+	src := a.newSources()
+	for _, t := range names[:min(len(names), 8)] {
+		r.Details = append(r.Details, fmt.Sprintf("• %s (%d meeting(s))", t, count[t]))
+		src.add(evidence[t])
+	}
+	r.Sources = src.out
+	return r
+}
+
 func (a *answerer) topics(p parsed, n names) Reply {
 	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
 		return r
+	}
+	if reTopicsOverall.MatchString(p.folded) && len(n.people) == 0 && len(n.places) == 0 && len(n.countries) == 0 && len(years(p.folded)) == 0 && !isFollowUp(p, n) {
+		return a.commonTopics()
 	}
 	ms, r, ok := a.askedMeetings(p, n)
 	if !ok {

@@ -744,6 +744,10 @@ func TestQuestionForms(t *testing.T) {
 		{"Summarize the Stockholm meeting", true, []string{"At the meeting in Stockholm (1 January 2020), Vladimir Kolokoltsev and Mikael Damberg discussed"}, []string{"never mention"}},
 		{"Describe the talks in Vantaa", true, []string{"Petteri Orpo", "illegal migration"}, []string{"never mention"}},
 		{"Tell me about Kolokoltsev", true, []string{"Minister of Internal Affairs"}, nil},
+		{"Who accompanied Kolokoltsev to Helsinki?", true, []string{"Olga Kirillova (", "Andrey Khrapov ("}, nil},
+		// topics over all meetings, the most frequent first
+		{"Which topics were discussed most often?", true, []string{"across 15 meetings:", "• border security (8 meeting(s))\n• illegal migration (5 meeting(s))"}, nil},
+		{"What were the main topics in Murmansk?", true, []string{"Murmansk (25 September 2019)"}, []string{"across 15 meetings"}},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, "forms", tt.q)

@@ -96,7 +96,7 @@ var reDescribeMeeting = mustQuick(`^(tell me about|tell me more about|summari[sz
 
 // reAttended matches "who attended …?", "which agencies took part in
 // …?": a question for the participants of meetings.
-var reAttended = mustQuick(`^(who|(which|what)( \w+){1,3})( else)? (attended|attends|participated|participates|took part|takes part|joined|was present|were present|was represented|were represented)\b`)
+var reAttended = mustQuick(`^(who|(which|what)( \w+){1,3})( else)? (attended|attends|participated|participates|took part|takes part|joined|was present|were present|was represented|were represented|accompanied|accompanies)\b`)
 
 // reOutcomeQ matches a question about what a meeting agreed or decided
 // ("what did Orpo and Kolokoltsev agree on?", "what was the outcome of

@@ -31,7 +31,7 @@ func TestQuickRegexp(t *testing.T) {
 	}
 	exprs := []*quickRegexp{reHelp, reWhoMet, reWhere, reWhen, reWhoIs, reWhichDidMeet, reYesNoMet, reWhatHappened,
 		reMeetings, reAgreeList, reTopics, reWhat, reWho, reAgreementQ, reFieldForce, reFieldExpire, reFieldInit,
-		reFieldTerm, reFieldSign, reAgreementFocus, reFollowUp, reHowOften, reHowMany, reWhatDid, reFocus, reYear, reMeasureQ, reCountQ, reAgreementNoun, reAttended, reOutcomeQ, reWhichReleases, reDescribeMeeting}
+		reFieldTerm, reFieldSign, reAgreementFocus, reFollowUp, reHowOften, reHowMany, reWhatDid, reFocus, reYear, reMeasureQ, reCountQ, reAgreementNoun, reAttended, reOutcomeQ, reWhichReleases, reDescribeMeeting, reTopicsOverall}
 	var words []string
 	for _, q := range exprs {
 		if q.need == nil {
