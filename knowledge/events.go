@@ -91,6 +91,7 @@ var (
 	reInForce        = newLitRe(`(?i)\b(in force|entered into force)\b`, "in force", "entered into force")
 	reEntryIntoForce = newLitRe(`(?i)\b(enters?|entered|entering|come|comes|came|coming|took|takes|take|will take) (in)?to (force|effect)\b|\bentry into force\b|\beffective (from|as of)\b`,
 		"into force", "to force", "effect", "entry into force")
+	reNextMeeting   = newLitRe(`(?i)\b(next|upcoming|forthcoming|following) (meeting|session|round|talks|summit|consultations)\b|\bwill (be held|take place)\b`, "next", "upcoming", "forthcoming", "following", "will be held", "will take place")
 	reInitiator     = newLitRe(`(?i)\b(initiat\w*|initiative)\b`, "initiat")
 	reOutcome       = newLitRe(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`, "signed", "adopted", "handed over", "hand over", "agreed", "approved", "launched", "established", "set up", "concluded", "decided")
 	reDiscussed     = newLitRe(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`, "discuss", "agenda", "addressed", "focus", "emphasis", "topic", "raised", "reviewed", "exchanged views", "considered", "briefed", "talked about", "talks", "consultations on", "dealt with", "issues", "concentrated on")

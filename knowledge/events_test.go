@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestMeetingName checks the name of the body that met, read from a
 // sentence: modifiers to the left, "on/for/of …" to the right, an acronym
@@ -37,6 +40,36 @@ func TestCalendarWords(t *testing.T) {
 		}
 		if got := IsWeekday(tc.w); got != tc.weekday {
 			t.Errorf("IsWeekday(%q) = %v, want %v", tc.w, got, tc.weekday)
+		}
+	}
+}
+
+// TestNextMeetingPlace: an undated "the next meeting will be held in X" is
+// not a place of the meeting the release reports; a dated one is a
+// meeting of its own.
+func TestNextMeetingPlace(t *testing.T) {
+	for _, tc := range []struct {
+		next   string
+		places []string // of the first meeting
+		count  int      // meetings
+	}{
+		{"The next ministerial meeting will be held in Oslo in spring 2023.", []string{"Stockholm"}, 1},
+		{"The next meeting will take place in Oslo.", []string{"Stockholm"}, 1},
+		{"The next meeting will be held in Oslo on 3 May 2023.", []string{"Stockholm"}, 2},
+		{"The talks continued in Uppsala the same day.", []string{"Stockholm", "Uppsala"}, 1},
+	} {
+		bl := NewBuilder()
+		bl.Add("a.txt", []byte("Ministers meet in Stockholm\n\nPress release, 14 June 2022\n\n"+
+			"Minister for Justice Morgan Johansson met Minister of Justice Emilie Enger Mehl in Stockholm on Monday 13 June.\n\n"+tc.next))
+		b := bl.Build()
+		var got []string
+		if len(b.Meetings) > 0 {
+			for _, p := range b.Meetings[0].Places {
+				got = append(got, p.Name)
+			}
+		}
+		if len(b.Meetings) != tc.count || strings.Join(got, ",") != strings.Join(tc.places, ",") {
+			t.Errorf("%q: %d meetings, first in %v; want %d, in %v", tc.next, len(b.Meetings), got, tc.count, tc.places)
 		}
 	}
 }

@@ -684,6 +684,11 @@ func (bl *Builder) meetings(ds *docState) {
 						date, hasDate = Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Relative: true, Text: m[0]}, true
 					}
 				}
+				if !hasDate && cur != nil && len(places) > 0 && len(cur.Places) > 0 && !samePlace(places[0], cur.Places) && reNextMeeting.MatchString(text) {
+					// "the next meeting will be held in Oslo": not a place
+					// of this meeting, and, undated, no meeting of its own
+					places = nil
+				}
 				startNew := cur == nil
 				if cur != nil {
 					overlap, fresh := false, false
