@@ -700,6 +700,8 @@ func TestQuestionForms(t *testing.T) {
 		{"Who leads the Norwegian Joint Headquarters?", true, []string{"Yngve Odlo ("}, []string{"Maslov ("}},
 		{"who did kolokoltsev meet in Stokholm", true, []string{"met Mikael Damberg."}, []string{"Risikko"}},
 		{"wher did risikko and kolokoltsev meet", true, []string{"met in Helsinki", `(I read "wher" as "where".)`}, nil},
+		{"who met kolokoltsov", true, []string{"Paula Risikko", `(I read "kolokoltsov" as "Kolokoltsev".)`}, nil}, // the name as the releases spell it
+		{"who met misiunaas", true, []string{"Sandis Girgens", `(I read "misiunaas" as "Misiūnas".)`}, nil},
 		{"which meetigns took place in helsinki", true, []string{"in Helsinki:", `(I read "meetigns" as "meetings".)`}, []string{"Stockholm"}},
 		{"Where will the next meeting be held?", false, []string{"don't say where the next meeting"}, []string{"Murmansk"}},
 		{"Which memorandum did Finland and Russia sign in 2016?", true, []string{"Memorandum of Understanding"}, nil},

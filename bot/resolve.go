@@ -153,6 +153,7 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 			n.used[i] = true
 			n.corrected[w] = alias
 			if len(p) == 1 {
+				n.corrected[w] = spelledAs(p[0], alias)
 				addPerson(p[0])
 			} else {
 				n.ambiguous = append(n.ambiguous, p)
@@ -199,6 +200,17 @@ func (n names) freeWords(from int, skip func(string) bool) []string {
 		}
 	}
 	return out
+}
+
+// spelledAs returns the word of p's name that alias (folded) stands for,
+// as the releases spell it ("Hækkerup" for "haekkerup"), or alias.
+func spelledAs(p *knowledge.Person, alias string) string {
+	for _, w := range strings.Fields(p.Name) {
+		if strings.ToLower(knowledge.Fold(w)) == alias {
+			return w
+		}
+	}
+	return alias
 }
 
 // hyphenCountries returns the countries of a hyphenated word whose every
