@@ -2776,24 +2776,35 @@ func (a *answerer) askedMeetings(p parsed, n names) ([]*knowledge.Meeting, Reply
 }
 
 // meetingHead opens a sentence about a meeting: "At the meeting of the X
-// in Riga (23-24 May 2024), A and B".
+// in Riga (23-24 May 2024), A and B"; people reports whether it names any.
 func (a *answerer) meetingHead(m *knowledge.Meeting) (head string, people bool) {
+	head = "At " + a.meetingPlaceDate(m)
+	if who := a.participantNames(m); len(who) > 0 {
+		return head + ", " + joinAnd(who), true
+	}
+	return head, false
+}
+
+// meetingPlaceDate names a meeting by its body, place and date: "the
+// meeting of the X in Riga (23-24 May 2024)".
+func (a *answerer) meetingPlaceDate(m *knowledge.Meeting) string {
+	label := "the meeting"
+	if m.Name != "" {
+		label += " of the " + m.Name
+	}
+	if pl := placeNames(m); len(pl) > 0 {
+		label += " in " + pl[0]
+	}
+	return label + " (" + a.meetingDateInline(m) + ")"
+}
+
+// participantNames are the names of m's participants.
+func (a *answerer) participantNames(m *knowledge.Meeting) []string {
 	var who []string
 	for _, pid := range m.Participants {
 		who = append(who, a.b.People[pid].Name)
 	}
-	head = "At the meeting"
-	if m.Name != "" {
-		head = "At the meeting of the " + m.Name
-	}
-	if pl := placeNames(m); len(pl) > 0 {
-		head += " in " + pl[0]
-	}
-	head += " (" + a.meetingDateInline(m) + ")"
-	if len(who) > 0 {
-		head += ", " + joinAnd(who)
-	}
-	return head, len(who) > 0
+	return who
 }
 
 // reOutcomeSentence matches a sentence that reports what a meeting
@@ -2902,22 +2913,10 @@ func (a *answerer) meetingDateInline(m *knowledge.Meeting) string {
 // meetingLabel names a meeting in a sentence: "the meeting of the X in
 // Riga (23-24 May 2024) with A and B".
 func (a *answerer) meetingLabel(m *knowledge.Meeting) string {
-	label := "the meeting"
-	if m.Name != "" {
-		label += " of the " + m.Name
+	if who := a.participantNames(m); len(who) > 0 {
+		return a.meetingPlaceDate(m) + " with " + joinAnd(who)
 	}
-	if pl := placeNames(m); len(pl) > 0 {
-		label += " in " + pl[0]
-	}
-	label += " (" + a.meetingDateInline(m) + ")"
-	var who []string
-	for _, pid := range m.Participants {
-		who = append(who, a.b.People[pid].Name)
-	}
-	if len(who) > 0 {
-		label += " with " + joinAnd(who)
-	}
-	return label
+	return a.meetingPlaceDate(m)
 }
 
 // background reports whether sentence s of meeting m's passage is dated
