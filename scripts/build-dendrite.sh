@@ -3,19 +3,26 @@
 # against (dendrite, generate-config, generate-keys, create-account) into
 # .cache/dendrite/bin/ at the repository root, from the pinned wrapper module
 # in tools/dendrite. It does nothing when all binaries are already there;
-# set FORCE=1 to rebuild. Pure Go (CGO_ENABLED=0): Dendrite then uses its
-# pure-Go SQLite. About 90 s with empty Go caches on 2 cores, 2 s warm.
+# set FORCE=1 to rebuild. The binaries are also rebuilt when tools/dendrite's
+# go.mod or go.sum changed since they were built (a stamp beside them): the
+# wrapper pins modernc.org/sqlite v1.60.1 over Dendrite's v1.29.5, whose
+# context interrupts can reach the next statement and crash Dendrite under
+# the reliability tests (docs/reliability.md). Pure Go (CGO_ENABLED=0):
+# Dendrite then uses its pure-Go SQLite. About 90 s with empty Go caches on
+# 2 cores, 2 s warm.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/.cache/dendrite/bin"
 cmds="dendrite generate-config generate-keys create-account"
+stamp=$(cat "$root/tools/dendrite/go.mod" "$root/tools/dendrite/go.sum" | cksum)
 
 if [ "${FORCE:-0}" != "1" ]; then
 	missing=0
 	for c in $cmds; do
 		[ -x "$bin/$c" ] || missing=1
 	done
+	[ "$(cat "$bin/.stamp" 2>/dev/null)" = "$stamp" ] || missing=1
 	if [ "$missing" = "0" ]; then
 		exit 0
 	fi
@@ -31,6 +38,7 @@ if command -v flock >/dev/null 2>&1; then
 		for c in $cmds; do
 			[ -x "$bin/$c" ] || missing=1
 		done
+		[ "$(cat "$bin/.stamp" 2>/dev/null)" = "$stamp" ] || missing=1
 		[ "$missing" = "0" ] && exit 0
 	fi
 fi
@@ -51,4 +59,5 @@ CGO_ENABLED=0 GOFLAGS="-buildvcs=false" GOWORK=off \
 for c in $cmds; do
 	mv -f "$tmp/$c" "$bin/$c"
 done
+echo "$stamp" >"$bin/.stamp"
 echo "build-dendrite: done" >&2
