@@ -385,12 +385,22 @@ func joinAnd(xs []string) string {
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
-func (a *answerer) meetingDate(m *knowledge.Meeting) string {
+func (a *answerer) meetingDate(m *knowledge.Meeting) string { return a.meetingDateAround(m, " (", ")") }
+
+// meetingDateInline is meetingDate for use inside parentheses: "date not
+// stated; release of 19 July 2019".
+func (a *answerer) meetingDateInline(m *knowledge.Meeting) string {
+	return a.meetingDateAround(m, "; ", "")
+}
+
+// meetingDateAround is meetingDate with the release's date of an undated
+// meeting set between open and close.
+func (a *answerer) meetingDateAround(m *knowledge.Meeting, open, close string) string {
 	if !m.Date.IsZero() || m.Date.Month != 0 {
 		return m.Date.Human()
 	}
 	if d := a.b.Docs[m.Doc].Date; !d.IsZero() {
-		return "date not stated (release of " + d.Human() + ")"
+		return "date not stated" + open + "release of " + d.Human() + close
 	}
 	return "date not stated"
 }
@@ -2900,16 +2910,6 @@ func (a *answerer) outcomeSentences(m *knowledge.Meeting, max int) []int {
 // also meet the Prosecutor General"): a programme, not a result.
 var reScheduled = regexp.MustCompile(`(?i)\bwill (also )?(meet|visit|travel|hold talks|attend)\b`)
 
-// meetingDateInline is meetingDate for use inside parentheses: "date not
-// stated; release of 19 July 2019".
-func (a *answerer) meetingDateInline(m *knowledge.Meeting) string {
-	d := a.meetingDate(m)
-	if i := strings.Index(d, " ("); i >= 0 && strings.HasSuffix(d, ")") {
-		d = d[:i] + "; " + d[i+2:len(d)-1]
-	}
-	return d
-}
-
 // meetingLabel names a meeting in a sentence: "the meeting of the X in
 // Riga (23-24 May 2024) with A and B".
 func (a *answerer) meetingLabel(m *knowledge.Meeting) string {
@@ -3280,11 +3280,7 @@ func (a *answerer) sources(p parsed) Reply {
 			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(a.b.Docs)-20))
 			break
 		}
-		date := d.Date.Human()
-		if date == "" {
-			date = "undated"
-		}
-		r.Details = append(r.Details, fmt.Sprintf("• %s (%s) — %s", d.Label(), date, d.File))
+		r.Details = append(r.Details, fmt.Sprintf("• %s (%s) — %s", d.Label(), releaseDate(d), d.File))
 	}
 	return r
 }
@@ -3311,11 +3307,7 @@ func (a *answerer) releasesMentioning(p parsed) Reply {
 			continue
 		}
 		doc := a.b.Docs[d]
-		date := doc.Date.Human()
-		if date == "" {
-			date = "undated"
-		}
-		r.Details = append(r.Details, fmt.Sprintf("• %s (%s): %s", doc.Label(), date, a.b.Sentences[h.Sentence].Text))
+		r.Details = append(r.Details, fmt.Sprintf("• %s (%s): %s", doc.Label(), releaseDate(doc), a.b.Sentences[h.Sentence].Text))
 		r.Sources = append(r.Sources, a.source(h.Sentence))
 	}
 	r.Summary = fmt.Sprintf("%d release(s) mention %s:", len(seen), p.text)
@@ -3323,6 +3315,14 @@ func (a *answerer) releasesMentioning(p parsed) Reply {
 		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", more))
 	}
 	return r
+}
+
+// releaseDate is a release's date for a list of releases, or "undated".
+func releaseDate(d *knowledge.Document) string {
+	if h := d.Date.Human(); h != "" {
+		return h
+	}
+	return "undated"
 }
 
 // isYear reports whether w is a year as years reads them ("2019").
