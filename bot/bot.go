@@ -3,12 +3,11 @@ package bot
 import (
 	"container/list"
 	"context"
+	"liaison/knowledge"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"liaison/knowledge"
 )
 
 // Options configure a Bot.
@@ -39,8 +38,6 @@ type Bot struct {
 	order  *list.List
 	limit  int
 }
-
-var _ Answerer = (*Bot)(nil)
 
 // New returns a Bot answering from base (which may be nil until SetBase).
 func New(base *knowledge.Base, opts Options) *Bot {
@@ -73,41 +70,6 @@ func (b *Bot) SetBase(base *knowledge.Base) {
 // Base returns the current fact base, or nil.
 func (b *Bot) Base() *knowledge.Base { return b.base.Load() }
 
-// context kept per conversation for follow-up questions.
-type convo struct {
-	key       string
-	people    []int
-	meeting   int
-	agreement int
-}
-
-func (b *Bot) recall(key string) convo {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if e, ok := b.memory[key]; ok {
-		b.order.MoveToFront(e)
-		return *e.Value.(*convo)
-	}
-	return convo{key: key, meeting: -1, agreement: -1}
-}
-
-func (b *Bot) remember(c convo) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if e, ok := b.memory[c.key]; ok {
-		*e.Value.(*convo) = c
-		b.order.MoveToFront(e)
-		return
-	}
-	cc := c
-	b.memory[c.key] = b.order.PushFront(&cc)
-	for b.order.Len() > b.limit {
-		last := b.order.Back()
-		delete(b.memory, last.Value.(*convo).key)
-		b.order.Remove(last)
-	}
-}
-
 // Answer answers one message. It never returns an error for a question it
 // cannot answer (the reply says so, with Found false); it returns
 // ErrUnavailable when no fact base is loaded.
@@ -129,3 +91,5 @@ func (b *Bot) Answer(ctx context.Context, m Message) (Reply, error) {
 	b.log.Debug("question text", "platform", string(m.Platform), "text", m.Text)
 	return r, nil
 }
+
+var _ Answerer = (*Bot)(nil)

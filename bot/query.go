@@ -1,13 +1,12 @@
 package bot
 
 import (
+	"liaison/knowledge"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"liaison/knowledge"
 )
 
 // MaxQuestionBytes is the longest question the core reads; longer text is
@@ -60,48 +59,6 @@ type parsed struct {
 	releases  bool // "which releases mention X?": list releases, not sentences
 	yesNo     bool // "did X meet Y?": answer yes or no
 }
-
-var (
-	reHelp           = mustQuick(`^(help|\?|what can you do|what do you do|how do (i|you) use|commands|usage)\b`)
-	reWhoMet         = mustQuick(`\bwho(m)? (did|has|had|does|do|will|was|is|were) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks|negotiate)\b|\bwho(m)? (met|meets|has met|visited|held talks|hosted|received)\b|\bmet (with )?whom\b|\bwith whom (did|has|had|does|do|will|was|were)\b|\b(counterpart|interlocutor|host|guest)s?\b.*\b(in|at|during|on)\b|^who was \w+('s)? (counterpart|interlocutor|host|guest)\b`)
-	reWhere          = mustQuick(`^where\b|\bwhere (did|was|were|is|are|do|does|will|had|has)\b|\bin (which|what) (city|town|place|country|location|venue)\b|\bwhat (city|town|place|venue|location)\b`)
-	reWhen           = mustQuick(`^when\b|\bwhen (did|was|were|is|does|do|will|had|has)\b|\bwhat (date|day|year|month|time)\b|\bin (which|what) (year|month)\b|\b(until|since|till) when\b|\bhow long ago\b`)
-	reWhoIs          = mustQuick(`^(who is|who's|who was|whos|tell me about|what is known about)\b|\bwhat (is|was) (the )?(position|role|title|office|job|rank) of\b|\b(position|role|title|office|job|rank)s?( does| did| is| was)?\b.*\?*$`)
-	reWhichDidMeet   = mustQuick(`^(which|what) .*\bdid\b.*\b(meet|met|hold talks with|talk to|visit|receive)\b`)
-	reYesNoMet       = mustQuick(`^(did|has|have|had|does|do|was|were|is|are) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks)\b`)
-	reWhatHappened   = mustQuick(`^what (happened|took place|was (held|happening))\b|^(any|which) (events?|meetings?) (on|in)\b`)
-	reMeetings       = mustQuick(`^(which|what|list|show|all|any)( the| all)? (meetings|talks|visits|events)\b|^meetings\b|\bmeetings (took place|were held|happened|in|on|about|with|discussed|where)\b|\bhow many meetings\b`)
-	reAgreeList      = mustQuick(`^(which|what|list|show|all|any)( the| all)? (agreements|treaties|memorand\w*|protocols|deals)\b|^agreements\b|\bhow many (agreements|treaties|memorand\w*|protocols|deals)\b`)
-	reTopics         = mustQuick(`\b(discuss|discussed|discussing|discussion|agenda|talk about|talked about|topics?|focus|focused|focussed|issues|subjects?)\b`)
-	reWhat           = mustQuick(`^(what|which)\b`)
-	reWho            = mustQuick(`^(who|whom|whose|under whose|by whom)\b|\bwho\b`)
-	reAgreementQ     = mustQuick(`\b(into force|in force|agreement|agreements|memorandum|memorandums|memoranda|mou|treaty|treaties|protocol|protocols|deal|accord|convention|signed|sign|concluded|expire|expires|expired|terminat\w*|initiat\w*)\b`)
-	reFieldForce     = mustQuick(`\b(enters?|entered|come|comes|came|take|takes|took) (in)?to (force|effect)\b|\bentry into force\b|\bin force\b|\beffective\b`)
-	reFieldExpire    = mustQuick(`\b(expire|expires|expired|expiry|until when|valid until|end|ends)\b`)
-	reFieldInit      = mustQuick(`\b(initiat\w*|initiative)\b`)
-	reFieldTerm      = mustQuick(`\b(terminat\w*|ended|cancel\w*|denounc\w*)\b`)
-	reFieldSign      = mustQuick(`\b(sign|signed|signing|conclude|concluded|agreed|made|adopted)\b`)
-	reAgreementFocus = mustQuick(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+( \w+)?( and \w+( \w+)?)?) sign|^(did|has|have|had) \w+( \w+)?( and \w+( \w+)?)? sign(ed)? (any|an|a|anything|something)\b`)
-	reFollowUp       = mustQuick(`^(and|so|then|also|ok|okay)\b|\b(that|this|it|there|they|them|he|she|him|her|those)\b`)
-)
-
-// reWhichReleases matches a question for the releases that mention
-// something; its last group is what they mention.
-var reWhichReleases = mustQuick(`^(?:which|what|list(?: the| all)?|show(?: me)?(?: the| all)?|any)(?: \w+)? (?:releases?|documents?|press releases?|articles?|texts?|reports?|sources?) (?:that )?(?:mention|mentions|mentioned|cover|covers|talk about|talks about|discuss|discusses|are about|is about|refer to|refers to|say anything about|says anything about|deal with|deals with)\b(.*)$`)
-
-// reDescribeMeeting matches a request to describe a meeting ("tell me
-// about the Murmansk meeting", "summarise the talks in Vantaa"): what was
-// discussed there, by whom and when.
-var reDescribeMeeting = mustQuick(`^(tell me about|tell me more about|summari[sz]e|describe|explain|outline|give me (a summary|an overview) of|what about|details of|brief me on) (the |a |this |that )?(\S+ ){0,4}(meeting|meetings|talks|visit|summit|session|conference|consultations)\b`)
-
-// reAttended matches "who attended …?", "which agencies took part in
-// …?": a question for the participants of meetings.
-var reAttended = mustQuick(`^(who|(which|what)( \w+){1,3})( else)? (attended|attends|participated|participates|took part|takes part|joined|was present|were present|was represented|were represented|accompanied|accompanies)\b`)
-
-// reOutcomeQ matches a question about what a meeting agreed or decided
-// ("what did Orpo and Kolokoltsev agree on?", "what was the outcome of
-// the Helsinki meeting?", "did they agree on anything?").
-var reOutcomeQ = mustQuick(`^(what|which)\b.*\b(agree|agreed|decide|decided|conclude|concluded|achieve|achieved|resolve|resolved|outcomes?|results?|come out of|came out of)\b|^(was|were|did|has|have) .*\b(agree|agreed|decide|decided)\b`)
 
 // sanitize cleans user text: invalid UTF-8 and control and format
 // characters (bidi marks, zero-width joiners) are removed, white space is
@@ -240,13 +197,6 @@ func parse(text string) parsed {
 	return p
 }
 
-// reNameMeetings matches a bare "Kolokoltsev meetings".
-var reNameMeetings = mustQuick(`^([a-z'-]+ ){1,3}(meetings|visits)$`)
-
-var reTrailingLast = regexp.MustCompile(`(?i)\s+last\s*[?.!]*\s*$`)
-
-var reYear = mustQuick(`\b(1[89][0-9]{2}|20[0-9]{2})\b`)
-
 // years returns the years a question names.
 func years(q string) []int {
 	var out []int
@@ -255,21 +205,4 @@ func years(q string) []int {
 		out = append(out, y)
 	}
 	return out
-}
-
-// questionWords are words of the question grammar, never names.
-var questionWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`who whom whose what which where when why how did does do done is are was were be been
-has have had will would can could should may might must met meet meets meeting meetings talks talk talked
-visit visited sign signed with and or the a an of in on at to for from by about between
-tell me show list give find any all some there their they them it its this that these those he she his her
-please hi hello hey thanks thank you liaison bot first last next ever also then so and ok okay
-hold held discuss discussed discussing agenda topics topic agreement agreements minister ministers
-position role title office job rank chief head chair public share help
-in_ year years month date day place city country countries government
-summarize summarise summary describe explain outline brief overview details`) {
-		questionWords[w] = true
-	}
 }

@@ -1,0 +1,148 @@
+package bot
+
+import (
+	"fmt"
+	"liaison/knowledge"
+	"regexp"
+	"strings"
+)
+
+// countryStems are the index terms of country names ("finland").
+var countryStems = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range knowledge.Countries() {
+		for _, t := range knowledge.Terms(c) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// requiredTerms are the entities a question names: countries, people and
+// years. An answer must come from a release that mentions every one of
+// them, or it answers some other question.
+func (a *answerer) requiredTerms(p parsed) []string {
+	if a.reqDone {
+		return a.required
+	}
+	a.reqDone = true
+	for _, t := range knowledge.Terms(p.text) {
+		if countryStems[t] {
+			a.required = appendStr(a.required, t)
+		}
+	}
+	n := a.literalNames(p)
+	for _, q := range n.people {
+		for _, t := range knowledge.Terms(q.Surname()) {
+			a.required = appendStr(a.required, t)
+		}
+	}
+	for _, pl := range n.places {
+		// the longest word of a place ("petersburg" of "St. Petersburg")
+		longest := ""
+		for _, t := range knowledge.Terms(pl) {
+			if len(t) > len(longest) {
+				longest = t
+			}
+		}
+		if longest != "" {
+			a.required = appendStr(a.required, longest)
+		}
+	}
+	for _, y := range years(p.folded) {
+		a.required = appendStr(a.required, fmt.Sprint(y))
+	}
+	return a.required
+}
+
+// docHas reports whether a release mentions every term (a year also
+// counts when it is the release's date or a date it resolves).
+func (a *answerer) docHas(doc int, terms []string) bool {
+	for _, t := range terms {
+		if !a.b.DocHasTerm(doc, t) && !(isNumber(t) && a.yearsOf(doc)[t]) {
+			return false
+		}
+	}
+	return true
+}
+
+// yearsOf returns the years a release gives as its date or resolves from
+// relative dates ("last year").
+func (a *answerer) yearsOf(doc int) map[string]bool {
+	if a.docYears == nil {
+		a.docYears = map[int]map[string]bool{}
+	}
+	set, ok := a.docYears[doc]
+	if !ok {
+		set = map[string]bool{}
+		d := a.b.Docs[doc]
+		if d.Date.Year != 0 {
+			set[fmt.Sprint(d.Date.Year)] = true
+		}
+		// years the release gives only in relative form ("last year")
+		for _, s := range d.Sentences {
+			if m := a.b.MeetingOf(s); m != nil && m.Date.Year != 0 {
+				set[fmt.Sprint(m.Date.Year)] = true
+			}
+			if ag := a.b.AgreementOf(s); ag != nil {
+				for _, dt := range []knowledge.Date{ag.Signed, ag.Expires, ag.InForce} {
+					if dt.Year != 0 {
+						set[fmt.Sprint(dt.Year)] = true
+					}
+				}
+			}
+		}
+		a.docYears[doc] = set
+	}
+	return set
+}
+
+// unmentioned returns a name-like word of the question (capitalised other
+// than as an opening word set off by punctuation, or any word of a
+// command) that no release uses, that names no one and no place (a
+// mistyped place is read as the place) and is not a month or weekday:
+// "/meetings Orpo" over releases that never mention Orpo. Answering
+// without it would answer another question.
+func (a *answerer) unmentioned(p parsed, n names) (string, bool) {
+	// a first word set off by punctuation ("Quickly: who …", "Please,
+	// when …") is capitalised as the question's first word, not as a name
+	first := ""
+	if m := reOpeningWord.FindStringSubmatch(p.text); m != nil {
+		first = m[1]
+	}
+	for _, u := range n.unknown {
+		if !p.command && (!isCapitalizedWord(u) || strings.Fields(u)[0] == first) {
+			continue
+		}
+		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && knowledge.MonthOf(u) == 0 && !knowledge.IsWeekday(u) {
+			return u, true
+		}
+	}
+	return "", false
+}
+
+// neverMentioned answers "not found" with msg, a format for the word
+// ("The releases never mention %s."), when the question has a word
+// unmentioned finds; ok is false when it has none.
+func (a *answerer) neverMentioned(p parsed, n names, msg string) (Reply, bool) {
+	u, ok := a.unmentioned(p, n)
+	if !ok {
+		return Reply{}, false
+	}
+	return a.notFound(p, n, fmt.Sprintf(msg, clip(u, 60))), true
+}
+
+// reOpeningWord matches a question's first word when punctuation follows
+// it.
+var reOpeningWord = regexp.MustCompile(`^\s*(\p{L}+)\s*[:,;!]`)
+
+// indexed reports whether one of the index terms of s is a word of the
+// releases.
+func (a *answerer) indexed(s string) bool {
+	for _, t := range knowledge.Terms(s) {
+		if a.b.Index().Has(t) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,55 @@
+package bot
+
+import (
+	"liaison/knowledge"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+func hasNumber(s string) bool { return reDigitOrNumberWord.MatchString(s) }
+
+// hasFigure reports whether s gives a figure: a number word, or digits
+// that are not a year or the day of a date ("31st October", "May 24").
+func hasFigure(s string) bool {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;:()“”\"–—", r) })
+	for i, w := range ws {
+		w = strings.TrimRight(w, ".")
+		if numberWords[strings.ToLower(w)] {
+			return true
+		}
+		digits := strings.TrimRightFunc(strings.TrimLeft(w, "~≈+-"), func(r rune) bool { return unicode.IsLetter(r) || r == '%' })
+		if digits == "" || strings.IndexFunc(digits, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' && r != ',' }) >= 0 {
+			continue
+		}
+		if v, err := strconv.Atoi(digits); err == nil && v >= 1800 && v <= 2099 && !strings.HasSuffix(w, "%") {
+			continue // a year
+		}
+		if i > 0 && knowledge.MonthOf(ws[i-1]) != 0 || i+1 < len(ws) && knowledge.MonthOf(ws[i+1]) != 0 ||
+			i+3 < len(ws) && (ws[i+1] == "and" || ws[i+1] == "-") && knowledge.MonthOf(ws[i+3]) != 0 {
+			continue // the day of a date ("23 and 24 May")
+		}
+		return true
+	}
+	return false
+}
+
+// numberWords are the words that give a figure, lower-case.
+var numberWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+fifty hundred hundreds thousand thousands million millions dozen dozens two-day three-day half double twice`) {
+		numberWords[w] = true
+	}
+}
+
+// asksMeasure reports whether a folded question asks for a measure, not
+// for how long a meeting or visit went on ("how long is the meeting?").
+func asksMeasure(q string) bool { return reMeasureQ.MatchString(q) && !meetingCue(q) }
+
+// enumerates reports whether s lists three or more items ("Finland,
+// Norway, Estonia and Poland"), which a count question can be answered by.
+func enumerates(s string) bool {
+	return strings.Count(s, ", ") >= 2 && (strings.Contains(s, " and ") || strings.Contains(s, " or "))
+}

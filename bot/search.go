@@ -1,0 +1,315 @@
+package bot
+
+import (
+	"fmt"
+	"liaison/knowledge"
+	"sort"
+	"strings"
+)
+
+// coverGate lets answers skip rankings no hit of which can reach
+// minCoverage; tests turn it off to compare.
+var coverGate = true
+
+// coverable reports whether a hit of the question's ranking can reach
+// minCoverage (knowledge.Base.Covers): when not, the answers that need
+// such a hit are not found, without ranking.
+func (a *answerer) coverable(p parsed) bool {
+	if !coverGate {
+		return true
+	}
+	if !a.coverDone || a.coverText != p.text {
+		a.cover, a.coverDone, a.coverText = a.b.Covers(knowledge.Terms(p.text), minCoverage), true, p.text
+	}
+	return a.cover
+}
+
+// literalNames resolves the question's names once, without correcting
+// typos in lower-case words (for entity checks and the verb focus).
+func (a *answerer) literalNames(p parsed) names {
+	if a.literal == nil {
+		n := resolveNames(a.b, p.text, false)
+		a.literal = &n
+	}
+	return *a.literal
+}
+
+// rankedHits returns the best k sentences for the question text, from
+// one ranking per answer (the top k of a longer ranking are the same).
+func (a *answerer) rankedHits(text string, k int) []knowledge.Hit {
+	scoped := a.scope != nil
+	if a.ranked == nil || a.rankedText != text || a.rankedK < k || a.rankedScoped != scoped {
+		a.rankedK = max(k, 24)
+		a.rankedText = text
+		a.rankedScoped = scoped
+		if scoped {
+			a.ranked = a.b.SearchDocs(knowledge.Terms(text), a.rankedK, a.scope)
+		} else {
+			a.ranked = a.b.Search(knowledge.Terms(text), a.rankedK)
+		}
+		if a.ranked == nil {
+			a.ranked = []knowledge.Hit{}
+		}
+	}
+	hs := a.ranked
+	if len(hs) > k {
+		hs = hs[:k]
+	}
+	if len(hs) == 0 {
+		return nil
+	}
+	return append([]knowledge.Hit(nil), hs...)
+}
+
+const (
+	// minCoverage is the share of a question's weighted terms that a
+	// sentence and its release must hold before it counts as an answer.
+	minCoverage = 0.6
+	// maxListed caps the meetings or agreements listed in one reply.
+	maxListed = 8
+)
+
+// hits returns the question's k best sentences, re-scored for what the
+// question asks, or none when no hit can reach minCoverage (coverable).
+func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
+	if !a.coverable(p) {
+		return nil // no hit can reach minCoverage, which every caller needs
+	}
+	hs := a.rankedHits(p.text, k*3)
+	if reHowOften.MatchString(p.folded) {
+		for i := range hs {
+			if reFrequency.MatchString(a.b.Sentences[hs[i].Sentence].Text) {
+				hs[i].Score *= 1.6
+			}
+		}
+	} else if reHowMany.MatchString(p.folded) {
+		// a measure ("how long is the border?") is a figure; a date is
+		// no answer to it, though it is to "how long did it last?"
+		has := hasNumber
+		if asksMeasure(p.folded) {
+			has = hasFigure
+		}
+		for i := range hs {
+			if has(a.b.Sentences[hs[i].Sentence].Text) {
+				hs[i].Score *= 1.4
+			}
+		}
+	}
+	focus := append(focusTerms(p.folded), a.verbFocus(p)...)
+	for i := range hs {
+		s := a.b.Sentences[hs[i].Sentence]
+		if len(focus) > 0 {
+			st := knowledge.Terms(s.Text)
+			for _, f := range focus {
+				for _, t := range st {
+					if t == f {
+						hs[i].Score += a.b.Index().IDF(f)
+						break
+					}
+				}
+			}
+		}
+		if p.intent == IntentWho && len(a.b.PeopleIn(hs[i].Sentence)) > 0 {
+			hs[i].Score *= 1.3
+		}
+		// headlines and contact lines are poor answers
+		if s.Contact {
+			hs[i].Score *= 0.3
+		}
+		if s.Title {
+			hs[i].Score *= 0.8
+		}
+	}
+	if req := a.requiredTerms(p); len(req) > 0 {
+		kept := hs[:0]
+		for _, h := range hs {
+			if a.docHas(a.b.Sentences[h.Sentence].Doc, req) {
+				kept = append(kept, h)
+			}
+		}
+		hs = kept
+	}
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Score > hs[j].Score })
+	if len(hs) > k {
+		hs = hs[:k]
+	}
+	return hs
+}
+
+// verbFocus returns the verb a "what did NAME VERB" question asks about
+// ("what did Kolokoltsev hand over" -> hand): the first ordinary word after
+// the name.
+func (a *answerer) verbFocus(p parsed) []string {
+	if !reWhatDid.MatchString(p.folded) {
+		return nil
+	}
+	n := a.literalNames(p)
+	first := -1
+	for i, u := range n.used {
+		if u {
+			first = i
+			break
+		}
+	}
+	for i := first + 1; first >= 0 && i < len(n.words); i++ {
+		if !n.used[i] {
+			return knowledge.Terms(n.words[i])
+		}
+	}
+	return nil
+}
+
+// focusTerms returns the terms naming what a "which X" or "what X"
+// question asks for ("which Swedish municipalities" -> municipality):
+// the answer must contain them.
+func focusTerms(q string) []string {
+	m := reFocus.FindStringSubmatch(q)
+	if m == nil {
+		return nil
+	}
+	switch m[1] {
+	case "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "will", "would", "can", "could":
+		return nil
+	}
+	var out []string
+	for _, w := range m[1:] {
+		if w == "" || questionWords[w] || knowledge.CountryOf(w) != "" {
+			continue
+		}
+		out = append(out, knowledge.Terms(w)...)
+	}
+	return out
+}
+
+// anchor returns the first of the question's best sentences (within 60 %
+// of the best score) that reports on a fact of the kind has recognises;
+// ok is false when there is none or the question is too far from the
+// releases.
+func (a *answerer) anchor(p parsed, has func(sentence int) bool) (knowledge.Hit, bool) {
+	hs := a.hits(p, 8)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage {
+		return knowledge.Hit{}, false
+	}
+	for _, h := range hs {
+		if h.Score < hs[0].Score*0.6 {
+			break
+		}
+		if has(h.Sentence) {
+			return h, true
+		}
+	}
+	return hs[0], false
+}
+
+// anchorMeeting finds the meeting a question without names is about, from
+// the best sentences that match it.
+func (a *answerer) anchorMeeting(p parsed) (*knowledge.Meeting, knowledge.Hit, bool) {
+	h, ok := a.anchor(p, func(s int) bool { return a.b.MeetingOf(s) != nil })
+	if !ok {
+		return nil, h, false
+	}
+	return a.b.MeetingOf(h.Sentence), h, true
+}
+
+// search answers with the best-matching sentences, or says plainly that
+// the releases hold nothing on it.
+func (a *answerer) search(p parsed, n names) Reply {
+	hs := a.hits(p, 5)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage || hs[0].SentenceCoverage < 0.25 {
+		return a.notFound(p, n, "I couldn't find anything about that in the releases.")
+	}
+	best := hs[0]
+	if text := a.b.Sentences[best.Sentence].Text; (reCountQ.MatchString(p.folded) && !enumerates(text) ||
+		asksMeasure(p.folded)) && !hasFigure(text) {
+		// "how many joint operations were there?" answered by a sentence
+		// with no figure and no list to count, or "how long is the
+		// border?" by one with no figure, is no answer
+		return a.notFound(p, n, "The releases give no figure for that.")
+	}
+	src := a.newSources()
+	src.add(best.Sentence)
+	r := Reply{Found: true, Intent: IntentSearch, Summary: a.b.Sentences[best.Sentence].Text}
+	if next := best.Sentence + 1; next < len(a.b.Sentences) && a.b.Sentences[next].Doc == a.b.Sentences[best.Sentence].Doc &&
+		reContinues.MatchString(a.b.Sentences[next].Text) {
+		// "A Joint Commission shall be set up. It will be responsible
+		// for …": the next sentence goes on about what this one names
+		r.Details = append(r.Details, a.b.Sentences[next].Text)
+		src.add(next)
+	}
+	for _, h := range hs[1:] {
+		if h.Score >= best.Score*0.8 && a.b.Sentences[h.Sentence].Doc == a.b.Sentences[best.Sentence].Doc && len(r.Details) < 1 {
+			r.Details = append(r.Details, a.b.Sentences[h.Sentence].Text)
+			src.add(h.Sentence)
+		}
+	}
+	r.Sources = src.out
+	a.noteSentence(best.Sentence)
+	return r
+}
+
+func (a *answerer) sources(p parsed) Reply {
+	if strings.TrimSpace(p.text) != "" && p.releases {
+		return a.releasesMentioning(p)
+	}
+	if strings.TrimSpace(p.text) != "" {
+		hs := a.hits(p, 5)
+		if len(hs) == 0 || hs[0].Coverage < minCoverage {
+			return Reply{Found: false, Intent: IntentSources, Summary: "No release mentions that."}
+		}
+		r := Reply{Found: true, Intent: IntentSources, Summary: fmt.Sprintf("%d sentence(s) mention it:", len(hs))}
+		for _, h := range hs {
+			r.Sources = append(r.Sources, a.source(h.Sentence))
+			r.Details = append(r.Details, "• "+a.b.Doc(h.Sentence).Label()+": "+a.b.Sentences[h.Sentence].Text)
+		}
+		return r
+	}
+	r := Reply{Found: true, Intent: IntentSources, Summary: fmt.Sprintf("I have read %d releases:", len(a.b.Docs)), Sources: []Source{}}
+	for i, d := range a.b.Docs {
+		if i == 20 {
+			r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(a.b.Docs)-20))
+			break
+		}
+		r.Details = append(r.Details, fmt.Sprintf("• %s (%s) — %s", d.Label(), releaseDate(d), d.File))
+	}
+	return r
+}
+
+// releasesMentioning lists the releases whose sentences match the words
+// of p best (up to 10 releases, from the 40 best sentences that cover the
+// words as well as the best does), each with its best sentence.
+func (a *answerer) releasesMentioning(p parsed) Reply {
+	hs := a.hits(p, 40)
+	if len(hs) == 0 || hs[0].Coverage < minCoverage {
+		return Reply{Found: false, Intent: IntentSources, Summary: "No release mentions that.", Sources: []Source{}}
+	}
+	r := Reply{Found: true, Intent: IntentSources}
+	seen := map[int]bool{}
+	more := 0
+	for _, h := range hs {
+		d := a.b.Sentences[h.Sentence].Doc
+		if h.Coverage < hs[0].Coverage || seen[d] {
+			continue
+		}
+		seen[d] = true
+		if len(r.Sources) == 10 {
+			more++
+			continue
+		}
+		doc := a.b.Docs[d]
+		r.Details = append(r.Details, fmt.Sprintf("• %s (%s): %s", doc.Label(), releaseDate(doc), a.b.Sentences[h.Sentence].Text))
+		r.Sources = append(r.Sources, a.source(h.Sentence))
+	}
+	r.Summary = fmt.Sprintf("%d release(s) mention %s:", len(seen), p.text)
+	if more > 0 {
+		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", more))
+	}
+	return r
+}
+
+// releaseDate is a release's date for a list of releases, or "undated".
+func releaseDate(d *knowledge.Document) string {
+	if h := d.Date.Human(); h != "" {
+		return h
+	}
+	return "undated"
+}

@@ -1,0 +1,189 @@
+package bot
+
+import (
+	"liaison/knowledge"
+	"regexp"
+	"strings"
+)
+
+var (
+	reHowOften  = mustQuick(`\bhow (often|frequently|regularly)\b`)
+	reFrequency = regexp.MustCompile(`(?i)\b(once|twice|three times|every|annual|annually|yearly|monthly|weekly|daily|regularly|a year|per year|each year)\b`)
+)
+
+var reHowMany = mustQuick(`^(roughly |approximately |about )?(how (many|much|long|often|large|big)|what (number|share|percentage|amount)|within how)\b|\bhow many\b`)
+
+var reDigitOrNumberWord = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|million|dozen|two-day|three-day)\b`)
+
+// reContinues matches a sentence that goes on about what the one before
+// it names: it opens with a pronoun for it.
+var reContinues = regexp.MustCompile(`^(It|They|This body|The body|Its|Their) `)
+
+// reCountQ matches a question that asks for a count or an amount.
+var reCountQ = mustQuick(`\bhow (many|much)\b|\bwhat (number|share|percentage|proportion|amount)\b`)
+
+// reMeasureQ matches a question that asks for a measure: a length, a
+// distance, a size. "How long was the meeting?" asks for a duration,
+// which dates can answer, and is not one.
+var reMeasureQ = mustQuick(`\bhow (far|big|large|wide|high|tall|deep|heavy|long is|long are)\b`)
+
+var reWhatDid = mustQuick(`^(what|which|whom|who)( \w+)? (did|does|do|will|has|have|had|was|were|is|are)\b`)
+
+var reFocus = mustQuick(`(?:^|\b(?:under|in|on|for|of|to|with|by|from) )(?:which|what)(?: (?:kinds?|types?|sorts?) of)? ([a-z'-]+)(?: ([a-z'-]+))?`)
+
+// reAgreementNoun matches a question that names an agreement.
+var reAgreementNoun = mustQuick(`\b(agreements?|treaty|treaties|memorand\w*|mou|protocols?|accords?|conventions?|deals?)\b`)
+
+var reRoleWord = regexp.MustCompile(`\b(ministers?|officials?|officers?|police|chiefs?|heads?|ambassadors?|diplomats?|prosecutors?|customs|border guards?|representatives?)\b`)
+
+// outcomeWords are the words of a question about what a meeting agreed
+// or decided (reOutcomeQ), which name nothing about the meeting.
+var outcomeWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`agree agreed decide decided conclude concluded achieve achieved resolve resolved
+outcome outcomes result results come came out anything`) {
+		outcomeWords[w] = true
+	}
+}
+
+// reAsksNext matches a question about a meeting still to come ("where
+// will the next meeting be held?", "when will they meet next?").
+var reAsksNext = mustQuick(`\b(next|upcoming|forthcoming|future)\b`)
+
+// reSaysNext matches a sentence about a meeting still to come.
+var reSaysNext = regexp.MustCompile(`(?i)\b(next|upcoming|forthcoming|following) (meeting|session|round|talks|summit|consultations)\b|\bwill (be held|take place|meet|convene|gather)\b`)
+
+// hostVerbs are the verbs that say who hosted something.
+const hostVerbs = `(hosted|hosts|organi[sz]ed|organi[sz]es|arranged|received)`
+
+// reHostVerb matches a question about who hosted or organised something.
+var reHostVerb = mustQuick(`\bwho(m)? ` + hostVerbs + `\b`)
+
+var reSentenceHostVerb = regexp.MustCompile(`(?i)\b` + hostVerbs + `\b`)
+
+// reListOpening opens a question asking for a list of people.
+var reListOpening = mustQuick(`^(which|what|who are|who were|list|show|name|give me)\b`)
+
+// auxiliaries are verbs that make the words after them the question's
+// subject, not what it asks for: "what did the ministers agree?".
+var auxiliaries = map[string]bool{"did": true, "does": true, "do": true, "were": true, "was": true, "is": true, "are": true,
+	"has": true, "have": true, "had": true, "will": true, "would": true, "can": true, "could": true, "should": true}
+
+var (
+	meetingCueWords = map[string]bool{}
+	meetingCueFirst = map[string]bool{"took": true, "take": true, "taken": true, "come": true, "came": true}
+)
+
+func init() {
+	for _, w := range strings.Fields(`met meet meets meeting meetings talks visit visits visited visiting held hold holds
+convene convened gather gathered discuss discussed summit conference session consultations negotiations`) {
+		meetingCueWords[w] = true
+	}
+}
+
+// reOfficeEvent matches a question about taking up or leaving an office
+// ("when did she become minister?"): a meeting's date does not answer it.
+var reOfficeEvent = mustQuick(`\b(become|became|appointed|elected|took over|take over|taken over|assume|assumed|took office|take office|taken office|named|resign|resigned|step down|stepped down|left office|leave office|dismissed|sworn in|retire|retired)\b`)
+
+// reTermination matches a sentence about ending an agreement.
+var reTermination = regexp.MustCompile(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*)`)
+
+// reSignedBefore matches the words before a date that make it the date of
+// signing ("signed with Russia in 2012").
+var reSignedBefore = regexp.MustCompile(`(?i)\b(signed|concluded|adopted|ratified|since|dating back to)\b(\s+\S+){0,4}\s*$`)
+
+// reLeadQ matches "who leads/heads/runs … ?", a question about whoever
+// heads a body, whatever the office is called.
+var reLeadQ = mustQuick(`^who (leads|heads|runs|directs|commands|chairs|is in charge of|is at the head of)\b`)
+
+// leadHeads are the terms of the offices that head a body.
+var leadHeads = knowledge.Terms("head chief director chairman chair commissar commissioner commander president")
+
+// reOutcomeSentence matches a sentence that reports what a meeting
+// agreed, decided, confirmed or produced, or what will follow from it.
+// Sentences with the strong cues come first, then those that only say
+// what will follow or what was noted (reWeakOutcome).
+var (
+	reOutcomeSentence = regexp.MustCompile(`(?i)\b(agree|agrees|agreed|agreement was reached|decide|decided|decision|concluded|conclusion|confirmed|confirms|readiness|ready to|signed|determined|resolved|outcome|results?|handed over|hand over|adopted|approved|launched|established|set up|managed to)\b`)
+	reWeakOutcome     = regexp.MustCompile(`(?i)\b(will|shall|noted|praised|assessed)\b`)
+)
+
+// reScheduled matches a sentence about a visit still to come ("he will
+// also meet the Prosecutor General"): a programme, not a result.
+var reScheduled = regexp.MustCompile(`(?i)\bwill (also )?(meet|visit|travel|hold talks|attend)\b`)
+
+// reTopicsOverall matches a question about the topics of all meetings
+// ("which topics were discussed most often?").
+var reTopicsOverall = mustQuick(`\b(most often|most frequently|most common|most commonly|most discussed|main|top|recurring|frequent)\b`)
+
+var (
+	reAskTerminated = mustQuick(`\b(terminat\w*|ended|ends|end|denounc\w*|cancel\w*|withdr[ae]w\w*|scrapped|suspended)\b`)
+	reAskInForce    = mustQuick(`\b(in force|still valid|valid|in effect)\b`)
+)
+
+var (
+	reHelp           = mustQuick(`^(help|\?|what can you do|what do you do|how do (i|you) use|commands|usage)\b`)
+	reWhoMet         = mustQuick(`\bwho(m)? (did|has|had|does|do|will|was|is|were) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks|negotiate)\b|\bwho(m)? (met|meets|has met|visited|held talks|hosted|received)\b|\bmet (with )?whom\b|\bwith whom (did|has|had|does|do|will|was|were)\b|\b(counterpart|interlocutor|host|guest)s?\b.*\b(in|at|during|on)\b|^who was \w+('s)? (counterpart|interlocutor|host|guest)\b`)
+	reWhere          = mustQuick(`^where\b|\bwhere (did|was|were|is|are|do|does|will|had|has)\b|\bin (which|what) (city|town|place|country|location|venue)\b|\bwhat (city|town|place|venue|location)\b`)
+	reWhen           = mustQuick(`^when\b|\bwhen (did|was|were|is|does|do|will|had|has)\b|\bwhat (date|day|year|month|time)\b|\bin (which|what) (year|month)\b|\b(until|since|till) when\b|\bhow long ago\b`)
+	reWhoIs          = mustQuick(`^(who is|who's|who was|whos|tell me about|what is known about)\b|\bwhat (is|was) (the )?(position|role|title|office|job|rank) of\b|\b(position|role|title|office|job|rank)s?( does| did| is| was)?\b.*\?*$`)
+	reWhichDidMeet   = mustQuick(`^(which|what) .*\bdid\b.*\b(meet|met|hold talks with|talk to|visit|receive)\b`)
+	reYesNoMet       = mustQuick(`^(did|has|have|had|does|do|was|were|is|are) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks)\b`)
+	reWhatHappened   = mustQuick(`^what (happened|took place|was (held|happening))\b|^(any|which) (events?|meetings?) (on|in)\b`)
+	reMeetings       = mustQuick(`^(which|what|list|show|all|any)( the| all)? (meetings|talks|visits|events)\b|^meetings\b|\bmeetings (took place|were held|happened|in|on|about|with|discussed|where)\b|\bhow many meetings\b`)
+	reAgreeList      = mustQuick(`^(which|what|list|show|all|any)( the| all)? (agreements|treaties|memorand\w*|protocols|deals)\b|^agreements\b|\bhow many (agreements|treaties|memorand\w*|protocols|deals)\b`)
+	reTopics         = mustQuick(`\b(discuss|discussed|discussing|discussion|agenda|talk about|talked about|topics?|focus|focused|focussed|issues|subjects?)\b`)
+	reWhat           = mustQuick(`^(what|which)\b`)
+	reWho            = mustQuick(`^(who|whom|whose|under whose|by whom)\b|\bwho\b`)
+	reAgreementQ     = mustQuick(`\b(into force|in force|agreement|agreements|memorandum|memorandums|memoranda|mou|treaty|treaties|protocol|protocols|deal|accord|convention|signed|sign|concluded|expire|expires|expired|terminat\w*|initiat\w*)\b`)
+	reFieldForce     = mustQuick(`\b(enters?|entered|come|comes|came|take|takes|took) (in)?to (force|effect)\b|\bentry into force\b|\bin force\b|\beffective\b`)
+	reFieldExpire    = mustQuick(`\b(expire|expires|expired|expiry|until when|valid until|end|ends)\b`)
+	reFieldInit      = mustQuick(`\b(initiat\w*|initiative)\b`)
+	reFieldTerm      = mustQuick(`\b(terminat\w*|ended|cancel\w*|denounc\w*)\b`)
+	reFieldSign      = mustQuick(`\b(sign|signed|signing|conclude|concluded|agreed|made|adopted)\b`)
+	reAgreementFocus = mustQuick(`^(what|which)( \w+)?( of the| the| an?)? (agreements?|memorand\w*|treat\w*|protocols?|deals?|accords?|documents?)\b|^what (was|were|has been|have been|did \w+( \w+)?( and \w+( \w+)?)?) sign|^(did|has|have|had) \w+( \w+)?( and \w+( \w+)?)? sign(ed)? (any|an|a|anything|something)\b`)
+	reFollowUp       = mustQuick(`^(and|so|then|also|ok|okay)\b|\b(that|this|it|there|they|them|he|she|him|her|those)\b`)
+)
+
+// reWhichReleases matches a question for the releases that mention
+// something; its last group is what they mention.
+var reWhichReleases = mustQuick(`^(?:which|what|list(?: the| all)?|show(?: me)?(?: the| all)?|any)(?: \w+)? (?:releases?|documents?|press releases?|articles?|texts?|reports?|sources?) (?:that )?(?:mention|mentions|mentioned|cover|covers|talk about|talks about|discuss|discusses|are about|is about|refer to|refers to|say anything about|says anything about|deal with|deals with)\b(.*)$`)
+
+// reDescribeMeeting matches a request to describe a meeting ("tell me
+// about the Murmansk meeting", "summarise the talks in Vantaa"): what was
+// discussed there, by whom and when.
+var reDescribeMeeting = mustQuick(`^(tell me about|tell me more about|summari[sz]e|describe|explain|outline|give me (a summary|an overview) of|what about|details of|brief me on) (the |a |this |that )?(\S+ ){0,4}(meeting|meetings|talks|visit|summit|session|conference|consultations)\b`)
+
+// reAttended matches "who attended …?", "which agencies took part in
+// …?": a question for the participants of meetings.
+var reAttended = mustQuick(`^(who|(which|what)( \w+){1,3})( else)? (attended|attends|participated|participates|took part|takes part|joined|was present|were present|was represented|were represented|accompanied|accompanies)\b`)
+
+// reOutcomeQ matches a question about what a meeting agreed or decided
+// ("what did Orpo and Kolokoltsev agree on?", "what was the outcome of
+// the Helsinki meeting?", "did they agree on anything?").
+var reOutcomeQ = mustQuick(`^(what|which)\b.*\b(agree|agreed|decide|decided|conclude|concluded|achieve|achieved|resolve|resolved|outcomes?|results?|come out of|came out of)\b|^(was|were|did|has|have) .*\b(agree|agreed|decide|decided)\b`)
+
+// reNameMeetings matches a bare "Kolokoltsev meetings".
+var reNameMeetings = mustQuick(`^([a-z'-]+ ){1,3}(meetings|visits)$`)
+
+var reTrailingLast = regexp.MustCompile(`(?i)\s+last\s*[?.!]*\s*$`)
+
+var reYear = mustQuick(`\b(1[89][0-9]{2}|20[0-9]{2})\b`)
+
+// questionWords are words of the question grammar, never names.
+var questionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`who whom whose what which where when why how did does do done is are was were be been
+has have had will would can could should may might must met meet meets meeting meetings talks talk talked
+visit visited sign signed with and or the a an of in on at to for from by about between
+tell me show list give find any all some there their they them it its this that these those he she his her
+please hi hello hey thanks thank you liaison bot first last next ever also then so and ok okay
+hold held discuss discussed discussing agenda topics topic agreement agreements minister ministers
+position role title office job rank chief head chair public share help
+in_ year years month date day place city country countries government
+summarize summarise summary describe explain outline brief overview details`) {
+		questionWords[w] = true
+	}
+}
