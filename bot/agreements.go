@@ -15,8 +15,8 @@ import (
 // rather than answer about another agreement or a meeting. ok is false
 // when there is one, or one whose parties the releases do not give could
 // be it.
-func (a *answerer) noAgreementBetween(p parsed, n names) (Reply, bool) {
-	if p.command || len(n.countries) < 2 || !reAgreementNoun.MatchString(p.folded) {
+func (a *answerer) noAgreementBetween(p *query) (Reply, bool) {
+	if p.command || len(p.countries) < 2 || !reAgreementNoun.MatchString(p.folded) {
 		return Reply{}, false
 	}
 	switch p.intent {
@@ -27,17 +27,17 @@ func (a *answerer) noAgreementBetween(p parsed, n names) (Reply, bool) {
 	if _, _, ok := a.anchorAgreement(p); ok {
 		return Reply{}, false // the answer's own look-up, kept for it
 	}
-	if _, total := a.b.AgreementsMatching(n.countries, nil, nil, "", 0); total > 0 {
+	if _, total := a.b.AgreementsMatching(p.countries, nil, nil, "", 0); total > 0 {
 		return Reply{}, false
 	}
-	return a.notFound(p, n, fmt.Sprintf("The releases report no agreement between %s.", joinAnd(n.countries))), true
+	return a.notFound(p, fmt.Sprintf("The releases report no agreement between %s.", joinAnd(p.countries))), true
 }
 
 // anchorFieldAgreement is anchorAgreement for a question about when an
 // agreement enters into force or expires: when its words do not find one,
 // its words without the field's do ("when does the police agreement enter
 // into force?" of a release that never says).
-func (a *answerer) anchorFieldAgreement(p parsed) (*knowledge.Agreement, knowledge.Hit, bool) {
+func (a *answerer) anchorFieldAgreement(p *query) (*knowledge.Agreement, knowledge.Hit, bool) {
 	ag, h, ok := a.anchorAgreement(p)
 	if ok {
 		return ag, h, ok
@@ -51,19 +51,19 @@ func (a *answerer) anchorFieldAgreement(p parsed) (*knowledge.Agreement, knowled
 	default:
 		return ag, h, ok
 	}
-	q := p
+	q := *p
 	q.text = strings.Join(strings.Fields(field.ReplaceAllString(p.folded, " ")), " ")
 	q.folded = q.text
 	if q.text == p.folded {
 		return ag, h, ok
 	}
-	return a.anchorAgreement(q)
+	return a.anchorAgreement(&q)
 }
 
 // anchorAgreement finds the agreement a question is about, the same way:
 // first among the releases of the agreements it names by parties and
 // name, if any (a lookup, whatever the size of the base), then among all.
-func (a *answerer) anchorAgreement(p parsed) (*knowledge.Agreement, knowledge.Hit, bool) {
+func (a *answerer) anchorAgreement(p *query) (*knowledge.Agreement, knowledge.Hit, bool) {
 	key := anchorKey{p.text, p.folded, p.intent}
 	if c := a.anchored; c != nil && c.key == key {
 		return c.ag, c.hit, c.ok
@@ -87,7 +87,7 @@ type anchoredAgreement struct {
 	ok  bool
 }
 
-func (a *answerer) findAgreement(p parsed) (*knowledge.Agreement, knowledge.Hit, bool) {
+func (a *answerer) findAgreement(p *query) (*knowledge.Agreement, knowledge.Hit, bool) {
 	n := a.literalNames(p)
 	has := func(s int) bool {
 		// an agreement between other parties than the question names is
@@ -197,7 +197,7 @@ func (a *answerer) agreementField(ag *knowledge.Agreement, field string, h knowl
 // Thursday" in an undated release); else the release's own date, saying
 // so. Not found, with the initiator, when none of these is there. ok is
 // false for other questions.
-func (a *answerer) terminationDate(p parsed, n names, ag *knowledge.Agreement) (Reply, bool) {
+func (a *answerer) terminationDate(p *query, ag *knowledge.Agreement) (Reply, bool) {
 	if p.field != "terminate" || !reWhen.MatchString(p.folded) {
 		return Reply{}, false
 	}
@@ -233,7 +233,7 @@ func (a *answerer) terminationDate(p parsed, n names, ag *knowledge.Agreement) (
 	case undated >= 0 && !pub.IsZero():
 		return answer(undated, fmt.Sprintf("The release gives no date of its own; it is dated %s and reports the end of the %s.", pub.Human(), ag.Name))
 	}
-	r := a.notFound(p, n, fmt.Sprintf("The releases don't say when the %s was ended.", ag.Name))
+	r := a.notFound(p, fmt.Sprintf("The releases don't say when the %s was ended.", ag.Name))
 	if ag.Initiator != "" {
 		r.Details = append(r.Details, fmt.Sprintf("The termination was initiated by %s.", ag.Initiator))
 		src.add(ag.InitiatorEvidence)
@@ -255,7 +255,7 @@ func signingDate(text string, d knowledge.Date) bool {
 // what they do say, the sentences of its release that speak of it ("within
 // six months of the entry into force …") and its signing. ok is false for
 // other fields, which have answers of their own.
-func (a *answerer) fieldUnknown(p parsed, n names, ag *knowledge.Agreement) (Reply, bool) {
+func (a *answerer) fieldUnknown(p *query, ag *knowledge.Agreement) (Reply, bool) {
 	if !reWhen.MatchString(p.folded) {
 		return Reply{}, false // "what was signed at the end of the meeting?"
 	}
@@ -269,7 +269,7 @@ func (a *answerer) fieldUnknown(p parsed, n names, ag *knowledge.Agreement) (Rep
 	default:
 		return Reply{}, false
 	}
-	r := a.notFound(p, n, fmt.Sprintf("The releases don't say when the %s %s.", ag.Name, what))
+	r := a.notFound(p, fmt.Sprintf("The releases don't say when the %s %s.", ag.Name, what))
 	r.Intent = IntentAgreements
 	src := a.newSources()
 	for _, s := range a.b.Docs[ag.Doc].Sentences {
@@ -314,17 +314,17 @@ func (a *answerer) agreementFacts(ag *knowledge.Agreement) []string {
 	return out
 }
 
-func (a *answerer) agreements(p parsed, n names) Reply {
-	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+func (a *answerer) agreements(p *query) Reply {
+	if r, ok := a.neverMentioned(p, "The releases never mention %s."); ok {
 		return r
 	}
-	signed := personIDs(n.people) // a list's signatories
+	signed := personIDs(p.people) // a list's signatories
 	if !p.command && !reAgreeList.MatchString(p.folded) {
 		// "what did Konovalov sign?": what the releases say he signed, or
 		// that they report nothing, not some other agreement
 		var signers []*knowledge.Person
 		if p.field == "sign" {
-			signers = a.subjects(p, n)
+			signers = a.subjects(p)
 		}
 		signed = personIDs(signers)
 		anchored, h, ok := a.anchorFieldAgreement(p)
@@ -334,16 +334,16 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 				for _, q := range signers {
 					nm = append(nm, q.Name)
 				}
-				r := a.notFound(p, n, fmt.Sprintf("The releases report no agreement signed by %s.", joinAnd(nm)))
+				r := a.notFound(p, fmt.Sprintf("The releases report no agreement signed by %s.", joinAnd(nm)))
 				r.Suggestions = append(r.Suggestions, Suggestion{Label: "Meetings of " + signers[0].Name, Query: "/who-met " + signers[0].Name})
 				a.mem.people = signed // "who did he meet?" goes on about them
 				return r
 			}
 		}
-		if p.field == "sign" && len(signers) == 0 && len(n.countries) > 0 && !(ok && len(anchored.Parties) == 0) {
+		if p.field == "sign" && len(signers) == 0 && len(p.countries) > 0 && !(ok && len(anchored.Parties) == 0) {
 			// "what did Finland and Estonia sign?": agreements between them
-			if _, total := a.b.AgreementsMatching(n.countries, nil, years(p.folded), "", 0); total == 0 {
-				return a.notFound(p, n, fmt.Sprintf("The releases report no agreement with %s as parties.", joinAnd(n.countries)))
+			if _, total := a.b.AgreementsMatching(p.countries, nil, years(p.folded), "", 0); total == 0 {
+				return a.notFound(p, fmt.Sprintf("The releases report no agreement with %s as parties.", joinAnd(p.countries)))
 			}
 		}
 		if ag := anchored; ok && (signedByAll(ag, signed) || unsignedIn(ag, signers)) {
@@ -351,30 +351,30 @@ func (a *answerer) agreements(p parsed, n names) Reply {
 				if r, ok := a.agreementField(ag, p.field, h); ok {
 					return r
 				}
-				if r, ok := a.fieldUnknown(p, n, ag); ok {
+				if r, ok := a.fieldUnknown(p, ag); ok {
 					return r
 				}
 			}
 			return a.describeAgreementsIn(h.Sentence, ag)
 		}
 		if len(signers) == 0 {
-			return a.search(p, n)
+			return a.search(p)
 		}
 		// else the list of what they signed
 	}
 	status, ys := statusAsked(p.folded), years(p.folded)
-	out, total := a.b.AgreementsMatching(n.countries, signed, ys, status, maxListed)
+	out, total := a.b.AgreementsMatching(p.countries, signed, ys, status, maxListed)
 	reported := false
 	if total == 0 && status != "" && len(ys) > 0 {
 		// "terminated in 2023": the release reporting it is of that year
-		out, total = a.reportedIn(n.countries, signed, ys, status)
+		out, total = a.reportedIn(p.countries, signed, ys, status)
 		reported = true
 	}
 	if total == 0 {
 		if status != "" {
-			return a.notFound(p, n, "I found no "+status+" agreements matching that in the releases.")
+			return a.notFound(p, "I found no "+status+" agreements matching that in the releases.")
 		}
-		return a.notFound(p, n, "I found no agreements matching that in the releases.")
+		return a.notFound(p, "I found no agreements matching that in the releases.")
 	}
 	lead := fmt.Sprintf("%d agreement(s)", total)
 	switch {

@@ -856,7 +856,7 @@ func TestMeetingListsAgree(t *testing.T) {
 		ms := b.Meetings[:n]
 		mem := convo{}
 		a := &answerer{b: b, mem: &mem}
-		r := a.describeMeetings(parsed{intent: IntentMeetings}, ms, []string{"note"}, "")
+		r := a.describeMeetings(&query{parsed: parsed{intent: IntentMeetings}}, ms, []string{"note"}, "")
 		want := min(n, maxListed) + 1
 		if n > maxListed {
 			want++
@@ -1025,7 +1025,7 @@ func TestListsPeople(t *testing.T) {
 	} {
 		p := parse(tt.q)
 		n := resolveNames(b.Base(), p.text, false)
-		if got := listsPeople(p, n); got != tt.list {
+		if got := listsPeople(&query{parsed: p, names: n}); got != tt.list {
 			t.Errorf("listsPeople(%q) = %v, want %v", tt.q, got, tt.list)
 			continue
 		}

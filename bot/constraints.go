@@ -21,7 +21,7 @@ var countryStems = func() map[string]bool {
 // requiredTerms are the entities a question names: countries, people and
 // years. An answer must come from a release that mentions every one of
 // them, or it answers some other question.
-func (a *answerer) requiredTerms(p parsed) []string {
+func (a *answerer) requiredTerms(p *query) []string {
 	if a.reqDone {
 		return a.required
 	}
@@ -103,14 +103,14 @@ func (a *answerer) yearsOf(doc int) map[string]bool {
 // mistyped place is read as the place) and is not a month or weekday:
 // "/meetings Orpo" over releases that never mention Orpo. Answering
 // without it would answer another question.
-func (a *answerer) unmentioned(p parsed, n names) (string, bool) {
+func (a *answerer) unmentioned(p *query) (string, bool) {
 	// a first word set off by punctuation ("Quickly: who …", "Please,
 	// when …") is capitalised as the question's first word, not as a name
 	first := ""
 	if m := reOpeningWord.FindStringSubmatch(p.text); m != nil {
 		first = m[1]
 	}
-	for _, u := range n.unknown {
+	for _, u := range p.unknown {
 		if !p.command && (!isCapitalizedWord(u) || strings.Fields(u)[0] == first) {
 			continue
 		}
@@ -124,12 +124,12 @@ func (a *answerer) unmentioned(p parsed, n names) (string, bool) {
 // neverMentioned answers "not found" with msg, a format for the word
 // ("The releases never mention %s."), when the question has a word
 // unmentioned finds; ok is false when it has none.
-func (a *answerer) neverMentioned(p parsed, n names, msg string) (Reply, bool) {
-	u, ok := a.unmentioned(p, n)
+func (a *answerer) neverMentioned(p *query, msg string) (Reply, bool) {
+	u, ok := a.unmentioned(p)
 	if !ok {
 		return Reply{}, false
 	}
-	return a.notFound(p, n, fmt.Sprintf(msg, clip(u, 60))), true
+	return a.notFound(p, fmt.Sprintf(msg, clip(u, 60))), true
 }
 
 // reOpeningWord matches a question's first word when punctuation follows

@@ -7,16 +7,16 @@ import (
 	"strings"
 )
 
-func (a *answerer) where(p parsed, n names) Reply {
-	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+func (a *answerer) where(p *query) Reply {
+	if r, ok := a.neverMentioned(p, "The releases never mention %s."); ok {
 		return r
 	}
 	if reAsksNext.MatchString(p.folded) {
-		return a.nextMeeting(p, n, IntentWhere)
+		return a.nextMeeting(p, IntentWhere)
 	}
-	subj := a.subjects(p, n)
-	if len(subj) > 0 && len(n.people) > 0 {
-		ms, _ := a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], names{}, p)
+	subj := a.subjects(p)
+	if len(subj) > 0 && len(p.people) > 0 {
+		ms, _ := a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], p.bare())
 		var withPlace []*knowledge.Meeting
 		for _, m := range ms {
 			if len(m.Places) > 0 {
@@ -46,13 +46,13 @@ func (a *answerer) where(p parsed, n names) Reply {
 			return r
 		}
 	}
-	if len(subj) == 0 && len(n.ambiguous) > 0 {
-		return a.ambiguity(p, n.ambiguous[0])
+	if len(subj) == 0 && len(p.ambiguous) > 0 {
+		return a.ambiguity(p, p.ambiguous[0])
 	}
-	if len(n.people) > 1 && !p.agreement {
-		return a.noJointMeeting(p, n)
+	if len(p.people) > 1 && !p.agreement {
+		return a.noJointMeeting(p)
 	}
-	if isFollowUp(p, n) && a.mem.meeting >= 0 {
+	if isFollowUp(p) && a.mem.meeting >= 0 {
 		m := a.b.Meetings[a.mem.meeting]
 		if len(m.Places) > 0 {
 			return a.meetingPlace(m)
@@ -76,7 +76,7 @@ func (a *answerer) where(p parsed, n names) Reply {
 		}
 		return r
 	}
-	return a.search(p, n)
+	return a.search(p)
 }
 
 func (a *answerer) mentionsPlace(s int, m *knowledge.Meeting) bool {
@@ -118,52 +118,52 @@ func (a *answerer) meetingPlace(m *knowledge.Meeting) Reply {
 	return r
 }
 
-func (a *answerer) when(p parsed, n names) Reply {
-	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+func (a *answerer) when(p *query) Reply {
+	if r, ok := a.neverMentioned(p, "The releases never mention %s."); ok {
 		return r
 	}
 	if p.agreement && p.field != "" {
 		if ag, h, ok := a.anchorFieldAgreement(p); ok {
-			if r, ok := a.terminationDate(p, n, ag); ok {
+			if r, ok := a.terminationDate(p, ag); ok {
 				return r
 			}
 			if r, ok := a.agreementField(ag, p.field, h); ok {
 				return r
 			}
-			if r, ok := a.fieldUnknown(p, n, ag); ok {
+			if r, ok := a.fieldUnknown(p, ag); ok {
 				return r
 			}
 		}
 	}
 	if !p.agreement && reAsksNext.MatchString(p.folded) {
-		return a.nextMeeting(p, n, IntentWhen)
+		return a.nextMeeting(p, IntentWhen)
 	}
-	subj := a.subjects(p, n)
+	subj := a.subjects(p)
 	if !p.agreement && !meetingCue(p.folded) {
-		if r, ok := a.datedSentence(p, n, subj); ok {
+		if r, ok := a.datedSentence(p, subj); ok {
 			return r
 		}
 		if reOfficeEvent.MatchString(p.folded) {
-			r := a.notFound(p, n, "The releases don't say when that happened.")
+			r := a.notFound(p, "The releases don't say when that happened.")
 			if len(subj) > 0 {
 				r.Suggestions = append(r.Suggestions, Suggestion{Label: "Who is " + subj[0].Name + "?", Query: "/who-is " + subj[0].Name})
 			}
 			return r
 		}
 	}
-	if len(subj) > 0 && len(n.people) > 0 {
-		ms, _ := a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], n, p)
+	if len(subj) > 0 && len(p.people) > 0 {
+		ms, _ := a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], p)
 		if len(ms) > 0 {
 			return a.meetingDates(subj, ms)
 		}
-		if len(n.people) > 1 && !p.agreement {
-			return a.noJointMeeting(p, n)
+		if len(p.people) > 1 && !p.agreement {
+			return a.noJointMeeting(p)
 		}
 	}
-	if len(subj) == 0 && len(n.ambiguous) > 0 {
-		return a.ambiguity(p, n.ambiguous[0])
+	if len(subj) == 0 && len(p.ambiguous) > 0 {
+		return a.ambiguity(p, p.ambiguous[0])
 	}
-	if isFollowUp(p, n) && a.mem.meeting >= 0 {
+	if isFollowUp(p) && a.mem.meeting >= 0 {
 		return a.meetingDates(nil, []*knowledge.Meeting{a.b.Meetings[a.mem.meeting]})
 	}
 	if m, h, ok := a.anchorMeeting(p); ok && !m.Date.IsZero() && !a.sentenceHasOtherDate(h.Sentence, m) {
@@ -181,7 +181,7 @@ func (a *answerer) when(p parsed, n names) Reply {
 			}
 		}
 	}
-	return a.search(p, n)
+	return a.search(p)
 }
 
 // nextMeeting answers where or when (intent) a meeting still to come will
@@ -190,16 +190,16 @@ func (a *answerer) when(p parsed, n names) Reply {
 // to a meeting after its release's date, or says a meeting is to come, of
 // the people the question names if any. With none, the releases don't
 // say, whatever past meeting matches better.
-func (a *answerer) nextMeeting(p parsed, n names, intent Intent) Reply {
+func (a *answerer) nextMeeting(p *query, intent Intent) Reply {
 	what := "where the next meeting will be held"
 	if intent == IntentWhen {
 		what = "when the next meeting will be"
 	}
 	hs := a.hits(p, 8)
-	subj := a.subjects(p, n)
+	subj := a.subjects(p)
 	// the words that say which meeting ("the customs working group"):
 	// its release must hold them
-	which := knowledge.Terms(strings.Join(n.freeWords(0, reAsksNext.MatchString), " "))
+	which := knowledge.Terms(strings.Join(p.freeWords(0, reAsksNext.MatchString), " "))
 	for _, h := range hs {
 		if h.Score < hs[0].Score*0.5 {
 			break
@@ -224,7 +224,7 @@ func (a *answerer) nextMeeting(p parsed, n names, intent Intent) Reply {
 			return Reply{Found: true, Intent: intent, Summary: text, Sources: src.out}
 		}
 	}
-	return a.notFound(p, n, "The releases don't say "+what+".")
+	return a.notFound(p, "The releases don't say "+what+".")
 }
 
 // datedSentence answers a "when" question about an event other than a
@@ -235,13 +235,13 @@ func (a *answerer) nextMeeting(p parsed, n names, intent Intent) Reply {
 // resolved. ok is false when no such sentence is close enough, or when the
 // best dated sentence gives the date of the meeting it belongs to (the
 // meeting answer gives that).
-func (a *answerer) datedSentence(p parsed, n names, subj []*knowledge.Person) (Reply, bool) {
+func (a *answerer) datedSentence(p *query, subj []*knowledge.Person) (Reply, bool) {
 	hs := a.hits(p, 8)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return Reply{}, false
 	}
 	asked := map[string]bool{}
-	for _, t := range knowledge.Terms(strings.Join(n.freeWords(0, meetingCue), " ")) {
+	for _, t := range knowledge.Terms(strings.Join(p.freeWords(0, meetingCue), " ")) {
 		asked[t] = true
 	}
 	for _, h := range hs {

@@ -14,28 +14,28 @@ import (
 // follow-up; those held at the places it names; or the one its best
 // sentences report. A reply instead (ok false) when a name is ambiguous,
 // the people it names never met, or no meeting fits (then search).
-func (a *answerer) askedMeetings(p parsed, n names) ([]*knowledge.Meeting, Reply, bool) {
+func (a *answerer) askedMeetings(p *query) ([]*knowledge.Meeting, Reply, bool) {
 	var ms []*knowledge.Meeting
-	subj := a.subjects(p, n)
-	if len(subj) == 0 && len(n.ambiguous) > 0 {
-		return nil, a.ambiguity(p, n.ambiguous[0]), false
+	subj := a.subjects(p)
+	if len(subj) == 0 && len(p.ambiguous) > 0 {
+		return nil, a.ambiguity(p, p.ambiguous[0]), false
 	}
 	if len(subj) > 0 {
-		if len(n.people) > 0 {
-			ms, _ = a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], n, p)
+		if len(p.people) > 0 {
+			ms, _ = a.filterMeetings(a.b.MeetingsOf(subj[0].ID), subj[1:], p)
 		} else {
-			ms, _ = a.filterMeetings(a.meetingsOfAny(subj), nil, n, p)
+			ms, _ = a.filterMeetings(a.meetingsOfAny(subj), nil, p)
 		}
 	}
-	if len(ms) == 0 && len(n.people) > 1 {
-		return nil, a.noJointMeeting(p, n), false
+	if len(ms) == 0 && len(p.people) > 1 {
+		return nil, a.noJointMeeting(p), false
 	}
-	if len(ms) == 0 && isFollowUp(p, n) && a.mem.meeting >= 0 {
+	if len(ms) == 0 && isFollowUp(p) && a.mem.meeting >= 0 {
 		ms = []*knowledge.Meeting{a.b.Meetings[a.mem.meeting]}
 	}
-	if len(ms) == 0 && len(subj) == 0 && (len(n.places) > 0 || len(n.inCountry) > 0) && !hasOtherWords(n) {
+	if len(ms) == 0 && len(subj) == 0 && (len(p.places) > 0 || len(p.inCountry) > 0) && !hasOtherWords(p) {
 		// "what was discussed in Kirkenes (in 2021)?": the meetings held there
-		ms = a.b.MeetingsWhere(nil, n.places, n.inCountry, years(p.folded)).Slice()
+		ms = a.b.MeetingsWhere(nil, p.places, p.inCountry, years(p.folded)).Slice()
 	}
 	if len(ms) == 0 {
 		if m, _, ok := a.anchorMeeting(p); ok {
@@ -43,7 +43,7 @@ func (a *answerer) askedMeetings(p parsed, n names) ([]*knowledge.Meeting, Reply
 		}
 	}
 	if len(ms) == 0 {
-		return nil, a.search(p, n), false
+		return nil, a.search(p), false
 	}
 	if len(ms) > 3 {
 		ms = ms[len(ms)-3:]
@@ -55,20 +55,20 @@ func (a *answerer) askedMeetings(p parsed, n names) ([]*knowledge.Meeting, Reply
 // passage that report results, without the background the release gives
 // (a sentence dated before the meeting: "last year, the countries
 // signed …"). When the release reports none, it says so.
-func (a *answerer) outcomes(p parsed, n names) Reply {
-	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+func (a *answerer) outcomes(p *query) Reply {
+	if r, ok := a.neverMentioned(p, "The releases never mention %s."); ok {
 		return r
 	}
-	ms, r, ok := a.askedMeetings(p, n)
+	ms, r, ok := a.askedMeetings(p)
 	if !ok {
 		return r
 	}
-	if _, about := aboutPhrase(n); len(about) > 0 {
+	if _, about := aboutPhrase(p); len(about) > 0 {
 		// "what did Finland decide about its eastern border?": the
 		// meetings whose passage speaks of it
 		ms = slices.DeleteFunc(ms, func(m *knowledge.Meeting) bool { return !a.meetingSays(m, about) })
 		if len(ms) == 0 {
-			return a.search(p, n)
+			return a.search(p)
 		}
 	}
 	r = Reply{Intent: IntentOutcomes}
@@ -190,14 +190,14 @@ func (a *answerer) commonTopics() Reply {
 	return r
 }
 
-func (a *answerer) topics(p parsed, n names) Reply {
-	if r, ok := a.neverMentioned(p, n, "The releases never mention %s."); ok {
+func (a *answerer) topics(p *query) Reply {
+	if r, ok := a.neverMentioned(p, "The releases never mention %s."); ok {
 		return r
 	}
-	if reTopicsOverall.MatchString(p.folded) && len(n.people) == 0 && len(n.places) == 0 && len(n.countries) == 0 && len(years(p.folded)) == 0 && !isFollowUp(p, n) {
+	if reTopicsOverall.MatchString(p.folded) && len(p.people) == 0 && len(p.places) == 0 && len(p.countries) == 0 && len(years(p.folded)) == 0 && !isFollowUp(p) {
 		return a.commonTopics()
 	}
-	ms, r, ok := a.askedMeetings(p, n)
+	ms, r, ok := a.askedMeetings(p)
 	if !ok {
 		return r
 	}

@@ -10,17 +10,17 @@ import (
 
 // subjects returns the people a question is about: named, described, or
 // remembered from the conversation.
-func (a *answerer) subjects(p parsed, n names) []*knowledge.Person {
-	if len(n.people) > 0 {
-		return n.people
+func (a *answerer) subjects(p *query) []*knowledge.Person {
+	if len(p.people) > 0 {
+		return p.people
 	}
-	if len(n.ambiguous) > 0 || len(n.unknown) > 0 && p.intent == IntentWhoMet {
+	if len(p.ambiguous) > 0 || len(p.unknown) > 0 && p.intent == IntentWhoMet {
 		return nil
 	}
-	if ps := describedPeople(a.offices(), n); len(ps) > 0 {
+	if ps := describedPeople(a.offices(), p); len(ps) > 0 {
 		return ps
 	}
-	if isFollowUp(p, n) {
+	if isFollowUp(p) {
 		var out []*knowledge.Person
 		for _, id := range a.mem.people {
 			out = append(out, a.b.People[id])
@@ -32,7 +32,7 @@ func (a *answerer) subjects(p parsed, n names) []*knowledge.Person {
 
 // isFollowUp reports whether a question leans on the conversation so far
 // ("and where was that?").
-func isFollowUp(p parsed, n names) bool {
+func isFollowUp(p *query) bool {
 	if p.command {
 		return false
 	}
@@ -44,16 +44,16 @@ func isFollowUp(p parsed, n names) bool {
 		}
 		content++
 	}
-	return content <= 1 && len(n.places) == 0 && reFollowUp.MatchString(p.folded) || content == 0
+	return content <= 1 && len(p.places) == 0 && reFollowUp.MatchString(p.folded) || content == 0
 }
 
-func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Person, n names, p parsed) ([]*knowledge.Meeting, []string) {
+func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Person, p *query) ([]*knowledge.Meeting, []string) {
 	var notes []string
 	ys := years(p.folded)
 	days, months := askedDates(p.text) // "on 25 October 2017", "in December"
 	// the places' keys, each computed once
-	wantKeys := make([]string, len(n.places))
-	for i, want := range n.places {
+	wantKeys := make([]string, len(p.places))
+	for i, want := range p.places {
 		wantKeys[i] = knowledge.PlaceKey(want)
 	}
 	keys := map[string]string{}
@@ -71,15 +71,15 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 				return false
 			}
 		}
-		if len(n.places) > 0 || len(n.inCountry) > 0 {
+		if len(p.places) > 0 || len(p.inCountry) > 0 {
 			ok := false
 			for _, pl := range m.Places {
-				for i, want := range n.places {
+				for i, want := range p.places {
 					if pl.Name == want || pl.Country == want || keyOf(pl.Name) == wantKeys[i] {
 						ok = true
 					}
 				}
-				for _, c := range n.inCountry {
+				for _, c := range p.inCountry {
 					if pl.Country == c || pl.Name == c {
 						ok = true
 					}
@@ -220,67 +220,67 @@ func meetingHasTopic(m *knowledge.Meeting, topics []string) bool {
 	return false
 }
 
-func (a *answerer) whoMet(p parsed, n names) Reply {
-	if len(n.people) == 0 {
-		if r, ok := a.countryMeetings(p, n); ok {
+func (a *answerer) whoMet(p *query) Reply {
+	if len(p.people) == 0 {
+		if r, ok := a.countryMeetings(p); ok {
 			return r
 		}
 	}
-	subj := a.subjects(p, n)
+	subj := a.subjects(p)
 	if len(subj) == 0 {
-		if len(n.ambiguous) > 0 {
-			return a.ambiguity(p, n.ambiguous[0])
+		if len(p.ambiguous) > 0 {
+			return a.ambiguity(p, p.ambiguous[0])
 		}
-		if len(n.unknown) > 0 {
-			return a.notFound(p, n, fmt.Sprintf("I found no meetings with %s in the releases.", clip(n.unknown[0], 60)))
+		if len(p.unknown) > 0 {
+			return a.notFound(p, fmt.Sprintf("I found no meetings with %s in the releases.", clip(p.unknown[0], 60)))
 		}
 		if reHostVerb.MatchString(p.folded) {
 			// "who hosted the annual meeting?": a host is often a body,
 			// not a participant; the sentence that says so answers
-			if r := a.who(p, n); r.Found {
+			if r := a.who(p); r.Found {
 				return r
 			}
 		}
-		if len(n.places) > 0 || len(n.inCountry) > 0 || len(years(p.folded)) > 0 {
-			return a.meetings(p, n)
+		if len(p.places) > 0 || len(p.inCountry) > 0 || len(years(p.folded)) > 0 {
+			return a.meetings(p)
 		}
 		if m, _, ok := a.anchorMeeting(p); ok {
 			return a.describeMeetings(p, []*knowledge.Meeting{m}, nil, "")
 		}
-		return a.notFound(p, n, "Whose meetings do you mean? Try: who met NAME?")
+		return a.notFound(p, "Whose meetings do you mean? Try: who met NAME?")
 	}
-	if len(subj) > 1 && len(n.people) == 0 {
+	if len(subj) > 1 && len(p.people) == 0 {
 		// described people, e.g. "the Finnish and Russian justice ministers"
-		ms, notes := a.filterMeetings(a.meetingsOfAny(subj), nil, n, p)
+		ms, notes := a.filterMeetings(a.meetingsOfAny(subj), nil, p)
 		return a.describeMeetings(p, ms, notes, "")
 	}
 	msg := "The releases never mention %s."
 	if p.yesNo {
 		msg = "No: the releases never mention %s."
 	}
-	if r, ok := a.neverMentioned(p, n, msg); ok {
+	if r, ok := a.neverMentioned(p, msg); ok {
 		// "did Kolokoltsev meet Merkel?" over releases that never mention
 		// Merkel: not his other meetings, and not "yes"
 		return r
 	}
 	who := subj[0]
-	ms, notes := a.filterMeetings(a.b.MeetingsOf(who.ID), subj[1:], n, p)
+	ms, notes := a.filterMeetings(a.b.MeetingsOf(who.ID), subj[1:], p)
 	if p.yesNo {
-		return a.yesNoMet(p, n, subj, ms)
+		return a.yesNoMet(p, subj, ms)
 	}
 	if len(ms) == 0 {
 		where := ""
-		if len(n.places) > 0 {
-			where = " in " + joinOr(n.places)
-		} else if len(n.inCountry) > 0 {
-			where = " in " + joinOr(n.inCountry)
+		if len(p.places) > 0 {
+			where = " in " + joinOr(p.places)
+		} else if len(p.inCountry) > 0 {
+			where = " in " + joinOr(p.inCountry)
 		}
 		if days, months := askedDates(p.text); len(days) > 0 {
 			where += " on " + days[0].Human()
 		} else if len(months) > 0 {
 			where += " in " + months[0].Human()
 		}
-		r := a.notFound(p, n, fmt.Sprintf("I found no meeting of %s%s in the releases.", who.Name, where))
+		r := a.notFound(p, fmt.Sprintf("I found no meeting of %s%s in the releases.", who.Name, where))
 		if where != "" || len(subj) > 1 {
 			r.Suggestions = append(r.Suggestions, Suggestion{Label: "All meetings of " + who.Name, Query: "/who-met " + who.Name})
 		}
@@ -319,7 +319,7 @@ func (a *answerer) whoMet(p parsed, n names) Reply {
 	if len(ms) == 1 {
 		a.mem.people = ms[0].Participants
 	}
-	for _, c := range correctedNote(n) {
+	for _, c := range correctedNote(p) {
 		r.Details = append(r.Details, c)
 	}
 	return r
@@ -328,7 +328,7 @@ func (a *answerer) whoMet(p parsed, n names) Reply {
 // countryMeetings answers "which Russian officials did Finnish ministers
 // meet?": meetings with someone of the second country (in the role named,
 // if any) and someone of the first, listing the people of the first.
-func (a *answerer) countryMeetings(p parsed, n names) (Reply, bool) {
+func (a *answerer) countryMeetings(p *query) (Reply, bool) {
 	before, after, ok := strings.Cut(p.folded, " did ")
 	if !ok {
 		return Reply{}, false
@@ -367,7 +367,7 @@ func (a *answerer) countryMeetings(p parsed, n names) (Reply, bool) {
 		}
 	}
 	if len(ms) == 0 {
-		return a.notFound(p, n, fmt.Sprintf("The releases report no meeting between %s and %s officials of that kind.", subject, target)), true
+		return a.notFound(p, fmt.Sprintf("The releases report no meeting between %s and %s officials of that kind.", subject, target)), true
 	}
 	r := Reply{Found: true, Intent: IntentWhoMet,
 		Summary: fmt.Sprintf("People from %s that %s %ss met: %s.", target, demonymOf(subject), orDefault(role, "official"), joinAnd(names))}
@@ -405,13 +405,13 @@ func countryOfText(s string) string {
 
 // noJointMeeting says that the people a question names never met, as far
 // as the releases tell.
-func (a *answerer) noJointMeeting(p parsed, n names) Reply {
+func (a *answerer) noJointMeeting(p *query) Reply {
 	var nm []string
-	for _, q := range n.people {
+	for _, q := range p.people {
 		nm = append(nm, q.Name)
 	}
-	r := a.notFound(p, n, fmt.Sprintf("I found no meeting between %s in the releases.", joinAnd(nm)))
-	for _, q := range n.people {
+	r := a.notFound(p, fmt.Sprintf("I found no meeting between %s in the releases.", joinAnd(nm)))
+	for _, q := range p.people {
 		r.Suggestions = append(r.Suggestions, Suggestion{Label: "Who did " + q.Name + " meet?", Query: "/who-met " + q.Name})
 	}
 	return r
@@ -419,23 +419,23 @@ func (a *answerer) noJointMeeting(p parsed, n names) Reply {
 
 // yesNoMet answers "did X meet Y (in P)?" with the meetings, or says that
 // the releases report none.
-func (a *answerer) yesNoMet(p parsed, n names, subj []*knowledge.Person, ms []*knowledge.Meeting) Reply {
+func (a *answerer) yesNoMet(p *query, subj []*knowledge.Person, ms []*knowledge.Meeting) Reply {
 	var nm []string
 	for _, q := range subj {
 		nm = append(nm, q.Name)
 	}
 	where := ""
-	if len(n.places) > 0 {
-		where = " in " + joinOr(n.places)
-	} else if len(n.inCountry) > 0 {
-		where = " in " + joinOr(n.inCountry)
+	if len(p.places) > 0 {
+		where = " in " + joinOr(p.places)
+	} else if len(p.inCountry) > 0 {
+		where = " in " + joinOr(p.inCountry)
 	}
 	if len(ms) == 0 {
 		what := "meeting of " + nm[0]
 		if len(nm) > 1 {
 			what = "meeting between " + joinAnd(nm)
 		}
-		r := a.notFound(p, n, fmt.Sprintf("No: the releases report no %s%s.", what, where))
+		r := a.notFound(p, fmt.Sprintf("No: the releases report no %s%s.", what, where))
 		if len(subj) > 1 {
 			r.Suggestions = append(r.Suggestions, Suggestion{Label: "Who did " + subj[0].Name + " meet?", Query: "/who-met " + subj[0].Name})
 		}
@@ -519,16 +519,16 @@ func (a *answerer) bestMeetingSentence(m *knowledge.Meeting, person int) int {
 	return m.Anchor
 }
 
-func (a *answerer) describeMeetings(p parsed, ms []*knowledge.Meeting, notes []string, lead string) Reply {
+func (a *answerer) describeMeetings(p *query, ms []*knowledge.Meeting, notes []string, lead string) Reply {
 	if len(ms) == 0 {
-		return a.notFound(p, names{}, "I found no such meeting in the releases.")
+		return a.notFound(p.bare(), "I found no such meeting in the releases.")
 	}
 	return a.describeMeetingList(p, len(ms), func(i int) *knowledge.Meeting { return ms[i] }, notes, lead)
 }
 
 // describeMeetingList is describeMeetings of the n meetings at(0) to
 // at(n-1), n > 0: it looks at the first maxListed and the last only.
-func (a *answerer) describeMeetingList(p parsed, n int, at func(i int) *knowledge.Meeting, notes []string, lead string) Reply {
+func (a *answerer) describeMeetingList(p *query, n int, at func(i int) *knowledge.Meeting, notes []string, lead string) Reply {
 	r := Reply{Found: true, Intent: p.intent}
 	if lead == "" {
 		if n == 1 {
@@ -562,13 +562,13 @@ func (a *answerer) describeMeetingList(p parsed, n int, at func(i int) *knowledg
 // named); tests turn it off to compare the two.
 var meetingIndexLists = true
 
-func (a *answerer) meetings(p parsed, n names) Reply {
+func (a *answerer) meetings(p *query) Reply {
 	var ms []*knowledge.Meeting
 	var with []*knowledge.Person
-	if len(n.ambiguous) > 0 && len(n.people) == 0 {
-		return a.ambiguity(p, n.ambiguous[0])
+	if len(p.ambiguous) > 0 && len(p.people) == 0 {
+		return a.ambiguity(p, p.ambiguous[0])
 	}
-	if r, ok := a.neverMentioned(p, n, "I found no meetings: the releases never mention %s."); ok {
+	if r, ok := a.neverMentioned(p, "I found no meetings: the releases never mention %s."); ok {
 		// "/meetings Orpo", "meetings about Schengen": a filter the
 		// releases never mention matches no meeting, not every one
 		return r
@@ -576,32 +576,32 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 	// the base's index lists the meetings matching the people, place and
 	// year filters, in date order: the count and the meetings shown are
 	// read from it, unless a day or topic filters them further
-	ids := personIDs(n.people)
-	if len(n.people) > 0 {
-		with = n.people[1:]
+	ids := personIDs(p.people)
+	if len(p.people) > 0 {
+		with = p.people[1:]
 	}
 	var listed knowledge.MeetingList
 	days, months := askedDates(p.text)
 	topics := topicsIn(p.text)
-	about, aboutTerms := aboutPhrase(n)
+	about, aboutTerms := aboutPhrase(p)
 	if len(topicsIn(about)) > 0 {
 		about, aboutTerms = "", nil // a topic of the vocabulary: filtered as one
 	}
 	exact := meetingIndexLists && len(days) == 0 && len(months) == 0 && len(topics) == 0 && len(aboutTerms) == 0
 	switch {
 	case meetingIndexLists:
-		listed = a.b.MeetingsWhere(ids, n.places, n.inCountry, years(p.folded))
+		listed = a.b.MeetingsWhere(ids, p.places, p.inCountry, years(p.folded))
 		if !exact {
 			ms = listed.Slice()
 		}
-	case len(n.people) > 0:
-		ms = a.b.MeetingsOf(n.people[0].ID)
+	case len(p.people) > 0:
+		ms = a.b.MeetingsOf(p.people[0].ID)
 	default:
 		ms = a.b.Meetings
 	}
 	var notes []string
 	if !exact {
-		ms, notes = a.filterMeetings(ms, with, n, p)
+		ms, notes = a.filterMeetings(ms, with, p)
 	}
 	if len(aboutTerms) > 0 {
 		// "meetings about Schengen": those whose passage mentions it
@@ -618,17 +618,17 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 		count = listed.Len()
 	}
 	var filters []string
-	if len(n.people) > 0 {
+	if len(p.people) > 0 {
 		var nm []string
-		for _, q := range n.people {
+		for _, q := range p.people {
 			nm = append(nm, q.Name)
 		}
 		filters = append(filters, "with "+joinAnd(nm))
 	}
-	if len(n.places) > 0 {
-		filters = append(filters, "in "+joinOr(n.places))
-	} else if len(n.inCountry) > 0 {
-		filters = append(filters, "in "+joinOr(n.inCountry))
+	if len(p.places) > 0 {
+		filters = append(filters, "in "+joinOr(p.places))
+	} else if len(p.inCountry) > 0 {
+		filters = append(filters, "in "+joinOr(p.inCountry))
 	}
 	if len(days) > 0 {
 		filters = append(filters, "on "+days[0].Human())
@@ -644,10 +644,10 @@ func (a *answerer) meetings(p parsed, n names) Reply {
 		filters = append(filters, "about "+clip(about, 60))
 	}
 	if count == 0 {
-		if len(n.unknown) > 0 && len(n.people) == 0 {
-			return a.notFound(p, n, fmt.Sprintf("I found no meetings with %s in the releases.", clip(n.unknown[0], 60)))
+		if len(p.unknown) > 0 && len(p.people) == 0 {
+			return a.notFound(p, fmt.Sprintf("I found no meetings with %s in the releases.", clip(p.unknown[0], 60)))
 		}
-		return a.notFound(p, n, "I found no meetings "+strings.Join(filters, " ")+" in the releases.")
+		return a.notFound(p, "I found no meetings "+strings.Join(filters, " ")+" in the releases.")
 	}
 	lead := fmt.Sprintf("%d meeting(s)", count)
 	if len(filters) > 0 {
@@ -689,12 +689,12 @@ func (a *answerer) meetingSays(m *knowledge.Meeting, terms []string) bool {
 // counterfeiting?"): the words after "about", "concerning", "regarding" or
 // a form of "discuss" that name nothing else, and their index terms; ""
 // when there are none.
-func aboutPhrase(n names) (string, []string) {
-	for i, w := range n.words {
+func aboutPhrase(p *query) (string, []string) {
+	for i, w := range p.words {
 		if w != "about" && w != "concerning" && w != "regarding" && !strings.HasPrefix(w, "discuss") {
 			continue
 		}
-		phrase := strings.Join(n.freeWords(i+1, isYear), " ")
+		phrase := strings.Join(p.freeWords(i+1, isYear), " ")
 		if ts := knowledge.Terms(phrase); len(ts) > 0 {
 			return phrase, ts
 		}
@@ -706,8 +706,8 @@ func aboutPhrase(n names) (string, []string) {
 // places and countries it was read for, the words of the question grammar
 // and years: whether it says more than "what was discussed in Kirkenes in
 // 2021?".
-func hasOtherWords(n names) bool {
-	return len(n.freeWords(0, func(w string) bool {
+func hasOtherWords(p *query) bool {
+	return len(p.freeWords(0, func(w string) bool {
 		return strings.HasPrefix(w, "discuss") || outcomeWords[w] || knowledge.CountryOf(w) != "" || isYear(w)
 	})) > 0
 }

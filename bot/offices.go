@@ -129,12 +129,12 @@ func (b *Bot) officeIndex(base *knowledge.Base) *officeIndex {
 // "internal"); serving a country the question names counts once, and
 // serving another rules a person out. Only the best-scoring people are
 // returned, and none when more than six tie.
-func describedPeople(x *officeIndex, n names) []*knowledge.Person {
-	heads, domain, _ := officeQuery(n)
+func describedPeople(x *officeIndex, p *query) []*knowledge.Person {
+	heads, domain, _ := officeQuery(p)
 	if len(heads) == 0 {
 		return nil
 	}
-	out := peopleByOffice(x, n, heads, domain, false)
+	out := peopleByOffice(x, p, heads, domain, false)
 	if len(out) > 6 {
 		return nil
 	}
@@ -146,28 +146,28 @@ func describedPeople(x *officeIndex, n names) []*knowledge.Person {
 // its other content words and places as index terms, and whether it
 // speaks of people in general ("officials", "people"); nothing when it
 // does neither.
-func officeQuery(n names) (heads, domain []string, generic bool) {
-	heads, rest, generic := officeWords(n)
+func officeQuery(p *query) (heads, domain []string, generic bool) {
+	heads, rest, generic := officeWords(p)
 	if len(heads) == 0 && !generic {
 		return nil, nil, false // no office asked about: no need for the rest
 	}
-	return uniq(heads), domainTerms(rest, n), generic
+	return uniq(heads), domainTerms(rest, p), generic
 }
 
 // officeDomain returns the content words of a question that describes an
 // office without a head word ("who leads the Finnish police?": police),
 // as officeQuery reads them.
-func officeDomain(n names) []string {
-	_, rest, _ := officeWords(n)
-	return domainTerms(rest, n)
+func officeDomain(p *query) []string {
+	_, rest, _ := officeWords(p)
+	return domainTerms(rest, p)
 }
 
 // officeWords sorts the words of a question that name nothing: head words
 // of offices (as the terms that stand for them), the rest of its content
 // words, and whether one speaks of people in general.
-func officeWords(n names) (heads, rest []string, generic bool) {
-	for i, w := range n.words {
-		if n.used[i] {
+func officeWords(p *query) (heads, rest []string, generic bool) {
+	for i, w := range p.words {
+		if p.used[i] {
 			continue
 		}
 		switch s := strings.TrimSuffix(w, "s"); {
@@ -184,8 +184,8 @@ func officeWords(n names) (heads, rest []string, generic bool) {
 
 // domainTerms returns the index terms of the words rest and of the
 // question's places, once each.
-func domainTerms(rest []string, n names) []string {
-	return uniq(knowledge.Terms(strings.Join(append(rest, n.places...), " ")))
+func domainTerms(rest []string, p *query) []string {
+	return uniq(knowledge.Terms(strings.Join(append(rest, p.places...), " ")))
 }
 
 // genericPeople are words for people in general.
@@ -202,16 +202,16 @@ var genericPeople = map[string]bool{"official": true, "officials": true, "people
 // everyone who holds a head word ("which ambassadors are mentioned?").
 // Only people who hold a head word, or serve a country asked for, or hold
 // a content word (or its synonym) are looked at, from the index's lists.
-func peopleByOffice(x *officeIndex, n names, heads, domain []string, list bool) []*knowledge.Person {
-	everyone := len(heads) == 0 && len(domain) == 0 && len(n.countries) == 0 || list && len(heads) > 0
+func peopleByOffice(x *officeIndex, q *query, heads, domain []string, list bool) []*knowledge.Person {
+	everyone := len(heads) == 0 && len(domain) == 0 && len(q.countries) == 0 || list && len(heads) > 0
 	var cands []int
 	switch {
-	case len(heads) > 0 && len(n.countries) > 0:
-		cands = intersectSorted(unionLists(x.byTerm, heads), unionLists(x.byCountry, n.countries))
+	case len(heads) > 0 && len(q.countries) > 0:
+		cands = intersectSorted(unionLists(x.byTerm, heads), unionLists(x.byCountry, q.countries))
 	case len(heads) > 0:
 		cands = unionLists(x.byTerm, heads)
-	case len(n.countries) > 0:
-		cands = unionLists(x.byCountry, n.countries)
+	case len(q.countries) > 0:
+		cands = unionLists(x.byCountry, q.countries)
 	case everyone:
 		cands = make([]int, len(x.base.People))
 		for i := range cands {
@@ -232,14 +232,14 @@ func peopleByOffice(x *officeIndex, n names, heads, domain []string, list bool) 
 	best := 0
 	for _, id := range cands {
 		p := x.base.People[id]
-		if len(n.countries) > 0 && !slices.Contains(n.countries, p.Country) {
+		if len(q.countries) > 0 && !slices.Contains(q.countries, p.Country) {
 			continue
 		}
 		score, _ := x.bestOffice(id, heads, domain)
 		if score < 0 {
 			continue // no one office holds a head word
 		}
-		if len(n.countries) > 0 {
+		if len(q.countries) > 0 {
 			score++
 		}
 		if score < 2 && !everyone {

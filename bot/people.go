@@ -28,8 +28,8 @@ func namedBeforeHostVerb(text string, ps []*knowledge.Person) bool {
 // rather than about one: "which Russian officials are mentioned?", "who
 // are the Finnish ministers?", "list all people from Norway"; not about
 // a meeting or a signature, and naming nobody.
-func listsPeople(p parsed, n names) bool {
-	if p.command || len(n.people) > 0 || len(n.ambiguous) > 0 || meetingCue(p.folded) || strings.Contains(p.folded, "sign") {
+func listsPeople(p *query) bool {
+	if p.command || len(p.people) > 0 || len(p.ambiguous) > 0 || meetingCue(p.folded) || strings.Contains(p.folded, "sign") {
 		return false
 	}
 	open := reListOpening.FindStringSubmatch(p.folded)
@@ -40,14 +40,14 @@ func listsPeople(p parsed, n names) bool {
 	// no auxiliary verb before them: "which Russian officials", "list all
 	// people", but not "which kinds of operations did the officers …"
 	skip := len(strings.Fields(open[1]))
-	for i, w := range n.words {
+	for i, w := range p.words {
 		if i < skip {
 			continue
 		}
 		if i >= skip+4 || auxiliaries[w] {
 			return false
 		}
-		if !n.used[i] && (genericPeople[w] || strings.HasSuffix(w, "s") && officeHeads[strings.TrimSuffix(w, "s")] || w == "chairmen") {
+		if !p.used[i] && (genericPeople[w] || strings.HasSuffix(w, "s") && officeHeads[strings.TrimSuffix(w, "s")] || w == "chairmen") {
 			return true
 		}
 	}
@@ -57,9 +57,9 @@ func listsPeople(p parsed, n names) bool {
 // listPeople answers a question listsPeople accepts with the people who
 // fit it (see peopleByOffice), those it fits best first; ok is false when
 // nobody does.
-func (a *answerer) listPeople(n names) (Reply, bool) {
-	heads, domain, _ := officeQuery(n)
-	ps := peopleByOffice(a.offices(), n, heads, domain, true)
+func (a *answerer) listPeople(p *query) (Reply, bool) {
+	heads, domain, _ := officeQuery(p)
+	ps := peopleByOffice(a.offices(), p, heads, domain, true)
 	if len(ps) == 0 {
 		return Reply{}, false
 	}
@@ -83,15 +83,15 @@ func (a *answerer) listPeople(n names) (Reply, bool) {
 	return r, true
 }
 
-func (a *answerer) whoIs(p parsed, n names) Reply {
-	ps := n.people
-	if len(ps) == 0 && len(n.ambiguous) > 0 {
-		ps = n.ambiguous[0]
+func (a *answerer) whoIs(p *query) Reply {
+	ps := p.people
+	if len(ps) == 0 && len(p.ambiguous) > 0 {
+		ps = p.ambiguous[0]
 	}
 	noneFits := false // the question describes an office no one holds
-	if heads, domain, _ := officeQuery(n); len(ps) == 0 && len(heads) > 0 {
-		d := peopleByOffice(a.offices(), n, heads, domain, false)
-		if len(d) > 1 && len(n.countries) == 1 {
+	if heads, domain, _ := officeQuery(p); len(ps) == 0 && len(heads) > 0 {
+		d := peopleByOffice(a.offices(), p, heads, domain, false)
+		if len(d) > 1 && len(p.countries) == 1 {
 			// "who is the Finnish interior minister?": several have been
 			return a.officeHolders(d, heads, domain)
 		}
@@ -101,15 +101,15 @@ func (a *answerer) whoIs(p parsed, n names) Reply {
 		noneFits = len(d) == 0
 	}
 	if len(ps) == 0 {
-		if len(n.unknown) > 0 && !strings.Contains(p.folded, " the ") {
-			return a.notFound(p, n, fmt.Sprintf("The releases don't mention anyone called %s.", clip(n.unknown[0], 60)))
+		if len(p.unknown) > 0 && !strings.Contains(p.folded, " the ") {
+			return a.notFound(p, fmt.Sprintf("The releases don't mention anyone called %s.", clip(p.unknown[0], 60)))
 		}
-		if noneFits && len(n.countries) > 0 {
+		if noneFits && len(p.countries) > 0 {
 			// "who is the Polish interior minister?" when no one from
 			// Poland holds such an office in the releases
-			return a.notFound(p, n, fmt.Sprintf("The releases name no one from %s in that office.", joinOr(n.countries)))
+			return a.notFound(p, fmt.Sprintf("The releases name no one from %s in that office.", joinOr(p.countries)))
 		}
-		return a.who(p, n)
+		return a.who(p)
 	}
 	return a.peopleReply(ps)
 }
@@ -205,7 +205,7 @@ func (a *answerer) officeHolders(ps []*knowledge.Person, heads, domain []string)
 
 // who answers "who opened/chaired/signed/represented ..." questions from
 // the best sentence, naming the people in it.
-func (a *answerer) who(p parsed, n names) Reply {
+func (a *answerer) who(p *query) Reply {
 	if p.agreement && p.field != "" {
 		if ag, h, ok := a.anchorAgreement(p); ok {
 			if p.field == "sign" && len(ag.Signatories) > 0 {
@@ -228,9 +228,9 @@ func (a *answerer) who(p parsed, n names) Reply {
 			}
 		}
 	}
-	if reLeadQ.MatchString(p.folded) && len(n.people) == 0 {
+	if reLeadQ.MatchString(p.folded) && len(p.people) == 0 {
 		// "who leads the Finnish police?": the office that heads it
-		if ps := peopleByOffice(a.offices(), n, leadHeads, officeDomain(n), false); len(ps) > 0 && len(ps) <= 3 {
+		if ps := peopleByOffice(a.offices(), p, leadHeads, officeDomain(p), false); len(ps) > 0 && len(ps) <= 3 {
 			r := a.peopleReply(ps)
 			r.Intent = IntentWho
 			return r
@@ -238,7 +238,7 @@ func (a *answerer) who(p parsed, n names) Reply {
 	}
 	hs := a.hits(p, 5)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
-		return a.notFound(p, n, "I couldn't find that in the releases.")
+		return a.notFound(p, "I couldn't find that in the releases.")
 	}
 	best := hs[0]
 	// prefer a close sentence that names someone

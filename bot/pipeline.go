@@ -29,8 +29,6 @@ type answerer struct {
 	scope        []int
 	rankedScoped bool
 
-	literal *names // the question's names read without typo correction
-
 	anchored *anchoredAgreement // anchorAgreement's last result
 
 	// cover says whether a hit can reach minCoverage (coverable) for the
@@ -43,16 +41,7 @@ func (a *answerer) answer(text string) Reply {
 	if len(text) > MaxQuestionBytes {
 		return Reply{Intent: IntentUnknown, Summary: fmt.Sprintf("That message is too long for me (%d characters). Please ask a shorter question.", len([]rune(text)))}
 	}
-	p := parse(text)
-	var grammarNotes []string
-	if p.intent == IntentSearch && !p.command {
-		// "wher did Orpo meet Kolokoltsev?": a mistyped grammar word
-		if fixed, notes := correctGrammar(a.b, text); len(notes) > 0 {
-			if q := parse(fixed); q.intent != IntentSearch {
-				p, grammarNotes = q, notes
-			}
-		}
-	}
+	p := a.parseQuery(text)
 	switch p.intent {
 	case IntentEmpty:
 		return Reply{Intent: IntentEmpty, Summary: "Ask me about the releases, for example: who met Kolokoltsev? Type help for the commands."}
@@ -66,61 +55,53 @@ func (a *answerer) answer(text string) Reply {
 	case IntentSources:
 		return a.sources(p)
 	}
-	personal := false
-	switch p.intent {
-	case IntentWhoMet, IntentWhoIs, IntentWhere, IntentWhen, IntentTopics, IntentOutcomes, IntentMeetings, IntentAgreements:
-		personal = true
-	}
-	n, mattered := resolveNamesTyped(a.b, p.text, personal)
-	if !personal || !mattered {
-		a.literal = &n // the same as read without typo correction
-	}
-	if nr, ok := a.noAgreementBetween(p, n); ok {
+	n := p.names
+	if nr, ok := a.noAgreementBetween(p); ok {
 		nr.Sources = []Source{}
 		return nr
 	}
 	var r Reply
 	switch p.intent {
 	case IntentWho, IntentWhoIs, IntentSearch:
-		if listsPeople(p, n) {
-			lr, ok := a.listPeople(n)
+		if listsPeople(p) {
+			lr, ok := a.listPeople(p)
 			switch {
 			case ok:
 				r = lr
 			case len(n.countries) > 0:
-				r = a.notFound(p, n, fmt.Sprintf("The releases name no one from %s who fits that.", joinOr(n.countries)))
+				r = a.notFound(p, fmt.Sprintf("The releases name no one from %s who fits that.", joinOr(n.countries)))
 			default:
-				r = a.notFound(p, n, "The releases name no one who fits that.")
+				r = a.notFound(p, "The releases name no one who fits that.")
 			}
 			break
 		}
 		switch p.intent {
 		case IntentWho:
-			r = a.who(p, n)
+			r = a.who(p)
 		case IntentWhoIs:
-			r = a.whoIs(p, n)
+			r = a.whoIs(p)
 		default:
-			r = a.search(p, n)
+			r = a.search(p)
 		}
 	case IntentWhoMet:
-		r = a.whoMet(p, n)
+		r = a.whoMet(p)
 	case IntentWhere:
-		r = a.where(p, n)
+		r = a.where(p)
 	case IntentWhen:
-		r = a.when(p, n)
+		r = a.when(p)
 	case IntentTopics:
-		r = a.topics(p, n)
+		r = a.topics(p)
 	case IntentOutcomes:
-		r = a.outcomes(p, n)
+		r = a.outcomes(p)
 	case IntentMeetings:
-		r = a.meetings(p, n)
+		r = a.meetings(p)
 	case IntentAgreements:
-		r = a.agreements(p, n)
+		r = a.agreements(p)
 	}
 	if r.Intent == "" {
 		r.Intent = p.intent
 	}
-	r.Details = append(r.Details, grammarNotes...)
+	r.Details = append(r.Details, p.grammarNotes...)
 	if r.Sources == nil {
 		r.Sources = []Source{}
 	}
@@ -162,15 +143,15 @@ func (a *answerer) status() Reply {
 	return r
 }
 
-func (a *answerer) notFound(p parsed, n names, msg string) Reply {
+func (a *answerer) notFound(p *query, msg string) Reply {
 	r := Reply{Found: false, Intent: p.intent, Summary: msg}
-	for _, ps := range n.ambiguous {
+	for _, ps := range p.ambiguous {
 		for _, q := range ps {
 			r.Suggestions = append(r.Suggestions, Suggestion{Label: q.Name, Query: "/who-is " + q.Name})
 		}
 	}
 	seen := map[int]bool{}
-	for _, q := range n.near {
+	for _, q := range p.near {
 		if seen[q.ID] {
 			continue
 		}
@@ -187,7 +168,7 @@ func (a *answerer) notFound(p parsed, n names, msg string) Reply {
 	return r
 }
 
-func suggestionQuery(p parsed, q *knowledge.Person) string {
+func suggestionQuery(p *query, q *knowledge.Person) string {
 	switch p.intent {
 	case IntentWhoIs:
 		return "/who-is " + q.Name
@@ -198,7 +179,7 @@ func suggestionQuery(p parsed, q *knowledge.Person) string {
 }
 
 // ambiguity asks the person to choose between people a name fits.
-func (a *answerer) ambiguity(p parsed, ps []*knowledge.Person) Reply {
+func (a *answerer) ambiguity(p *query, ps []*knowledge.Person) Reply {
 	r := Reply{Found: false, Intent: p.intent}
 	var labels []string
 	for _, q := range ps {
@@ -209,9 +190,9 @@ func (a *answerer) ambiguity(p parsed, ps []*knowledge.Person) Reply {
 	return r
 }
 
-func correctedNote(n names) []string {
+func correctedNote(p *query) []string {
 	var out []string
-	for typed, alias := range n.corrected {
+	for typed, alias := range p.corrected {
 		if typed != alias {
 			out = append(out, fmt.Sprintf("(I read %q as %q.)", typed, alias))
 		}

@@ -206,3 +206,55 @@ func years(q string) []int {
 	}
 	return out
 }
+
+// query is a question read once, by parseQuery: the route it takes
+// (parsed), the names it gives and how each resolved (names), and what
+// follows from them. Every answer reads it; nothing parses the text again.
+type query struct {
+	parsed
+	names
+	// literal are the names read without correcting typos in lower-case
+	// words (for entity checks and the verb focus); see literalNames
+	literal *names
+	// grammarNotes say which mistyped grammar words were read as which
+	// ("(I read "wher" as "where".)")
+	grammarNotes []string
+}
+
+// parseQuery reads a question: its route, with mistyped grammar words
+// corrected when that finds one, and, for the routes that answer from the
+// fact base, its names.
+func (a *answerer) parseQuery(text string) *query {
+	q := &query{parsed: parse(text)}
+	if q.intent == IntentSearch && !q.command {
+		// "wher did Orpo meet Kolokoltsev?": a mistyped grammar word
+		if fixed, notes := correctGrammar(a.b, text); len(notes) > 0 {
+			if p := parse(fixed); p.intent != IntentSearch {
+				q.parsed, q.grammarNotes = p, notes
+			}
+		}
+	}
+	switch q.intent {
+	case IntentEmpty, IntentHelp, IntentStatus, IntentUnknown, IntentSources:
+		return q
+	}
+	personal := false
+	switch q.intent {
+	case IntentWhoMet, IntentWhoIs, IntentWhere, IntentWhen, IntentTopics, IntentOutcomes, IntentMeetings, IntentAgreements:
+		personal = true
+	}
+	n, mattered := resolveNamesTyped(a.b, q.text, personal)
+	q.names = n
+	if !personal || !mattered {
+		q.literal = &q.names // the same as read without typo correction
+	}
+	return q
+}
+
+// bare returns a copy of the query without its names: for answers that
+// must not filter by them or suggest close names.
+func (p *query) bare() *query {
+	c := *p
+	c.names = names{}
+	return &c
+}

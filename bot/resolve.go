@@ -192,10 +192,10 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 // freeWords returns the question's words from index from on that named
 // nothing and are not words of the question grammar, less those skip
 // (when not nil) rejects: what the question says besides its names.
-func (n names) freeWords(from int, skip func(string) bool) []string {
+func (p *query) freeWords(from int, skip func(string) bool) []string {
 	var out []string
-	for i := from; i < len(n.words); i++ {
-		if w := n.words[i]; !n.used[i] && !questionWords[w] && (skip == nil || !skip(w)) {
+	for i := from; i < len(p.words); i++ {
+		if w := p.words[i]; !p.used[i] && !questionWords[w] && (skip == nil || !skip(w)) {
 			out = append(out, w)
 		}
 	}

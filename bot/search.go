@@ -14,7 +14,7 @@ var coverGate = true
 // coverable reports whether a hit of the question's ranking can reach
 // minCoverage (knowledge.Base.Covers): when not, the answers that need
 // such a hit are not found, without ranking.
-func (a *answerer) coverable(p parsed) bool {
+func (a *answerer) coverable(p *query) bool {
 	if !coverGate {
 		return true
 	}
@@ -26,12 +26,12 @@ func (a *answerer) coverable(p parsed) bool {
 
 // literalNames resolves the question's names once, without correcting
 // typos in lower-case words (for entity checks and the verb focus).
-func (a *answerer) literalNames(p parsed) names {
-	if a.literal == nil {
+func (a *answerer) literalNames(p *query) names {
+	if p.literal == nil {
 		n := resolveNames(a.b, p.text, false)
-		a.literal = &n
+		p.literal = &n
 	}
-	return *a.literal
+	return *p.literal
 }
 
 // rankedHits returns the best k sentences for the question text, from
@@ -71,7 +71,7 @@ const (
 
 // hits returns the question's k best sentences, re-scored for what the
 // question asks, or none when no hit can reach minCoverage (coverable).
-func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
+func (a *answerer) hits(p *query, k int) []knowledge.Hit {
 	if !a.coverable(p) {
 		return nil // no hit can reach minCoverage, which every caller needs
 	}
@@ -139,7 +139,7 @@ func (a *answerer) hits(p parsed, k int) []knowledge.Hit {
 // verbFocus returns the verb a "what did NAME VERB" question asks about
 // ("what did Kolokoltsev hand over" -> hand): the first ordinary word after
 // the name.
-func (a *answerer) verbFocus(p parsed) []string {
+func (a *answerer) verbFocus(p *query) []string {
 	if !reWhatDid.MatchString(p.folded) {
 		return nil
 	}
@@ -185,7 +185,7 @@ func focusTerms(q string) []string {
 // of the best score) that reports on a fact of the kind has recognises;
 // ok is false when there is none or the question is too far from the
 // releases.
-func (a *answerer) anchor(p parsed, has func(sentence int) bool) (knowledge.Hit, bool) {
+func (a *answerer) anchor(p *query, has func(sentence int) bool) (knowledge.Hit, bool) {
 	hs := a.hits(p, 8)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return knowledge.Hit{}, false
@@ -203,7 +203,7 @@ func (a *answerer) anchor(p parsed, has func(sentence int) bool) (knowledge.Hit,
 
 // anchorMeeting finds the meeting a question without names is about, from
 // the best sentences that match it.
-func (a *answerer) anchorMeeting(p parsed) (*knowledge.Meeting, knowledge.Hit, bool) {
+func (a *answerer) anchorMeeting(p *query) (*knowledge.Meeting, knowledge.Hit, bool) {
 	h, ok := a.anchor(p, func(s int) bool { return a.b.MeetingOf(s) != nil })
 	if !ok {
 		return nil, h, false
@@ -213,10 +213,10 @@ func (a *answerer) anchorMeeting(p parsed) (*knowledge.Meeting, knowledge.Hit, b
 
 // search answers with the best-matching sentences, or says plainly that
 // the releases hold nothing on it.
-func (a *answerer) search(p parsed, n names) Reply {
+func (a *answerer) search(p *query) Reply {
 	hs := a.hits(p, 5)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage || hs[0].SentenceCoverage < 0.25 {
-		return a.notFound(p, n, "I couldn't find anything about that in the releases.")
+		return a.notFound(p, "I couldn't find anything about that in the releases.")
 	}
 	best := hs[0]
 	if text := a.b.Sentences[best.Sentence].Text; (reCountQ.MatchString(p.folded) && !enumerates(text) ||
@@ -224,7 +224,7 @@ func (a *answerer) search(p parsed, n names) Reply {
 		// "how many joint operations were there?" answered by a sentence
 		// with no figure and no list to count, or "how long is the
 		// border?" by one with no figure, is no answer
-		return a.notFound(p, n, "The releases give no figure for that.")
+		return a.notFound(p, "The releases give no figure for that.")
 	}
 	src := a.newSources()
 	src.add(best.Sentence)
@@ -247,7 +247,7 @@ func (a *answerer) search(p parsed, n names) Reply {
 	return r
 }
 
-func (a *answerer) sources(p parsed) Reply {
+func (a *answerer) sources(p *query) Reply {
 	if strings.TrimSpace(p.text) != "" && p.releases {
 		return a.releasesMentioning(p)
 	}
@@ -277,7 +277,7 @@ func (a *answerer) sources(p parsed) Reply {
 // releasesMentioning lists the releases whose sentences match the words
 // of p best (up to 10 releases, from the 40 best sentences that cover the
 // words as well as the best does), each with its best sentence.
-func (a *answerer) releasesMentioning(p parsed) Reply {
+func (a *answerer) releasesMentioning(p *query) Reply {
 	hs := a.hits(p, 40)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
 		return Reply{Found: false, Intent: IntentSources, Summary: "No release mentions that.", Sources: []Source{}}
