@@ -54,6 +54,7 @@ func (a *answerer) anchorFieldAgreement(p *query) (*knowledge.Agreement, knowled
 	q := *p
 	q.text = strings.Join(strings.Fields(field.ReplaceAllString(p.folded, " ")), " ")
 	q.folded = q.text
+	q.terms = nil
 	if q.text == p.folded {
 		return ag, h, ok
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"liaison/knowledge"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -32,7 +33,7 @@ func (a *answerer) requiredTerms(p *query) []string {
 		}
 	}
 	n := a.literalNames(p)
-	for _, q := range n.people {
+	for _, q := range append(slices.Clone(n.people), p.recalled...) {
 		for _, t := range knowledge.Terms(q.Surname()) {
 			a.required = appendStr(a.required, t)
 		}
@@ -52,7 +53,57 @@ func (a *answerer) requiredTerms(p *query) []string {
 	for _, y := range years(p.folded) {
 		a.required = appendStr(a.required, fmt.Sprint(y))
 	}
+	if u, ok := a.unmentioned(p); ok {
+		// a name no release uses: no release can answer
+		for _, t := range knowledge.Terms(u) {
+			a.required = appendStr(a.required, t)
+		}
+	}
 	return a.required
+}
+
+// datesFit reports whether a release gives a date on each day and in each
+// month the question names (its publication date, or a date its text
+// writes or resolves, "today" included): "which meetings took place in
+// May 2019?" is not answered from a release with no date in May 2019.
+func (a *answerer) datesFit(p *query, doc int) bool {
+	if len(p.days) == 0 && len(p.months) == 0 {
+		return true
+	}
+	ds := a.datesOf(doc)
+	for _, want := range p.days {
+		if !slices.ContainsFunc(ds, func(d knowledge.Date) bool { return onDay(d, want) }) {
+			return false
+		}
+	}
+	for _, want := range p.months {
+		if !slices.ContainsFunc(ds, func(d knowledge.Date) bool {
+			return d.Month == want.Month && (want.Year == 0 || d.Year == want.Year)
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// datesOf returns the dates a release gives: its own, and those its
+// sentences write, resolved against it.
+func (a *answerer) datesOf(doc int) []knowledge.Date {
+	if a.docDates == nil {
+		a.docDates = map[int][]knowledge.Date{}
+	}
+	ds, ok := a.docDates[doc]
+	if !ok {
+		d := a.b.Docs[doc]
+		if !d.Date.IsZero() {
+			ds = append(ds, d.Date)
+		}
+		for _, s := range d.Sentences {
+			ds = append(ds, knowledge.DatesIn(a.b.Sentences[s].Text, d.Date)...)
+		}
+		a.docDates[doc] = ds
+	}
+	return ds
 }
 
 // docHas reports whether a release mentions every term (a year also
@@ -129,7 +180,9 @@ func (a *answerer) neverMentioned(p *query, msg string) (Reply, bool) {
 	if !ok {
 		return Reply{}, false
 	}
-	return a.notFound(p, fmt.Sprintf(msg, clip(u, 60))), true
+	r := a.notFound(p, fmt.Sprintf(msg, clip(u, 60)))
+	r.final = true
+	return r, true
 }
 
 // reOpeningWord matches a question's first word when punctuation follows

@@ -224,7 +224,10 @@ func (a *answerer) nextMeeting(p *query, intent Intent) Reply {
 			return Reply{Found: true, Intent: intent, Summary: text, Sources: src.out}
 		}
 	}
-	return a.notFound(p, "The releases don't say "+what+".")
+	// the best sentences were read for a meeting to come already
+	r := a.notFound(p, "The releases don't say "+what+".")
+	r.final = true
+	return r
 }
 
 // datedSentence answers a "when" question about an event other than a

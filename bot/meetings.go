@@ -247,7 +247,9 @@ func (a *answerer) whoMet(p *query) Reply {
 		if m, _, ok := a.anchorMeeting(p); ok {
 			return a.describeMeetings(p, []*knowledge.Meeting{m}, nil, "")
 		}
-		return a.notFound(p, "Whose meetings do you mean? Try: who met NAME?")
+		r := a.notFound(p, "Whose meetings do you mean? Try: who met NAME?")
+		r.final = true
+		return r
 	}
 	if len(subj) > 1 && len(p.people) == 0 {
 		// described people, e.g. "the Finnish and Russian justice ministers"

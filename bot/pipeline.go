@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"liaison/knowledge"
+	"slices"
 	"sort"
 	"time"
 )
@@ -14,9 +15,10 @@ type answerer struct {
 	bot       *Bot
 	officeIdx *officeIndex // see offices
 
-	required []string                // entity terms every answer's release must hold
-	reqDone  bool                    // required is computed
-	docYears map[int]map[string]bool // years each release looked at gives
+	required []string                 // entity terms every answer's release must hold
+	reqDone  bool                     // required is computed
+	docYears map[int]map[string]bool  // years each release looked at gives
+	docDates map[int][]knowledge.Date // dates each release looked at gives
 
 	// ranked caches the question's ranking: intents try several anchors
 	// (agreement, meeting, plain search) over the same question
@@ -30,6 +32,9 @@ type answerer struct {
 	rankedScoped bool
 
 	anchored *anchoredAgreement // anchorAgreement's last result
+
+	// searched says a passage answer was sought for the question already
+	searched bool
 
 	// cover says whether a hit can reach minCoverage (coverable) for the
 	// text coverText, once coverDone
@@ -55,49 +60,7 @@ func (a *answerer) answer(text string) Reply {
 	case IntentSources:
 		return a.sources(p)
 	}
-	n := p.names
-	if nr, ok := a.noAgreementBetween(p); ok {
-		nr.Sources = []Source{}
-		return nr
-	}
-	var r Reply
-	switch p.intent {
-	case IntentWho, IntentWhoIs, IntentSearch:
-		if listsPeople(p) {
-			lr, ok := a.listPeople(p)
-			switch {
-			case ok:
-				r = lr
-			case len(n.countries) > 0:
-				r = a.notFound(p, fmt.Sprintf("The releases name no one from %s who fits that.", joinOr(n.countries)))
-			default:
-				r = a.notFound(p, "The releases name no one who fits that.")
-			}
-			break
-		}
-		switch p.intent {
-		case IntentWho:
-			r = a.who(p)
-		case IntentWhoIs:
-			r = a.whoIs(p)
-		default:
-			r = a.search(p)
-		}
-	case IntentWhoMet:
-		r = a.whoMet(p)
-	case IntentWhere:
-		r = a.where(p)
-	case IntentWhen:
-		r = a.when(p)
-	case IntentTopics:
-		r = a.topics(p)
-	case IntentOutcomes:
-		r = a.outcomes(p)
-	case IntentMeetings:
-		r = a.meetings(p)
-	case IntentAgreements:
-		r = a.agreements(p)
-	}
+	r := a.decide(p, a.structured(p))
 	if r.Intent == "" {
 		r.Intent = p.intent
 	}
@@ -187,6 +150,7 @@ func (a *answerer) ambiguity(p *query, ps []*knowledge.Person) Reply {
 		r.Suggestions = append(r.Suggestions, Suggestion{Label: q.Name, Query: suggestionQuery(p, q)})
 	}
 	r.Summary = "That name fits more than one person: " + joinOr(labels) + ". Which one do you mean?"
+	r.final = true
 	return r
 }
 
@@ -199,4 +163,106 @@ func correctedNote(p *query) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// structured answers a question from the fact base's families (meetings,
+// people, agreements), by the route its words take; a route with no
+// structured answer of its own answers from search.
+func (a *answerer) structured(p *query) Reply {
+	n := p.names
+	switch p.intent {
+	case IntentWho, IntentSearch:
+		// a name no release uses: whatever else the question says, no
+		// release answers it (the other routes say so in their words)
+		if r, ok := a.neverMentioned(p, "The releases never mention %s."); ok {
+			return r
+		}
+	}
+	if nr, ok := a.noAgreementBetween(p); ok {
+		nr.Sources = []Source{}
+		return nr
+	}
+	var r Reply
+	switch p.intent {
+	case IntentWho, IntentWhoIs, IntentSearch:
+		if listsPeople(p) {
+			lr, ok := a.listPeople(p)
+			switch {
+			case ok:
+				r = lr
+			case len(n.countries) > 0:
+				r = a.notFound(p, fmt.Sprintf("The releases name no one from %s who fits that.", joinOr(n.countries)))
+			default:
+				r = a.notFound(p, "The releases name no one who fits that.")
+			}
+			break
+		}
+		switch p.intent {
+		case IntentWho:
+			r = a.who(p)
+		case IntentWhoIs:
+			r = a.whoIs(p)
+		default:
+			r = a.search(p)
+		}
+	case IntentWhoMet:
+		r = a.whoMet(p)
+	case IntentWhere:
+		r = a.where(p)
+	case IntentWhen:
+		r = a.when(p)
+	case IntentTopics:
+		r = a.topics(p)
+	case IntentOutcomes:
+		r = a.outcomes(p)
+	case IntentMeetings:
+		r = a.meetings(p)
+	case IntentAgreements:
+		r = a.agreements(p)
+	}
+	return r
+}
+
+// decide picks the answer to give: the structured answer when it holds
+// what the question asks for; else, or when the structured route found
+// nothing, the best passage when one clears the bar (acceptable); else
+// the structured answer as it is. A reply marked final (a name the
+// releases never mention, an ambiguous name) and a command's answer
+// stand as they are.
+func (a *answerer) decide(p *query, r Reply) Reply {
+	if r.final || p.command || a.searched {
+		return r
+	}
+	if r.Found && a.fits(p, r) {
+		return r
+	}
+	if alt := a.search(p); alt.Found {
+		return alt
+	}
+	return r
+}
+
+// fits reports whether a structured answer holds the kind of answer the
+// question asks for: countries it does not name for "which countries",
+// a figure for "how many", a cause for "why"; and a list of meetings
+// answers only a question about meetings or people.
+func (a *answerer) fits(p *query, r Reply) bool {
+	text := r.Text()
+	switch p.kind {
+	case kindCountries:
+		for _, c := range countriesIn(text) {
+			if !slices.Contains(p.countries, c) {
+				return true
+			}
+		}
+		return false
+	case kindNumber:
+		if asksMeasure(p.folded) {
+			return hasFigure(text)
+		}
+		return hasNumber(text)
+	case kindReason:
+		return false
+	}
+	return true
 }

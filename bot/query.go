@@ -3,6 +3,7 @@ package bot
 import (
 	"liaison/knowledge"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -219,6 +220,28 @@ type query struct {
 	// grammarNotes say which mistyped grammar words were read as which
 	// ("(I read "wher" as "where".)")
 	grammarNotes []string
+	// kind is the kind of answer the question asks for (kindOf)
+	kind answerKind
+	// focus are the terms of the thing a "which X" question asks for
+	// ("which Swedish municipalities": municipality)
+	focus []string
+	// exclude are the terms of what the question sets aside ("besides
+	// the police": police); they are not searched for
+	exclude []string
+	// terms are the index terms searched for: the question's, less
+	// exclude
+	terms []string
+	// events are the events the question asks about (eventOf), once each
+	events []int
+	// before and after say the question asks about an earlier event
+	// ("the previous meeting") or one still to come ("the next meeting")
+	before, after bool
+	// days and months are the days ("on 8 April") and the months without
+	// a day ("in May 2019") the question names
+	days, months []knowledge.Date
+	// recalled are the people a follow-up question ("what did he sign?")
+	// speaks of, from the conversation: a passage must name one
+	recalled []*knowledge.Person
 }
 
 // parseQuery reads a question: its route, with mistyped grammar words
@@ -235,7 +258,34 @@ func (a *answerer) parseQuery(text string) *query {
 		}
 	}
 	switch q.intent {
-	case IntentEmpty, IntentHelp, IntentStatus, IntentUnknown, IntentSources:
+	case IntentEmpty, IntentHelp, IntentStatus, IntentUnknown:
+		return q
+	}
+	q.kind = kindOf(withoutOpening(q.text, q.folded))
+	q.focus = focusTerms(q.folded)
+	if q.kind == kindText && len(q.focus) > 0 {
+		q.kind = kindThing
+	}
+	if q.intent == IntentWhoMet && !q.command && !q.yesNo && q.kind != kindPerson && q.kind != kindPeople &&
+		(q.kind != kindText || reOpensOther.MatchString(q.folded)) {
+		// "what do the ministers who met in Vilnius want?", "which
+		// countries attended …?": a question about something else than
+		// who met whom
+		q.intent = IntentSearch
+	}
+	q.exclude = excludedTerms(q.folded)
+	q.days, q.months = askedDates(q.text)
+	q.before, q.after = reAsksEarlier.MatchString(q.folded), reAsksNext.MatchString(q.folded)
+	q.terms = knowledge.Terms(q.text)
+	if len(q.exclude) > 0 {
+		q.terms = slices.DeleteFunc(q.terms, func(t string) bool { return slices.Contains(q.exclude, t) })
+	}
+	for _, t := range q.terms {
+		if ev := eventOf[t]; ev != 0 && !slices.Contains(q.events, ev) {
+			q.events = append(q.events, ev)
+		}
+	}
+	if q.intent == IntentSources {
 		return q
 	}
 	personal := false
@@ -248,6 +298,11 @@ func (a *answerer) parseQuery(text string) *query {
 	if !personal || !mattered {
 		q.literal = &q.names // the same as read without typo correction
 	}
+	if len(q.people) == 0 && len(a.mem.people) > 0 && isFollowUp(q) {
+		for _, id := range a.mem.people {
+			q.recalled = append(q.recalled, a.b.People[id])
+		}
+	}
 	return q
 }
 
@@ -257,4 +312,44 @@ func (p *query) bare() *query {
 	c := *p
 	c.names = names{}
 	return &c
+}
+
+// excludedTerms returns the index terms of what a folded question sets
+// aside: the words after "besides", "other than", "apart from", "except"
+// or "not counting", up to the next preposition or the end ("which
+// facility did he visit besides the police?": police).
+func excludedTerms(q string) []string {
+	m := reExclusion.FindStringSubmatch(q)
+	if m == nil {
+		return nil
+	}
+	var ws []string
+	for _, w := range strings.Fields(m[len(m)-1]) {
+		if placePreps[w] || w == "on" || w == "during" || w == "for" || w == "with" {
+			break
+		}
+		ws = append(ws, w)
+	}
+	return knowledge.Terms(strings.Join(ws, " "))
+}
+
+// searchTerms returns the index terms the question is searched for
+// (terms), reading them from its text when a copy of the query changed it.
+func (p *query) searchTerms() []string {
+	if p.terms == nil {
+		p.terms = knowledge.Terms(p.text)
+	}
+	return p.terms
+}
+
+// withoutOpening returns the folded question without an opening word set
+// off by punctuation ("Quickly: who did …", "Please, when …"), which says
+// nothing of the kind of answer asked for.
+func withoutOpening(text, folded string) string {
+	if m := reOpeningWord.FindStringSubmatch(text); m != nil {
+		if first, rest, ok := strings.Cut(folded, " "); ok && first == knowledge.Fold(strings.ToLower(m[1])) {
+			return rest
+		}
+	}
+	return folded
 }

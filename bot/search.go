@@ -19,7 +19,7 @@ func (a *answerer) coverable(p *query) bool {
 		return true
 	}
 	if !a.coverDone || a.coverText != p.text {
-		a.cover, a.coverDone, a.coverText = a.b.Covers(knowledge.Terms(p.text), minCoverage), true, p.text
+		a.cover, a.coverDone, a.coverText = a.b.Covers(p.searchTerms(), minCoverage), true, p.text
 	}
 	return a.cover
 }
@@ -36,16 +36,16 @@ func (a *answerer) literalNames(p *query) names {
 
 // rankedHits returns the best k sentences for the question text, from
 // one ranking per answer (the top k of a longer ranking are the same).
-func (a *answerer) rankedHits(text string, k int) []knowledge.Hit {
+func (a *answerer) rankedHits(text string, terms []string, k int) []knowledge.Hit {
 	scoped := a.scope != nil
 	if a.ranked == nil || a.rankedText != text || a.rankedK < k || a.rankedScoped != scoped {
 		a.rankedK = max(k, 24)
 		a.rankedText = text
 		a.rankedScoped = scoped
 		if scoped {
-			a.ranked = a.b.SearchDocs(knowledge.Terms(text), a.rankedK, a.scope)
+			a.ranked = a.b.SearchDocs(terms, a.rankedK, a.scope)
 		} else {
-			a.ranked = a.b.Search(knowledge.Terms(text), a.rankedK)
+			a.ranked = a.b.Search(terms, a.rankedK)
 		}
 		if a.ranked == nil {
 			a.ranked = []knowledge.Hit{}
@@ -75,7 +75,7 @@ func (a *answerer) hits(p *query, k int) []knowledge.Hit {
 	if !a.coverable(p) {
 		return nil // no hit can reach minCoverage, which every caller needs
 	}
-	hs := a.rankedHits(p.text, k*3)
+	hs := a.rankedHits(p.text, p.searchTerms(), k*3)
 	if reHowOften.MatchString(p.folded) {
 		for i := range hs {
 			if reFrequency.MatchString(a.b.Sentences[hs[i].Sentence].Text) {
@@ -120,10 +120,10 @@ func (a *answerer) hits(p *query, k int) []knowledge.Hit {
 			hs[i].Score *= 0.8
 		}
 	}
-	if req := a.requiredTerms(p); len(req) > 0 {
+	if req := a.requiredTerms(p); len(req) > 0 || len(p.days) > 0 || len(p.months) > 0 {
 		kept := hs[:0]
 		for _, h := range hs {
-			if a.docHas(a.b.Sentences[h.Sentence].Doc, req) {
+			if d := a.b.Sentences[h.Sentence].Doc; a.docHas(d, req) && a.datesFit(p, d) {
 				kept = append(kept, h)
 			}
 		}
@@ -214,37 +214,17 @@ func (a *answerer) anchorMeeting(p *query) (*knowledge.Meeting, knowledge.Hit, b
 // search answers with the best-matching sentences, or says plainly that
 // the releases hold nothing on it.
 func (a *answerer) search(p *query) Reply {
-	hs := a.hits(p, 5)
-	if len(hs) == 0 || hs[0].Coverage < minCoverage || hs[0].SentenceCoverage < 0.25 {
+	a.searched = true
+	ps := a.passages(p)
+	if len(ps) == 0 || !a.acceptable(p, ps[0]) {
+		if len(ps) > 0 && p.kind == kindNumber {
+			// "how many joint operations were there?" answered by a
+			// sentence with no figure and no list to count is no answer
+			return a.notFound(p, "The releases give no figure for that.")
+		}
 		return a.notFound(p, "I couldn't find anything about that in the releases.")
 	}
-	best := hs[0]
-	if text := a.b.Sentences[best.Sentence].Text; (reCountQ.MatchString(p.folded) && !enumerates(text) ||
-		asksMeasure(p.folded)) && !hasFigure(text) {
-		// "how many joint operations were there?" answered by a sentence
-		// with no figure and no list to count, or "how long is the
-		// border?" by one with no figure, is no answer
-		return a.notFound(p, "The releases give no figure for that.")
-	}
-	src := a.newSources()
-	src.add(best.Sentence)
-	r := Reply{Found: true, Intent: IntentSearch, Summary: a.b.Sentences[best.Sentence].Text}
-	if next := best.Sentence + 1; next < len(a.b.Sentences) && a.b.Sentences[next].Doc == a.b.Sentences[best.Sentence].Doc &&
-		reContinues.MatchString(a.b.Sentences[next].Text) {
-		// "A Joint Commission shall be set up. It will be responsible
-		// for …": the next sentence goes on about what this one names
-		r.Details = append(r.Details, a.b.Sentences[next].Text)
-		src.add(next)
-	}
-	for _, h := range hs[1:] {
-		if h.Score >= best.Score*0.8 && a.b.Sentences[h.Sentence].Doc == a.b.Sentences[best.Sentence].Doc && len(r.Details) < 1 {
-			r.Details = append(r.Details, a.b.Sentences[h.Sentence].Text)
-			src.add(h.Sentence)
-		}
-	}
-	r.Sources = src.out
-	a.noteSentence(best.Sentence)
-	return r
+	return a.passageReply(p, a.complete(p, ps))
 }
 
 func (a *answerer) sources(p *query) Reply {

@@ -119,6 +119,11 @@ type Reply struct {
 	Sources []Source `json:"sources"`
 	// Suggestions are follow-ups to offer, such as "did you mean" names.
 	Suggestions []Suggestion `json:"suggestions,omitempty"`
+
+	// final marks a reply no other candidate may replace: a question
+	// naming something the releases never mention, or one the core must
+	// ask back about (an ambiguous name).
+	final bool
 }
 
 // Text renders the reply as the plain text a person reads in chat: the

@@ -187,3 +187,87 @@ summarize summarise summary describe explain outline brief overview details`) {
 		questionWords[w] = true
 	}
 }
+
+// The words a question's kind of answer is read from (kindOf).
+var (
+	// reAsksReason matches a question for a cause ("why …?", "… and if
+	// not, why?").
+	reAsksReason = mustQuick(`^why\b|\bwhy (did|do|does|was|were|is|are|has|have|had|would|will|not)\b|\bfor what reasons?\b|\bwhat (was|were|is|are) the (main )?reasons?\b|\bhow come\b|\bon what (grounds|basis)\b|\b(if not|and) why\b`)
+	// reAsksCountries matches a question for countries ("which
+	// countries …?", "which countries' ministers …?").
+	reAsksCountries = mustQuick(`\b(which|what) (countries|country|states|nations|member states)\b`)
+	// reAsksPeople matches a question for several people.
+	reAsksPeople = mustQuick(`^(who (are|were)|which|what|list|name)( \w+){0,2} (ministers|officials|people|persons|representatives|participants|delegates|officers|chiefs|heads|ambassadors|leaders|signatories|experts|chairs|co-chairs|agencies|authorities|bodies|organisations|organizations|institutions|ministries|services|delegations)\b|^who( else)? (attended|participated|took part|was present|were present|were at)\b`)
+	// reAsksPerson matches a question for a person, or a body acting as
+	// one ("who hosted …?").
+	reAsksPerson = mustQuick(`^(who|whom|whose)\b|\b(by whom|under whose|with whom)\b|^(which|what)( \w+){0,2} (minister|official|person|representative|officer|chief|head|ambassador|leader|president|commissioner|spokesman|spokesperson|spokeswoman|director|chairman|chairwoman|chair|prosecutor|envoy|secretary|body|authority|agency|organisation|organization|institution|ministry)\b`)
+	// reAsksDocument matches a question for an agreement or document.
+	reAsksDocument = mustQuick(`^(which|what)( \w+){0,2} (agreements?|treaty|treaties|memorand\w*|protocols?|documents?|deals?|accords?|declarations?|statements?|letters?|decrees?|conventions?)\b`)
+	// reAsksYesNo opens a question that asks whether.
+	reAsksYesNo = mustQuick(`^(did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall)\b`)
+)
+
+// Words in sentences that hold an answer of a kind (sentenceKind).
+var (
+	// reDocumentWord matches a sentence that names a document.
+	reDocumentWord = mustQuick(`(?i)\b(agreements?|treaty|treaties|memorand\w*|protocols?|documents?|accords?|declarations?|statements?|letters?|decrees?|conventions?|deals?)\b`)
+	// reReasonCue matches a sentence that gives a cause.
+	reReasonCue = mustQuick(`(?i)\b(because|due to|owing to|as a result|in the wake of|in response to|reasons?|since|caused|cause|basis|grounds|in order to|so that|therefore|amid|citing|claiming|has not wanted|did not want|refused|refuses)\b`)
+)
+
+// reExclusion matches what a question sets aside; its last group is the
+// words after the marker.
+var reExclusion = mustQuick(`\b(besides|other than|apart from|aside from|except|excluding|not counting|in addition to)\b(.*)$`)
+
+// reAlsoCue matches a sentence that adds to something named before it
+// ("also visited …"): the answer to a question that sets one thing aside.
+var reAlsoCue = mustQuick(`(?i)\b(also|as well|in addition|besides|furthermore|moreover|other)\b`)
+
+// eventWords are the words for the events a question may ask the date,
+// place or actor of, each line one event and its synonyms ("when was he
+// apprehended?" is answered by "he was detained on …"). A passage must
+// hold a word of each event its question names (passage.event).
+var eventWords = `sign signed signing signature signatory signatories conclude concluded ink inked
+expire expires expired expiry lapse lapsed valid
+terminate terminated termination denounce denounced withdraw withdrew withdrawn withdrawal cancel cancelled scrap scrapped
+approve approved approval ratify ratified ratification endorse endorsed
+apprehend apprehended arrest arrested detain detained detention capture captured abduct abducted seize seized
+establish established establishment found founded set-up create created
+appoint appointed appointment elect elected become became assume assumed
+negotiate negotiated negotiating negotiation negotiations
+publish published publication
+close closed closure shut
+reopen reopened
+suspend suspended suspension
+launch launched
+arrive arrived arrival
+resign resigned resignation`
+
+// eventOf maps an index term to the event it names (its line of
+// eventWords), from 1; 0 for none.
+var eventOf = func() map[string]int {
+	m := map[string]int{}
+	for i, line := range strings.Split(eventWords, "\n") {
+		for _, t := range knowledge.Terms(line) {
+			if m[t] == 0 {
+				m[t] = i + 1
+			}
+		}
+	}
+	return m
+}()
+
+// Words that set a question, and a sentence, before or after a time.
+var (
+	// reAsksEarlier matches a question about an earlier event ("the
+	// previous meeting").
+	reAsksEarlier = mustQuick(`\b(previous|last|earlier|former|prior|preceding|before that)\b`)
+	// reEarlierCue matches a sentence that speaks of an earlier time.
+	reEarlierCue = mustQuick(`(?i)\b(since|previous|previously|last|earlier|former|formerly|before|ago|prior)\b`)
+	// reLaterCue matches a sentence that speaks of a later time.
+	reLaterCue = mustQuick(`(?i)\b(next|will|upcoming|forthcoming|future|following|planned|to be held|later)\b`)
+)
+
+// reOpensOther opens a question with a question word that does not ask
+// who: "what do the ministers who met in Vilnius want?"
+var reOpensOther = mustQuick(`^(what|which|how|why|when|where|in what|in which)\b`)

@@ -1,0 +1,276 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"liaison/knowledge"
+)
+
+// answerKind is the kind of thing an answer must hold: a person for "who
+// …?", a date for "when …?", a figure for "how many …?". A passage answer
+// (search.go) prefers, and for the kinds that name a thing requires, a
+// sentence or a short window of neighbouring sentences that holds one.
+type answerKind uint8
+
+const (
+	// kindText asks for a description: "what …?", "how …?".
+	kindText answerKind = iota
+	// kindPerson asks who: a person, or a body acting as one.
+	kindPerson
+	// kindPeople asks for several people: "which ministers …?", "who were …?".
+	kindPeople
+	// kindDate asks when.
+	kindDate
+	// kindPlace asks where.
+	kindPlace
+	// kindNumber asks how many, how much, how long.
+	kindNumber
+	// kindCountries asks which countries.
+	kindCountries
+	// kindDocument asks which agreement, treaty, memorandum or document.
+	kindDocument
+	// kindReason asks why.
+	kindReason
+	// kindYesNo asks whether.
+	kindYesNo
+	// kindThing asks "which X …?" for some other X (query.focus).
+	kindThing
+)
+
+// kindNames are the kinds' names, for tests and logs.
+var kindNames = [...]string{"text", "person", "people", "date", "place", "number", "countries", "document", "reason", "yes-no", "thing"}
+
+// String names the kind.
+func (k answerKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind?"
+}
+
+// names reports whether an answer of the kind must name something of it
+// (a person, a date, a place, a figure, a country): a sentence that does
+// not is no answer. The other kinds only prefer such a sentence.
+func (k answerKind) names() bool {
+	switch k {
+	case kindPerson, kindPeople, kindDate, kindPlace, kindNumber, kindCountries:
+		return true
+	}
+	return false
+}
+
+// kindOf reads the kind of answer a folded question asks for, from its
+// question word and the noun after it.
+func kindOf(q string) answerKind {
+	switch {
+	case reAsksReason.MatchString(q):
+		return kindReason
+	case reWhen.MatchString(q):
+		return kindDate
+	case reAsksCountries.MatchString(q):
+		return kindCountries
+	case reHowMany.MatchString(q) || reCountQ.MatchString(q) || reMeasureQ.MatchString(q):
+		return kindNumber
+	case reWhere.MatchString(q):
+		return kindPlace
+	case reAsksPeople.MatchString(q):
+		return kindPeople
+	case reAsksPerson.MatchString(q):
+		return kindPerson
+	case reAsksDocument.MatchString(q):
+		return kindDocument
+	case reAsksYesNo.MatchString(q):
+		return kindYesNo
+	}
+	return kindText
+}
+
+// countriesIn returns the countries a text names, by name or adjective
+// ("the Lithuanian-Belarusian border": Lithuania and Belarus), once each in
+// the order written.
+func countriesIn(text string) []string {
+	ws := knowledge.Words(text)
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		found := false
+		for size := 3; size >= 2 && !found; size-- {
+			if i+size <= len(ws) {
+				if c := knowledge.CountryOf(strings.Join(ws[i:i+size], " ")); c != "" {
+					out = appendStr(out, c)
+					i += size - 1
+					found = true
+				}
+			}
+		}
+		if found {
+			continue
+		}
+		w := ws[i]
+		if !isCapitalizedWord(w) && !isAllCaps(w) {
+			continue // "polish" the verb, "turkey" the bird
+		}
+		if c := knowledge.CountryOf(w); c != "" {
+			out = appendStr(out, c)
+			continue
+		}
+		for _, c := range hyphenCountries(knowledge.Fold(w)) {
+			out = appendStr(out, c)
+		}
+	}
+	return out
+}
+
+// isAllCaps reports whether w has two or more letters, all capitals ("UK").
+func isAllCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// reBodyName matches the name of a body that can act like a person ("the
+// Federal Customs Service", "the Ministry of the Interior hosted …").
+var reBodyName = mustQuick(`\b(Ministry|Ministries|Service|Committee|Commission|Council|Office|Department|Board|Agency|Police|Guard|Government|Secretariat|Presidency|Directorate|Headquarters|Centre|Center|Parliament|Prosecutor|Court|Customs|Interpol|INTERPOL|Europol|Frontex|NATO)\b`)
+
+// sentenceKind reports whether sentence s holds an answer of the kind the
+// query asks for: a person other than those it names (or, with bodies, a
+// body acting as one, for a "who" question other than "who is"), a date,
+// a place it does not name, a figure, a country it does not name, an
+// agreement, a cause; for a "which X" question, an X.
+func (a *answerer) sentenceKind(p *query, s int, bodies bool) bool {
+	text := a.b.Sentences[s].Text
+	switch p.kind {
+	case kindPerson, kindPeople:
+		for _, q := range a.b.PeopleIn(s) {
+			if personIn(q, p.people) {
+				continue
+			}
+			// of one of the question's countries, where it names any
+			// ("who represented Finland …?", "which Danish officials
+			// …?"): by the releases' record, or by a country written
+			// next to the name ("Ms X – Swedish Minister of …")
+			if len(p.countries) == 0 || slices.Contains(p.countries, q.Country) ||
+				q.Country == "" && slices.ContainsFunc(countriesNear(text, q.Surname()), func(c string) bool { return slices.Contains(p.countries, c) }) {
+				return true
+			}
+		}
+		return bodies && p.kind == kindPerson && p.intent != IntentWhoIs && reBodyName.MatchString(text)
+	case kindDate:
+		return len(knowledge.DatesIn(text, a.b.Doc(s).Date)) > 0 || hasWeekday(text)
+	case kindPlace:
+		return a.placeIn(p, s)
+	case kindNumber:
+		if reHowOften.MatchString(p.folded) {
+			return reFrequency.MatchString(text)
+		}
+		if asksMeasure(p.folded) || reCountQ.MatchString(p.folded) {
+			return hasFigure(text) || reCountQ.MatchString(p.folded) && enumerates(text)
+		}
+		return hasNumber(text)
+	case kindCountries:
+		for _, c := range countriesIn(text) {
+			if !slices.Contains(p.countries, c) {
+				return true
+			}
+		}
+		return false
+	case kindDocument:
+		return a.b.AgreementOf(s) != nil || reDocumentWord.MatchString(text)
+	case kindReason:
+		return reReasonCue.MatchString(text)
+	case kindThing:
+		return hasAnyTerm(text, p.focus)
+	}
+	return true
+}
+
+// placeIn reports whether sentence s names a place or country the query
+// does not name.
+func (a *answerer) placeIn(p *query, s int) bool {
+	m := a.b.MeetingOf(s)
+	if m != nil {
+		for _, pl := range m.Places {
+			if pl.Evidence == s && !slices.Contains(p.places, pl.Name) {
+				return true
+			}
+		}
+	}
+	for _, w := range knowledge.Words(a.b.Sentences[s].Text) {
+		if !isCapitalizedWord(w) {
+			continue
+		}
+		if pl := a.b.Place(knowledge.PlaceKey(w)); pl != "" && !slices.Contains(p.places, pl) {
+			return true
+		}
+	}
+	for _, c := range countriesIn(a.b.Sentences[s].Text) {
+		if !slices.Contains(p.countries, c) && !slices.Contains(p.inCountry, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// personIn reports whether q is one of ps.
+func personIn(q *knowledge.Person, ps []*knowledge.Person) bool {
+	for _, x := range ps {
+		if x.ID == q.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWeekday reports whether text names a day of the week.
+func hasWeekday(text string) bool {
+	for _, w := range knowledge.Words(text) {
+		if knowledge.IsWeekday(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAnyTerm reports whether text holds one of terms (index terms).
+func hasAnyTerm(text string, terms []string) bool {
+	if len(terms) == 0 {
+		return false
+	}
+	for _, t := range knowledge.Terms(text) {
+		if slices.Contains(terms, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// countriesNear returns the countries named within six words of the
+// first mention of name in text ("from Germany – Mr Simon Stermann",
+// "Maria Malmer Stenergard – Swedish Minister of Migration").
+func countriesNear(text, name string) []string {
+	ws := knowledge.Words(text)
+	last := knowledge.Words(name)
+	if len(last) == 0 {
+		return nil
+	}
+	at := -1
+	for i, w := range ws {
+		if strings.EqualFold(knowledge.Fold(w), knowledge.Fold(last[len(last)-1])) {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	lo, hi := max(at-len(last)-6, 0), min(at+7, len(ws))
+	return countriesIn(strings.Join(ws[lo:hi], " "))
+}

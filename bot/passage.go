@@ -1,0 +1,470 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"liaison/knowledge"
+)
+
+// passage is a candidate answer from retrieval: a ranked sentence, with
+// the neighbouring sentence that completes it when the sentence alone
+// lacks what the question asks for ("The memorandum was signed today.
+// The signatory states are Finland, Sweden …").
+type passage struct {
+	hit knowledge.Hit
+	// sents are the passage's sentences in the release's order: the hit,
+	// and a neighbour that completes it or goes on about it.
+	sents []int
+	// extra is a further sentence of the release that answers what the
+	// others leave out (complete), or -1.
+	extra int
+	// kind reports whether the passage holds an answer of the kind the
+	// question asks for (sentenceKind).
+	kind bool
+	// content is the weighted share of the question's content terms (its
+	// terms other than the names of people, places, countries and years
+	// it gives) that the passage holds: what it says of them.
+	content float64
+	// named says the passage names a person the question names, or the
+	// question names none.
+	named bool
+	// related says the passage (or its release's headline) names every
+	// country the question names two or more of: the parties to what it
+	// asks about (relates).
+	related bool
+	// event says the passage holds a word for each event the question
+	// asks about ("sign", "expire", "apprehend"), or it asks about none.
+	event bool
+	// score ranks passages for one question: the hit's score relative to
+	// the best, weighed by kind and focus.
+	score float64
+}
+
+const (
+	// passageFloor is how far below the best hit (a share of its score) a
+	// hit may rank and still be weighed as a passage.
+	passageFloor = 0.35
+	// minSentenceCoverage is the share of the question's weighted terms
+	// the sentence itself must hold to answer.
+	minSentenceCoverage = 0.25
+	// minContent is the share of the question's weighted content terms
+	// (contentTerms) a passage must hold to answer: what the question
+	// says happened, not only whom it names.
+	minContent = 0.2
+)
+
+// passages ranks the question's best sentences as answers: each with the
+// neighbour that holds the kind of answer asked for when it does not,
+// weighed by whether it holds that kind, the thing a "which X" question
+// asks for and, for a question that sets something aside, a sentence that
+// adds ("also visited"). Best first; nil when no hit can answer.
+func (a *answerer) passages(p *query) []passage {
+	hs := a.hits(p, 12)
+	if len(hs) == 0 {
+		return nil
+	}
+	top := hs[0].Score
+	var out []passage
+	for _, h := range hs {
+		if h.Score < top*passageFloor {
+			break
+		}
+		ps := passage{hit: h, sents: []int{h.Sentence}, extra: -1, score: h.Score / top}
+		ps.kind = a.sentenceKind(p, h.Sentence, true)
+		if !ps.kind && p.kind != kindNumber {
+			// a figure must stand in the sentence that says what it
+			// counts; other kinds may follow in the next sentence
+			if nb, ok := a.kindNeighbour(p, h.Sentence); ok {
+				ps.kind = true
+				ps.sents = append(ps.sents, nb)
+				sort.Ints(ps.sents)
+				ps.score *= 0.9
+			}
+		}
+		if next, ok := a.continuation(h.Sentence); ok && !slices.Contains(ps.sents, next) {
+			// "A Joint Commission shall be set up. It will be responsible
+			// for …": the next sentence goes on about what this one names
+			ps.sents = append(ps.sents, next)
+		}
+		switch {
+		case ps.kind && p.kind != kindText && p.kind != kindYesNo:
+			ps.score *= 1.25
+		case !ps.kind && p.kind.names():
+			ps.score *= 0.3
+		}
+		text := a.b.Sentences[h.Sentence].Text
+		if len(p.exclude) > 0 && reAlsoCue.MatchString(text) {
+			ps.score *= 1.2
+		}
+		if p.before && reEarlierCue.MatchString(text) || p.after && reLaterCue.MatchString(text) {
+			// "when had the previous meeting taken place?": "the first
+			// meeting since October 2019"
+			ps.score *= 1.3
+		}
+		ps.content = a.contentShare(p, ps.sents)
+		ps.named = a.namesAsked(p, ps.sents)
+		ps.related = a.relates(p, ps.sents)
+		ps.event = a.hasEvents(p, ps.sents)
+		if !ps.named {
+			ps.score *= 0.8
+		}
+		out = append(out, ps)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+// kindNeighbour returns the sentence just before or after s in its
+// release (not a headline or contact line) that holds the kind of answer
+// the question asks for, the one after first. A neighbour that names
+// people speaks of them: it completes s only when it names one the
+// question names, or the question names no one.
+func (a *answerer) kindNeighbour(p *query, s int) (int, bool) {
+	for _, nb := range []int{s + 1, s - 1} {
+		if !a.sameBody(s, nb) || !a.sentenceKind(p, nb, false) {
+			continue
+		}
+		if ps := a.b.PeopleIn(nb); len(ps) > 0 && len(p.people) > 0 && !slices.ContainsFunc(ps, func(q *knowledge.Person) bool { return personIn(q, p.people) }) {
+			continue
+		}
+		return nb, true
+	}
+	return 0, false
+}
+
+// contentTerms are the question's search terms other than the names of
+// the people, places, countries and years it gives (requiredTerms): what
+// it says of them.
+func (a *answerer) contentTerms(p *query) []string {
+	req := a.requiredTerms(p)
+	var out []string
+	for _, t := range uniq(p.searchTerms()) {
+		if !slices.Contains(req, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// contentShare is the weighted share of the question's content terms
+// that the sentences hold; 1 when it has none.
+func (a *answerer) contentShare(p *query, sents []int) float64 {
+	terms := a.contentTerms(p)
+	if len(terms) == 0 {
+		return 1
+	}
+	has := map[string]bool{}
+	for _, s := range sents {
+		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+			has[t] = true
+		}
+	}
+	total, found := 0.0, 0.0
+	for _, t := range terms {
+		w := a.termWeight(t)
+		total += w
+		if has[t] {
+			found += w
+		}
+	}
+	return found / total
+}
+
+// termWeight is a term's weight in a question: its IDF, or, for a word
+// the releases never use, as much as a rare one.
+func (a *answerer) termWeight(t string) float64 {
+	if !a.b.Index().Has(t) {
+		return 3
+	}
+	return max(a.b.Index().IDF(t), 0.1)
+}
+
+// relates reports whether the sentences, with their release's headline,
+// name every country the question names when it names two or more: the
+// parties to what it asks about. "When was the Finnish-Polish agreement
+// signed?" is not answered by a sentence on a Finnish-Russian one in a
+// release that mentions Poland elsewhere.
+func (a *answerer) relates(p *query, sents []int) bool {
+	if len(p.countries) < 2 {
+		return true
+	}
+	var text strings.Builder
+	for _, s := range sents {
+		text.WriteString(a.b.Sentences[s].Text)
+		text.WriteString(" ")
+	}
+	if t := a.b.Docs[a.b.Sentences[sents[0]].Doc]; len(t.Sentences) > 0 && a.b.Sentences[t.Sentences[0]].Title {
+		text.WriteString(a.b.Sentences[t.Sentences[0]].Text)
+	}
+	cs := countriesIn(text.String())
+	for _, c := range p.countries {
+		if !slices.Contains(cs, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// placed reports whether the sentences, or their release's headline or
+// dateline place, name every place the question names: "how many
+// countries met in Riga?" is not answered by a sentence on a meeting in
+// Valga in a release that mentions Riga.
+func (a *answerer) placed(p *query, sents []int) bool {
+	if len(p.places) == 0 {
+		return true
+	}
+	var keys []string
+	add := func(s int) {
+		for _, w := range knowledge.Words(a.b.Sentences[s].Text) {
+			keys = append(keys, knowledge.PlaceKey(w))
+		}
+	}
+	for _, s := range sents {
+		add(s)
+		if m := a.b.MeetingOf(s); m != nil {
+			for _, pl := range m.Places {
+				keys = append(keys, knowledge.PlaceKey(pl.Name))
+			}
+		}
+	}
+	if d := a.b.Docs[a.b.Sentences[sents[0]].Doc]; len(d.Sentences) > 0 && a.b.Sentences[d.Sentences[0]].Title {
+		add(d.Sentences[0])
+	}
+	for _, pl := range p.places {
+		key := knowledge.PlaceKey(pl)
+		found := slices.Contains(keys, key)
+		if !found {
+			// a place of several words ("St. Petersburg"): its longest
+			for _, w := range knowledge.Words(pl) {
+				if len(w) > 3 && slices.Contains(keys, knowledge.PlaceKey(w)) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// hasEvents reports whether the sentences hold a word for each event the
+// question asks about (query.events).
+func (a *answerer) hasEvents(p *query, sents []int) bool {
+	if len(p.events) == 0 {
+		return true
+	}
+	var terms []string
+	for _, s := range sents {
+		terms = append(terms, knowledge.Terms(a.b.Sentences[s].Text)...)
+	}
+	for _, ev := range p.events {
+		if !slices.ContainsFunc(terms, func(t string) bool { return eventOf[t] == ev }) {
+			return false
+		}
+	}
+	return true
+}
+
+// namesAsked reports whether the sentences name one of the people the
+// question names (true when it names none).
+func (a *answerer) namesAsked(p *query, sents []int) bool {
+	return len(p.people) == 0 || a.namesAny(p.people, sents)
+}
+
+// namesAny reports whether the sentences name one of ps.
+func (a *answerer) namesAny(ps []*knowledge.Person, sents []int) bool {
+	for _, s := range sents {
+		for _, q := range a.b.PeopleIn(s) {
+			if personIn(q, ps) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameBody reports whether sentence nb is in the body of s's release:
+// not its headline or a contact line.
+func (a *answerer) sameBody(s, nb int) bool {
+	if nb < 0 || nb >= len(a.b.Sentences) || a.b.Sentences[nb].Doc != a.b.Sentences[s].Doc {
+		return false
+	}
+	x := a.b.Sentences[nb]
+	return !x.Title && !x.Contact
+}
+
+// continuation returns the sentence after s when it goes on about what s
+// names (it opens with a pronoun for it).
+func (a *answerer) continuation(s int) (int, bool) {
+	next := s + 1
+	if a.sameBody(s, next) && reContinues.MatchString(a.b.Sentences[next].Text) {
+		return next, true
+	}
+	return 0, false
+}
+
+// acceptable reports whether a passage answers the question well enough
+// to be given: its release holds most of the question's weighted terms
+// (minCoverage), the sentence itself a fair share of them, and it holds
+// an answer of the kind asked for where the kind names one.
+func (a *answerer) acceptable(p *query, ps passage) bool {
+	return ps.hit.Coverage >= minCoverage && ps.hit.SentenceCoverage >= minSentenceCoverage &&
+		ps.content >= minContent && ps.related && ps.event && (ps.kind || !p.kind.names()) &&
+		(len(p.recalled) == 0 || a.namesAny(p.recalled, ps.sents)) && a.placed(p, ps.sents)
+}
+
+// complete adds to the best passage one more sentence of its release:
+// the one that holds most of the question's weighted terms the passage
+// lacks, when it lacks a good part of them ("How big is the budget, and
+// how much of it do membership fees cover?": two sentences); else a close
+// second ("… serious offences such as those mentioned above. Such serious
+// offences include rape, …").
+func (a *answerer) complete(p *query, ps []passage) passage {
+	best := ps[0]
+	doc := a.b.Sentences[best.hit.Sentence].Doc
+	others := func(yield func(passage) bool) {
+		for _, other := range ps[1:] {
+			s := other.hit.Sentence
+			if a.b.Sentences[s].Doc == doc && !slices.Contains(best.sents, s) && !a.b.Sentences[s].Title && !yield(other) {
+				return
+			}
+		}
+	}
+	add := -1
+	if gap, missing := a.uncovered(p, best.sents); missing > 0 {
+		bestGain := 0.0
+		for other := range others {
+			if other.hit.Score < best.hit.Score*0.5 || other.hit.SentenceCoverage < minSentenceCoverage {
+				continue
+			}
+			gain := 0.0
+			for _, t := range uniq(knowledge.Terms(a.b.Sentences[other.hit.Sentence].Text)) {
+				gain += gap[t]
+			}
+			if gain > bestGain {
+				bestGain, add = gain, other.hit.Sentence
+			}
+		}
+		if bestGain < 0.5*missing {
+			add = -1
+		}
+	}
+	if add < 0 {
+		for other := range others {
+			if other.hit.Score >= best.hit.Score*0.8 {
+				add = other.hit.Sentence
+				break
+			}
+		}
+	}
+	best.extra = add
+	return best
+}
+
+// uncovered returns the weights of the question's content terms
+// (contentTerms) the sentences lack, and their sum when they lack at
+// least a third of their weight (else 0).
+func (a *answerer) uncovered(p *query, sents []int) (map[string]float64, float64) {
+	has := map[string]bool{}
+	for _, s := range sents {
+		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+			has[t] = true
+		}
+	}
+	gap := map[string]float64{}
+	total, missing := 0.0, 0.0
+	for _, t := range a.contentTerms(p) {
+		w := a.termWeight(t)
+		total += w
+		if !has[t] {
+			gap[t] = w
+			missing += w
+		}
+	}
+	if total == 0 || missing < total/3 {
+		return nil, 0
+	}
+	return gap, missing
+}
+
+// passageReply renders a passage: for a question that asks for people
+// or countries, those the passage names first, then its sentences; else
+// its best sentence, then the others.
+func (a *answerer) passageReply(p *query, ps passage) Reply {
+	r := Reply{Found: true, Intent: IntentSearch}
+	if p.intent != IntentSearch && p.intent != "" {
+		r.Intent = p.intent
+	}
+	src := a.newSources()
+	lead := a.passageLead(p, ps)
+	first := ps.hit.Sentence
+	if lead != "" {
+		r.Summary = lead
+	} else {
+		r.Summary = a.b.Sentences[first].Text
+	}
+	shown := ps.sents
+	if ps.extra >= 0 {
+		shown = append(slices.Clone(shown), ps.extra)
+	}
+	for _, s := range shown {
+		if lead == "" && s == first {
+			continue
+		}
+		r.Details = append(r.Details, a.b.Sentences[s].Text)
+	}
+	src.add(first)
+	for _, s := range shown {
+		src.add(s)
+	}
+	r.Sources = src.out
+	a.noteSentence(first)
+	return r
+}
+
+// passageLead is the line that opens a passage answer for a question
+// that asks for people or countries: those the passage names (other than
+// the ones the question names); "" for other questions or when it names
+// none.
+func (a *answerer) passageLead(p *query, ps passage) string {
+	switch p.kind {
+	case kindCountries:
+		var cs []string
+		for _, s := range ps.sents {
+			for _, c := range countriesIn(a.b.Sentences[s].Text) {
+				if !slices.Contains(p.countries, c) {
+					cs = appendStr(cs, c)
+				}
+			}
+		}
+		if len(cs) > 0 {
+			return joinAnd(cs) + "."
+		}
+	case kindPerson, kindPeople:
+		var labels []string
+		seen := map[int]bool{}
+		for _, s := range ps.sents {
+			for _, q := range a.b.PeopleIn(s) {
+				if !personIn(q, p.people) && !seen[q.ID] {
+					seen[q.ID] = true
+					labels = append(labels, personLabel(q))
+				}
+			}
+		}
+		if len(labels) > 0 && len(labels) <= 6 {
+			return joinAnd(labels) + "."
+		}
+	case kindDate:
+		s := ps.hit.Sentence
+		text := a.b.Sentences[s].Text
+		ds := knowledge.DatesIn(text, a.b.Doc(s).Date)
+		if len(ds) == 1 && ds[0].Relative {
+			return fmt.Sprintf("%s, reckoned from the release's date:", upperFirst(ds[0].Human()))
+		}
+	}
+	return ""
+}
