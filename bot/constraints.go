@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // countryStems are the index terms of country names ("finland").
@@ -71,6 +72,9 @@ func (a *answerer) datesFit(p *query, doc int) bool {
 		return true
 	}
 	ds := a.datesOf(doc)
+	if len(ds) == 0 {
+		return true // a release that gives no date cannot be told apart
+	}
 	for _, want := range p.days {
 		if !slices.ContainsFunc(ds, func(d knowledge.Date) bool { return onDay(d, want) }) {
 			return false
@@ -165,7 +169,7 @@ func (a *answerer) unmentioned(p *query) (string, bool) {
 		if !p.command && (!isCapitalizedWord(u) || strings.Fields(u)[0] == first) {
 			continue
 		}
-		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && knowledge.MonthOf(u) == 0 && !knowledge.IsWeekday(u) {
+		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && knowledge.MonthOf(u) == 0 && !knowledge.IsWeekday(u) && !isAbbreviation(u) {
 			return u, true
 		}
 	}
@@ -198,4 +202,20 @@ func (a *answerer) indexed(s string) bool {
 		}
 	}
 	return false
+}
+
+// isAbbreviation reports whether w is an abbreviation ("MSWiA", "MoU"):
+// two or more capitals in one word. One the releases do not use may stand
+// for words they do, so it is not taken for a name they never mention.
+func isAbbreviation(w string) bool {
+	if strings.Contains(w, " ") {
+		return false
+	}
+	caps := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return caps >= 2
 }

@@ -171,6 +171,14 @@ func (a *answerer) sentenceKind(p *query, s int, bodies bool) bool {
 		if reHowOften.MatchString(p.folded) {
 			return reFrequency.MatchString(text)
 		}
+		if len(p.counted) > 0 {
+			// a figure or a list of what it counts: "nine participants",
+			// "Finland, Norway and Poland" for "how many countries"
+			terms := knowledge.Terms(text)
+			all := !slices.ContainsFunc(p.counted, func(t string) bool { return !slices.Contains(terms, t) })
+			countries := len(p.counted) == 1 && countryNouns[p.counted[0]]
+			return all && (hasFigure(text) || enumerates(text)) || countries && len(countriesIn(text)) >= 2
+		}
 		if asksMeasure(p.folded) || reCountQ.MatchString(p.folded) {
 			return hasFigure(text) || reCountQ.MatchString(p.folded) && enumerates(text)
 		}
@@ -274,3 +282,12 @@ func countriesNear(text, name string) []string {
 	lo, hi := max(at-len(last)-6, 0), min(at+7, len(ws))
 	return countriesIn(strings.Join(ws[lo:hi], " "))
 }
+
+// countryNouns are the index terms of the words that count countries.
+var countryNouns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range knowledge.Terms("countries country states state nations nation") {
+		m[t] = true
+	}
+	return m
+}()

@@ -35,7 +35,7 @@ type passage struct {
 	// country the question names two or more of: the parties to what it
 	// asks about (relates).
 	related bool
-	// event says the passage holds a word for each event the question
+	// event says the passage holds a word for the event the question
 	// asks about ("sign", "expire", "apprehend"), or it asks about none.
 	event bool
 	// score ranks passages for one question: the hit's score relative to
@@ -251,22 +251,21 @@ func (a *answerer) placed(p *query, sents []int) bool {
 	return true
 }
 
-// hasEvents reports whether the sentences hold a word for each event the
-// question asks about (query.events).
+// hasEvents reports whether the sentences hold a word for the event the
+// question asks about: the first it names ("when did they sign the
+// treaties Russia later withdrew from?": sign).
 func (a *answerer) hasEvents(p *query, sents []int) bool {
 	if len(p.events) == 0 {
 		return true
 	}
-	var terms []string
 	for _, s := range sents {
-		terms = append(terms, knowledge.Terms(a.b.Sentences[s].Text)...)
-	}
-	for _, ev := range p.events {
-		if !slices.ContainsFunc(terms, func(t string) bool { return eventOf[t] == ev }) {
-			return false
+		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+			if eventOf[t] == p.events[0] {
+				return true
+			}
 		}
 	}
-	return true
+	return false
 }
 
 // namesAsked reports whether the sentences name one of the people the

@@ -236,6 +236,9 @@ type query struct {
 	// before and after say the question asks about an earlier event
 	// ("the previous meeting") or one still to come ("the next meeting")
 	before, after bool
+	// counted are the terms of what a "how many" question counts ("how
+	// many joint operations …": joint, operat)
+	counted []string
 	// days and months are the days ("on 8 April") and the months without
 	// a day ("in May 2019") the question names
 	days, months []knowledge.Date
@@ -273,13 +276,23 @@ func (a *answerer) parseQuery(text string) *query {
 		// who met whom
 		q.intent = IntentSearch
 	}
-	q.exclude = excludedTerms(q.folded)
+	q.exclude = excludedTerms(q.text)
 	q.days, q.months = askedDates(q.text)
-	q.before, q.after = reAsksEarlier.MatchString(q.folded), reAsksNext.MatchString(q.folded)
-	q.terms = knowledge.Terms(q.text)
-	if len(q.exclude) > 0 {
-		q.terms = slices.DeleteFunc(q.terms, func(t string) bool { return slices.Contains(q.exclude, t) })
+	if m := reCounted.FindStringSubmatch(q.folded); m != nil {
+		for _, t := range knowledge.Terms(m[len(m)-1]) {
+			if !exclusionWords[t] && t != "other" {
+				q.counted = append(q.counted, t)
+			}
+		}
 	}
+	q.before, q.after = reAsksEarlier.MatchString(q.folded), reAsksNext.MatchString(q.folded)
+	q.terms = slices.DeleteFunc(knowledge.Terms(q.text), func(t string) bool {
+		// what the question sets aside, the word that sets it aside, and
+		// the thing a "which X" question asks for when no release uses
+		// the word ("which facility …?": the answer names a centre)
+		return slices.Contains(q.exclude, t) || len(q.exclude) > 0 && exclusionWords[t] ||
+			slices.Contains(q.focus, t) && !a.b.Index().Has(t)
+	})
 	for _, t := range q.terms {
 		if ev := eventOf[t]; ev != 0 && !slices.Contains(q.events, ev) {
 			q.events = append(q.events, ev)
@@ -314,21 +327,26 @@ func (p *query) bare() *query {
 	return &c
 }
 
-// excludedTerms returns the index terms of what a folded question sets
-// aside: the words after "besides", "other than", "apart from", "except"
-// or "not counting", up to the next preposition or the end ("which
-// facility did he visit besides the police?": police).
-func excludedTerms(q string) []string {
-	m := reExclusion.FindStringSubmatch(q)
+// excludedTerms returns the index terms of what a question sets aside:
+// the words after "besides", "other than", "apart from", "except" or "not
+// counting", up to the next punctuation or preposition ("which facility
+// did he visit besides the police?": police; "besides the ministry
+// agreement, what programmes …": ministry, agreement).
+func excludedTerms(text string) []string {
+	m := reExclusion.FindStringSubmatch(knowledge.Fold(strings.ToLower(text)))
 	if m == nil {
 		return nil
 	}
 	var ws []string
-	for _, w := range strings.Fields(m[len(m)-1]) {
-		if placePreps[w] || w == "on" || w == "during" || w == "for" || w == "with" {
+	for _, w := range strings.FieldsFunc(m[len(m)-1], func(r rune) bool { return r == ' ' || r == '\t' }) {
+		bare := strings.TrimRight(w, ",;:?!.")
+		if placePreps[bare] || bare == "on" || bare == "during" || bare == "for" || bare == "with" || bare == "" {
 			break
 		}
-		ws = append(ws, w)
+		ws = append(ws, bare)
+		if bare != w {
+			break // the phrase ends at its punctuation
+		}
 	}
 	return knowledge.Terms(strings.Join(ws, " "))
 }

@@ -149,7 +149,7 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 			flush()
 			continue
 		}
-		if p, alias, ok := closestPerson(b, w); ok {
+		if p, alias, ok := closestPerson(b, w); ok && firstNameFits(raw, n, i, p) {
 			n.used[i] = true
 			n.corrected[w] = alias
 			if len(p) == 1 {
@@ -176,7 +176,7 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 				continue
 			}
 		}
-		if len(w) >= 3 && (isCapitalizedWord(raw[i]) || len(w) >= 5) {
+		if len(w) >= 3 && (isCapitalizedWord(raw[i]) || len(w) >= 5 && nameSlot(n.words, i)) {
 			unknownRun = append(unknownRun, raw[i])
 			if near := nearPeople(b, w); len(near) > 0 {
 				n.near = append(n.near, near...)
@@ -446,3 +446,36 @@ func ResolvePeople(b *knowledge.Base, text string) []*knowledge.Person {
 	}
 	return out
 }
+
+// firstNameFits reports whether the person a mistyped surname (the word
+// at i) is read as may be the one meant: when a capitalised word the
+// question does not otherwise read comes before it, a first name, one of
+// ps must have a name word within one edit of it ("Mikael Damberg" is not
+// "Heino Tamberg").
+func firstNameFits(raw []string, n names, i int, ps []*knowledge.Person) bool {
+	if i == 0 || !isCapitalizedWord(raw[i-1]) || n.used[i-1] || questionWords[n.words[i-1]] {
+		return true
+	}
+	first := n.words[i-1]
+	for _, p := range ps {
+		for _, w := range strings.Fields(p.Name) {
+			if damerau(first, strings.ToLower(knowledge.Fold(w)), 1) <= 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameSlot reports whether the word at i stands where a question puts a
+// name: after "met", "with", "and", "is", "did", "about" ("who met
+// merkel?", "what did merkel sign?"). An unknown lower-case word
+// elsewhere ("which facility …?", "what positions …?") is an ordinary
+// word the releases do not use, not a name.
+func nameSlot(words []string, i int) bool {
+	return i > 0 && nameBefore[words[i-1]]
+}
+
+// nameBefore are the words a name follows in a question.
+var nameBefore = map[string]bool{"met": true, "meet": true, "meets": true, "meeting": true, "with": true, "and": true,
+	"is": true, "was": true, "did": true, "does": true, "has": true, "about": true, "whom": true, "by": true, "visited": true}

@@ -216,7 +216,15 @@ func (a *answerer) anchorMeeting(p *query) (*knowledge.Meeting, knowledge.Hit, b
 func (a *answerer) search(p *query) Reply {
 	a.searched = true
 	ps := a.passages(p)
-	if len(ps) == 0 || !a.acceptable(p, ps[0]) {
+	for i := range ps {
+		if a.acceptable(p, ps[i]) {
+			// the best passage that answers, with the others of its
+			// release to complete it
+			ps[0], ps[i] = ps[i], ps[0]
+			return a.passageReply(p, a.complete(p, ps))
+		}
+	}
+	{
 		if len(ps) > 0 && p.kind == kindNumber {
 			// "how many joint operations were there?" answered by a
 			// sentence with no figure and no list to count is no answer
@@ -224,7 +232,6 @@ func (a *answerer) search(p *query) Reply {
 		}
 		return a.notFound(p, "I couldn't find anything about that in the releases.")
 	}
-	return a.passageReply(p, a.complete(p, ps))
 }
 
 func (a *answerer) sources(p *query) Reply {

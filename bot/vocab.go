@@ -212,12 +212,22 @@ var (
 	// reDocumentWord matches a sentence that names a document.
 	reDocumentWord = mustQuick(`(?i)\b(agreements?|treaty|treaties|memorand\w*|protocols?|documents?|accords?|declarations?|statements?|letters?|decrees?|conventions?|deals?)\b`)
 	// reReasonCue matches a sentence that gives a cause.
-	reReasonCue = mustQuick(`(?i)\b(because|due to|owing to|as a result|in the wake of|in response to|reasons?|since|caused|cause|basis|grounds|in order to|so that|therefore|amid|citing|claiming|has not wanted|did not want|refused|refuses)\b`)
+	reReasonCue = mustQuick(`(?i)\b(because|due to|owing to|as a result|in the wake of|in response to|reasons?|since|caused|cause|basis|grounds|in order to|so that|therefore|amid|citing|claiming|has not wanted|did not want|refused|refuses|on account of|because of|in protest|in view of)\b`)
 )
 
 // reExclusion matches what a question sets aside; its last group is the
 // words after the marker.
 var reExclusion = mustQuick(`\b(besides|other than|apart from|aside from|except|excluding|not counting|in addition to)\b(.*)$`)
+
+// exclusionWords are the index terms of the words that set something
+// aside (reExclusion), which are not searched for.
+var exclusionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range knowledge.Terms("besides other apart aside except excluding counting addition") {
+		m[t] = true
+	}
+	return m
+}()
 
 // reAlsoCue matches a sentence that adds to something named before it
 // ("also visited …"): the answer to a question that sets one thing aside.
@@ -229,6 +239,7 @@ var reAlsoCue = mustQuick(`(?i)\b(also|as well|in addition|besides|furthermore|m
 // hold a word of each event its question names (passage.event).
 var eventWords = `sign signed signing signature signatory signatories conclude concluded ink inked
 expire expires expired expiry lapse lapsed valid
+force effect effective enters entered entry
 terminate terminated termination denounce denounced withdraw withdrew withdrawn withdrawal cancel cancelled scrap scrapped
 approve approved approval ratify ratified ratification endorse endorsed
 apprehend apprehended arrest arrested detain detained detention capture captured abduct abducted seize seized
@@ -271,3 +282,8 @@ var (
 // reOpensOther opens a question with a question word that does not ask
 // who: "what do the ministers who met in Vilnius want?"
 var reOpensOther = mustQuick(`^(what|which|how|why|when|where|in what|in which)\b`)
+
+// reCounted matches a question for a count and the noun it counts ("how
+// many joint operations were there?": joint operations), in its last
+// group.
+var reCounted = mustQuick(`\bhow many ((?:[a-z'-]+ ){0,3}?[a-z'-]+?)(?: (?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|took|take|met|attended|arrived|came|in|at|of|from|to|for|on|during|there)\b|$)`)
