@@ -471,7 +471,7 @@ func (a *answerer) describeAgreementsIn(s int, first *knowledge.Agreement) Reply
 	if len(named) == 0 {
 		named = []*knowledge.Agreement{first}
 	}
-	r := Reply{Found: true, Intent: IntentAgreements}
+	r := Reply{Found: true, Intent: IntentAgreements, anchored: true, anchor: s}
 	var names []string
 	for _, ag := range named {
 		names = append(names, "the "+ag.Name)

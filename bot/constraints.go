@@ -14,7 +14,9 @@ var countryStems = func() map[string]bool {
 	m := map[string]bool{}
 	for _, c := range knowledge.Countries() {
 		for _, t := range knowledge.Terms(c) {
-			m[t] = true
+			if knowledge.CountryOf(t) != "" { // "finland", not the "state" of "United States"
+				m[t] = true
+			}
 		}
 	}
 	return m

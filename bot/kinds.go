@@ -75,11 +75,11 @@ func kindOf(q string) answerKind {
 		return kindNumber
 	case reWhere.MatchString(q):
 		return kindPlace
-	case reAsksPeople.MatchString(q):
+	case opensNoun(reAsksPeople, q):
 		return kindPeople
-	case reAsksPerson.MatchString(q):
+	case opensNoun(reAsksPerson, q):
 		return kindPerson
-	case reAsksDocument.MatchString(q):
+	case opensNoun(reAsksDocument, q):
 		return kindDocument
 	case reAsksYesNo.MatchString(q):
 		return kindYesNo
@@ -291,3 +291,19 @@ var countryNouns = func() map[string]bool {
 	}
 	return m
 }()
+
+// opensNoun reports whether re matches q with no auxiliary verb among its
+// words: "which ministers met …?" asks for ministers, "what do the
+// ministers want?" does not.
+func opensNoun(re *quickRegexp, q string) bool {
+	m := re.FindStringSubmatch(q)
+	if m == nil {
+		return false
+	}
+	for _, w := range strings.Fields(m[0]) {
+		if auxiliaries[w] {
+			return false
+		}
+	}
+	return true
+}

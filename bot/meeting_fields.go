@@ -70,6 +70,7 @@ func (a *answerer) where(p *query) Reply {
 	}
 	if m, h, ok := a.anchorMeeting(p); ok && len(m.Places) > 0 && !a.sentenceHasOtherPlace(h.Sentence, m) {
 		r := a.meetingPlace(m)
+		r.anchored, r.anchor = true, h.Sentence
 		if !a.mentionsPlace(h.Sentence, m) {
 			r.Details = append(r.Details, a.b.Sentences[h.Sentence].Text)
 			r.Sources = append(r.Sources, a.source(h.Sentence))
@@ -97,7 +98,7 @@ func (a *answerer) placeEvidence(m *knowledge.Meeting) int {
 }
 
 func (a *answerer) meetingPlace(m *knowledge.Meeting) Reply {
-	r := Reply{Found: true, Intent: IntentWhere}
+	r := Reply{Found: true, Intent: IntentWhere, meeting: true}
 	what := "The meeting"
 	if m.Name != "" {
 		what = "The meeting of the " + m.Name
@@ -168,6 +169,7 @@ func (a *answerer) when(p *query) Reply {
 	}
 	if m, h, ok := a.anchorMeeting(p); ok && !m.Date.IsZero() && !a.sentenceHasOtherDate(h.Sentence, m) {
 		r := a.meetingDates(nil, []*knowledge.Meeting{m})
+		r.anchored, r.anchor = true, h.Sentence
 		if h.Sentence != m.DateEvidence {
 			r.Details = append(r.Details, a.b.Sentences[h.Sentence].Text)
 			r.Sources = append(r.Sources, a.source(h.Sentence))
@@ -381,7 +383,7 @@ func (a *answerer) meetingDates(subj []*knowledge.Person, ms []*knowledge.Meetin
 	if undated(ms) {
 		return a.noDate(ms)
 	}
-	r := Reply{Found: true, Intent: IntentWhen}
+	r := Reply{Found: true, Intent: IntentWhen, meeting: true}
 	src := a.newSources()
 	var dates []string
 	for i, m := range ms {
@@ -449,7 +451,7 @@ func (a *answerer) noDate(ms []*knowledge.Meeting) Reply {
 	if pl := placeNames(m); len(pl) > 0 {
 		what = "the meeting in " + pl[0]
 	}
-	r := Reply{Intent: IntentWhen, Summary: fmt.Sprintf("The release does not say when %s took place.", what)}
+	r := Reply{Intent: IntentWhen, meeting: true, Summary: fmt.Sprintf("The release does not say when %s took place.", what)}
 	if d := a.b.Docs[m.Doc].Date; !d.IsZero() {
 		r.Found = true
 		r.Summary = fmt.Sprintf("The release does not say when %s took place; it was published on %s.", what, d.Human())

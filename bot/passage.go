@@ -62,6 +62,15 @@ const (
 // asks for and, for a question that sets something aside, a sentence that
 // adds ("also visited"). Best first; nil when no hit can answer.
 func (a *answerer) passages(p *query) []passage {
+	if a.ranking != nil && a.rankingText == p.text {
+		return a.ranking
+	}
+	a.ranking, a.rankingText = a.rankPassages(p), p.text
+	return a.ranking
+}
+
+// rankPassages is passages, uncached.
+func (a *answerer) rankPassages(p *query) []passage {
 	hs := a.hits(p, 12)
 	if len(hs) == 0 {
 		return nil
@@ -259,7 +268,14 @@ func (a *answerer) hasEvents(p *query, sents []int) bool {
 		return true
 	}
 	for _, s := range sents {
-		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+		text := a.b.Sentences[s].Text
+		if p.events[0] == forceEvent {
+			if reSaysForce.MatchString(text) {
+				return true
+			}
+			continue
+		}
+		for _, t := range knowledge.Terms(text) {
 			if eventOf[t] == p.events[0] {
 				return true
 			}

@@ -251,7 +251,7 @@ func (a *answerer) who(p *query) Reply {
 		}
 	}
 	ps := a.b.PeopleIn(best.Sentence)
-	r := Reply{Found: true, Intent: IntentWho}
+	r := Reply{Found: true, Intent: IntentWho, anchored: true, anchor: best.Sentence}
 	src := a.newSources()
 	src.add(best.Sentence)
 	text := a.b.Sentences[best.Sentence].Text

@@ -35,6 +35,9 @@ type answerer struct {
 
 	// searched says a passage answer was sought for the question already
 	searched bool
+	// ranking caches passages for the question rankingText
+	ranking     []passage
+	rankingText string
 
 	// cover says whether a hit can reach minCoverage (coverable) for the
 	// text coverText, once coverDone
@@ -224,32 +227,75 @@ func (a *answerer) structured(p *query) Reply {
 }
 
 // decide picks the answer to give: the structured answer when it holds
-// what the question asks for; else, or when the structured route found
-// nothing, the best passage when one clears the bar (acceptable); else
-// the structured answer as it is. A reply marked final (a name the
-// releases never mention, an ambiguous name) and a command's answer
-// stand as they are.
+// what the question asks for (and, for one read from a single sentence
+// the ranking chose, when no passage answers clearly better); else the
+// best passage that clears the bar (acceptable); else the structured
+// answer when it says the releases hold nothing, or "not found" when it
+// answered something else. A reply marked final (a name the releases
+// never mention, an ambiguous name) and a command's answer stand.
 func (a *answerer) decide(p *query, r Reply) Reply {
 	if r.final || p.command || a.searched {
 		return r
 	}
-	if r.Found && a.fits(p, r) {
+	fits := r.Found && a.fits(p, r)
+	if fits && !r.anchored {
+		return r
+	}
+	if fits {
+		if alt, ok := a.betterPassage(p, r.anchor); ok {
+			return alt
+		}
 		return r
 	}
 	if alt := a.search(p); alt.Found {
 		return alt
 	}
+	if r.Found {
+		return a.notFound(p, "I couldn't find that in the releases.")
+	}
 	return r
 }
 
+// betterPassage returns the passage answer when the best passage that
+// answers is clearly better than the one from sentence anchor, which a
+// structured answer was read from: anchor's passage does not answer, or
+// scores below four fifths of it. Structured answers win ties.
+func (a *answerer) betterPassage(p *query, anchor int) (Reply, bool) {
+	ps := a.passages(p)
+	best := -1
+	anchorScore, anchorOK := 0.0, false
+	for i, x := range ps {
+		ok := a.acceptable(p, x)
+		if ok && best < 0 {
+			best = i
+		}
+		if x.hit.Sentence == anchor {
+			anchorScore, anchorOK = x.score, ok
+		}
+	}
+	if best < 0 || ps[best].hit.Sentence == anchor || anchorOK && anchorScore >= 0.8*ps[best].score {
+		return Reply{}, false
+	}
+	alt := a.search(p)
+	return alt, alt.Found
+}
+
 // fits reports whether a structured answer holds the kind of answer the
-// question asks for: countries it does not name for "which countries",
-// a figure for "how many", a cause for "why"; and a list of meetings
-// answers only a question about meetings or people.
+// question asks for: when or where the event asked about was, not a
+// meeting's; an agreement's parties for "which countries"; a figure for
+// "how many"; never a cause for "why".
 func (a *answerer) fits(p *query, r Reply) bool {
 	text := r.Text()
+	if r.meeting && len(p.events) > 0 && (p.kind == kindDate || p.kind == kindPlace) {
+		// when or where a meeting was does not say when or where the
+		// question's event was ("when did the President approve …?")
+		return false
+	}
 	switch p.kind {
 	case kindCountries:
+		if r.Intent != IntentAgreements {
+			return false // a list of people names countries by the way
+		}
 		for _, c := range countriesIn(text) {
 			if !slices.Contains(p.countries, c) {
 				return true

@@ -293,6 +293,9 @@ func (a *answerer) parseQuery(text string) *query {
 		return slices.Contains(q.exclude, t) || len(q.exclude) > 0 && exclusionWords[t] ||
 			slices.Contains(q.focus, t) && !a.b.Index().Has(t)
 	})
+	if reAsksForce.MatchString(q.folded) {
+		q.events = append(q.events, forceEvent)
+	}
 	for _, t := range q.terms {
 		if ev := eventOf[t]; ev != 0 && !slices.Contains(q.events, ev) {
 			q.events = append(q.events, ev)

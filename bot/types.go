@@ -124,6 +124,13 @@ type Reply struct {
 	// naming something the releases never mention, or one the core must
 	// ask back about (an ambiguous name).
 	final bool
+	// meeting marks an answer read from a meeting's facts (its date or
+	// place): it says when or where a meeting was, not another event.
+	meeting bool
+	// anchored marks an answer read from one sentence the question's
+	// ranking chose, anchor: a passage that answers better replaces it.
+	anchored bool
+	anchor   int
 }
 
 // Text renders the reply as the plain text a person reads in chat: the

@@ -239,7 +239,6 @@ var reAlsoCue = mustQuick(`(?i)\b(also|as well|in addition|besides|furthermore|m
 // hold a word of each event its question names (passage.event).
 var eventWords = `sign signed signing signature signatory signatories conclude concluded ink inked
 expire expires expired expiry lapse lapsed valid
-force effect effective enters entered entry
 terminate terminated termination denounce denounced withdraw withdrew withdrawn withdrawal cancel cancelled scrap scrapped
 approve approved approval ratify ratified ratification endorse endorsed
 apprehend apprehended arrest arrested detain detained detention capture captured abduct abducted seize seized
@@ -253,6 +252,18 @@ suspend suspended suspension
 launch launched
 arrive arrived arrival
 resign resigned resignation`
+
+// forceEvent is the event of entering into force, which a phrase names
+// ("enter into force", "take effect"): "force" alone is as often a task
+// force.
+const forceEvent = -1
+
+// reAsksForce matches a question about entering into force ("when does
+// it enter into force?", "how is it brought into force?").
+var reAsksForce = mustQuick(`\b(into|in) (force|effect)\b|\beffective\b`)
+
+// reSaysForce matches a sentence about entering into force.
+var reSaysForce = mustQuick(`(?i)\b(into force|in force|into effect|in effect|effective from|effective as of|entry into force|entered into force|enters into force)\b`)
 
 // eventOf maps an index term to the event it names (its line of
 // eventWords), from 1; 0 for none.
