@@ -109,9 +109,19 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 		officeEnd := -1 // the token ending an office before the name
 		// office before the name
 		k := before - 1
-		for k >= 0 && ts[k].word && honorifics[ts[k].fold()] {
-			k--
-			anchored = true
+		for k >= 0 {
+			if ts[k].word && honorifics[ts[k].fold()] {
+				k--
+				anchored = true
+				continue
+			}
+			// "Mr. Jacek Kapica": an honorific and its dot
+			if ts[k].text == "." && k >= 1 && ts[k-1].end == ts[k].start && ts[k-1].word && honorifics[ts[k-1].fold()] {
+				k -= 2
+				anchored = true
+				continue
+			}
+			break
 		}
 		if k >= 0 && ts[k].word && (ts[k].fold() == "counterpart" || ts[k].fold() == "colleague") {
 			// "her Latvian counterpart Marija Golubeva": a person, and the

@@ -24,9 +24,12 @@ type ExportedBase struct {
 
 // ExportedDocument is a release's metadata.
 type ExportedDocument struct {
-	File      string   `json:"file"`
-	Title     string   `json:"title,omitempty"`
-	Publisher string   `json:"publisher,omitempty"`
+	File      string `json:"file"`
+	Title     string `json:"title,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	// Date is the publication date, ISO and partial where the release
+	// is ("2017-10", "2017"), with XXXX for a year it does not print
+	// ("XXXX-11-24", as the Extended Date/Time Format writes it).
 	Date      string   `json:"date,omitempty"`
 	Sentences int      `json:"sentences"`
 	Warnings  []string `json:"warnings,omitempty"`
@@ -73,6 +76,14 @@ type ExportedAgreement struct {
 	Evidence    Evidence `json:"evidence"`
 }
 
+// exportDate is d in ISO form, with XXXX for an unknown year.
+func exportDate(d Date) string {
+	if d.Year == 0 && d.Month != 0 && d.Day != 0 {
+		return fmt.Sprintf("XXXX-%02d-%02d", d.Month, d.Day)
+	}
+	return d.ISO()
+}
+
 func (b *Base) evidence(s int) Evidence {
 	if s < 0 || s >= len(b.Sentences) {
 		return Evidence{}
@@ -85,7 +96,7 @@ func Export(b *Base) ExportedBase {
 	var e ExportedBase
 	for _, d := range b.Docs {
 		e.Documents = append(e.Documents, ExportedDocument{File: d.File, Title: d.Title, Publisher: d.Publisher,
-			Date: d.Date.ISO(), Sentences: len(d.Sentences), Warnings: d.Warnings})
+			Date: exportDate(d.Date), Sentences: len(d.Sentences), Warnings: d.Warnings})
 	}
 	for _, p := range b.People {
 		ep := ExportedPerson{Name: p.Name, Country: p.Country, Aliases: p.Aliases}
