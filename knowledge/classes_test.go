@@ -40,6 +40,7 @@ type classCase struct {
 	date       string // the release date as exported, or "-"
 	people     []wantPerson
 	notPeople  []string // no person's name holds these words
+	nPeople    int      // how many people, when not 0
 	meetings   []wantMeeting
 	nMeetings  int // how many meetings, when not 0
 	agreements []wantAgreement
@@ -106,6 +107,13 @@ func runClassCase(t *testing.T, tc classCase) {
 				t.Errorf("%s: offices %q, want one holding %q", w.name, titles, w.office)
 			}
 		}
+	}
+	if tc.nPeople != 0 && len(e.People) != tc.nPeople {
+		var names []string
+		for _, x := range e.People {
+			names = append(names, x.Name)
+		}
+		t.Errorf("people %q, want %d", names, tc.nPeople)
 	}
 	for _, n := range tc.notPeople {
 		for _, p := range e.People {

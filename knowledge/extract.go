@@ -74,6 +74,7 @@ type docState struct {
 	people   []int // people found in this release
 	mentions [][]int
 	dateline string
+	meetings []*Meeting // the release's, once found
 }
 
 // prepared is a release parsed and analysed sentence by sentence: the part
@@ -256,8 +257,20 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	terms := c.terms
 	ps.nTerms = len(terms)
 	ps.people = findPeopleWith(text, ts, c)
+	sub := "" // the country of "operate under the Russian Ministry ...", read once
 	for k := range ps.people {
 		f := &ps.people[k]
+		if f.country == "" {
+			if sub == "" {
+				sub = subordinateCountry(ts)
+				if sub == "" {
+					sub = "-"
+				}
+			}
+			if sub != "-" {
+				f.country = sub
+			}
+		}
 		f.key, f.officeKey = Fold(f.name), Fold(f.office)
 		f.officeHash = officeHash(f.officeKey)
 	}
@@ -370,6 +383,7 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		b.mentions.set(ds.sents[i], ids)
 	}
 	bl.meetings(ds)
+	bl.homeCountry(ds)
 	bl.agreements(ds)
 	for i, id := range ds.sents {
 		if pr.sents[i].figure {
@@ -407,7 +421,11 @@ func (bl *Builder) people(ds *docState) {
 	}
 	var multi, single []find
 	for i := range ds.sents {
+		title := ds.pre[i].title
 		for _, f := range ds.pre[i].people {
+			if title && !namedInBody(ds, f.name) {
+				continue // "Officials Discuss Crossborder ...": headline words
+			}
 			if strings.Contains(f.name, " ") || isInitials(strings.Fields(f.name)[0]) {
 				multi = append(multi, find{f, i})
 			} else {
@@ -417,11 +435,35 @@ func (bl *Builder) people(ds *docState) {
 	}
 	local := map[int]bool{}
 	var named []int // the people named in full, in the order first named
-	for _, f := range multi {
-		id := bl.person(f.personFind, ds, ds.sents[f.sent])
-		if !local[id] {
-			local[id] = true
-			named = append(named, id)
+	// a name of three words or more first, so that "Berg Holm" is the
+	// "Anna Berg Holm" the release names in full, before or after
+	var long []int // their ids
+	for pass := 0; pass < 2; pass++ {
+		for _, f := range multi {
+			n := strings.Count(f.name, " ") + 1
+			if pass == 0 && n < 3 || pass == 1 && n >= 3 {
+				continue
+			}
+			id := -1
+			if n == 2 {
+				for _, l := range long {
+					if ln := b.People[l].Name; len(ln) > len(f.name) && ln[len(ln)-len(f.name)-1] == ' ' && Fold(ln[len(ln)-len(f.name):]) == f.key {
+						id = l
+						bl.addOffice(b.People[l], f.personFind, ds.sents[f.sent])
+						break
+					}
+				}
+			}
+			if id < 0 {
+				id = bl.person(f.personFind, ds, ds.sents[f.sent])
+			}
+			if n >= 3 && !slices.Contains(long, id) {
+				long = append(long, id)
+			}
+			if !local[id] {
+				local[id] = true
+				named = append(named, id)
+			}
 		}
 	}
 	for _, f := range single {
@@ -514,6 +556,18 @@ func (bl *Builder) people(ds *docState) {
 	}
 }
 
+// namedInBody reports whether the last word of name is a word of a
+// sentence of the release other than its title.
+func namedInBody(ds *docState, name string) bool {
+	sur := Fold(name[strings.LastIndexByte(name, ' ')+1:])
+	for i := range ds.pre {
+		if !ds.pre[i].title && ds.pre[i].words.has(sur) {
+			return true
+		}
+	}
+	return false
+}
+
 // aliasFilter is what matching an alias against a sentence needs of it
 // besides its text: whether it has a space (it is then looked for in the
 // folded text, else among the words) and its byte pairs.
@@ -578,7 +632,8 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		bl.headMask = append(bl.headMask, 0)
 		bl.aliasPairs = append(bl.aliasPairs, nil)
 		if len(ws) == 3 {
-			aliases = append(aliases, Fold(ws[0]+" "+ws[2]))
+			// "Anna Holm", and "Berg Holm" for a double surname
+			aliases = append(aliases, Fold(ws[0]+" "+ws[2]), Fold(ws[1]+" "+ws[2]))
 		}
 		if f.alt != "" {
 			aliases = append(aliases, Fold(f.alt), Fold(strings.Join(append(ws[:len(ws)-1:len(ws)-1], f.alt), " ")))
@@ -764,6 +819,7 @@ func (bl *Builder) meetings(ds *docState) {
 			cur.Outcomes = append(cur.Outcomes, sid)
 		}
 	}
+	ds.meetings = mine
 	if len(mine) == 0 {
 		return
 	}
@@ -871,7 +927,10 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	for _, c := range countriesOfSents(text) {
 		m.Countries = appendUniqueStr(m.Countries, c)
 	}
-	if len(unknown) == 1 {
+	if len(unknown) == 1 && len(known) > 0 {
+		// the one participant of unknown country is from the country the
+		// meeting names besides the known ones' (not from a lone country
+		// named near someone of unknown side)
 		var rest []string
 		for _, c := range m.Countries {
 			if !known[c] {
