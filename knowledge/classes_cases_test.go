@@ -24,7 +24,7 @@ var classCases = []classCase{
 	{class: "people/title-case headline words are no one", file: "people-title-case.txt",
 		people: []wantPerson{{"Kadri Saar", "", "Deputy Director General"}}, notPeople: []string{"Discuss", "Crossborder", "Checkpoint"}},
 	{class: "people/full name and double surname are one person", file: "people-double-surname.txt",
-		people: []wantPerson{{"Anna Berg Holm", "", "Minister of Justice"}, {"Lars Öberg", "Sweden", "Minister for Justice"}},
+		people:  []wantPerson{{"Anna Berg Holm", "", "Minister of Justice"}, {"Lars Öberg", "Sweden", "Minister for Justice"}},
 		nPeople: 2},
 	{class: "people/officials of bodies operating under a country's ministry", file: "people-subordinate.txt",
 		people: []wantPerson{{"Irina Volkova", "Russia", "Head of the Main Directorate for Migration Affairs"},
