@@ -36,4 +36,38 @@ var classCases = []classCase{
 	{class: "people/its head is the head of the body named before", file: "people-its-head.txt",
 		people: []wantPerson{{"Antanas Bielskis", "Lithuania", "Director of the Customs Department of Lithuania"},
 			{"Marek Zawada", "Poland", "Head of the National Revenue Administration"}}},
+
+	// agreements: parties, signing, status
+	{class: "agreements/hyphenated group's protocol signed at its meeting", file: "agr-group-protocol.txt", date: "-",
+		meetings:   []wantMeeting{{with: "Lind", date: "12 March 2019", place: "Luleå"}},
+		agreements: []wantAgreement{{name: "trilateral protocol", parties: []string{"Sweden", "Norway", "Finland"}, signed: "12 March 2019"}}},
+	{class: "agreements/between a country and a body; negotiated is planned, replaced is in force", file: "agr-between.txt",
+		agreements: []wantAgreement{
+			{name: "Agreement on Operational Cooperation", parties: []string{"Ukraine", "Eurojust"}, signed: "-", status: "planned"},
+			{name: "cooperation memorandum", parties: []string{"Ukraine", "Eurojust"}, signed: "2 May 2008", status: "in force"},
+		}, nAgreed: 2},
+	{class: "agreements/based on, denounced, suspended, enters into force", file: "agr-status.txt",
+		agreements: []wantAgreement{
+			{name: "agreement on fisheries control", parties: []string{"Norway", "Russia"}, signed: "1998", status: "in force"},
+			{name: "treaty on mutual legal assistance", parties: []string{"Denmark", "Belarus"}, status: "terminated"},
+			{name: "memorandum on customs data exchange", parties: []string{"Sweden", "Russia"}, status: "terminated"},
+			{name: "agreement on police cooperation in the border area", parties: []string{"Estonia", "Latvia"}, signed: "-", status: "in force"},
+		}, nAgreed: 4},
+	{class: "agreements/withdrawn signature and hope of signing is planned", file: "agr-withdrawn.txt", date: "XXXX-10-02",
+		agreements: []wantAgreement{{name: "border treaty", parties: []string{"Latvia", "Russia"}, signed: "12 March", status: "planned"}},
+		nAgreed:    1},
+	{class: "agreements/a meeting's date only for what was signed at it", file: "agr-meeting-date.txt",
+		agreements: []wantAgreement{
+			{name: "readmission agreement", signed: "-", status: "in force"},
+			{name: "memorandum of understanding on cybercrime", signed: "5 May 2021"},
+		}},
+	{class: "agreements/a package is its listed agreements", file: "agr-package.txt",
+		agreements: []wantAgreement{
+			{name: "agreement on road transport", signed: "14 September 2023", parties: []string{"Estonia", "Ukraine"}},
+			{name: "memorandum on cyber security", signed: "14 September 2023"},
+			{name: "protocol on customs cooperation", signed: "14 September 2023"},
+		}, notAgreed: []string{"eight"}, nAgreed: 3},
+	{class: "agreements/no agreement, agreement reached, deal with are no documents", file: "agr-not-documents.txt", nAgreed: -1},
+	{class: "agreements/the two governments are the two countries of the headline", file: "agr-two-countries.txt",
+		agreements: []wantAgreement{{name: "agreement", parties: []string{"Estonia", "Latvia"}, status: "in force"}}},
 }

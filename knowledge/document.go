@@ -51,8 +51,10 @@ func (d *Document) Label() string {
 
 // parsedRelease is a cleaned release before facts are extracted.
 type parsedRelease struct {
-	// dateline is the place of a news dateline ("Moscow, 12 April 2018 –").
+	// dateline is the place of a news dateline ("Moscow, 12 April 2018 –"),
+	// and datelineEnd where the dateline ends in the first paragraph.
 	dateline         string
+	datelineEnd      int
 	title, publisher string
 	date             Date
 	paragraphs       []string
@@ -280,9 +282,11 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		first := p.paragraphs[0]
 		if !mayStartDateline(first) {
 			// reDateline cannot match
-		} else if m := reDateline.FindStringSubmatch(first); m != nil && CountryOf(m[1]) == "" {
+		} else if mi := reDateline.FindStringSubmatchIndex(first); mi != nil && CountryOf(first[mi[2]:mi[3]]) == "" {
+			m := []string{first[mi[0]:mi[1]], first[mi[2]:mi[3]], first[mi[4]:mi[5]]}
 			if ds := findDates(m[2], Date{}); len(ds) > 0 {
 				p.dateline = datelinePlace(m[1])
+				p.datelineEnd = mi[1]
 				// "TALLINN, Nov 24, BNS -": agency copy dates itself in
 				// its dateline, with or without the year
 				if d := ds[0].Date; p.date.IsZero() && d.Day != 0 && d.End == nil {

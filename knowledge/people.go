@@ -488,15 +488,6 @@ commission schengen nordic baltic international`)
 // official of an international body.
 func (bl *Builder) homeCountry(ds *docState) {
 	b := bl.b
-	var unknown []*Person
-	for _, pid := range ds.people {
-		if p := b.People[pid]; p.Country == "" {
-			unknown = append(unknown, p)
-		}
-	}
-	if len(unknown) == 0 {
-		return
-	}
 	home := ""
 	vote := func(c string) bool {
 		if c == "" {
@@ -522,8 +513,14 @@ func (bl *Builder) homeCountry(ds *docState) {
 	if pub := ds.doc.Publisher; pub != "" && !vote(countryIn(pub)) {
 		return
 	}
-	if home == "" {
+	if ds.home = home; home == "" {
 		return
+	}
+	var unknown []*Person
+	for _, pid := range ds.people {
+		if p := b.People[pid]; p.Country == "" {
+			unknown = append(unknown, p)
+		}
 	}
 person:
 	for _, p := range unknown {

@@ -70,10 +70,16 @@ type ExportedAgreement struct {
 	Signed      string   `json:"signed,omitempty"`
 	SignedVerb  string   `json:"signed_verb,omitempty"`
 	Place       string   `json:"place,omitempty"`
-	Status      string   `json:"status,omitempty"`
-	Expires     string   `json:"expires,omitempty"`
-	Initiator   string   `json:"initiator,omitempty"`
-	Evidence    Evidence `json:"evidence"`
+	// SignedFrom says where a date of signing the release does not give
+	// with the signing comes from: "the meeting" it was signed at, or
+	// "the release date".
+	SignedFrom string `json:"signed_from,omitempty"`
+	Status     string `json:"status,omitempty"`
+	// StatusEvidence is the sentence the status was read from.
+	StatusEvidence *Evidence `json:"status_evidence,omitempty"`
+	Expires        string    `json:"expires,omitempty"`
+	Initiator      string    `json:"initiator,omitempty"`
+	Evidence       Evidence  `json:"evidence"`
 }
 
 // exportDate is d in ISO form, with XXXX for an unknown year.
@@ -129,6 +135,16 @@ func Export(b *Base) ExportedBase {
 			Place: a.Place, Status: a.Status, Expires: a.Expires.Human(), Initiator: a.Initiator}
 		for _, id := range a.Signatories {
 			ea.Signatories = append(ea.Signatories, b.People[id].Name)
+		}
+		switch {
+		case a.SignedInferred:
+			ea.SignedFrom = "the meeting"
+		case a.SignedReported:
+			ea.SignedFrom = "the release date"
+		}
+		if a.StatusEvidence >= 0 {
+			se := b.evidence(a.StatusEvidence)
+			ea.StatusEvidence = &se
 		}
 		ev := a.SignedEvidence
 		if ev < 0 && len(a.Sentences) > 0 {
