@@ -504,7 +504,11 @@ func notAnAgreement(ts []tok, i int) bool {
 			return true
 		}
 	}
-	if strings.HasSuffix(f, "s") || f == "treaties" {
+	if strings.HasSuffix(f, "s") && i+1 < len(ts) && (ts[i+1].text == "–" || ts[i+1].text == "—" || ts[i+1].text == ":" ||
+		ts[i+1].text == "," && i+2 < len(ts) && ts[i+2].fold() == "including") {
+		return true // "the existing bilateral agreements – the X and the Y": the list names them
+	}
+	if strings.HasSuffix(f, "s") {
 		// a quantified plural: "eight agreements", "a number of
 		// bilateral agreements", "several inter-agency agreements"
 		for k := 1; k <= 4 && i-k >= 0; k++ {
@@ -731,7 +735,7 @@ var statusPhrases = []struct {
 	{"based on", cueInForce, true}, {"under the", cueInForce, true}, {"under an", cueInForce, true},
 	{"in accordance with", cueInForce, true}, {"pursuant to", cueInForce, true}, {"existing", cueInForce, true},
 	{"implementation of", cueInForce, true}, {"implementing the", cueInForce, true}, {"will replace", cueInForce, true},
-	{"replaces the", cueInForce, true}, {"current ", cueInForce, true},
+	{"current ", cueInForce, true},
 	{"negotiat", cuePlanned, false}, {"draft", cuePlanned, false}, {"to sign", cuePlanned, false},
 	{"will sign", cuePlanned, false}, {"be signed", cuePlanned, false}, {"signing of", cuePlanned, false},
 	{"signature of", cuePlanned, false}, {"to conclude", cuePlanned, false}, {"will conclude", cuePlanned, false},
