@@ -35,7 +35,10 @@ var classCases = []classCase{
 		people: []wantPerson{{"Ilze Ozola", "", "State Secretary of the Ministry of Justice"}}, notPeople: []string{"Partnership"}},
 	{class: "people/its head is the head of the body named before", file: "people-its-head.txt",
 		people: []wantPerson{{"Antanas Bielskis", "Lithuania", "Director of the Customs Department of Lithuania"},
-			{"Marek Zawada", "Poland", "Head of the National Revenue Administration"}}},
+			{"Marek Zawada", "Poland", "Head of the National Revenue Administration"}},
+		meetings: []wantMeeting{{with: "Zawada", date: "4 July 2014", place: "Warsaw", participants: []string{"Bielskis", "Zawada"}}},
+		agreements: []wantAgreement{{name: "Protocol on the concept of pilot project “Blue Lane”", parties: []string{"Lithuania", "Poland"},
+			signed: "4 July 2014"}}},
 
 	// agreements: parties, signing, status
 	{class: "agreements/hyphenated group's protocol signed at its meeting", file: "agr-group-protocol.txt", date: "-",

@@ -369,9 +369,15 @@ func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 		if r < len(ts) && ts[r].word {
 			switch ts[r].fold() {
 			case "on", "of", "between", "concerning", "regarding", "for":
+				inBetween := false // "between A and B": the "and" joins the parties
 				for r < len(ts) && r < i+28 && (ts[r].word || ts[r].text == "-" || isQuote(ts[r].text) || ts[r].text == "(" || ts[r].text == ")") {
 					rf := ts[r].fold()
-					if (rf == "and" || rf == "or") && r+1 < len(ts) && (ts[r+1].fold() == "a" || ts[r+1].fold() == "an" || ts[r+1].fold() == "the" || agreementNouns[ts[r+1].fold()]) {
+					if rf == "between" {
+						inBetween = true
+					} else if betweenEnds[rf] {
+						inBetween = false
+					}
+					if !inBetween && (rf == "and" || rf == "or") && r+1 < len(ts) && (ts[r+1].fold() == "a" || ts[r+1].fold() == "an" || ts[r+1].fold() == "the" || agreementNouns[ts[r+1].fold()]) {
 						break // "a memorandum on X and a protocol on Y"
 					}
 					if agreementRightStop[rf] || (rf == "in" || rf == "on") && r+1 < len(ts) && (r > i+1 && datedOrPlaced(ts[r+1]) || dated(ts[r+1])) {
