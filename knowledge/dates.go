@@ -280,8 +280,8 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		add(dateMention{Date: d, pos: m[0], end: m[1]})
 	}
 	for _, m := range all(dmRelWord) {
-		if anchor.Year == 0 {
-			continue
+		if anchor.Year == 0 && anchor.Day == 0 {
+			continue // a year-less anchor ("Nov 24") still dates "today"
 		}
 		if d, ok := resolveRelative(strings.ToLower(s[m[2]:m[3]]), anchor); ok {
 			d.Relative = true
@@ -297,7 +297,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		if w := strings.ToLower(strings.Trim(strings.SplitN(rest+" ", " ", 2)[0], ".,")); months[w] != 0 {
 			continue // "Wednesday, September 25, 2019" was read above
 		}
-		if anchor.Day == 0 {
+		if anchor.Day == 0 || anchor.Year == 0 {
 			continue
 		}
 		wd := weekdays[strings.ToLower(s[m[4]:m[5]])]
@@ -349,12 +349,32 @@ func resolveRelative(w string, a Date) (Date, bool) {
 	switch w {
 	case "today":
 		return Date{Year: a.Year, Month: a.Month, Day: a.Day}, a.Day != 0
-	case "yesterday":
+	case "yesterday", "tomorrow":
 		if a.Day == 0 {
 			return Date{}, false
 		}
-		t := a.Time().AddDate(0, 0, -1)
+		step := -1
+		if w == "tomorrow" {
+			step = 1
+		}
+		if a.Year == 0 {
+			// a day and month with no year: count in a year of the same
+			// kind as far as the day allows (29 February in a leap one)
+			y := 2001
+			if a.Month == 2 && a.Day == 29 {
+				y = 2000
+			}
+			t := time.Date(y, time.Month(a.Month), a.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, step)
+			return Date{Month: int(t.Month()), Day: t.Day()}, true
+		}
+		t := a.Time().AddDate(0, 0, step)
 		return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+	case "last year", "previous year", "this year", "next year", "last month", "previous month", "this month", "next month":
+		if a.Year == 0 {
+			return Date{}, false
+		}
+	}
+	switch w {
 	case "last year", "previous year":
 		return Date{Year: a.Year - 1}, true
 	case "this year":
@@ -375,7 +395,7 @@ func resolveRelative(w string, a Date) (Date, bool) {
 		t := time.Date(a.Year, time.Month(a.Month+step), 1, 0, 0, 0, 0, time.UTC)
 		return Date{Year: t.Year(), Month: int(t.Month())}, true
 	}
-	if strings.HasPrefix(w, "last ") || strings.HasPrefix(w, "this ") {
+	if (strings.HasPrefix(w, "last ") || strings.HasPrefix(w, "this ")) && a.Year != 0 {
 		season := strings.TrimPrefix(strings.TrimPrefix(w, "last "), "this ")
 		if season == "fall" {
 			season = "autumn"

@@ -51,8 +51,10 @@ func (d *Document) Label() string {
 
 // parsedRelease is a cleaned release before facts are extracted.
 type parsedRelease struct {
-	// dateline is the place of a news dateline ("Moscow, 12 April 2018 –").
+	// dateline is the place of a news dateline ("Moscow, 12 April 2018 –"),
+	// and datelineEnd where the dateline ends in the first paragraph.
 	dateline         string
+	datelineEnd      int
 	title, publisher string
 	date             Date
 	paragraphs       []string
@@ -246,6 +248,16 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 			break
 		}
 		words := countFieldsUpTo(l, 31)
+		if words <= 8 && hasDigit(l) {
+			// "BNS 2022.11.25 13:30", "4/9/2012 | 12:00 AM", "Submitted
+			// on Wed, 11/30/2011 - 23:00": a line that is only a date
+			if d, ok := headerDateLine(l); ok {
+				if p.date.IsZero() {
+					p.date = d
+				}
+				continue
+			}
+		}
 		if p.title == "" && words >= 3 && words <= 30 && !strings.HasSuffix(l, ".") {
 			p.title, p.titleFolded = l, keys[i]
 			continue
@@ -267,22 +279,33 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		return nil, ErrEmpty
 	}
 	if len(p.paragraphs) > 0 {
-		if !mayStartDateline(p.paragraphs[0]) {
-			// reDateline cannot match
-		} else if m := reDateline.FindStringSubmatch(p.paragraphs[0]); m != nil && len(findDates(m[2], Date{})) > 0 && CountryOf(m[1]) == "" {
-			p.dateline = m[1]
-		}
-	}
-	// A release without a dated header often opens with its date:
-	// "On Wednesday, September 25, 2019 the meeting ...".
-	if p.date.IsZero() && len(p.paragraphs) > 0 {
 		first := p.paragraphs[0]
-		for _, d := range findDates(first, Date{}) {
-			if d.pos <= 40 && d.Day != 0 && d.Year != 0 && !d.Inferred {
-				p.date = d.Date
-				p.date.Text = ""
+		if !mayStartDateline(first) {
+			// reDateline cannot match
+		} else if mi := reDateline.FindStringSubmatchIndex(first); mi != nil && CountryOf(first[mi[2]:mi[3]]) == "" {
+			m := []string{first[mi[0]:mi[1]], first[mi[2]:mi[3]], first[mi[4]:mi[5]]}
+			if ds := findDates(m[2], Date{}); len(ds) > 0 {
+				p.dateline = datelinePlace(m[1])
+				p.datelineEnd = mi[1]
+				// "TALLINN, Nov 24, BNS -": agency copy dates itself in
+				// its dateline, with or without the year
+				if d := ds[0].Date; p.date.IsZero() && d.Day != 0 && d.End == nil {
+					p.date = Date{Year: d.Year, Month: d.Month, Day: d.Day}
+				}
 			}
-			break
+		}
+		// "25 October 2017 – The ministers met ...": a date that opens the
+		// release and is set off by a dash is its date line. A date read
+		// in the lead ("On Wednesday, September 25, 2019 the meeting
+		// ...") is the date of what it reports, not of the release.
+		if p.date.IsZero() && first != "" && first[0] >= '0' && first[0] <= '9' {
+			if ds := findDates(first, Date{}); len(ds) > 0 && ds[0].pos == 0 && ds[0].Day != 0 && ds[0].Year != 0 && ds[0].End == nil {
+				rest := strings.TrimLeft(first[ds[0].end:], " ")
+				if rest == "" || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "- ") || strings.HasPrefix(rest, "|") {
+					p.date = ds[0].Date
+					p.date.Text = ""
+				}
+			}
 		}
 	}
 	return p, nil
@@ -576,4 +599,152 @@ func stripMarkdown(s string) string {
 		out = append(out, t)
 	}
 	return strings.Join(out, "\n")
+}
+
+// headerLabels open a header line that dates the release, longest first
+// where one starts another.
+var headerLabels = []string{"publication date", "date of publication", "last updated", "published on", "published",
+	"submitted on", "submitted", "posted on", "posted", "released on", "released", "updated", "date"}
+
+// headerDateLine reads a header line that holds nothing but a date: an
+// optional label ("Submitted on"), at most two words before the date (an
+// agency such as "BNS", a weekday such as "Wed,"), the date, and then only
+// a time, separators or "|" and more header. ok reports such a line; the
+// date is zero when the line is one but its date is ambiguous ("4/9/2012"
+// with no AM or PM to tell the American order).
+func headerDateLine(l string) (d Date, ok bool) {
+	rest := strings.TrimSpace(l)
+	for _, lab := range headerLabels {
+		if hasPrefixFoldASCII(rest, lab) && (len(rest) == len(lab) || !isASCIIWord(rest[len(lab)])) {
+			rest = strings.TrimLeft(rest[len(lab):], " :")
+			break
+		}
+	}
+	for k := 0; k < 2 && rest != "" && !isDigitByte(rest[0]); k++ {
+		w, after, _ := strings.Cut(rest, " ")
+		w = strings.TrimRight(w, ",.")
+		if w == "" || len(w) > 12 || !isCapitalized(w) || MonthOf(w) != 0 {
+			break
+		}
+		rest = strings.TrimLeft(after, " ")
+	}
+	d, n, order := leadingDate(rest)
+	if n == 0 {
+		return Date{}, false
+	}
+	tail, ampm := dateLineTail(rest[n:])
+	if tail != "" && tail[0] != '|' {
+		return Date{}, false
+	}
+	switch order {
+	case "dm/md": // a/b/yyyy with a and b both at most 12
+		if !ampm {
+			return Date{}, true
+		}
+		d.Month, d.Day = d.Day, d.Month
+	case "md":
+		d.Month, d.Day = d.Day, d.Month
+	}
+	if !d.Valid() || d.Year == 0 || d.Month == 0 || d.Day == 0 {
+		return Date{}, false
+	}
+	return d, true
+}
+
+// leadingDate reads a full date at the start of s and returns it, its
+// length, and for a date with slashes which order it was read in: "dm"
+// (day first, the first number is above 12), "md" (month first), or
+// "dm/md" (either); d is then read day first.
+func leadingDate(s string) (d Date, n int, order string) {
+	num := func(i, most int) (int, int) {
+		j := i
+		for j < len(s) && j-i < most && isDigitByte(s[j]) {
+			j++
+		}
+		return atoi(s[i:j]), j - i
+	}
+	a, la := num(0, 4)
+	if la > 0 && la < len(s) {
+		sep := s[la]
+		if sep == '.' || sep == '/' || sep == '-' {
+			b, lb := num(la+1, 2)
+			if lb > 0 && la+1+lb < len(s) && s[la+1+lb] == sep {
+				c, lc := num(la+2+lb, 4)
+				end := la + 2 + lb + lc
+				if end < len(s) && isDigitByte(s[end]) {
+					return Date{}, 0, ""
+				}
+				switch {
+				case la == 4 && lc >= 1 && lc <= 2 && sep != '/': // 2022.11.25, 2022-11-25
+					return ymd(a, b, c), end, ""
+				case la <= 2 && lc == 4 && sep == '.': // 25.11.2022
+					return ymd(c, b, a), end, ""
+				case la <= 2 && lc == 4 && sep == '/':
+					switch {
+					case a > 12:
+						return ymd(c, b, a), end, "dm"
+					case b > 12:
+						return ymd(c, b, a), end, "md"
+					}
+					return ymd(c, b, a), end, "dm/md"
+				}
+				return Date{}, 0, ""
+			}
+		}
+	}
+	for _, m := range findDates(s, Date{}) {
+		if m.pos == 0 && m.Year != 0 && m.Day != 0 && m.End == nil {
+			return m.Date, m.end, ""
+		}
+		break
+	}
+	return Date{}, 0, ""
+}
+
+// dateLineTail strips what may follow the date of a header date line (a
+// time, "AM" or "PM", a time zone, commas, dashes) and returns the rest and
+// whether it held AM or PM.
+func dateLineTail(s string) (rest string, ampm bool) {
+	for {
+		s = strings.TrimLeft(s, " ,-–—")
+		switch {
+		case s == "":
+			return "", ampm
+		case isDigitByte(s[0]):
+			j := 0
+			for j < len(s) && (isDigitByte(s[j]) || s[j] == ':' || s[j] == '.') {
+				j++
+			}
+			s = s[j:]
+		case hasPrefixFoldASCII(s, "am") || hasPrefixFoldASCII(s, "pm") || hasPrefixFoldASCII(s, "a.m.") || hasPrefixFoldASCII(s, "p.m."):
+			w, after, _ := strings.Cut(s, " ")
+			if f := strings.ToLower(strings.Trim(w, ".")); f != "am" && f != "pm" && f != "a.m" && f != "p.m" {
+				return s, ampm
+			}
+			s, ampm = after, true
+		case hasPrefixFoldASCII(s, "at "):
+			s = s[3:]
+		default:
+			w, after, _ := strings.Cut(s, " ")
+			if len(w) >= 2 && len(w) <= 4 && isAcronym(w) { // a time zone: EET, UTC
+				s = after
+				continue
+			}
+			return s, ampm
+		}
+	}
+}
+
+// datelinePlace is the place of a dateline as a name: "TALLINN" is
+// "Tallinn"; a place not written in capitals is kept as written.
+func datelinePlace(s string) string {
+	if strings.ToUpper(s) != s || strings.ToLower(s) == s {
+		return s
+	}
+	ws := strings.Fields(strings.ToLower(s))
+	for i, w := range ws {
+		r, n := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(ws, " ")
 }

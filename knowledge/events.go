@@ -69,8 +69,11 @@ type Agreement struct {
 	SignedReported bool `json:"signed_reported,omitempty"`
 	// Place is where it was signed.
 	Place string `json:"place,omitempty"`
-	// Status is "in force", "terminated" or "".
+	// Status is "in force", "terminated", "planned" (to be negotiated or
+	// signed), or "" (a signing alone shows in SignedVerb).
 	Status string `json:"status,omitempty"`
+	// StatusEvidence is the sentence the status was read from, -1 when none.
+	StatusEvidence int `json:"status_evidence"`
 	// Expires is when it expires or expired.
 	Expires         Date `json:"expires"`
 	ExpiresEvidence int  `json:"expires_evidence"`
@@ -316,6 +319,9 @@ type agreementMention struct {
 	name     string
 	bare     bool // "the agreement": refers back
 	pos, end int
+	// parties the mention itself names: "Estonian-Russian border
+	// treaty", "between Russia and Europol", "agreement with Belarus"
+	parties []string
 }
 
 var agreementLeftStop = wordSet(`the a an another any this that these those its their our his her and or of to in on by with for
@@ -325,6 +331,12 @@ signed concluded existing new two three both between under within`)
 func findAgreements(s string) []agreementMention {
 	return findAgreementsToks(s, tokenize(s), reSignVerb.MatchString(s))
 }
+
+// quantifiers make a plural agreement noun a collective ("eight
+// agreements, including ...", "several inter-agency agreements"), not an
+// agreement of its own.
+var quantifiers = wordSet(`two three four five six seven eight nine ten eleven twelve several various numerous many some
+few dozen dozens number series package set range all both`)
 
 // findAgreementsToks is findAgreements on the sentence's tokens; signVerb
 // is whether reSignVerb matches s.
@@ -341,11 +353,14 @@ func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 		if f == "protocol" && i+1 < len(ts) && strings.HasPrefix(ts[i+1].fold(), "meeting") {
 			continue // "protocol meeting" is a meeting
 		}
+		if notAnAgreement(ts, i) {
+			continue
+		}
 		l := i
 		for l > 0 && l > i-4 {
 			p := ts[l-1]
 			pf := p.fold()
-			if !p.word || agreementLeftStop[pf] || stopWords[pf] || !isCapitalized(p.text) && (strings.HasSuffix(pf, "ed") || strings.HasSuffix(pf, "es") || strings.HasSuffix(pf, "ing") || strings.HasSuffix(pf, "ate")) {
+			if !p.word || agreementLeftStop[pf] || stopWords[pf] || quantifiers[pf] || isDigits(pf) || !isCapitalized(p.text) && (strings.HasSuffix(pf, "ed") || strings.HasSuffix(pf, "es") || strings.HasSuffix(pf, "ing") || strings.HasSuffix(pf, "ate")) {
 				break
 			}
 			l--
@@ -354,39 +369,269 @@ func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 		if r < len(ts) && ts[r].word {
 			switch ts[r].fold() {
 			case "on", "of", "between", "concerning", "regarding", "for":
-				for r < len(ts) && r < i+16 && (ts[r].word || ts[r].text == "-") {
+				inBetween := false // "between A and B": the "and" joins the parties
+				for r < len(ts) && r < i+28 && (ts[r].word || ts[r].text == "-" || isQuote(ts[r].text) || ts[r].text == "(" || ts[r].text == ")") {
 					rf := ts[r].fold()
-					if agreementRightStop[rf] || (rf == "in" && r+1 < len(ts) && (isDigits(ts[r+1].text) || isCapitalized(ts[r+1].text))) {
-						break
+					if rf == "between" {
+						inBetween = true
+					} else if betweenEnds[rf] {
+						inBetween = false
+					}
+					if !inBetween && (rf == "and" || rf == "or") && r+1 < len(ts) && (ts[r+1].fold() == "a" || ts[r+1].fold() == "an" || ts[r+1].fold() == "the" || agreementNouns[ts[r+1].fold()]) {
+						break // "a memorandum on X and a protocol on Y"
+					}
+					if agreementRightStop[rf] || (rf == "in" || rf == "on") && r+1 < len(ts) && (r > i+1 && datedOrPlaced(ts[r+1]) || dated(ts[r+1])) {
+						break // "approved the agreement on 17 May 2024"
 					}
 					r++
 				}
 			}
 		}
-		phrase := trimConnectors(ts[l:r])
-		name := joinToks(s, phrase)
+		for r > i+1 && (isQuote(ts[r-1].text) && !closesQuote(ts, i+1, r-1) || ts[r-1].text == "(") {
+			r--
+		}
+		// "between A and B on X": A and B are parties, X is the name
+		var parties []string
+		nameToks := ts[l:r]
+		name := ""
+		if b := indexFold(ts, i+1, r, "between"); b >= 0 {
+			e := b + 1
+			for e < r && !betweenEnds[ts[e].fold()] {
+				e++
+			}
+			parties = partiesIn(s[ts[b].end:ts[e-1].end])
+			if len(parties) > 0 {
+				head := trimConnectors(ts[l:b])
+				name = joinToks(s, head)
+				// the rest keeps its "on" and a closing quote
+				tail := ts[e:r]
+				for len(tail) > 0 && (connectors[tail[len(tail)-1].fold()] || !tail[len(tail)-1].word && !isQuote(tail[len(tail)-1].text) && tail[len(tail)-1].text != ")") {
+					tail = tail[:len(tail)-1]
+				}
+				if len(tail) > 1 {
+					name += " " + joinToks(s, tail)
+				}
+				nameToks = nil
+			}
+		}
+		if nameToks != nil {
+			name = joinToks(s, trimConnectors(nameToks))
+		}
+		if name == "" {
+			continue
+		}
+		// the name's own countries: "Estonian-Russian border treaty"
+		for _, c := range partiesIn(joinToks(s, ts[l:r])) {
+			parties = appendUniqueStr(parties, c)
+		}
+		// "agreement with Belarus", "agreement signed with Russia in 2012"
+		w := r
+		if w < len(ts) && (ts[w].fold() == "signed" || ts[w].fold() == "concluded") {
+			w++
+		}
+		if w+1 < len(ts) && ts[w].fold() == "with" {
+			e := w + 1
+			for e < len(ts) && e < w+9 && (ts[e].word || ts[e].text == "-") && !agreementRightStop[ts[e].fold()] && !(ts[e].fold() == "in" && e+1 < len(ts) && datedOrPlaced(ts[e+1])) {
+				e++
+			}
+			if e > w+1 {
+				for _, c := range partiesIn(s[ts[w].end:ts[e-1].end]) {
+					parties = appendUniqueStr(parties, c)
+				}
+			}
+		}
 		bare := l == i && r == i+1
 		if bare {
 			det := ""
 			if i > 0 {
 				det = ts[i-1].fold()
 			}
+			switch det {
+			case "new", "existing", "current", "old", "former", "same", "said":
+				// "the new agreement"
+				if i > 1 {
+					det = ts[i-2].fold()
+				}
+			}
 			signedNext := i+1 < len(ts) && reSignVerb.MatchString(ts[i+1].text)
-			if det != "the" && det != "this" && det != "that" && det != "said" && !signedNext {
+			if det != "the" && det != "this" && det != "that" && det != "said" && !signedNext && !(det == "an" && len(parties) > 0) && !basedOnAn(ts, i) {
 				continue // "another agreement": nothing to say of it
 			}
-			bare = !signedNext
+			bare = !signedNext && det != "an"
 		}
-		out = append(out, agreementMention{name: name, bare: bare, pos: t.start, end: ts[r-1].end})
+		out = append(out, agreementMention{name: name, bare: bare, pos: t.start, end: ts[r-1].end, parties: parties})
+	}
+	return out
+}
+
+// betweenEnds end the parties after "between" in an agreement's name.
+var betweenEnds = wordSet(`on concerning regarding about for in`)
+
+// basedOnAn reports "is based on an agreement", "under an agreement": an
+// agreement the sentence says something of, though it gives no name.
+func basedOnAn(ts []tok, i int) bool {
+	if i < 2 || ts[i-1].fold() != "an" {
+		return false
+	}
+	switch ts[i-2].fold() {
+	case "on", "under", "by":
+		return true
+	}
+	return false
+}
+
+// notAnAgreement reports an agreement noun at i that names no document:
+// a verb ("to jointly deal with", "plans to"), a consensus ("reached
+// agreement on", "ended without an agreement", "no agreement"), or a
+// collective ("eight agreements, including ...", "a number of bilateral
+// agreements").
+func notAnAgreement(ts []tok, i int) bool {
+	f := ts[i].fold()
+	prev := func(k int) string {
+		if i-k >= 0 && ts[i-k].word {
+			return ts[i-k].fold()
+		}
+		return ""
+	}
+	switch f {
+	case "deal":
+		if p := prev(1); p == "to" || strings.HasSuffix(p, "ly") || i+1 < len(ts) && ts[i+1].fold() == "with" && !agreementLeftStop[p] {
+			return true
+		}
+	case "agreement":
+		p1, p2 := prev(1), prev(2)
+		if p1 == "without" || p1 == "no" || p2 == "without" || p2 == "no" || p1 == "in" || p1 == "by" || p1 == "mutual" && p2 == "by" {
+			return true
+		}
+		if strings.HasPrefix(p1, "reach") || (p1 == "an" || p1 == "any" || p1 == "the") && strings.HasPrefix(p2, "reach") {
+			return true
+		}
+		if i+2 < len(ts) && (ts[i+1].fold() == "was" || ts[i+1].fold() == "has") && (ts[i+2].fold() == "reached" || ts[i+2].fold() == "achieved") {
+			return true
+		}
+	}
+	if strings.HasSuffix(f, "s") && i+1 < len(ts) && (ts[i+1].text == "–" || ts[i+1].text == "—" || ts[i+1].text == ":" ||
+		ts[i+1].text == "," && i+2 < len(ts) && ts[i+2].fold() == "including") {
+		return true // "the existing bilateral agreements – the X and the Y": the list names them
+	}
+	if strings.HasSuffix(f, "s") {
+		// a quantified plural: "eight agreements", "a number of
+		// bilateral agreements", "several inter-agency agreements"
+		for k := 1; k <= 4 && i-k >= 0; k++ {
+			p := ts[i-k]
+			if !p.word {
+				break
+			}
+			pf := p.fold()
+			if quantifiers[pf] || isDigits(pf) {
+				return true
+			}
+			if pf == "the" || pf == "these" || pf == "those" || agreementNouns[pf] {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// isQuote reports a quotation mark token.
+func isQuote(t string) bool {
+	switch t {
+	case "\"", "“", "”", "«", "»", "„":
+		return true
+	}
+	return false
+}
+
+// closesQuote reports whether the quote at k closes one opened in
+// ts[from:k].
+func closesQuote(ts []tok, from, k int) bool {
+	n := 0
+	for j := from; j < k; j++ {
+		if isQuote(ts[j].text) {
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
+// dated reports a token that starts a date: a number, a month or a
+// weekday.
+func dated(t tok) bool {
+	f := t.fold()
+	return t.word && (isDigits(f) || months[f] != 0 || weekdays[f] != 0 || f == "sunday")
+}
+
+// datedOrPlaced reports a token that starts a date or a place after "in"
+// or "on": a number, a month, a weekday or a capitalised word.
+func datedOrPlaced(t tok) bool {
+	return dated(t) || t.word && isCapitalized(t.text)
+}
+
+// indexFold returns the index of the first token in ts[from:to] whose
+// folded text is w, or -1.
+func indexFold(ts []tok, from, to int, w string) int {
+	for k := from; k < to; k++ {
+		if ts[k].fold() == w {
+			return k
+		}
+	}
+	return -1
+}
+
+// partyBodies are international bodies that can be a party to an
+// agreement where no country stands for them, by folded name.
+var partyBodies = map[string]string{
+	"europol": "Europol", "interpol": "Interpol", "frontex": "Frontex", "eurojust": "Eurojust", "eu": "EU",
+	"european union": "EU", "nato": "NATO", "osce": "OSCE", "cbss": "CBSS", "united nations": "UN",
+}
+
+// partiesIn returns the countries and international bodies a phrase
+// names, in order, reading the parts of hyphenated words
+// ("Finland-Norway-Russia", "Lithuanian-Belarusian", "Russia-Europol").
+func partiesIn(s string) []string {
+	var out []string
+	var ws []string
+	for _, w := range Words(s) {
+		if strings.ContainsAny(w, "-‑") && CountryOf(w) == "" {
+			ws = append(ws, strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '‑' })...)
+			continue
+		}
+		ws = append(ws, w)
+	}
+	for i := 0; i < len(ws); i++ {
+		if !isCapitalized(ws[i]) && !isAcronym(ws[i]) {
+			continue
+		}
+		found := ""
+		n := 1
+		for k := 3; k >= 1 && found == ""; k-- {
+			if i+k > len(ws) {
+				continue
+			}
+			phrase := strings.Join(ws[i:i+k], " ")
+			if c := CountryOf(phrase); c != "" {
+				found, n = c, k
+			} else if b := partyBodies[Fold(phrase)]; b != "" && (k > 1 || isAcronym(ws[i]) || isCapitalized(ws[i])) {
+				found, n = b, k
+			}
+		}
+		if found != "" {
+			out = appendUniqueStr(out, found)
+			i += n - 1
+		}
 	}
 	return out
 }
 
 var agreementRightStop = wordSet(`signed concluded was were is are has have had will would dating dates which that who
-set made expire expires entered came took by with citing according focused aimed under to`)
+set made expire expires entered came took by with citing according focused aimed under to enters entering can could
+should must may might shall`)
 
 // agreementKey compares agreement names within a release: "cross-border
 // cooperation deal" and "cross-border cooperation agreement" are one.
+// Countries are left out: they are parties, not the name ("the
+// Estonian-Russian border treaty" is "the border treaties").
 func agreementKey(name string) string {
 	var ks []string
 	for _, t := range Terms(name) {
@@ -394,7 +639,212 @@ func agreementKey(name string) string {
 		case "agree", "deal", "accord", "arrange", "treaty":
 			continue
 		}
+		if countryStems[t] {
+			continue
+		}
 		ks = append(ks, t)
 	}
 	return strings.Join(ks, " ")
+}
+
+// countryStems are the index terms of the countries.
+var countryStems = func() map[string]bool {
+	m := map[string]bool{}
+	for c := range countryForms {
+		for _, t := range Terms(c) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// The kinds of status cue, weakest first.
+const (
+	cueInForce = iota
+	cuePlanned
+	cueWithdrawn
+	cueTerminated
+	numStatusCues
+)
+
+// statusCues is what a release says of one agreement's standing: which
+// kinds of cue it gives, and the sentence of each.
+type statusCues struct {
+	has    [numStatusCues]bool
+	ev     [numStatusCues]int // the sentence of the last cue of each kind
+	finite bool               // its signing is reported ("was signed", "X signed")
+}
+
+func (c *statusCues) set(kind, sentence int) { c.has[kind], c.ev[kind] = true, sentence }
+
+// result is status() and the sentence it was read from, or -1.
+func (c *statusCues) result() (string, int) {
+	switch st := c.status(); st {
+	case "terminated":
+		if c.has[cueTerminated] {
+			return st, c.ev[cueTerminated]
+		}
+		return st, c.ev[cueWithdrawn]
+	case "planned":
+		return st, c.ev[cuePlanned]
+	case "in force":
+		return st, c.ev[cueInForce]
+	}
+	return "", -1
+}
+
+// status is the agreement's status from its cues: terminated over
+// everything; a withdrawn signature with talk of signing again is planned,
+// without it ended; in force over planned (a plan to amend or replace an
+// agreement does not make it planned); else planned, else "" (a signing
+// alone is read from SignedVerb).
+func (c *statusCues) status() string {
+	switch {
+	case c.has[cueTerminated]:
+		return "terminated"
+	case c.has[cueWithdrawn] && c.has[cuePlanned]:
+		return "planned"
+	case c.has[cueWithdrawn]:
+		return "terminated"
+	case c.has[cueInForce]:
+		return "in force"
+	case c.has[cuePlanned]:
+		return "planned"
+	}
+	return ""
+}
+
+// statusCue is a cue found in a sentence: its kind, where it ends, and
+// whether it speaks of the agreement named right after it only.
+type statusCue struct {
+	kind, pos int
+	after     bool
+}
+
+// statusPhrases are the cues, in lower case. A phrase with after set
+// speaks of the agreement named right after it ("is based on the crime
+// prevention agreement", "Under the agreement", "will replace a ...").
+var statusPhrases = []struct {
+	phrase string
+	kind   int
+	after  bool
+}{
+	{"terminat", cueTerminated, false}, {"denounc", cueTerminated, false}, {"withdrew from", cueTerminated, false},
+	{"withdrawn from", cueTerminated, false}, {"withdraw from", cueTerminated, false}, {"withdraws from", cueTerminated, false},
+	{"cancel", cueTerminated, false}, {"suspend", cueTerminated, false}, {"annul", cueTerminated, false},
+	{"no longer in force", cueTerminated, false}, {"ceased to be in force", cueTerminated, false}, {"has expired", cueTerminated, false},
+	{"withdrew its signature", cueWithdrawn, false}, {"withdrawn its signature", cueWithdrawn, false},
+	{"withdraw its signature", cueWithdrawn, false}, {"revoked its signature", cueWithdrawn, false},
+	{"withdrew their signature", cueWithdrawn, false},
+	{" in force", cueInForce, false}, {"into force", cueInForce, false}, {"into effect", cueInForce, false},
+	{"took effect", cueInForce, false}, {"takes effect", cueInForce, false}, {"remains valid", cueInForce, false},
+	{"based on", cueInForce, true}, {"under the", cueInForce, true}, {"under an", cueInForce, true},
+	{"in accordance with", cueInForce, true}, {"pursuant to", cueInForce, true}, {"existing", cueInForce, true},
+	{"implementation of", cueInForce, true}, {"implementing the", cueInForce, true}, {"will replace", cueInForce, true},
+	{"current ", cueInForce, true},
+	{"negotiat", cuePlanned, false}, {"draft", cuePlanned, false}, {"to sign", cuePlanned, false},
+	{"will sign", cuePlanned, false}, {"be signed", cuePlanned, false}, {"signing of", cuePlanned, false},
+	{"signature of", cuePlanned, false}, {"to conclude", cuePlanned, false}, {"will conclude", cuePlanned, false},
+	{"be concluded", cuePlanned, false}, {"intend", cuePlanned, false}, {"plan to", cuePlanned, false},
+	{"plans to", cuePlanned, false}, {"proposed", cuePlanned, false}, {"being prepared", cuePlanned, false},
+	{"future agreement", cuePlanned, false},
+}
+
+// hypothetical marks a sentence whose cues are not facts ("their
+// termination would require the government's approval").
+var hypothetical = []string{" would ", " could ", " might ", " if "}
+
+// findStatusCues finds the status cues of a lower-cased sentence.
+func findStatusCues(low string) []statusCue {
+	var out []statusCue
+	hypo := false
+	for _, h := range hypothetical {
+		hypo = hypo || strings.Contains(low, h)
+	}
+	reported := strings.Contains(low, "took place") || strings.Contains(low, "was held") || strings.Contains(low, "ceremony")
+	for _, p := range statusPhrases {
+		for off := 0; ; {
+			k := strings.Index(low[off:], p.phrase)
+			if k < 0 {
+				break
+			}
+			k += off
+			off = k + len(p.phrase)
+			if k > 0 && isASCIIWord(low[k-1]) && p.phrase[0] != ' ' {
+				continue // inside a word
+			}
+			switch {
+			case p.kind == cueTerminated && hypo:
+				continue
+			case p.kind == cuePlanned && (reported || strings.HasSuffix(strings.TrimRight(low[:k], " "), "refuse") ||
+				strings.HasSuffix(strings.TrimRight(low[:k], " "), "refused") || strings.HasSuffix(strings.TrimRight(low[:k], " "), "refusing")):
+				continue // "the signing of the agreement took place", "refused to sign"
+			case p.kind == cueInForce && p.phrase == " in force" && strings.HasSuffix(low[:k], "no longer"):
+				continue
+			}
+			out = append(out, statusCue{kind: p.kind, pos: off, after: p.after})
+		}
+	}
+	return out
+}
+
+// mayHoldStatusCue reports whether a sentence that names no agreement
+// may still say something of the one named before it ("It entered into
+// force in 2005", "Russia then withdrew its signature").
+func mayHoldStatusCue(low string) bool {
+	return strings.Contains(low, "into force") || strings.Contains(low, "signature")
+}
+
+// How a sentence's signing verb reports a signing.
+const (
+	signingNone       = iota // "the signing of": no signing reported
+	signingAdjective         // "the signed plan": signed, at no date the sentence gives
+	signingParticiple        // "the agreement signed in 2012": the agreement's, dated or not
+	signingFinite            // "a protocol was signed", "the ministers signed": a signing the release reports
+)
+
+// signingKind tells how the verb at m reports a signing, given the
+// sentence's agreement mentions.
+func signingKind(text string, m []int, ms []agreementMention) int {
+	verb := strings.ToLower(text[m[0]:m[1]])
+	if verb == "signing" {
+		return signingNone
+	}
+	before := strings.TrimRight(text[:m[0]], " ")
+	if before == "" {
+		return signingParticiple // "Signed back in 1993, the agreement ..."
+	}
+	j := len(before)
+	i := j
+	for i > 0 && isASCIIWord(before[i-1]) {
+		i--
+	}
+	prev := strings.ToLower(before[i:j])
+	switch prev {
+	case "the", "a", "an", "its", "their", "this", "these", "those", "newly":
+		return signingAdjective
+	case "was", "were", "been", "be", "is", "are", "has", "have", "had", "being", "also", "jointly", "then":
+		return signingFinite
+	}
+	for _, am := range ms {
+		if am.end <= m[0] && strings.TrimRight(text[am.end:m[0]], " ,") == "" {
+			return signingParticiple // "the agreement signed in 2012"
+		}
+	}
+	if strings.HasSuffix(before, ",") {
+		return signingParticiple // "..., signed by deputies"
+	}
+	return signingFinite
+}
+
+// mentionsTheTwo reports "the two countries", "both governments" and the
+// like in a lower-cased sentence.
+func mentionsTheTwo(low string) bool {
+	for _, p := range []string{"the two countries", "the two governments", "the two states", "the two sides",
+		"both countries", "both governments", "both states", "both sides"} {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
 }

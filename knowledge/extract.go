@@ -74,6 +74,8 @@ type docState struct {
 	people   []int // people found in this release
 	mentions [][]int
 	dateline string
+	meetings []*Meeting // the release's, once found
+	home     string     // the release's own country, or "" (homeCountry)
 }
 
 // prepared is a release parsed and analysed sentence by sentence: the part
@@ -199,6 +201,26 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 	for i, s := range sents {
 		prepareSentence(&pr.sents[i], s, p.date, c, &pr.bufs)
 	}
+	if p.datelineEnd > 0 {
+		// the dateline's date is the release's, not an event's
+		k := 0
+		if p.title != "" {
+			k = 1
+		}
+		if k < len(pr.sents) {
+			ps := &pr.sents[k]
+			ds := ps.dates[:0]
+			for _, d := range ps.dates {
+				if d.pos >= p.datelineEnd {
+					ds = append(ds, d)
+				}
+			}
+			if len(ds) < len(ps.dates) {
+				ps.dates = ds
+				ps.usable = usableDate(ps.text, ds)
+			}
+		}
+	}
 	clear(sents)
 	c.sents = sents
 	return pr
@@ -256,8 +278,20 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	terms := c.terms
 	ps.nTerms = len(terms)
 	ps.people = findPeopleWith(text, ts, c)
+	sub := "" // the country of "operate under the Russian Ministry ...", read once
 	for k := range ps.people {
 		f := &ps.people[k]
+		if f.country == "" {
+			if sub == "" {
+				sub = subordinateCountry(ts)
+				if sub == "" {
+					sub = "-"
+				}
+			}
+			if sub != "-" {
+				f.country = sub
+			}
+		}
 		f.key, f.officeKey = Fold(f.name), Fold(f.office)
 		f.officeHash = officeHash(f.officeKey)
 	}
@@ -370,6 +404,7 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		b.mentions.set(ds.sents[i], ids)
 	}
 	bl.meetings(ds)
+	bl.homeCountry(ds)
 	bl.agreements(ds)
 	for i, id := range ds.sents {
 		if pr.sents[i].figure {
@@ -407,7 +442,11 @@ func (bl *Builder) people(ds *docState) {
 	}
 	var multi, single []find
 	for i := range ds.sents {
+		title := ds.pre[i].title
 		for _, f := range ds.pre[i].people {
+			if title && !namedInBody(ds, f.name) {
+				continue // "Officials Discuss Crossborder ...": headline words
+			}
 			if strings.Contains(f.name, " ") || isInitials(strings.Fields(f.name)[0]) {
 				multi = append(multi, find{f, i})
 			} else {
@@ -417,11 +456,35 @@ func (bl *Builder) people(ds *docState) {
 	}
 	local := map[int]bool{}
 	var named []int // the people named in full, in the order first named
-	for _, f := range multi {
-		id := bl.person(f.personFind, ds, ds.sents[f.sent])
-		if !local[id] {
-			local[id] = true
-			named = append(named, id)
+	// a name of three words or more first, so that "Berg Holm" is the
+	// "Anna Berg Holm" the release names in full, before or after
+	var long []int // their ids
+	for pass := 0; pass < 2; pass++ {
+		for _, f := range multi {
+			n := strings.Count(f.name, " ") + 1
+			if pass == 0 && n < 3 || pass == 1 && n >= 3 {
+				continue
+			}
+			id := -1
+			if n == 2 {
+				for _, l := range long {
+					if ln := b.People[l].Name; len(ln) > len(f.name) && ln[len(ln)-len(f.name)-1] == ' ' && Fold(ln[len(ln)-len(f.name):]) == f.key {
+						id = l
+						bl.addOffice(b.People[l], f.personFind, ds.sents[f.sent])
+						break
+					}
+				}
+			}
+			if id < 0 {
+				id = bl.person(f.personFind, ds, ds.sents[f.sent])
+			}
+			if n >= 3 && !slices.Contains(long, id) {
+				long = append(long, id)
+			}
+			if !local[id] {
+				local[id] = true
+				named = append(named, id)
+			}
 		}
 	}
 	for _, f := range single {
@@ -514,6 +577,18 @@ func (bl *Builder) people(ds *docState) {
 	}
 }
 
+// namedInBody reports whether the last word of name is a word of a
+// sentence of the release other than its title.
+func namedInBody(ds *docState, name string) bool {
+	sur := Fold(name[strings.LastIndexByte(name, ' ')+1:])
+	for i := range ds.pre {
+		if !ds.pre[i].title && ds.pre[i].words.has(sur) {
+			return true
+		}
+	}
+	return false
+}
+
 // aliasFilter is what matching an alias against a sentence needs of it
 // besides its text: whether it has a space (it is then looked for in the
 // folded text, else among the words) and its byte pairs.
@@ -578,7 +653,8 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		bl.headMask = append(bl.headMask, 0)
 		bl.aliasPairs = append(bl.aliasPairs, nil)
 		if len(ws) == 3 {
-			aliases = append(aliases, Fold(ws[0]+" "+ws[2]))
+			// "Anna Holm", and "Berg Holm" for a double surname
+			aliases = append(aliases, Fold(ws[0]+" "+ws[2]), Fold(ws[1]+" "+ws[2]))
 		}
 		if f.alt != "" {
 			aliases = append(aliases, Fold(f.alt), Fold(strings.Join(append(ws[:len(ws)-1:len(ws)-1], f.alt), " ")))
@@ -764,6 +840,7 @@ func (bl *Builder) meetings(ds *docState) {
 			cur.Outcomes = append(cur.Outcomes, sid)
 		}
 	}
+	ds.meetings = mine
 	if len(mine) == 0 {
 		return
 	}
@@ -871,7 +948,10 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	for _, c := range countriesOfSents(text) {
 		m.Countries = appendUniqueStr(m.Countries, c)
 	}
-	if len(unknown) == 1 {
+	if len(unknown) == 1 && len(known) > 0 {
+		// the one participant of unknown country is from the country the
+		// meeting names besides the known ones' (not from a lone country
+		// named near someone of unknown side)
 		var rest []string
 		for _, c := range m.Countries {
 			if !known[c] {
@@ -918,11 +998,20 @@ func hasStems(terms []string, seqs [][]string) bool {
 func (bl *Builder) agreements(ds *docState) {
 	b := bl.b
 	var mine []*Agreement
+	var cues []statusCues // by agreement, parallel to mine
 	last := func() *Agreement {
 		if len(mine) == 0 {
 			return nil
 		}
 		return mine[len(mine)-1]
+	}
+	cuesOf := func(a *Agreement) *statusCues {
+		for k, x := range mine {
+			if x == a {
+				return &cues[k]
+			}
+		}
+		return &statusCues{}
 	}
 	order := make([]int, 0, len(ds.sents))
 	for i, sid := range ds.sents {
@@ -956,25 +1045,39 @@ func (bl *Builder) agreements(ds *docState) {
 			} else {
 				key := agreementKey(am.name)
 				for _, x := range mine {
-					if agreementKey(x.Name) == key {
+					if agreementKey(x.Name) == key && compatibleParties(x.Parties, am.parties) {
 						a = x
 						break
 					}
 				}
 			}
 			if a == nil {
-				a = &Agreement{ID: len(b.Agreements), Doc: ds.id, Name: am.name, SignedEvidence: -1, ExpiresEvidence: -1, InitiatorEvidence: -1, InForceEvidence: -1}
+				a = &Agreement{ID: len(b.Agreements), Doc: ds.id, Name: am.name, SignedEvidence: -1, ExpiresEvidence: -1, InitiatorEvidence: -1, InForceEvidence: -1, StatusEvidence: -1}
 				b.Agreements = append(b.Agreements, a)
 				mine = append(mine, a)
+				cues = append(cues, statusCues{})
 			}
 			if len(a.Name) < len(am.name) && !am.bare && !s.Title {
 				a.Name = am.name
 			}
+			if !s.Title {
+				for _, c := range am.parties {
+					a.Parties = appendUniqueStr(a.Parties, c)
+				}
+			}
 			here = append(here, a)
 		}
 		factCue := ds.pre[i].factCue
+		low := strings.ToLower(text)
 		if len(here) == 0 {
-			if !factCue || last() == nil || s.Title {
+			// "The signatory states are Finland, Sweden, ...": the
+			// parties of the agreement just named
+			if a := last(); a != nil && !s.Title && (strings.Contains(low, "signator") || strings.Contains(low, "parties to the")) {
+				for _, c := range partiesIn(text) {
+					a.Parties = appendUniqueStr(a.Parties, c)
+				}
+			}
+			if (!factCue && !mayHoldStatusCue(low)) || last() == nil || s.Title {
 				continue
 			}
 			here = []*Agreement{last()}
@@ -990,7 +1093,7 @@ func (bl *Builder) agreements(ds *docState) {
 			continue
 		}
 		dates := ds.pre[i].dates
-		// the agreement a date belongs to: the one named before it
+		// the agreement a position belongs to: the one named before it
 		owner := func(pos int) *Agreement {
 			best := here[0]
 			for k, am := range ms {
@@ -1000,40 +1103,71 @@ func (bl *Builder) agreements(ds *docState) {
 			}
 			return best
 		}
+		// the agreement a cue at pos speaks of: the one named next after
+		// it, else the one named last before it
+		target := func(pos int) *Agreement {
+			for k, am := range ms {
+				if am.pos >= pos && k < len(here) {
+					return here[k]
+				}
+			}
+			return owner(pos)
+		}
 		if m := ds.pre[i].signVerb; m != nil {
 			verb := strings.ToLower(text[m[0]:m[1]])
+			kind := signingKind(text, m, ms)
 			if verb == "signing" {
 				verb = "signed"
 			}
-			for _, d := range dates {
-				if strings.HasSuffix(strings.TrimSpace(text[:d.pos]), "until") || reExpire.MatchString(text[max(0, d.pos-30):d.pos]) {
-					continue
+			if kind != signingNone {
+				for _, d := range dates {
+					if kind == signingAdjective {
+						break
+					}
+					if strings.HasSuffix(strings.TrimSpace(text[:d.pos]), "until") || reExpire.MatchString(text[max(0, d.pos-30):d.pos]) {
+						continue
+					}
+					o := owner(d.pos)
+					if o.Signed.IsZero() || o.Signed.Day == 0 && d.Day != 0 {
+						o.Signed, o.SignedVerb, o.SignedEvidence = d.Date, verb, sid
+					}
+					break
 				}
-				o := owner(d.pos)
-				if o.Signed.IsZero() || o.Signed.Day == 0 && d.Day != 0 {
-					o.Signed, o.SignedVerb, o.SignedEvidence = d.Date, verb, sid
+				signers := []*Agreement{owner(m[0])}
+				if strings.Contains(low, "including") || strings.Contains(low, "among them") {
+					signers = here // "eight agreements were signed, including X, Y and Z"
 				}
-				break
-			}
-			if o := owner(m[0]); o.SignedVerb == "" {
-				o.SignedVerb = verb
-				if o.SignedEvidence < 0 {
-					o.SignedEvidence = sid
+				for _, o := range signers {
+					if o.SignedVerb == "" {
+						o.SignedVerb = verb
+						if o.SignedEvidence < 0 {
+							o.SignedEvidence = sid
+						}
+					}
+					if kind == signingFinite {
+						cuesOf(o).finite = true
+					}
 				}
-			}
-			ps := ds.mentions[i]
-			if len(ps) > 0 && (verb == "signed") {
-				for _, p := range ps {
-					a.Signatories = appendUnique(a.Signatories, p)
-				}
-				if pl := findPlaces(text, false); len(pl) > 0 {
-					a.Place = pl[0].Name
+				ps := ds.mentions[i]
+				if len(ps) > 0 && (verb == "signed") {
+					for _, p := range ps {
+						a.Signatories = appendUnique(a.Signatories, p)
+					}
+					if pl := findPlaces(text, false); len(pl) > 0 {
+						a.Place = pl[0].Name
+					}
 				}
 			}
 		}
-		for _, c := range countriesOfSents([]*sentCountries{&ds.pre[i].countries}) {
-			if len(ms) > 0 {
-				a.Parties = appendUniqueStr(a.Parties, c)
+		if len(ms) > 0 {
+			// the countries of the sentence, for the agreements it names
+			// (not those it refers back to: "the treaty")
+			for _, c := range countriesOfSents([]*sentCountries{&ds.pre[i].countries}) {
+				for k, x := range here {
+					if k < len(ms) && !ms[k].bare {
+						x.Parties = appendUniqueStr(x.Parties, c)
+					}
+				}
 			}
 		}
 		if m := reExpire.FindStringIndex(text); m != nil {
@@ -1052,10 +1186,22 @@ func (bl *Builder) agreements(ds *docState) {
 				}
 			}
 		}
-		if reTerminate.MatchString(text) {
-			a.Status = "terminated"
-		} else if reInForce.MatchString(text) && a.Status == "" {
-			a.Status = "in force"
+		for _, c := range findStatusCues(low) {
+			x := target(c.pos)
+			if c.after {
+				// only of the agreement named right after the cue
+				x = nil
+				for k, am := range ms {
+					if k < len(here) && am.pos >= c.pos && am.pos-c.pos <= 40 {
+						x = here[k]
+						break
+					}
+				}
+				if x == nil {
+					continue
+				}
+			}
+			cuesOf(x).set(c.kind, sid)
 		}
 		if m := reInitiator.FindStringIndex(text); m != nil && a.Initiator == "" {
 			if who := actorAfter(text[m[1]:], ds, i, b); who != "" {
@@ -1063,7 +1209,8 @@ func (bl *Builder) agreements(ds *docState) {
 			}
 		}
 	}
-	for _, a := range mine {
+	for k, a := range mine {
+		a.Status, a.StatusEvidence = cues[k].result()
 		// signed by people of two countries and naming none: those are the
 		// parties ("Minister X and her Latvian counterpart signed a plan")
 		if len(a.Parties) == 0 {
@@ -1077,14 +1224,38 @@ func (bl *Builder) agreements(ds *docState) {
 				a.Parties = cs
 			}
 		}
+		// signed at a meeting and naming no parties: the meeting's sides
+		if len(a.Parties) == 0 && cues[k].finite && a.SignedEvidence >= 0 {
+			if m := b.MeetingOf(a.SignedEvidence); m != nil && len(m.Countries) >= 2 {
+				a.Parties = slices.Clone(m.Countries)
+			}
+		}
+		// "cooperation with the Finnish police in the framework of the
+		// signed plan", in a Russian release: the other party is the
+		// release's own country
+		if len(a.Parties) == 1 && ds.home != "" && a.Parties[0] != ds.home {
+			a.Parties = append(a.Parties, ds.home)
+		}
+		// "based on an agreement made by the two governments": the two
+		// countries the release is about
+		if len(a.Parties) == 0 {
+			for _, sid := range a.Sentences {
+				if mentionsTheTwo(strings.ToLower(b.Sentences[sid].Text)) {
+					a.Parties = twoCountries(ds, b)
+					break
+				}
+			}
+		}
 	}
 	// an agreement signed at a meeting, with no date of its own, takes the
-	// meeting's date
-	for _, a := range mine {
-		if a.Signed.IsZero() && a.SignedVerb != "" && a.SignedEvidence >= 0 {
+	// meeting's date: only when the release reports the signing itself
+	// ("a protocol was signed", "the ministers signed"), not an agreement
+	// it names in passing
+	for k, a := range mine {
+		if a.Signed.IsZero() && a.SignedVerb != "" && a.SignedEvidence >= 0 && cues[k].finite {
 			if m := b.MeetingOf(a.SignedEvidence); m != nil && !m.Date.IsZero() {
 				a.Signed, a.SignedInferred = m.Date, true
-			} else if !ds.doc.Date.IsZero() && reSignedPast.MatchString(b.Sentences[a.SignedEvidence].Text) {
+			} else if !ds.doc.Date.IsZero() && ds.doc.Date.Year != 0 && reSignedPast.MatchString(b.Sentences[a.SignedEvidence].Text) {
 				a.Signed, a.SignedReported = ds.doc.Date, true
 			}
 		}
@@ -1149,4 +1320,34 @@ func (bl *Builder) Build() *Base {
 	<-done
 	b.Built = time.Now()
 	return b
+}
+
+// twoCountries are the two parties a release is about, for "the two
+// countries": the two its headline names, else the two countries of its
+// first meeting, else none.
+func twoCountries(ds *docState, b *Base) []string {
+	if cs := partiesIn(ds.doc.Title); len(cs) == 2 {
+		return cs
+	}
+	if len(ds.meetings) > 0 && len(ds.meetings[0].Countries) == 2 {
+		return slices.Clone(ds.meetings[0].Countries)
+	}
+	return nil
+}
+
+// compatibleParties reports whether two lists of parties can be one
+// agreement's: one of them is empty or holds the other.
+func compatibleParties(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	sub := func(x, y []string) bool {
+		for _, c := range x {
+			if !slices.Contains(y, c) {
+				return false
+			}
+		}
+		return true
+	}
+	return sub(a, b) || sub(b, a)
 }

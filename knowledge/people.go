@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -109,9 +110,19 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 		officeEnd := -1 // the token ending an office before the name
 		// office before the name
 		k := before - 1
-		for k >= 0 && ts[k].word && honorifics[ts[k].fold()] {
-			k--
-			anchored = true
+		for k >= 0 {
+			if ts[k].word && honorifics[ts[k].fold()] {
+				k--
+				anchored = true
+				continue
+			}
+			// "Mr. Jacek Kapica": an honorific and its dot
+			if ts[k].text == "." && k >= 1 && ts[k-1].end == ts[k].start && ts[k-1].word && honorifics[ts[k-1].fold()] {
+				k -= 2
+				anchored = true
+				continue
+			}
+			break
 		}
 		if k >= 0 && ts[k].word && (ts[k].fold() == "counterpart" || ts[k].fold() == "colleague") {
 			// "her Latvian counterpart Marija Golubeva": a person, and the
@@ -124,11 +135,23 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 			// "Heads of Governments": the office does not end right before it
 		} else if office := officeBefore(s, ts, k); office != "" {
 			f.office = office
-			anchored = true
 			officeEnd = k
+			// a plural office ("Officials Discuss ...") heads no one
+			// person, and a surname alone needs an office that ends
+			// right before it ("Minister Orpo"), not "... the Western
+			// Balkans"
+			head := ts[k].fold()
+			anchored = !pluralHeads[head] && (len(run) > 1 || officeHeads[head] || honorificBefore(ts, before))
+			// "the Federal Customs Service, led by its Head Mr. X": the
+			// head of the body named before
+			if officeHeads[head] && !strings.Contains(office, " ") && k >= 1 && ts[k-1].fold() == "its" {
+				if body := bodyBefore(s, ts, k-1); body != "" {
+					f.office = office + " of the " + body
+				}
+			}
 		} else if k >= 1 && ts[k].text == "," {
 			// "the Minister for Home Affairs of the Kingdom of Sweden, Mikael Damberg"
-			if office := officeBefore(s, ts, k-1); office != "" && !strings.Contains(office, ",") {
+			if office := officeBefore(s, ts, k-1); office != "" && !strings.Contains(office, ",") && !officeOfPrevious(ts, k-1, len(office)) {
 				f.office = office
 				anchored = true
 			}
@@ -272,7 +295,9 @@ func officeBefore(s string, ts []tok, k int) string {
 	office := joinToks(s, phrase)
 	// "Minister of X, General of Y Name": one more comma-separated office
 	first := indexOf(ts, phrase[0])
-	if first >= 2 && ts[first-1].text == "," {
+	if first >= 2 && ts[first-1].text == "," && !(first >= 3 && isNameWord(ts[first-2]) && isNameWord(ts[first-3])) {
+		// (not "Minister Jan Nowak, Minister of ... Name": the phrase
+		// before the comma ends in a person's name, and is theirs)
 		if prev := officeBefore(s, ts, first-2); prev != "" && !strings.Contains(prev, ",") {
 			office = prev + ", " + office
 		}
@@ -342,7 +367,8 @@ func officeAfter(s string, ts []tok, k int) string {
 		if !(isCapitalized(t.text) || connectors[f] || officeHeads[f] || orgWords[f] || strings.HasSuffix(f, "'s")) {
 			break
 		}
-		if f == "and" && k+1 < len(ts) && (isNameWord(ts[k+1]) || officeHeads[ts[k+1].fold()] || k+2 < len(ts) && officeHeads[ts[k+2].fold()]) {
+		if f == "and" && k+1 < len(ts) && (isNameWord(ts[k+1]) && !officeNoun(ts, k+1) || honorifics[ts[k+1].fold()] ||
+			officeHeads[ts[k+1].fold()] || k+2 < len(ts) && officeHeads[ts[k+2].fold()]) {
 			break
 		}
 		k++
@@ -361,12 +387,243 @@ func officeAfter(s string, ts []tok, k int) string {
 	if !hasOfficeHead(phrase) {
 		return ""
 	}
-	// stop at a word that names a person: the office ended before it
+	// an office that runs into a person's name is that person's, in a
+	// list such as "Minister Jan Nowak, Minister of the Interior of the
+	// Republic of Lithuania Ruta Kaire, ..."
 	for i, t := range phrase {
 		if i > 0 && isNameWord(t) && i+1 < len(phrase) && isNameWord(phrase[i+1]) {
-			phrase = trimConnectors(phrase[:i])
-			break
+			return ""
 		}
 	}
 	return joinToks(s, phrase)
+}
+
+// pluralHeads are office heads in the plural, which head no one person.
+var pluralHeads = wordSet(`ministers chiefs heads directors chairmen generals ambassadors leaders officials experts
+co-chairmen representatives delegates officers commissioners secretaries`)
+
+// honorificBefore reports whether an honorific ("Mr", "Ms.") stands
+// right before token i.
+func honorificBefore(ts []tok, i int) bool {
+	k := i - 1
+	if k >= 1 && ts[k].text == "." {
+		k--
+	}
+	return k >= 0 && ts[k].word && honorifics[ts[k].fold()]
+}
+
+// officeNoun reports whether the capitalised word at i, after "and" in
+// an office, is a common noun that ends the office rather than a name:
+// "Minister of Immigration and Integration, Ms. ...". It is a single
+// word with a suffix that forms abstract nouns, followed by punctuation or
+// the end.
+func officeNoun(ts []tok, i int) bool {
+	if i+1 < len(ts) && ts[i+1].word {
+		return false
+	}
+	f := ts[i].fold()
+	if len(f) < 7 {
+		return false
+	}
+	for _, suf := range []string{"tion", "sion", "ity", "ness", "ism", "ment", "ance", "ence", "ics"} {
+		if strings.HasSuffix(f, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// subordinateCountry reads the country of the body the people of a
+// sentence serve under: "both General Administrations operate under the
+// Russian Ministry of Internal Affairs", "units subordinate to the
+// Estonian Police and Border Guard Board", "part of the Finnish Border
+// Guard". It returns "" unless exactly one country is named so.
+func subordinateCountry(ts []tok) string {
+	found := ""
+	for i := 0; i+3 < len(ts); i++ {
+		switch ts[i].fold() {
+		case "under", "within":
+		case "to":
+			if i == 0 || ts[i-1].fold() != "subordinate" && ts[i-1].fold() != "accountable" {
+				continue
+			}
+		case "of":
+			if i == 0 || ts[i-1].fold() != "part" {
+				continue
+			}
+		default:
+			continue
+		}
+		if ts[i+1].fold() != "the" || !ts[i+2].word || !isCapitalized(ts[i+2].text) || !servedBodies[ts[i+3].fold()] && !servedBodies[ts[i+2].fold()] {
+			continue
+		}
+		c := CountryOf(ts[i+2].text)
+		if c == "" {
+			continue
+		}
+		if found != "" && found != c {
+			return ""
+		}
+		found = c
+	}
+	return found
+}
+
+// servedBodies are words that name (or start the name of) a state body
+// that officials serve: not "under the Finnish Presidency".
+var servedBodies = wordSet(`ministry ministries police border customs service services government board department
+directorate administration agency guard authority authorities office interior internal federal national state
+security investigative prosecutor's prosecution`)
+
+// internationalWords mark an office of an international body, whose
+// holder serves no one country.
+var internationalWords = wordSet(`interpol europol frontex eurojust eu european nato un osce cbss unodc unhcr iom
+commission schengen nordic baltic international`)
+
+// homeCountry gives the release's own country to its people whose country
+// it does not state: the country whose body the headline or the lead is
+// about ("Lithuania's Interior Ministry ends ...", "The Lithuanian Interior
+// Ministry said ..."), or the publisher's. Not to someone who meets another
+// person of unknown country (one of them is the guest), and not to an
+// official of an international body.
+func (bl *Builder) homeCountry(ds *docState) {
+	b := bl.b
+	home := ""
+	vote := func(c string) bool {
+		if c == "" {
+			return true
+		}
+		if home != "" && home != c {
+			return false
+		}
+		home = c
+		return true
+	}
+	if !vote(subjectCountry(ds.doc.Title)) {
+		return
+	}
+	for k, sid := range ds.sents {
+		if !b.Sentences[sid].Title {
+			if !vote(subjectCountry(ds.pre[k].text)) {
+				return
+			}
+			break
+		}
+	}
+	if pub := ds.doc.Publisher; pub != "" && !vote(countryIn(pub)) {
+		return
+	}
+	if ds.home = home; home == "" {
+		return
+	}
+	var unknown []*Person
+	for _, pid := range ds.people {
+		if p := b.People[pid]; p.Country == "" {
+			unknown = append(unknown, p)
+		}
+	}
+person:
+	for _, p := range unknown {
+		for _, o := range p.Offices {
+			if b.Sentences[o.Evidence].Doc != ds.id {
+				continue
+			}
+			for _, w := range Words(Fold(o.Title)) {
+				if internationalWords[w] {
+					continue person
+				}
+			}
+		}
+		for _, m := range ds.meetings {
+			if !slices.Contains(m.Participants, p.ID) {
+				continue
+			}
+			for _, q := range m.Participants {
+				if q != p.ID && b.People[q].Country == "" {
+					continue person
+				}
+			}
+		}
+		p.Country = home
+	}
+}
+
+// subjectCountry reads the country of the body a headline or lead opens
+// with: "Lithuania's Interior Ministry ...", "The Finnish Border Guard
+// ...", "Estonian police ...", or "".
+func subjectCountry(s string) string {
+	ws := Words(s)
+	if len(ws) > 0 && Fold(ws[0]) == "the" {
+		ws = ws[1:]
+	}
+	if len(ws) < 2 || !isCapitalized(ws[0]) {
+		return ""
+	}
+	c := CountryOf(ws[0])
+	if c == "" || !servedBodies[Fold(ws[1])] {
+		return ""
+	}
+	return c
+}
+
+// officeOfPrevious reports whether the office of size bytes ending at
+// token end follows a name and a dash or comma, and so belongs to that
+// name: "Mr. Kaare Holm – Danish Minister of Justice, Ms. Maria ...".
+func officeOfPrevious(ts []tok, end, size int) bool {
+	start := ts[end].end - size
+	o := end
+	for o > 0 && ts[o].start > start {
+		o--
+	}
+	if o < 2 || ts[o].start != start {
+		return false
+	}
+	switch ts[o-1].text {
+	case "–", "—", "-", ",":
+		return isNameWord(ts[o-2])
+	}
+	return false
+}
+
+// bodyBefore finds the nearest body named before token i: a run of
+// capitalised words, joined by "of", "for" or "and", with an organisation
+// word in it ("Federal Customs Service", "Ministry of the Interior"),
+// within twelve tokens.
+func bodyBefore(s string, ts []tok, i int) string {
+	for e := i - 1; e >= 0 && e >= i-12; e-- {
+		if !ts[e].word || !isCapitalized(ts[e].text) || !orgWords[ts[e].fold()] {
+			continue
+		}
+		st := e
+		for {
+			j := st - 1
+			for j >= 0 && ts[j].word && (ts[j].fold() == "of" || ts[j].fold() == "for" || ts[j].fold() == "and" || ts[j].fold() == "the") && !isCapitalized(ts[j].text) {
+				j--
+			}
+			if j < 0 || !ts[j].word || !isCapitalized(ts[j].text) {
+				break
+			}
+			st = j
+		}
+		// and on to its end: "... Department of Lithuania"
+		for {
+			j := e + 1
+			for j < i && ts[j].word && (ts[j].fold() == "of" || ts[j].fold() == "the") {
+				j++
+			}
+			if j == e+1 || j >= i || !ts[j].word || !isCapitalized(ts[j].text) {
+				break
+			}
+			e = j
+			for e+1 < i && ts[e+1].word && isCapitalized(ts[e+1].text) {
+				e++
+			}
+		}
+		phrase := trimConnectors(ts[st : e+1])
+		if len(phrase) >= 2 {
+			return joinToks(s, phrase)
+		}
+		return ""
+	}
+	return ""
 }

@@ -508,9 +508,10 @@ type sentCountries struct {
 	// inner are the countries the words before the last give (with the
 	// next word, else alone), for words not all lower case, in order
 	inner       []string
-	first, last string // the first and last words, "" when there are none
-	lastAlone   string // CountryOf(last)
-	lastLower   bool   // last is all lower case
+	first, last string   // the first and last words, "" when there are none
+	lastAlone   string   // CountryOf(last)
+	lastParts   []string // hyphenCountries(last), when lastAlone is ""
+	lastLower   bool     // last is all lower case
 }
 
 // pairFirst holds the folded first words of two-word country names.
@@ -526,9 +527,10 @@ var pairFirst = func() map[string]bool {
 
 // wordCountry is what one word of Words gives countriesIn.
 type wordCountry struct {
-	alone     string // CountryOf(word)
-	pairFirst bool   // the folded word starts a two-word country name
-	lower     bool   // the word is all lower case
+	alone     string   // CountryOf(word)
+	parts     []string // hyphenCountries(word), when alone is ""
+	pairFirst bool     // the folded word starts a two-word country name
+	lower     bool     // the word is all lower case
 }
 
 func (c *prepCache) wordCountry(w string) wordCountry {
@@ -539,6 +541,9 @@ func (c *prepCache) wordCountry(w string) wordCountry {
 		clear(c.countries)
 	}
 	x := wordCountry{alone: CountryOf(w), pairFirst: pairFirst[Fold(w)], lower: strings.ToLower(w) == w}
+	if x.alone == "" {
+		x.parts = hyphenCountries(w)
+	}
 	c.countries[strings.Clone(w)] = x
 	return x
 }
@@ -581,10 +586,12 @@ func countriesOf(ts []tok, c *prepCache) sentCountries {
 		}
 		if cn != "" {
 			sc.inner = append(sc.inner, cn)
+		} else {
+			sc.inner = append(sc.inner, x.parts...)
 		}
 	}
 	last := xs[len(ws)-1]
-	sc.first, sc.last, sc.lastAlone, sc.lastLower = ws[0], ws[len(ws)-1], last.alone, last.lower
+	sc.first, sc.last, sc.lastAlone, sc.lastLower, sc.lastParts = ws[0], ws[len(ws)-1], last.alone, last.lower, last.parts
 	return sc
 }
 
@@ -610,6 +617,10 @@ func countriesOfSents(scs []*sentCountries) []string {
 		}
 		if cn != "" {
 			out = appendUniqueStr(out, cn)
+			continue
+		}
+		for _, c := range sc.lastParts {
+			out = appendUniqueStr(out, c)
 		}
 	}
 	return out

@@ -24,9 +24,12 @@ type ExportedBase struct {
 
 // ExportedDocument is a release's metadata.
 type ExportedDocument struct {
-	File      string   `json:"file"`
-	Title     string   `json:"title,omitempty"`
-	Publisher string   `json:"publisher,omitempty"`
+	File      string `json:"file"`
+	Title     string `json:"title,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	// Date is the publication date, ISO and partial where the release
+	// is ("2017-10", "2017"), with XXXX for a year it does not print
+	// ("XXXX-11-24", as the Extended Date/Time Format writes it).
 	Date      string   `json:"date,omitempty"`
 	Sentences int      `json:"sentences"`
 	Warnings  []string `json:"warnings,omitempty"`
@@ -67,10 +70,24 @@ type ExportedAgreement struct {
 	Signed      string   `json:"signed,omitempty"`
 	SignedVerb  string   `json:"signed_verb,omitempty"`
 	Place       string   `json:"place,omitempty"`
-	Status      string   `json:"status,omitempty"`
-	Expires     string   `json:"expires,omitempty"`
-	Initiator   string   `json:"initiator,omitempty"`
-	Evidence    Evidence `json:"evidence"`
+	// SignedFrom says where a date of signing the release does not give
+	// with the signing comes from: "the meeting" it was signed at, or
+	// "the release date".
+	SignedFrom string `json:"signed_from,omitempty"`
+	Status     string `json:"status,omitempty"`
+	// StatusEvidence is the sentence the status was read from.
+	StatusEvidence *Evidence `json:"status_evidence,omitempty"`
+	Expires        string    `json:"expires,omitempty"`
+	Initiator      string    `json:"initiator,omitempty"`
+	Evidence       Evidence  `json:"evidence"`
+}
+
+// exportDate is d in ISO form, with XXXX for an unknown year.
+func exportDate(d Date) string {
+	if d.Year == 0 && d.Month != 0 && d.Day != 0 {
+		return fmt.Sprintf("XXXX-%02d-%02d", d.Month, d.Day)
+	}
+	return d.ISO()
 }
 
 func (b *Base) evidence(s int) Evidence {
@@ -85,7 +102,7 @@ func Export(b *Base) ExportedBase {
 	var e ExportedBase
 	for _, d := range b.Docs {
 		e.Documents = append(e.Documents, ExportedDocument{File: d.File, Title: d.Title, Publisher: d.Publisher,
-			Date: d.Date.ISO(), Sentences: len(d.Sentences), Warnings: d.Warnings})
+			Date: exportDate(d.Date), Sentences: len(d.Sentences), Warnings: d.Warnings})
 	}
 	for _, p := range b.People {
 		ep := ExportedPerson{Name: p.Name, Country: p.Country, Aliases: p.Aliases}
@@ -118,6 +135,16 @@ func Export(b *Base) ExportedBase {
 			Place: a.Place, Status: a.Status, Expires: a.Expires.Human(), Initiator: a.Initiator}
 		for _, id := range a.Signatories {
 			ea.Signatories = append(ea.Signatories, b.People[id].Name)
+		}
+		switch {
+		case a.SignedInferred:
+			ea.SignedFrom = "the meeting"
+		case a.SignedReported:
+			ea.SignedFrom = "the release date"
+		}
+		if a.StatusEvidence >= 0 {
+			se := b.evidence(a.StatusEvidence)
+			ea.StatusEvidence = &se
 		}
 		ev := a.SignedEvidence
 		if ev < 0 && len(a.Sentences) > 0 {

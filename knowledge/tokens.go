@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -302,6 +303,30 @@ func countriesIn(s string) []string {
 		}
 		if c != "" && !seen[c] && !(strings.ToLower(ws[i]) == ws[i]) {
 			seen[c] = true
+			out = append(out, c)
+		}
+		if c == "" && strings.ToLower(ws[i]) != ws[i] {
+			for _, h := range hyphenCountries(ws[i]) {
+				if !seen[h] {
+					seen[h] = true
+					out = append(out, h)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// hyphenCountries returns the countries the parts of a hyphenated word
+// name, in order: "Finland-Norway-Russia", "Lithuanian-Belarusian",
+// "Russian-Polish"; nil for a word without a hyphen.
+func hyphenCountries(w string) []string {
+	if !strings.ContainsAny(w, "-‑") {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '‑' }) {
+		if c := CountryOf(p); c != "" && !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}

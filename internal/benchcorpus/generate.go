@@ -55,7 +55,7 @@ type Release struct {
 	File string `json:"file"`
 	// Title is the headline as written.
 	Title string `json:"title"`
-	// Date is the publication date, ISO.
+	// Date is the publication date, ISO; "" when the release prints none.
 	Date string `json:"date"`
 	// Style names the header and lead forms used (for diagnosing misses).
 	Style      string      `json:"style"`

@@ -222,11 +222,16 @@ func (d *draft) meetingRelease(na, nb, kind int) {
 		lead = fmt.Sprintf("%s, %d %s %d – %s met %s today.", city, d.date.Day(), d.date.Month(), d.date.Year(), d.mention(a, ad, true), d.mention(b, bd, true))
 	} else {
 		d.style("lead-weekday-date")
+		// the lead dates the meeting; the release prints no date of its own
+		d.r.Date = "none"
 		lead = fmt.Sprintf("On %s, %s %d, %d %s and %s held talks in %s.", weekdayNames[d.date.Weekday()], d.date.Month(), d.date.Day(), d.date.Year(),
 			d.mention(a, ad, true), d.mention(b, bd, true), city)
 	}
-	if d.r.Date == "" {
+	switch d.r.Date {
+	case "":
 		d.r.Date = iso(d.date)
+	case "none":
+		d.r.Date = ""
 	}
 	d.paras = append(d.paras, lead)
 	// more participants
