@@ -168,6 +168,7 @@ func (a *answerer) unmentioned(p *query) (string, bool) {
 		first = m[1]
 	}
 	for _, u := range p.unknown {
+		u = strings.TrimSuffix(strings.TrimSuffix(u, "'s"), "’s") // "Bastrykin's talks"
 		if !p.command && (!isCapitalizedWord(u) || strings.Fields(u)[0] == first) {
 			continue
 		}

@@ -150,19 +150,13 @@ func (a *answerer) sentenceKind(p *query, s int, bodies bool) bool {
 	switch p.kind {
 	case kindPerson, kindPeople:
 		for _, q := range a.b.PeopleIn(s) {
-			if personIn(q, p.people) {
-				continue
-			}
-			// of one of the question's countries, where it names any
-			// ("who represented Finland …?", "which Danish officials
-			// …?"): by the releases' record, or by a country written
-			// next to the name ("Ms X – Swedish Minister of …")
-			if len(p.countries) == 0 || slices.Contains(p.countries, q.Country) ||
-				q.Country == "" && slices.ContainsFunc(countriesNear(text, q.Surname()), func(c string) bool { return slices.Contains(p.countries, c) }) {
+			if a.personFits(p, q, text) {
 				return true
 			}
 		}
-		return bodies && p.kind == kindPerson && p.intent != IntentWhoIs && reBodyName.MatchString(text)
+		// a body, of one of the question's countries where it names any
+		return bodies && p.kind == kindPerson && p.intent != IntentWhoIs && reAsksWho.MatchString(p.folded) && reBodyName.MatchString(text) &&
+			(len(p.countries) == 0 || slices.ContainsFunc(countriesIn(text), func(c string) bool { return slices.Contains(p.countries, c) }))
 	case kindDate:
 		return len(knowledge.DatesIn(text, a.b.Doc(s).Date)) > 0 || hasWeekday(text)
 	case kindPlace:
@@ -306,4 +300,17 @@ func opensNoun(re *quickRegexp, q string) bool {
 		}
 	}
 	return true
+}
+
+// personFits reports whether q, named in a sentence of text, may be a
+// person the question asks for: not one it names, and of one of its
+// countries where it names any ("who represented Finland …?", "which
+// Danish officials …?"): by the releases' record, or by a country written
+// next to the name ("Ms X – Swedish Minister of …").
+func (a *answerer) personFits(p *query, q *knowledge.Person, text string) bool {
+	if personIn(q, p.people) {
+		return false
+	}
+	return len(p.countries) == 0 || slices.Contains(p.countries, q.Country) ||
+		q.Country == "" && slices.ContainsFunc(countriesNear(text, q.Surname()), func(c string) bool { return slices.Contains(p.countries, c) })
 }

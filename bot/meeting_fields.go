@@ -107,11 +107,21 @@ func (a *answerer) meetingPlace(m *knowledge.Meeting) Reply {
 	if a.planned(m) {
 		verb = "is to be held"
 	}
-	r.Summary = fmt.Sprintf("%s %s in %s (%s).", what, verb, strings.Join(placeNames(m), ", then "), a.meetingDate(m))
+	r.Summary = fmt.Sprintf("%s %s in %s (%s).", what, verb, strings.Join(placesWithCountry(m), ", then "), a.meetingDate(m))
 	r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
 	src := a.newSources()
 	for _, pl := range m.Places {
 		src.add(pl.Evidence)
+		if a.b.Sentences[pl.Evidence].Title {
+			// the headline names the place; the body says more of it
+			// ("met in Rosendal, western Norway, …")
+			for _, s := range m.Sentences {
+				if !a.b.Sentences[s].Title && strings.Contains(a.b.Sentences[s].Text, pl.Name) {
+					src.add(s)
+					break
+				}
+			}
+		}
 	}
 	r.Sources = src.out
 	a.mem.meeting = m.ID
@@ -466,4 +476,18 @@ func (a *answerer) noDate(ms []*knowledge.Meeting) Reply {
 	}
 	a.mem.meeting = m.ID
 	return r
+}
+
+// placesWithCountry names a meeting's places with their country when the
+// releases give one the place's name does not ("Rosendal, Norway").
+func placesWithCountry(m *knowledge.Meeting) []string {
+	var out []string
+	for _, p := range m.Places {
+		if p.Country != "" && p.Country != p.Name && knowledge.CountryOf(p.Name) == "" {
+			out = append(out, p.Name+", "+p.Country)
+		} else {
+			out = append(out, p.Name)
+		}
+	}
+	return out
 }

@@ -18,9 +18,12 @@ type passage struct {
 	// sents are the passage's sentences in the release's order: the hit,
 	// and a neighbour that completes it or goes on about it.
 	sents []int
-	// extra is a further sentence of the release that answers what the
-	// others leave out (complete), or -1.
-	extra int
+	// context is the sentence before the hit when the hit leans on it
+	// ("… therefore sent a joint letter"), or -1.
+	context int
+	// extra are further sentences of the release that answer what the
+	// others leave out (complete).
+	extra []int
 	// kind reports whether the passage holds an answer of the kind the
 	// question asks for (sentenceKind).
 	kind bool
@@ -81,7 +84,7 @@ func (a *answerer) rankPassages(p *query) []passage {
 		if h.Score < top*passageFloor {
 			break
 		}
-		ps := passage{hit: h, sents: []int{h.Sentence}, extra: -1, score: h.Score / top}
+		ps := passage{hit: h, sents: []int{h.Sentence}, context: -1, score: h.Score / top}
 		ps.kind = a.sentenceKind(p, h.Sentence, true)
 		if !ps.kind && p.kind != kindNumber {
 			// a figure must stand in the sentence that says what it
@@ -98,6 +101,11 @@ func (a *answerer) rankPassages(p *query) []passage {
 			// for …": the next sentence goes on about what this one names
 			ps.sents = append(ps.sents, next)
 		}
+		if prev := h.Sentence - 1; reLeansBack.MatchString(a.b.Sentences[h.Sentence].Text) && a.sameBody(h.Sentence, prev) && !slices.Contains(ps.sents, prev) {
+			// "… the decision of Hungary … . The ministers therefore sent
+			// a joint letter": what the hit refers to
+			ps.context = prev
+		}
 		switch {
 		case ps.kind && p.kind != kindText && p.kind != kindYesNo:
 			ps.score *= 1.25
@@ -105,6 +113,11 @@ func (a *answerer) rankPassages(p *query) []passage {
 			ps.score *= 0.3
 		}
 		text := a.b.Sentences[h.Sentence].Text
+		if p.kind == kindThing && p.plural && ps.kind && reEnumeration.MatchString(text) {
+			// "which offences …?": "such offences include rape,
+			// aggravated assault and homicide"
+			ps.score *= 1.3
+		}
 		if len(p.exclude) > 0 && reAlsoCue.MatchString(text) {
 			ps.score *= 1.2
 		}
@@ -114,6 +127,9 @@ func (a *answerer) rankPassages(p *query) []passage {
 			ps.score *= 1.3
 		}
 		ps.content = a.contentShare(p, ps.sents)
+		// what the question says besides its names counts most: every
+		// release left holds the names
+		ps.score *= 0.8 + 0.4*ps.content
 		ps.named = a.namesAsked(p, ps.sents)
 		ps.related = a.relates(p, ps.sents)
 		ps.event = a.hasEvents(p, ps.sents)
@@ -165,21 +181,7 @@ func (a *answerer) contentShare(p *query, sents []int) float64 {
 	if len(terms) == 0 {
 		return 1
 	}
-	has := map[string]bool{}
-	for _, s := range sents {
-		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
-			has[t] = true
-		}
-	}
-	total, found := 0.0, 0.0
-	for _, t := range terms {
-		w := a.termWeight(t)
-		total += w
-		if has[t] {
-			found += w
-		}
-	}
-	return found / total
+	return a.share(terms, sents)
 }
 
 // termWeight is a term's weight in a question: its IDF, or, for a word
@@ -332,21 +334,45 @@ func (a *answerer) acceptable(p *query, ps passage) bool {
 		(len(p.recalled) == 0 || a.namesAny(p.recalled, ps.sents)) && a.placed(p, ps.sents)
 }
 
-// complete adds to the best passage one more sentence of its release:
-// the one that holds most of the question's weighted terms the passage
-// lacks, when it lacks a good part of them ("How big is the budget, and
-// how much of it do membership fees cover?": two sentences); else a close
+// complete adds to the best passage more sentences of its release: for
+// a question of several parts ("How big is the budget, and how much of it
+// do membership fees cover?"), the one that answers each part the passage
+// does not; else the one that holds most of the question's weighted terms
+// the passage lacks, when it lacks a good part of them; else a close
 // second ("… serious offences such as those mentioned above. Such serious
 // offences include rape, …").
 func (a *answerer) complete(p *query, ps []passage) passage {
 	best := ps[0]
 	doc := a.b.Sentences[best.hit.Sentence].Doc
+	held := func(s int) bool {
+		return slices.Contains(best.sents, s) || slices.Contains(best.extra, s) || s == best.context
+	}
 	others := func(yield func(passage) bool) {
 		for _, other := range ps[1:] {
 			s := other.hit.Sentence
-			if a.b.Sentences[s].Doc == doc && !slices.Contains(best.sents, s) && !a.b.Sentences[s].Title && !yield(other) {
+			if a.b.Sentences[s].Doc == doc && !held(s) && !a.b.Sentences[s].Title && !yield(other) {
 				return
 			}
+		}
+	}
+	if parts := questionParts(p.text); len(parts) > 1 {
+		for _, part := range parts {
+			terms := a.partTerms(p, part)
+			if len(terms) == 0 || a.share(terms, a.passageSentences(best)) >= 0.5 {
+				continue
+			}
+			add, most := -1, 0.5
+			for other := range others {
+				if sh := a.share(terms, []int{other.hit.Sentence}); sh >= most {
+					add, most = other.hit.Sentence, sh
+				}
+			}
+			if add >= 0 {
+				best.extra = append(best.extra, add)
+			}
+		}
+		if len(best.extra) > 0 {
+			return best
 		}
 	}
 	add := -1
@@ -376,8 +402,69 @@ func (a *answerer) complete(p *query, ps []passage) passage {
 			}
 		}
 	}
-	best.extra = add
+	if add >= 0 {
+		best.extra = append(best.extra, add)
+	}
 	return best
+}
+
+// passageSentences are all the sentences a passage shows.
+func (a *answerer) passageSentences(ps passage) []int {
+	out := slices.Clone(ps.sents)
+	if ps.context >= 0 {
+		out = append(out, ps.context)
+	}
+	return append(out, ps.extra...)
+}
+
+// partTerms are the content terms of one part of a question (contentTerms
+// restricted to the part's words), less the words no release uses.
+func (a *answerer) partTerms(p *query, part string) []string {
+	content := a.contentTerms(p)
+	var out []string
+	for _, t := range uniq(knowledge.Terms(part)) {
+		if slices.Contains(content, t) && a.b.Index().Has(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// share is the weighted share of terms that the sentences hold.
+func (a *answerer) share(terms []string, sents []int) float64 {
+	has := map[string]bool{}
+	for _, s := range sents {
+		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+			has[t] = true
+		}
+	}
+	total, found := 0.0, 0.0
+	for _, t := range terms {
+		w := a.termWeight(t)
+		total += w
+		if has[t] || slices.ContainsFunc(synonymGroups[t], func(s string) bool { return has[s] }) {
+			found += w // the word, or one the releases use for it
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return found / total
+}
+
+// questionParts splits a question of several parts at ", and how/what/…"
+// and at a question mark followed by more: "How big is the budget, and
+// how much of it do fees cover?" has two parts.
+func questionParts(text string) []string {
+	var out []string
+	for _, piece := range reSecondQuestion.Split(text, -1) {
+		for _, q := range strings.Split(piece, "?") {
+			if strings.TrimSpace(q) != "" {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
 }
 
 // uncovered returns the weights of the question's content terms
@@ -422,10 +509,12 @@ func (a *answerer) passageReply(p *query, ps passage) Reply {
 	} else {
 		r.Summary = a.b.Sentences[first].Text
 	}
-	shown := ps.sents
-	if ps.extra >= 0 {
-		shown = append(slices.Clone(shown), ps.extra)
+	var shown []int
+	if ps.context >= 0 {
+		shown = append(shown, ps.context)
 	}
+	shown = append(shown, ps.sents...)
+	shown = append(shown, ps.extra...)
 	for _, s := range shown {
 		if lead == "" && s == first {
 			continue
@@ -463,8 +552,12 @@ func (a *answerer) passageLead(p *query, ps passage) string {
 		var labels []string
 		seen := map[int]bool{}
 		for _, s := range ps.sents {
-			for _, q := range a.b.PeopleIn(s) {
-				if !personIn(q, p.people) && !seen[q.ID] {
+			people := a.b.PeopleIn(s)
+			if reHostVerb.MatchString(p.folded) && !namedBeforeHostVerb(a.b.Sentences[s].Text, people) {
+				continue // "X and Y hosted the meeting under the patronage of Z": the host is no one named
+			}
+			for _, q := range people {
+				if a.personFits(p, q, a.b.Sentences[s].Text) && !seen[q.ID] {
 					seen[q.ID] = true
 					labels = append(labels, personLabel(q))
 				}
@@ -482,4 +575,41 @@ func (a *answerer) passageLead(p *query, ps passage) string {
 		}
 	}
 	return ""
+}
+
+// citeRetellings adds to a passage answer's sources the sentences of other
+// releases among the ranked passages ps that say nearly the same as one
+// the answer shows (two releases on one agreement): the same fact,
+// reported twice.
+func (a *answerer) citeRetellings(r *Reply, best passage, ps []passage) {
+	doc := a.b.Sentences[best.hit.Sentence].Doc
+	for _, shown := range a.passageSentences(best) {
+		terms := uniq(knowledge.Terms(a.b.Sentences[shown].Text))
+		if len(terms) < 4 {
+			continue
+		}
+		for _, other := range ps {
+			s := other.hit.Sentence
+			if a.b.Sentences[s].Doc == doc || a.b.Sentences[s].Title || slices.ContainsFunc(r.Sources, func(x Source) bool { return x.Quote == a.b.Sentences[s].Text }) {
+				continue
+			}
+			if jaccard(terms, uniq(knowledge.Terms(a.b.Sentences[s].Text))) >= 0.6 {
+				r.Sources = append(r.Sources, a.source(s))
+			}
+		}
+	}
+}
+
+// jaccard is the share of the terms of x and y that both hold.
+func jaccard(x, y []string) float64 {
+	both := 0
+	for _, t := range x {
+		if slices.Contains(y, t) {
+			both++
+		}
+	}
+	if n := len(x) + len(y) - both; n > 0 {
+		return float64(both) / float64(n)
+	}
+	return 0
 }

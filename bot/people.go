@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"liaison/knowledge"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -250,11 +251,11 @@ func (a *answerer) who(p *query) Reply {
 			}
 		}
 	}
-	ps := a.b.PeopleIn(best.Sentence)
+	text := a.b.Sentences[best.Sentence].Text
+	ps := slices.DeleteFunc(slices.Clone(a.b.PeopleIn(best.Sentence)), func(q *knowledge.Person) bool { return !a.personFits(p, q, text) })
 	r := Reply{Found: true, Intent: IntentWho, anchored: true, anchor: best.Sentence}
 	src := a.newSources()
 	src.add(best.Sentence)
-	text := a.b.Sentences[best.Sentence].Text
 	if len(ps) > 1 {
 		ps = bestByOffice(ps, knowledge.Terms(p.text))
 	}

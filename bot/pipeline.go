@@ -245,6 +245,13 @@ func (a *answerer) decide(p *query, r Reply) Reply {
 		if alt, ok := a.betterPassage(p, r.anchor); ok {
 			return alt
 		}
+		if r.Intent == IntentWho && r.Summary == a.b.Sentences[r.anchor].Text {
+			// who() found no one in its sentence; the passage may, in
+			// the sentence that completes it
+			if alt := a.search(p); alt.Found {
+				return alt
+			}
+		}
 		return r
 	}
 	if alt := a.search(p); alt.Found {

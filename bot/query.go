@@ -223,8 +223,10 @@ type query struct {
 	// kind is the kind of answer the question asks for (kindOf)
 	kind answerKind
 	// focus are the terms of the thing a "which X" question asks for
-	// ("which Swedish municipalities": municipality)
-	focus []string
+	// ("which Swedish municipalities": municipality); plural says X is
+	// plural, a list
+	focus  []string
+	plural bool
 	// exclude are the terms of what the question sets aside ("besides
 	// the police": police); they are not searched for
 	exclude []string
@@ -266,6 +268,7 @@ func (a *answerer) parseQuery(text string) *query {
 	}
 	q.kind = kindOf(withoutOpening(q.text, q.folded))
 	q.focus = focusTerms(q.folded)
+	q.plural = focusPlural(q.folded)
 	if q.kind == kindText && len(q.focus) > 0 {
 		q.kind = kindThing
 	}
@@ -293,6 +296,7 @@ func (a *answerer) parseQuery(text string) *query {
 		return slices.Contains(q.exclude, t) || len(q.exclude) > 0 && exclusionWords[t] ||
 			slices.Contains(q.focus, t) && !a.b.Index().Has(t)
 	})
+	q.terms = a.withSynonyms(q.terms)
 	if reAsksForce.MatchString(q.folded) {
 		q.events = append(q.events, forceEvent)
 	}
@@ -373,4 +377,42 @@ func withoutOpening(text, folded string) string {
 		}
 	}
 	return folded
+}
+
+// withSynonyms replaces each term no release uses by those of its synonym
+// group (synonymGroups) that the releases do use.
+func (a *answerer) withSynonyms(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if a.b.Index().Has(t) || len(synonymGroups[t]) == 0 {
+			out = append(out, t)
+			continue
+		}
+		found := false
+		for _, s := range synonymGroups[t] {
+			if s != t && a.b.Index().Has(s) {
+				out = appendStr(out, s)
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// focusPlural reports whether the thing a "which X" question asks for is
+// plural ("which offences", "which municipalities").
+func focusPlural(q string) bool {
+	m := reFocus.FindStringSubmatch(q)
+	if m == nil {
+		return false
+	}
+	for _, w := range m[1:] {
+		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+			return true
+		}
+	}
+	return false
 }

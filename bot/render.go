@@ -168,12 +168,27 @@ func (a *answerer) meetingLine(m *knowledge.Meeting, skip map[int]bool) string {
 			line += ", with"
 		}
 	}
-	if len(who) > 0 {
+	switch {
+	case len(who) > 0:
 		line += " " + joinAnd(who)
-	} else if m.Name == "" {
-		line += " " + clip(a.b.Sentences[m.Anchor].Text, 160)
+	case m.Name == "":
+		line += " " + clip(a.b.Sentences[a.bodyAnchor(m)].Text, 160)
+	default:
+		// a body that met, named without its people: what the release says
+		line += " — " + clip(a.b.Sentences[a.bodyAnchor(m)].Text, 160)
 	}
 	return line
+}
+
+// bodyAnchor is the first sentence of the body of a release that reports
+// meeting m, or its anchor when only the headline does.
+func (a *answerer) bodyAnchor(m *knowledge.Meeting) int {
+	for _, s := range m.Sentences {
+		if !a.b.Sentences[s].Title {
+			return s
+		}
+	}
+	return m.Anchor
 }
 
 func clip(s string, n int) string {

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"liaison/knowledge"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -72,10 +73,14 @@ const (
 // hits returns the question's k best sentences, re-scored for what the
 // question asks, or none when no hit can reach minCoverage (coverable).
 func (a *answerer) hits(p *query, k int) []knowledge.Hit {
-	if !a.coverable(p) {
+	syn := a.synonymTerms(p.searchTerms())
+	if !a.coverable(p) && syn == nil {
 		return nil // no hit can reach minCoverage, which every caller needs
 	}
 	hs := a.rankedHits(p.text, p.searchTerms(), k*3)
+	if syn != nil {
+		hs = a.withSynonymHits(p, hs, syn, k*3)
+	}
 	if reHowOften.MatchString(p.folded) {
 		for i := range hs {
 			if reFrequency.MatchString(a.b.Sentences[hs[i].Sentence].Text) {
@@ -221,7 +226,10 @@ func (a *answerer) search(p *query) Reply {
 			// the best passage that answers, with the others of its
 			// release to complete it
 			ps[0], ps[i] = ps[i], ps[0]
-			return a.passageReply(p, a.complete(p, ps))
+			best := a.complete(p, ps)
+			r := a.passageReply(p, best)
+			a.citeRetellings(&r, best, ps)
+			return r
 		}
 	}
 	{
@@ -299,4 +307,62 @@ func releaseDate(d *knowledge.Document) string {
 		return h
 	}
 	return "undated"
+}
+
+// synonymTerms returns the question's terms with each that has synonyms
+// (synonymGroups) replaced by the others of its group the releases use,
+// or nil when none has any.
+func (a *answerer) synonymTerms(terms []string) []string {
+	var alt []string
+	changed := false
+	for _, t := range terms {
+		kept := true
+		for _, s := range synonymGroups[t] {
+			if s != t && a.b.Index().Has(s) {
+				alt = appendStr(alt, s)
+				changed, kept = true, false
+			}
+		}
+		if kept {
+			alt = appendStr(alt, t)
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return alt
+}
+
+// withSynonymHits adds to hs the best k sentences for the synonym terms
+// alt that hs lacks, each with its coverage read over the question's own
+// terms, a word counting as held where one of its synonyms is ("is
+// assistance compulsory?": "assistance is voluntary").
+func (a *answerer) withSynonymHits(p *query, hs []knowledge.Hit, alt []string, k int) []knowledge.Hit {
+	terms := uniq(p.searchTerms())
+	for _, h := range a.b.Search(alt, k) {
+		if slices.ContainsFunc(hs, func(x knowledge.Hit) bool { return x.Sentence == h.Sentence }) {
+			continue
+		}
+		doc := a.b.Sentences[h.Sentence].Doc
+		sent := uniq(knowledge.Terms(a.b.Sentences[h.Sentence].Text))
+		total, inSent, inDoc := 0.0, 0.0, 0.0
+		for _, t := range terms {
+			w := a.termWeight(t)
+			total += w
+			forms := append([]string{t}, synonymGroups[t]...)
+			switch {
+			case slices.ContainsFunc(forms, func(f string) bool { return slices.Contains(sent, f) }):
+				inSent += w
+				inDoc += w
+			case slices.ContainsFunc(forms, func(f string) bool { return a.b.DocHasTerm(doc, f) }):
+				inDoc += w
+			}
+		}
+		if total == 0 {
+			continue
+		}
+		h.Coverage, h.SentenceCoverage = inDoc/total, inSent/total
+		hs = append(hs, h)
+	}
+	return hs
 }

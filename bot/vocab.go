@@ -298,3 +298,51 @@ var reOpensOther = mustQuick(`^(what|which|how|why|when|where|in what|in which)\
 // many joint operations were there?": joint operations), in its last
 // group.
 var reCounted = mustQuick(`\bhow many ((?:[a-z'-]+ ){0,3}?[a-z'-]+?)(?: (?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|took|take|met|attended|arrived|came|in|at|of|from|to|for|on|during|there)\b|$)`)
+
+// reLeansBack matches a sentence that leans on the one before it: it
+// opens with a word that points back, or draws a conclusion from it.
+var reLeansBack = mustQuick(`^(This|These|That|Those|Such|It|They|He|She|His|Her|Their)\b|\b(therefore|thus|hence|consequently|as a result|for this reason|in response)\b`)
+
+// reSecondQuestion matches where a question's second part begins (", and
+// how much …", "; what …").
+var reSecondQuestion = regexp.MustCompile(`(?i)(,\s*and|;|,\s*but)\s+(?:how|what|when|where|who|whom|which|why|if|whether|is|are|was|were|did|does|do)\b`)
+
+// reAsksWho matches a question that asks who, or which body, which a body
+// can answer ("who hosted …?", "which Estonian body audited …?"), unlike
+// "which minister …?".
+var reAsksWho = mustQuick(`^(who|whom|whose)\b|\b(by whom|under whose)\b|^(which|what)( \w+){0,2} (body|bodies|authority|authorities|agency|agencies|organisation|organisations|organization|organizations|institution|institutions|ministry|ministries|office|service|committee|department|country)\b`)
+
+// synonyms are groups of words a question may use where the releases use
+// another of the group ("is it compulsory?": "it is voluntary"; "the main
+// goals": "the main objectives"). A word of a question that no release
+// uses is searched as the words of its group they do use.
+var synonyms = `goal goals aim aims objective objectives purpose purposes
+compulsory mandatory obligatory voluntary optional binding
+big large size
+start beginning initial outset
+ban banned prohibit prohibited forbid forbidden
+allow allowed permit permitted authorise authorised authorize authorized
+increase increased rise rose grow grew
+decrease decreased fall fell drop dropped decline declined reduce reduced
+stop stopped halt halted cease ceased freeze froze frozen
+help helped assist assisted assistance support supported aid
+threat threats risk risks danger dangers
+boss chief head leader director
+talks consultations negotiations discussions`
+
+// synonymGroups maps an index term to the index terms of its group.
+var synonymGroups = func() map[string][]string {
+	m := map[string][]string{}
+	for _, line := range strings.Split(synonyms, "\n") {
+		ts := uniq(knowledge.Terms(line))
+		for _, t := range ts {
+			m[t] = ts
+		}
+	}
+	return m
+}()
+
+// reEnumeration matches a list of three or more short items ("rape,
+// aggravated assault and homicide"; "Haparanda, Kiruna, Pajala and
+// Övertorneå").
+var reEnumeration = regexp.MustCompile(`(?:[\pL\pN'’-]+ ){0,3}[\pL\pN'’-]+, (?:(?:[\pL\pN'’-]+ ){0,3}[\pL\pN'’-]+, )*(?:[\pL\pN'’-]+ ){0,3}[\pL\pN'’-]+,? (?:and|or) (?:[\pL\pN'’-]+ ){0,3}[\pL\pN'’-]+`)
