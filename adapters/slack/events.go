@@ -22,7 +22,17 @@ type incoming struct {
 	ts      string
 	thread  string // thread_ts of the question, "" outside threads
 	direct  bool
+	// fileOnly marks a DM that shares a file without any text.
+	fileOnly bool
 }
+
+// subtypeFileShare is the subtype of a message that shares a file; its
+// text, when there is one, is what the person wrote with it.
+const subtypeFileShare = "file_share"
+
+// fileOnlyReply answers a direct message that holds only a file.
+var fileOnlyReply = bot.Reply{Intent: bot.IntentEmpty, Sources: []bot.Source{},
+	Summary: "I can read only the text of a message, not attached files. Ask your question in words, with or without the file."}
 
 // acceptEvent filters an Events API callback, claims it and queues its
 // answer on the channel's lane. It returns quickly (claims only), so that
@@ -53,12 +63,15 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 		switch {
 		case e.ChannelType != "im":
 			return nil // channel chatter: mentions arrive as app_mention
-		case e.SubType != "" || e.BotID != "" || e.User == "" || e.User == botUser || (botID != "" && e.BotID == botID):
+		case (e.SubType != "" && e.SubType != subtypeFileShare) || e.BotID != "" || e.User == "" || e.User == botUser || (botID != "" && e.BotID == botID):
 			a.log.Debug("slack: ignoring message", "event_id", cb.EventID, "subtype", e.SubType)
 			return nil
 		}
 		in = incoming{channel: e.Channel, user: e.User, text: e.Text, ts: e.TimeStamp,
 			thread: e.ThreadTimeStamp, direct: true}
+		// A DM with a file attached is a question like any other: its
+		// text is answered. One with no text gets a line saying so.
+		in.fileOnly = e.SubType == subtypeFileShare && strings.TrimSpace(plainText(e.Text, botUser)) == ""
 	default:
 		a.log.Debug("slack: ignoring event", "type", ev.InnerEvent.Type)
 		return nil
@@ -92,7 +105,7 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 		replyThread = in.ts
 		m.Thread = in.ts
 	}
-	p := pending{Keys: keys, Channel: in.channel, Thread: replyThread, TS: in.ts, Message: m}
+	p := pending{Keys: keys, Channel: in.channel, Thread: replyThread, TS: in.ts, Message: m, FileOnly: in.fileOnly}
 	if !a.claimPending(ctx, p) {
 		a.log.Info("slack: already answered; skipping", "event_id", cb.EventID, "retry", retry)
 		return nil

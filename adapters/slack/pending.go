@@ -38,6 +38,9 @@ type pending struct {
 	Thread  string      `json:"thread,omitempty"` // thread the answer goes in
 	TS      string      `json:"ts"`               // the question's ts
 	Message bot.Message `json:"message"`
+	// FileOnly marks a direct message that shares a file without text:
+	// it gets fileOnlyReply instead of an answer from the core.
+	FileOnly bool `json:"file_only,omitempty"`
 }
 
 // key is the journal key: ordered by channel and question time.
@@ -93,7 +96,10 @@ func (a *Adapter) queuePending(ans bot.Answerer, p pending, skipPosted bool) {
 				a.log.Warn("slack: cannot tell whether an interrupted answer was posted; answering it", "channel", p.Channel, "err", err)
 			}
 		}
-		reply := a.answer(ctx, ans, p.Message)
+		reply := fileOnlyReply
+		if !p.FileOnly {
+			reply = a.answer(ctx, ans, p.Message)
+		}
 		for i, om := range render(reply, renderOpts{}) {
 			if posted[i] {
 				continue
