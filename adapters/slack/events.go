@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/slackutilsx"
 
 	"liaison/bot"
 )
@@ -25,6 +26,10 @@ type incoming struct {
 	// fileOnly marks a DM that shares a file without any text.
 	fileOnly bool
 }
+
+// identityBudget bounds asking Slack for the bot's identity before an
+// event is acknowledged.
+const identityBudget = 2 * time.Second
 
 // subtypeFileShare is the subtype of a message that shares a file; its
 // text, when there is one, is what the person wrote with it.
@@ -45,7 +50,12 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 		a.log.Debug("slack: ignoring event", "type", ev.Type)
 		return nil
 	}
-	botUser, botID, err := a.identity(ctx)
+	// The event is acknowledged after this: learning the bot's identity
+	// (once per run, normally done by Run) may not wait out a long rate
+	// limit past Slack's 3 s; Slack redelivers an event refused for it.
+	ictx, cancel := context.WithTimeout(ctx, identityBudget)
+	botUser, botID, err := a.identity(ictx)
+	cancel()
 	if err != nil {
 		a.log.Error("slack: cannot tell own messages apart; event not accepted", "event_id", cb.EventID, "err", err)
 		return err
@@ -58,7 +68,7 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 			return nil
 		}
 		in = incoming{channel: e.Channel, user: e.User, text: e.Text, ts: e.TimeStamp,
-			thread: e.ThreadTimeStamp, direct: strings.HasPrefix(e.Channel, "D")}
+			thread: e.ThreadTimeStamp, direct: isDM(e.Channel)}
 	case *slackevents.MessageEvent:
 		switch {
 		case e.ChannelType != "im":
@@ -159,7 +169,7 @@ func (a *Adapter) slashMessage(cmd slack.SlashCommand) (m bot.Message, public, o
 		Sender:     cmd.UserID,
 		SenderName: cmd.UserName,
 		Room:       cmd.ChannelID,
-		Direct:     strings.HasPrefix(cmd.ChannelID, "D"),
+		Direct:     isDM(cmd.ChannelID),
 		Time:       time.Now().UTC(),
 	}, public, true
 }
@@ -289,7 +299,7 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 		SenderName: cb.User.Name,
 		Room:       channel,
 		Thread:     thread,
-		Direct:     strings.HasPrefix(channel, "D"),
+		Direct:     isDM(channel),
 		Time:       time.Now().UTC(),
 	}
 	ephemeral := cb.Container.IsEphemeral || (cb.Message.Timestamp == "" && cb.Container.MessageTs == "")
@@ -322,4 +332,9 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 		return
 	}
 	a.lanes.push(channel, func(ctx context.Context) { a.deliverResponse(ctx, ans, r, nil) })
+}
+
+// isDM reports whether a channel ID names a direct message (a "D" ID).
+func isDM(channel string) bool {
+	return slackutilsx.DetectChannelType(channel) == slackutilsx.CTypeDM
 }

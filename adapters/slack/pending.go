@@ -142,27 +142,21 @@ func permanentPostError(err error) bool {
 // answer parts of p already posted.
 func (a *Adapter) postedParts(ctx context.Context, p pending) (map[int]bool, error) {
 	var msgs []slack.Message
-	err := a.withRetry(ctx, "conversations history", func(ctx context.Context) error {
-		var err error
-		if p.Thread != "" {
-			msgs, _, _, err = a.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
-				ChannelID: p.Channel, Timestamp: p.Thread, Oldest: p.TS, Limit: 200, IncludeAllMetadata: true})
-		} else {
-			var resp *slack.GetConversationHistoryResponse
-			resp, err = a.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
-				ChannelID: p.Channel, Oldest: p.TS, Limit: 200, IncludeAllMetadata: true})
-			if resp != nil {
-				msgs = resp.Messages
-			}
+	var err error
+	if p.Thread != "" {
+		msgs, _, _, err = a.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+			ChannelID: p.Channel, Timestamp: p.Thread, Oldest: p.TS, Limit: 200, IncludeAllMetadata: true})
+	} else {
+		var resp *slack.GetConversationHistoryResponse
+		resp, err = a.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
+			ChannelID: p.Channel, Oldest: p.TS, Limit: 200, IncludeAllMetadata: true})
+		if resp != nil {
+			msgs = resp.Messages
 		}
-		if err != nil {
-			return fmt.Errorf("slack: read conversation %s: %w", p.Channel, err)
-		}
-		return nil
-	})
+	}
 	posted := map[int]bool{}
 	if err != nil {
-		return posted, err
+		return posted, fmt.Errorf("slack: read conversation %s: %w", p.Channel, err)
 	}
 	for _, m := range msgs {
 		if m.Metadata.EventType != answerMetadataType || m.Metadata.EventPayload["question"] != p.answerRef() {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackutilsx"
 
 	"liaison/bot"
 )
@@ -31,7 +32,6 @@ const (
 )
 
 var (
-	escaper    = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	unescaper  = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 	broadcasts = regexp.MustCompile(`(?i)@(channel|here|everyone)`)
 	markup     = regexp.MustCompile(`<([^<>]*)>`)
@@ -43,7 +43,7 @@ var (
 // and <http://x|y> lose their meaning) and puts a zero-width space after the
 // @ of @channel, @here and @everyone so they can never notify anyone.
 func escape(s string) string {
-	return broadcasts.ReplaceAllString(escaper.Replace(s), "@\u200b$1")
+	return broadcasts.ReplaceAllString(slackutilsx.EscapeMessage(s), "@\u200b$1")
 }
 
 // plainText turns the text of a Slack message into the plain text the core
@@ -161,7 +161,7 @@ func chunks(s string, limit int) []string {
 // escapedLen is the character count of escape(s), counting each @ as two
 // characters so that an inserted zero-width space always fits.
 func escapedLen(s string) int {
-	return utf8.RuneCountInString(escaper.Replace(s)) + strings.Count(s, "@")
+	return utf8.RuneCountInString(slackutilsx.EscapeMessage(s)) + strings.Count(s, "@")
 }
 
 // outMsg is one Slack message: Block Kit blocks and the plain-text fallback
