@@ -140,6 +140,8 @@ type Adapter struct {
 	botUserID string
 	botID     string
 
+	names nameCache // names of users mentioned in questions
+
 	paceMu   sync.Mutex
 	lastPost map[string]time.Time
 

@@ -116,6 +116,11 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 		m.Thread = in.ts
 	}
 	p := pending{Keys: keys, Channel: in.channel, Thread: replyThread, TS: in.ts, Message: m, FileOnly: in.fileOnly}
+	if hasOtherMention(in.text, botUser) {
+		// Names are looked up when the question is answered, not here
+		// before the acknowledgement.
+		p.Raw = in.text
+	}
 	if !a.claimPending(ctx, p) {
 		a.log.Info("slack: already answered; skipping", "event_id", cb.EventID, "retry", retry)
 		return nil

@@ -38,6 +38,10 @@ type pending struct {
 	Thread  string      `json:"thread,omitempty"` // thread the answer goes in
 	TS      string      `json:"ts"`               // the question's ts
 	Message bot.Message `json:"message"`
+	// Raw is the Slack text of a question that mentions someone other
+	// than the bot: the mentions are turned into names when it is
+	// answered (Message.Text has the user IDs).
+	Raw string `json:"raw,omitempty"`
 	// FileOnly marks a direct message that shares a file without text:
 	// it gets fileOnlyReply instead of an answer from the core.
 	FileOnly bool `json:"file_only,omitempty"`
@@ -98,7 +102,12 @@ func (a *Adapter) queuePending(ans bot.Answerer, p pending, skipPosted bool) {
 		}
 		reply := fileOnlyReply
 		if !p.FileOnly {
-			reply = a.answer(ctx, ans, p.Message)
+			m := p.Message
+			if p.Raw != "" {
+				botUser, _, _ := a.identity(ctx)
+				m.Text = a.withNames(ctx, p.Raw, botUser)
+			}
+			reply = a.answer(ctx, ans, m)
 		}
 		for i, om := range render(reply, renderOpts{}) {
 			if posted[i] {

@@ -1,7 +1,8 @@
 // Package slackfake is a small Slack server for tests, served over real
 // loopback HTTP and websocket connections: the Web API methods a bot uses
 // (auth.test, apps.connections.open, chat.postMessage, chat.postEphemeral,
-// conversations.history and conversations.replies over the bot's own posts),
+// conversations.history and conversations.replies over the bot's own posts,
+// users.info over the users a test adds),
 // Socket Mode (hello, envelopes, acknowledgements, pings, disconnect) and
 // response_url endpoints. It records everything the client sends and can
 // inject rate limits (429 with Retry-After) and connection drops.
@@ -110,6 +111,8 @@ type Server struct {
 	limits   map[string]*rateLimit
 	delay    time.Duration // before answering any Web API call
 	tickets  map[string]bool
+	users    map[string]User
+	calls    map[string]int
 	seq      int
 	ts       int64
 	closed   bool
@@ -140,6 +143,8 @@ func Start(opts Options) (*Server, error) {
 		conns:   map[*conn]bool{},
 		limits:  map[string]*rateLimit{},
 		tickets: map[string]bool{},
+		users:   map[string]User{},
+		calls:   map[string]int{},
 		ts:      1700000000,
 	}
 	s.up = websocket.Upgrader{CheckOrigin: func(r *http.Request) bool {
@@ -152,12 +157,13 @@ func Start(opts Options) (*Server, error) {
 	mux.HandleFunc("/api/chat.postEphemeral", s.chatPost(MethodPostEphemeral))
 	mux.HandleFunc("/api/conversations.history", s.history(false))
 	mux.HandleFunc("/api/conversations.replies", s.history(true))
+	mux.HandleFunc("/api/users.info", s.usersInfo)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
 	})
 	mux.HandleFunc("/ws", s.websocket)
 	mux.HandleFunc("/response/", s.responseURL)
-	s.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	s.srv = &http.Server{Handler: s.counted(mux), ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = s.srv.Serve(ln) }()
 	return s, nil
 }
@@ -646,4 +652,70 @@ func Sign(secret string, ts time.Time, body []byte) http.Header {
 	h.Set("X-Slack-Request-Timestamp", stamp)
 	h.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 	return h
+}
+
+// User is a person in the fake workspace, as users.info describes them.
+type User struct {
+	// ID is the user ID ("U0OTHER").
+	ID string
+	// Name is the user name (handle).
+	Name string
+	// RealName is the full name.
+	RealName string
+	// DisplayName is the display name the person chose; may be "".
+	DisplayName string
+}
+
+// AddUser adds (or replaces) a user that users.info describes.
+func (s *Server) AddUser(u User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[u.ID] = u
+}
+
+// Calls is how many requests the Web API method (such as "users.info")
+// has received, including those answered 429.
+func (s *Server) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[method]
+}
+
+// counted counts every request to a Web API method.
+func (s *Server) counted(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if m, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok {
+			s.mu.Lock()
+			s.calls[m]++
+			s.mu.Unlock()
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) usersInfo(w http.ResponseWriter, r *http.Request) {
+	s.slow()
+	if s.limited(w, "users.info") {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	if s.opts.BotToken != "" && bearer(r) != s.opts.BotToken {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	s.mu.Lock()
+	u, ok := s.users[r.Form.Get("user")]
+	s.mu.Unlock()
+	if !ok {
+		writeJSON(w, map[string]any{"ok": false, "error": "user_not_found"})
+		return
+	}
+	writeJSON(w, map[string]any{"ok": true, "user": map[string]any{
+		"id": u.ID, "team_id": TeamID, "name": u.Name, "real_name": u.RealName, "deleted": false,
+		"profile": map[string]any{"real_name": u.RealName, "display_name": u.DisplayName,
+			"real_name_normalized": u.RealName, "display_name_normalized": u.DisplayName},
+	}})
 }
