@@ -85,7 +85,7 @@ func TestRateOncePerPersonAndAnswer(t *testing.T) {
 		{Vote{Ref: "slack:C1:1.1", User: "U1", Rating: Bad, Via: ViaButton}, Unchanged}, // retry
 		{Vote{Ref: "slack:C1:1.1", User: "U1", Rating: Bad, Comment: " the date is wrong ", Via: ViaForm}, Changed},
 		{Vote{Ref: "slack:C1:1.1", User: "U1", Rating: Bad, Comment: "the date is wrong", Via: ViaForm}, Unchanged}, // retry
-		{Vote{Ref: "slack:C1:1.1", User: "U1", Rating: Bad, Via: ViaReaction}, Unchanged},                          // keeps the comment
+		{Vote{Ref: "slack:C1:1.1", User: "U1", Rating: Bad, Via: ViaReaction}, Unchanged},                           // keeps the comment
 		{Vote{Ref: "slack:C1:1.1", User: "U2", Rating: Good, Via: ViaReaction}, Added},
 	}
 	for i, s := range steps {
