@@ -26,6 +26,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"liaison/bot"
+	"liaison/internal/feedback"
 	"liaison/internal/store"
 )
 
@@ -115,6 +116,9 @@ type Config struct {
 	// Observer, when set, learns when the adapter connects and disconnects
 	// and when Slack makes it wait (429); for health checks and metrics.
 	Observer bot.Observer
+	// Feedback, when set, puts 👍/👎 buttons under every answer, counts
+	// 👍/👎 reactions on answers and keeps them there (feedback.go).
+	Feedback *feedback.Book
 }
 
 // Adapter is the Slack adapter. Create it with New; it is safe for
@@ -496,10 +500,11 @@ func (a *Adapter) paced(ctx context.Context, channel string) error {
 }
 
 // postMessage posts m in channel (in thread when set) with chat.postMessage,
-// with extra options (such as metadata) appended.
-func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m outMsg, extra ...slack.MsgOption) error {
+// with extra options (such as metadata) appended, and returns the posted
+// message's ts.
+func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m outMsg, extra ...slack.MsgOption) (string, error) {
 	if err := a.paced(ctx, channel); err != nil {
-		return err
+		return "", err
 	}
 	opts := []slack.MsgOption{
 		slack.MsgOptionText(m.Text, false),
@@ -511,7 +516,7 @@ func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m out
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
 	opts = append(opts, extra...)
-	_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
+	_, ts, err := a.api.PostMessageContext(ctx, channel, opts...)
 	if err != nil {
 		err = fmt.Errorf("slack: chat.postMessage to %s: %w", channel, err)
 	}
@@ -522,7 +527,7 @@ func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m out
 		a.lastPost[channel] = now
 	}
 	a.paceMu.Unlock()
-	return err
+	return ts, err
 }
 
 // postEphemeral shows m to user only, in channel (and thread).

@@ -82,6 +82,12 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 		// A DM with a file attached is a question like any other: its
 		// text is answered. One with no text gets a line saying so.
 		in.fileOnly = e.SubType == subtypeFileShare && strings.TrimSpace(plainText(e.Text, botUser)) == ""
+	case *slackevents.ReactionAddedEvent:
+		a.acceptReaction(ctx, e.User, e.Reaction, e.ItemUser, e.Item, true, botUser)
+		return nil
+	case *slackevents.ReactionRemovedEvent:
+		a.acceptReaction(ctx, e.User, e.Reaction, e.ItemUser, e.Item, false, botUser)
+		return nil
 	default:
 		a.log.Debug("slack: ignoring event", "type", ev.InnerEvent.Type)
 		return nil
@@ -239,7 +245,7 @@ func (a *Adapter) slash(ctx context.Context, ans bot.Answerer, cmd slack.SlashCo
 	defer timer.Stop()
 	select {
 	case reply := <-done:
-		if msgs := render(reply, r.Render); len(msgs) == 1 {
+		if msgs := render(reply, a.rated(ctx, answerRef(r.ID), m, "", reply, r.Render)); len(msgs) == 1 {
 			w := webhook(msgs[0], r.ResponseType, false)
 			if b, err := json.Marshal(w); err == nil && len(b) < 19000 {
 				if err := ack(w); err != nil {
@@ -267,12 +273,20 @@ func (a *Adapter) slash(ctx context.Context, ans bot.Answerer, cmd slack.SlashCo
 // are, in pending.go) and queues the work, returning quickly, so that it
 // can run before the interaction is acknowledged.
 func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb slack.InteractionCallback) {
+	if cb.Type == slack.InteractionTypeViewSubmission {
+		a.acceptFeedbackForm(ctx, cb)
+		return
+	}
 	if cb.Type != slack.InteractionTypeBlockActions {
 		a.log.Debug("slack: ignoring interaction", "type", cb.Type)
 		return
 	}
 	var act *slack.BlockAction
 	for _, b := range cb.ActionCallback.BlockActions {
+		if b != nil && isFeedbackAction(b.ActionID) {
+			a.acceptFeedbackAction(ctx, cb, b)
+			return
+		}
 		if b != nil && (b.ActionID == actionShare || strings.HasPrefix(b.ActionID, actionAsk)) {
 			act = b
 			break

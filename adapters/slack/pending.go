@@ -100,20 +100,23 @@ func (a *Adapter) queuePending(ans bot.Answerer, p pending, skipPosted bool) {
 				a.log.Warn("slack: cannot tell whether an interrupted answer was posted; answering it", "channel", p.Channel, "err", err)
 			}
 		}
+		m := p.Message
+		if p.Raw != "" {
+			botUser, _, _ := a.identity(ctx)
+			m.Text = a.withNames(ctx, p.Raw, botUser)
+		}
 		reply := fileOnlyReply
 		if !p.FileOnly {
-			m := p.Message
-			if p.Raw != "" {
-				botUser, _, _ := a.identity(ctx)
-				m.Text = a.withNames(ctx, p.Raw, botUser)
-			}
 			reply = a.answer(ctx, ans, m)
 		}
-		for i, om := range render(reply, renderOpts{}) {
+		opts := a.rated(ctx, answerRef(p.answerRef()), m, p.Thread, reply, renderOpts{})
+		for i, om := range render(reply, opts) {
 			if posted[i] {
 				continue
 			}
-			if err := a.postMessage(ctx, p.Channel, p.Thread, om, metadataOpt(p, i)); err != nil {
+			ts, err := a.postMessage(ctx, p.Channel, p.Thread, om, metadataOpt(p, i))
+			a.posted(ctx, p.Channel, ts, opts.Feedback)
+			if err != nil {
 				a.log.Error("slack: posting answer failed", "event_id", p.Message.ID, "channel", p.Channel, "part", i+1, "err", err)
 				if permanentPostError(err) {
 					a.finishPending(p)

@@ -178,6 +178,9 @@ type renderOpts struct {
 	// Asked, when set, adds a context line saying who asked what (for
 	// answers shared in a channel after the fact). AskedBy is a user ID.
 	Asked, AskedBy string
+	// Feedback, when set, adds 👍/👎 buttons rating the answer of this
+	// feedback ref, at the end of the last message.
+	Feedback string `json:",omitempty"`
 }
 
 // render turns a reply into one or more Slack messages: the summary first,
@@ -234,6 +237,9 @@ func render(r bot.Reply, o renderOpts) []outMsg {
 	if o.Share != "" && utf8.RuneCountInString(o.Share) <= maxButtonValue {
 		b := slack.NewButtonBlockElement(actionShare, o.Share, plain("Share in channel"))
 		blocks = append(blocks, slack.NewActionBlock("liaison_share", b))
+	}
+	if o.Feedback != "" && utf8.RuneCountInString(o.Feedback) <= maxButtonValue {
+		blocks = append(blocks, ratingButtons(o.Feedback))
 	}
 
 	fallback := r.Text()
