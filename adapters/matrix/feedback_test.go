@@ -96,8 +96,8 @@ func TestFeedbackOnAnswers(t *testing.T) {
 	checkAnswer(t, answer, q, "!who-met Smith")
 
 	// Noise first: none of it is a rating.
-	ann.react(room, q, "👍")                 // on the question, not an answer
-	ann.react(room, answer.ID, "❤️")         // another emoji
+	ann.react(room, q, "👍")                   // on the question, not an answer
+	ann.react(room, answer.ID, "❤️")          // another emoji
 	carl.say(room, "!wrong nobody asked you") // a "!wrong" replying to nothing, in a room
 	// Ann's 👍 (with a skin tone and a variation selector), twice.
 	ann.react(room, answer.ID, "👍🏽")
