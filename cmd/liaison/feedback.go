@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -204,6 +206,9 @@ func parseSince(s string) (time.Time, error) {
 	return time.Time{}, errors.New("--since: " + s + " is not a date such as 2026-12-01")
 }
 
+// envRef is a ${NAME} reference in a configuration file.
+var envRef = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
+
 // dataDir is the data folder the service keeps its state in: that of the
 // configuration file when given, else the default; LIAISON_DATA_DIR
 // overrides either, as it does for serve. Only data_dir is read from the
@@ -216,6 +221,11 @@ func dataDir(path string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("config: %w", err)
 		}
+		// ${NAME} becomes the variable's value, quoted (unset: ""), as
+		// the service's configuration reads it.
+		raw = envRef.ReplaceAllFunc(raw, func(m []byte) []byte {
+			return []byte(strconv.Quote(os.Getenv(string(m[2 : len(m)-1]))))
+		})
 		var c struct {
 			DataDir string `yaml:"data_dir"`
 		}
@@ -223,7 +233,7 @@ func dataDir(path string) (string, error) {
 			return "", fmt.Errorf("config %s: %w", path, err)
 		}
 		if c.DataDir != "" {
-			dir = os.Expand(c.DataDir, func(name string) string { return os.Getenv(name) })
+			dir = c.DataDir
 		}
 	}
 	if v, ok := os.LookupEnv("LIAISON_DATA_DIR"); ok && v != "" {

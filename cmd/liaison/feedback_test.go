@@ -19,10 +19,12 @@ import (
 	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
 
+	"liaison/bot"
 	"liaison/corpus"
 	"liaison/internal/dendritetest"
 	"liaison/internal/feedback"
 	"liaison/internal/slackfake"
+	"liaison/internal/store"
 )
 
 // TestServeFeedback runs `liaison serve` against the loopback Slack server
@@ -382,4 +384,47 @@ func scoreQuestionFile(t *testing.T, path, corpusDir string, n int) {
 		t.Errorf("score.py scored %d questions, want %d:\n%s", passed+failed, n, out)
 	}
 	t.Logf("score.py on the exported file: %s", m[0])
+}
+
+// TestFeedbackFindsTheDataFolder: without --config, `liaison feedback`
+// reads the state in LIAISON_DATA_DIR (as serve would keep it); --config
+// reads only data_dir, without the tokens the service needs; a folder
+// without state, a bad date or a stray argument is a clear error.
+func TestFeedbackFindsTheDataFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("LIAISON_DATA_DIR", dir)
+	if code, _, errs := runCLI(t, "", "feedback"); code != 1 || !strings.Contains(errs, filepath.Join(dir, stateFile)) {
+		t.Errorf("no state yet: exit %d, %q", code, errs)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(dir, stateFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := feedback.Open(context.Background(), st, feedback.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	book.Remember(ctx, feedback.Answer{Ref: "r", Platform: bot.PlatformMatrix, Room: "!r:x", Question: "who met Bo?",
+		Reply: bot.Reply{Intent: bot.IntentWhoMet, Summary: "I found no meetings with Bo."}})
+	if _, err := book.Rate(ctx, feedback.Vote{Ref: "r", User: "@ann:x", Rating: feedback.Bad, Comment: "Bo met Ann in 2020"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, errs := runCLI(t, "", "feedback")
+	if code != 0 || !strings.Contains(out, "question: who met Bo?") || !strings.Contains(out, "[found nothing]") || !strings.Contains(out, "wrong:    Bo met Ann in 2020") {
+		t.Errorf("liaison feedback: %d\n%s%s", code, out, errs)
+	}
+	cfg := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(cfg, []byte("data_dir: "+dir+"\nslack: {enabled: true, bot_token: ${UNSET_TOKEN_VARIABLE}}\n"), 0o600)
+	t.Setenv("LIAISON_DATA_DIR", "")
+	if code, out, errs := runCLI(t, "", "feedback", "export", "--config", cfg); code != 0 || !strings.Contains(out, `"question":"who met Bo?"`) || !strings.Contains(out, `"found":true`) {
+		t.Errorf("export with --config: %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, "", "feedback", "--config", cfg, "--since", "last week"); code != 2 || !strings.Contains(errs, "--since") {
+		t.Errorf("bad --since: %d %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, "", "feedback", "--config", cfg, "extra"); code != 2 {
+		t.Errorf("stray argument: exit %d", code)
+	}
 }
