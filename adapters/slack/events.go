@@ -296,19 +296,9 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 		a.log.Debug("slack: ignoring interaction without a Liaison button", "trigger", cb.TriggerID)
 		return
 	}
-	id := cb.TriggerID
-	if id == "" {
-		id = cb.User.ID + ":" + act.ActionTs
-	}
+	id := clickID(cb, act)
 	key := "slack:act:" + id
-	channel := cb.Container.ChannelID
-	if channel == "" {
-		channel = cb.Channel.ID
-	}
-	thread := cb.Container.ThreadTs
-	if thread == "" {
-		thread = cb.Message.ThreadTimestamp
-	}
+	channel, thread := clickPlace(cb)
 	m := bot.Message{
 		Platform:   bot.PlatformSlack,
 		Workspace:  cb.Team.ID,
@@ -356,4 +346,26 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 // isDM reports whether a channel ID names a direct message (a "D" ID).
 func isDM(channel string) bool {
 	return slackutilsx.DetectChannelType(channel) == slackutilsx.CTypeDM
+}
+
+// clickID names one button click: its trigger_id, else the user and the
+// action's time.
+func clickID(cb slack.InteractionCallback, act *slack.BlockAction) string {
+	if cb.TriggerID != "" {
+		return cb.TriggerID
+	}
+	return cb.User.ID + ":" + act.ActionTs
+}
+
+// clickPlace is the channel, and the thread ("" outside threads), of the
+// message a button was clicked on.
+func clickPlace(cb slack.InteractionCallback) (channel, thread string) {
+	channel, thread = cb.Container.ChannelID, cb.Container.ThreadTs
+	if channel == "" {
+		channel = cb.Channel.ID
+	}
+	if thread == "" {
+		thread = cb.Message.ThreadTimestamp
+	}
+	return channel, thread
 }

@@ -119,11 +119,7 @@ func (a *Adapter) acceptFeedbackAction(ctx context.Context, cb slack.Interaction
 		}
 		a.log.Info("slack: answer rated", "rating", string(rating), "result", int(res))
 	}
-	id := cb.TriggerID
-	if id == "" {
-		id = user + ":" + act.ActionTs
-	}
-	first, err := a.st.Claim(ctx, "slack:fb:"+id)
+	first, err := a.st.Claim(ctx, "slack:fb:"+clickID(cb, act))
 	if err != nil {
 		a.log.Warn("slack: claim feedback click", "err", err)
 	} else if !first {
@@ -150,14 +146,7 @@ func (a *Adapter) acceptFeedbackAction(ctx context.Context, cb slack.Interaction
 // thank shows the person who clicked a short line only they see, in the
 // background.
 func (a *Adapter) thank(cb slack.InteractionCallback, text string) {
-	channel := cb.Container.ChannelID
-	if channel == "" {
-		channel = cb.Channel.ID
-	}
-	thread := cb.Container.ThreadTs
-	if thread == "" {
-		thread = cb.Message.ThreadTimestamp
-	}
+	channel, thread := clickPlace(cb)
 	m := render(bot.Reply{Summary: text}, renderOpts{})[0]
 	a.bg.Add(1)
 	go func() {
