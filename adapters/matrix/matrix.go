@@ -40,6 +40,7 @@ import (
 	"maunium.net/go/mautrix/sqlstatestore"
 
 	"liaison/bot"
+	"liaison/internal/feedback"
 	"liaison/internal/store"
 )
 
@@ -104,6 +105,9 @@ type Config struct {
 	// not) and when the homeserver makes the bot wait (M_LIMIT_EXCEEDED);
 	// for health checks and metrics.
 	Observer bot.Observer
+	// Feedback, when set, stores 👍/👎 reactions on answers and "!wrong"
+	// replies to them (feedback.go).
+	Feedback *feedback.Book
 }
 
 // Adapter is the Matrix chat adapter. Create it with New and serve with
@@ -308,6 +312,8 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	}
 	sy.OnEventType(event.StateMember, func(ctx context.Context, evt *event.Event) { r.onMember(ctx, evt) })
 	sy.OnEventType(event.EventMessage, func(ctx context.Context, evt *event.Event) { r.onMessage(ctx, evt) })
+	sy.OnEventType(event.EventReaction, func(ctx context.Context, evt *event.Event) { r.onReaction(ctx, evt) })
+	sy.OnEventType(event.EventRedaction, func(ctx context.Context, evt *event.Event) { r.onRedaction(ctx, evt) })
 
 	log.Info("matrix: connected", "homeserver", a.cfg.Homeserver, "encryption", a.cfg.Encryption)
 	syncCtx, stopSync := context.WithCancel(ctx)
@@ -523,8 +529,13 @@ func (r *runner) onMessage(ctx context.Context, evt *event.Event) {
 // answerMessage claims, answers and replies to one message of onMessage.
 func (r *runner) answerMessage(ctx context.Context, evt *event.Event, content *event.MessageEventContent, log *slog.Logger, sent time.Time) {
 	direct := r.isDirect(ctx, evt.RoomID)
+	// A "!wrong" reply to an answer reports it (with Config.Feedback).
+	report := r.wrongReportOf(ctx, evt.RoomID, content)
+	if report != nil && !report.found && !direct {
+		return // in a room, a "!wrong" about something else is not for the bot
+	}
 	text, ok := r.me.questionText(content, direct)
-	if !ok {
+	if !ok && report == nil {
 		return
 	}
 	key := keyClaim + evt.ID.String()
@@ -567,12 +578,15 @@ func (r *runner) answerMessage(ctx context.Context, evt *event.Event, content *e
 	if m, err := r.cli.StateStore.TryGetMember(ctx, evt.RoomID, evt.Sender); err == nil && m != nil {
 		msg.SenderName = m.Displayname
 	}
-	reply, err := r.ans.Answer(ctx, msg)
-	if err != nil {
+	var reply bot.Reply
+	if report != nil {
+		reply = r.reportWrong(ctx, evt, *report)
+	} else if reply, err = r.ans.Answer(ctx, msg); err != nil {
 		log.Error("matrix: answer failed", "err", err)
 		reply = bot.ErrorReply(err)
 	}
-	if _, err := r.send(ctx, evt.RoomID, replyContent(reply, evt.ID, thread), "liaison-"+evt.ID.String(), evt); err != nil {
+	resp, err := r.send(ctx, evt.RoomID, replyContent(reply, evt.ID, thread), "liaison-"+evt.ID.String(), evt)
+	if err != nil {
 		if (transient(err) || errors.Is(err, context.DeadlineExceeded)) && r.a.unsentAgain(evt.ID.String()) {
 			// The homeserver kept failing: fail the batch, so that its sync
 			// token is not saved and the question is synced and answered
@@ -589,6 +603,9 @@ func (r *runner) answerMessage(ctx context.Context, evt *event.Event, content *e
 		return
 	}
 	log.Info("matrix: answered", "intent", string(reply.Intent), "found", reply.Found, "direct", direct)
+	if report == nil {
+		r.rememberAnswer(ctx, evt.ID, evt.RoomID, text, reply, resp.EventID)
+	}
 }
 
 // answeredBefore reports whether the room already holds the bot's answer

@@ -17,6 +17,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +26,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"liaison/bot"
+	"liaison/internal/feedback"
 	"liaison/internal/store"
 )
 
@@ -113,6 +116,9 @@ type Config struct {
 	// Observer, when set, learns when the adapter connects and disconnects
 	// and when Slack makes it wait (429); for health checks and metrics.
 	Observer bot.Observer
+	// Feedback, when set, puts 👍/👎 buttons under every answer, counts
+	// 👍/👎 reactions on answers and keeps them there (feedback.go).
+	Feedback *feedback.Book
 }
 
 // Adapter is the Slack adapter. Create it with New; it is safe for
@@ -137,6 +143,8 @@ type Adapter struct {
 	idMu      sync.Mutex
 	botUserID string
 	botID     string
+
+	names nameCache // names of users mentioned in questions
 
 	paceMu   sync.Mutex
 	lastPost map[string]time.Time
@@ -207,19 +215,14 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Adapter, error) {
 		commands[k] = v
 	}
 
-	hc := &http.Client{Timeout: 30 * time.Second}
-	opts := []slack.Option{slack.OptionAPIURL(cfg.APIURL), slack.OptionHTTPClient(hc)}
-	if cfg.AppToken != "" {
-		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
-	}
 	if cfg.Observer == nil {
 		cfg.Observer = bot.NopObserver{}
 	}
+	hc := &http.Client{Timeout: 30 * time.Second}
 	a := &Adapter{
 		cfg:          cfg,
 		st:           st,
 		log:          log.With("adapter", "slack"),
-		api:          slack.New(cfg.BotToken, opts...),
 		hc:           hc,
 		commands:     commands,
 		pace:         time.Second,
@@ -231,8 +234,44 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Adapter, error) {
 		startBackoff: time.Second,
 		lastPost:     map[string]time.Time{},
 	}
+	// Every Web API call waits out Slack's rate limits (429 with
+	// Retry-After) in slack-go's own retry wrapper, a.maxRetries times;
+	// rateLimitClient under it reports each 429 to the log and metrics.
+	// Only 429s are retried: a POST that failed on the connection may
+	// have been posted, and a second try could answer twice.
+	opts := []slack.Option{slack.OptionAPIURL(cfg.APIURL),
+		slack.OptionHTTPClient(rateLimitClient{a: a}),
+		slack.OptionRetryConfig(slack.RetryConfig{
+			MaxRetries:         a.maxRetries,
+			Handlers:           []slack.RetryHandler{slack.NewRateLimitErrorRetryHandler(slack.RetryConfig{RetryAfterDuration: time.Second})},
+			RetryAfterDuration: time.Second, // when Retry-After is missing
+		})}
+	if cfg.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
+	a.api = slack.New(cfg.BotToken, opts...)
 	a.lanes = newLanes(a.jobContext)
 	return a, nil
+}
+
+// rateLimitClient sends the Web API requests of slack-go's client through
+// the adapter's HTTP client and reports every 429 Slack answers (how long
+// it asks to wait) to the log and the observer. slack-go's retry wrapper
+// around it does the waiting.
+type rateLimitClient struct{ a *Adapter }
+
+// Do sends req with the adapter's HTTP client.
+func (c rateLimitClient) Do(req *http.Request) (*http.Response, error) {
+	resp, err := c.a.hc.Do(req)
+	if err == nil && resp.StatusCode == http.StatusTooManyRequests {
+		wait := time.Second
+		if sec, perr := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); perr == nil && sec > 0 {
+			wait = time.Duration(sec) * time.Second
+		}
+		c.a.log.Warn("slack: rate limited, waiting", "call", path.Base(req.URL.Path), "retry_after", wait)
+		c.a.cfg.Observer.RateLimited(c.a.Name(), wait)
+	}
+	return resp, err
 }
 
 // tokenKind names the kind of Slack token s looks like, or "".
@@ -403,7 +442,10 @@ func (l *lanes) drain(key string) {
 func (l *lanes) wait() { l.wg.Wait() }
 
 // withRetry calls fn, waiting out Slack rate limits (429 with Retry-After)
-// up to a.maxRetries times.
+// up to a.maxRetries times. It is for posts to a response_url only: those
+// go through slack.PostWebhookCustomHTTPContext with a plain HTTP client,
+// outside the slack.Client whose OptionRetryConfig retries every Web API
+// call, and slack-go offers no retry for them.
 func (a *Adapter) withRetry(ctx context.Context, what string, fn func(context.Context) error) error {
 	for attempt := 0; ; attempt++ {
 		err := fn(ctx)
@@ -458,10 +500,11 @@ func (a *Adapter) paced(ctx context.Context, channel string) error {
 }
 
 // postMessage posts m in channel (in thread when set) with chat.postMessage,
-// with extra options (such as metadata) appended.
-func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m outMsg, extra ...slack.MsgOption) error {
+// with extra options (such as metadata) appended, and returns the posted
+// message's ts.
+func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m outMsg, extra ...slack.MsgOption) (string, error) {
 	if err := a.paced(ctx, channel); err != nil {
-		return err
+		return "", err
 	}
 	opts := []slack.MsgOption{
 		slack.MsgOptionText(m.Text, false),
@@ -473,13 +516,10 @@ func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m out
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
 	opts = append(opts, extra...)
-	err := a.withRetry(ctx, "chat.postMessage", func(ctx context.Context) error {
-		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
-		if err != nil {
-			return fmt.Errorf("slack: chat.postMessage to %s: %w", channel, err)
-		}
-		return nil
-	})
+	_, ts, err := a.api.PostMessageContext(ctx, channel, opts...)
+	if err != nil {
+		err = fmt.Errorf("slack: chat.postMessage to %s: %w", channel, err)
+	}
 	// The next post in this channel keeps its distance from when this one
 	// actually went out, which is later than planned after a 429 wait.
 	a.paceMu.Lock()
@@ -487,7 +527,7 @@ func (a *Adapter) postMessage(ctx context.Context, channel, thread string, m out
 		a.lastPost[channel] = now
 	}
 	a.paceMu.Unlock()
-	return err
+	return ts, err
 }
 
 // postEphemeral shows m to user only, in channel (and thread).
@@ -496,12 +536,10 @@ func (a *Adapter) postEphemeral(ctx context.Context, channel, user, thread strin
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
-	return a.withRetry(ctx, "chat.postEphemeral", func(ctx context.Context) error {
-		if _, err := a.api.PostEphemeralContext(ctx, channel, user, opts...); err != nil {
-			return fmt.Errorf("slack: chat.postEphemeral to %s: %w", channel, err)
-		}
-		return nil
-	})
+	if _, err := a.api.PostEphemeralContext(ctx, channel, user, opts...); err != nil {
+		return fmt.Errorf("slack: chat.postEphemeral to %s: %w", channel, err)
+	}
+	return nil
 }
 
 // respond posts msg to a response_url (slash commands, button clicks).

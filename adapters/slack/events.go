@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/slackutilsx"
 
 	"liaison/bot"
 )
@@ -22,7 +23,21 @@ type incoming struct {
 	ts      string
 	thread  string // thread_ts of the question, "" outside threads
 	direct  bool
+	// fileOnly marks a DM that shares a file without any text.
+	fileOnly bool
 }
+
+// identityBudget bounds asking Slack for the bot's identity before an
+// event is acknowledged.
+const identityBudget = 2 * time.Second
+
+// subtypeFileShare is the subtype of a message that shares a file; its
+// text, when there is one, is what the person wrote with it.
+const subtypeFileShare = "file_share"
+
+// fileOnlyReply answers a direct message that holds only a file.
+var fileOnlyReply = bot.Reply{Intent: bot.IntentEmpty, Sources: []bot.Source{},
+	Summary: "I can read only the text of a message, not attached files. Ask your question in words, with or without the file."}
 
 // acceptEvent filters an Events API callback, claims it and queues its
 // answer on the channel's lane. It returns quickly (claims only), so that
@@ -35,7 +50,12 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 		a.log.Debug("slack: ignoring event", "type", ev.Type)
 		return nil
 	}
-	botUser, botID, err := a.identity(ctx)
+	// The event is acknowledged after this: learning the bot's identity
+	// (once per run, normally done by Run) may not wait out a long rate
+	// limit past Slack's 3 s; Slack redelivers an event refused for it.
+	ictx, cancel := context.WithTimeout(ctx, identityBudget)
+	botUser, botID, err := a.identity(ictx)
+	cancel()
 	if err != nil {
 		a.log.Error("slack: cannot tell own messages apart; event not accepted", "event_id", cb.EventID, "err", err)
 		return err
@@ -48,17 +68,26 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 			return nil
 		}
 		in = incoming{channel: e.Channel, user: e.User, text: e.Text, ts: e.TimeStamp,
-			thread: e.ThreadTimeStamp, direct: strings.HasPrefix(e.Channel, "D")}
+			thread: e.ThreadTimeStamp, direct: isDM(e.Channel)}
 	case *slackevents.MessageEvent:
 		switch {
 		case e.ChannelType != "im":
 			return nil // channel chatter: mentions arrive as app_mention
-		case e.SubType != "" || e.BotID != "" || e.User == "" || e.User == botUser || (botID != "" && e.BotID == botID):
+		case (e.SubType != "" && e.SubType != subtypeFileShare) || e.BotID != "" || e.User == "" || e.User == botUser || (botID != "" && e.BotID == botID):
 			a.log.Debug("slack: ignoring message", "event_id", cb.EventID, "subtype", e.SubType)
 			return nil
 		}
 		in = incoming{channel: e.Channel, user: e.User, text: e.Text, ts: e.TimeStamp,
 			thread: e.ThreadTimeStamp, direct: true}
+		// A DM with a file attached is a question like any other: its
+		// text is answered. One with no text gets a line saying so.
+		in.fileOnly = e.SubType == subtypeFileShare && strings.TrimSpace(plainText(e.Text, botUser)) == ""
+	case *slackevents.ReactionAddedEvent:
+		a.acceptReaction(ctx, e.User, e.Reaction, e.ItemUser, e.Item, true, botUser)
+		return nil
+	case *slackevents.ReactionRemovedEvent:
+		a.acceptReaction(ctx, e.User, e.Reaction, e.ItemUser, e.Item, false, botUser)
+		return nil
 	default:
 		a.log.Debug("slack: ignoring event", "type", ev.InnerEvent.Type)
 		return nil
@@ -92,7 +121,12 @@ func (a *Adapter) acceptEvent(ctx context.Context, ans bot.Answerer, ev slackeve
 		replyThread = in.ts
 		m.Thread = in.ts
 	}
-	p := pending{Keys: keys, Channel: in.channel, Thread: replyThread, TS: in.ts, Message: m}
+	p := pending{Keys: keys, Channel: in.channel, Thread: replyThread, TS: in.ts, Message: m, FileOnly: in.fileOnly}
+	if hasOtherMention(in.text, botUser) {
+		// Names are looked up when the question is answered, not here
+		// before the acknowledgement.
+		p.Raw = in.text
+	}
 	if !a.claimPending(ctx, p) {
 		a.log.Info("slack: already answered; skipping", "event_id", cb.EventID, "retry", retry)
 		return nil
@@ -146,7 +180,7 @@ func (a *Adapter) slashMessage(cmd slack.SlashCommand) (m bot.Message, public, o
 		Sender:     cmd.UserID,
 		SenderName: cmd.UserName,
 		Room:       cmd.ChannelID,
-		Direct:     strings.HasPrefix(cmd.ChannelID, "D"),
+		Direct:     isDM(cmd.ChannelID),
 		Time:       time.Now().UTC(),
 	}, public, true
 }
@@ -211,7 +245,7 @@ func (a *Adapter) slash(ctx context.Context, ans bot.Answerer, cmd slack.SlashCo
 	defer timer.Stop()
 	select {
 	case reply := <-done:
-		if msgs := render(reply, r.Render); len(msgs) == 1 {
+		if msgs := render(reply, a.rated(ctx, answerRef(r.ID), m, "", reply, r.Render)); len(msgs) == 1 {
 			w := webhook(msgs[0], r.ResponseType, false)
 			if b, err := json.Marshal(w); err == nil && len(b) < 19000 {
 				if err := ack(w); err != nil {
@@ -239,12 +273,20 @@ func (a *Adapter) slash(ctx context.Context, ans bot.Answerer, cmd slack.SlashCo
 // are, in pending.go) and queues the work, returning quickly, so that it
 // can run before the interaction is acknowledged.
 func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb slack.InteractionCallback) {
+	if cb.Type == slack.InteractionTypeViewSubmission {
+		a.acceptFeedbackForm(ctx, cb)
+		return
+	}
 	if cb.Type != slack.InteractionTypeBlockActions {
 		a.log.Debug("slack: ignoring interaction", "type", cb.Type)
 		return
 	}
 	var act *slack.BlockAction
 	for _, b := range cb.ActionCallback.BlockActions {
+		if b != nil && isFeedbackAction(b.ActionID) {
+			a.acceptFeedbackAction(ctx, cb, b)
+			return
+		}
 		if b != nil && (b.ActionID == actionShare || strings.HasPrefix(b.ActionID, actionAsk)) {
 			act = b
 			break
@@ -254,19 +296,9 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 		a.log.Debug("slack: ignoring interaction without a Liaison button", "trigger", cb.TriggerID)
 		return
 	}
-	id := cb.TriggerID
-	if id == "" {
-		id = cb.User.ID + ":" + act.ActionTs
-	}
+	id := clickID(cb, act)
 	key := "slack:act:" + id
-	channel := cb.Container.ChannelID
-	if channel == "" {
-		channel = cb.Channel.ID
-	}
-	thread := cb.Container.ThreadTs
-	if thread == "" {
-		thread = cb.Message.ThreadTimestamp
-	}
+	channel, thread := clickPlace(cb)
 	m := bot.Message{
 		Platform:   bot.PlatformSlack,
 		Workspace:  cb.Team.ID,
@@ -276,7 +308,7 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 		SenderName: cb.User.Name,
 		Room:       channel,
 		Thread:     thread,
-		Direct:     strings.HasPrefix(channel, "D"),
+		Direct:     isDM(channel),
 		Time:       time.Now().UTC(),
 	}
 	ephemeral := cb.Container.IsEphemeral || (cb.Message.Timestamp == "" && cb.Container.MessageTs == "")
@@ -309,4 +341,31 @@ func (a *Adapter) acceptInteraction(ctx context.Context, ans bot.Answerer, cb sl
 		return
 	}
 	a.lanes.push(channel, func(ctx context.Context) { a.deliverResponse(ctx, ans, r, nil) })
+}
+
+// isDM reports whether a channel ID names a direct message (a "D" ID).
+func isDM(channel string) bool {
+	return slackutilsx.DetectChannelType(channel) == slackutilsx.CTypeDM
+}
+
+// clickID names one button click: its trigger_id, else the user and the
+// action's time.
+func clickID(cb slack.InteractionCallback, act *slack.BlockAction) string {
+	if cb.TriggerID != "" {
+		return cb.TriggerID
+	}
+	return cb.User.ID + ":" + act.ActionTs
+}
+
+// clickPlace is the channel, and the thread ("" outside threads), of the
+// message a button was clicked on.
+func clickPlace(cb slack.InteractionCallback) (channel, thread string) {
+	channel, thread = cb.Container.ChannelID, cb.Container.ThreadTs
+	if channel == "" {
+		channel = cb.Channel.ID
+	}
+	if thread == "" {
+		thread = cb.Message.ThreadTimestamp
+	}
+	return channel, thread
 }

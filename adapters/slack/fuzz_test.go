@@ -124,9 +124,12 @@ func FuzzRender(f *testing.F) {
 				r.Suggestions = append(r.Suggestions, bot.Suggestion{Label: suggestion, Query: "who met " + suggestion})
 			}
 		}
-		msgs := render(r, renderOpts{Share: summary})
+		msgs := render(r, renderOpts{Share: summary, Feedback: answerRef("C0FUZZ:1700000000.000100")})
 		if len(msgs) == 0 {
 			t.Fatal("no message")
+		}
+		if last := msgs[len(msgs)-1].Blocks; last[len(last)-1].ID() != blockRate {
+			t.Fatal("the rating buttons are not at the end of the answer")
 		}
 		for mi, m := range msgs {
 			if len(m.Blocks) == 0 || len(m.Blocks) > maxBlocks {

@@ -342,13 +342,19 @@ func TestRunHTTPMode(t *testing.T) {
 
 // TestHTTPUnknownIdentityAsksForRetry: mounted without Run, the handler
 // learns the bot's identity on the first event; if Slack cannot be asked,
-// it answers 503 so that Slack redelivers, and the redelivery is answered.
+// in time (a rate limit longer than Slack waits for the response), it
+// answers 503 within Slack's 3 s so that Slack redelivers, and the
+// redelivery is answered.
 func TestHTTPUnknownIdentityAsksForRetry(t *testing.T) {
 	h := startHTTP(t)
-	h.fake.RateLimit("auth.test", 1, 1)
+	h.fake.RateLimit("auth.test", 1, 5)
 	body := eventBody(t, "EvIdentity", dm("D0ALICE", "1700002300.000100", "who are you"))
+	start := time.Now()
 	if code, _ := h.post(PathEvents, "application/json", body, testSecret, time.Now(), nil); code != http.StatusServiceUnavailable {
 		t.Fatalf("first delivery: %d, want 503", code)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("the refusal took %v, longer than Slack waits", took)
 	}
 	if code, _ := h.post(PathEvents, "application/json", body, testSecret, time.Now(), http.Header{"X-Slack-Retry-Num": {"1"}}); code != 200 {
 		t.Fatalf("retry: %d", code)

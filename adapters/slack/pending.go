@@ -38,6 +38,13 @@ type pending struct {
 	Thread  string      `json:"thread,omitempty"` // thread the answer goes in
 	TS      string      `json:"ts"`               // the question's ts
 	Message bot.Message `json:"message"`
+	// Raw is the Slack text of a question that mentions someone other
+	// than the bot: the mentions are turned into names when it is
+	// answered (Message.Text has the user IDs).
+	Raw string `json:"raw,omitempty"`
+	// FileOnly marks a direct message that shares a file without text:
+	// it gets fileOnlyReply instead of an answer from the core.
+	FileOnly bool `json:"file_only,omitempty"`
 }
 
 // key is the journal key: ordered by channel and question time.
@@ -93,12 +100,23 @@ func (a *Adapter) queuePending(ans bot.Answerer, p pending, skipPosted bool) {
 				a.log.Warn("slack: cannot tell whether an interrupted answer was posted; answering it", "channel", p.Channel, "err", err)
 			}
 		}
-		reply := a.answer(ctx, ans, p.Message)
-		for i, om := range render(reply, renderOpts{}) {
+		m := p.Message
+		if p.Raw != "" {
+			botUser, _, _ := a.identity(ctx)
+			m.Text = a.withNames(ctx, p.Raw, botUser)
+		}
+		reply := fileOnlyReply
+		if !p.FileOnly {
+			reply = a.answer(ctx, ans, m)
+		}
+		opts := a.rated(ctx, answerRef(p.answerRef()), m, p.Thread, reply, renderOpts{})
+		for i, om := range render(reply, opts) {
 			if posted[i] {
 				continue
 			}
-			if err := a.postMessage(ctx, p.Channel, p.Thread, om, metadataOpt(p, i)); err != nil {
+			ts, err := a.postMessage(ctx, p.Channel, p.Thread, om, metadataOpt(p, i))
+			a.posted(ctx, p.Channel, ts, opts.Feedback)
+			if err != nil {
 				a.log.Error("slack: posting answer failed", "event_id", p.Message.ID, "channel", p.Channel, "part", i+1, "err", err)
 				if permanentPostError(err) {
 					a.finishPending(p)
@@ -136,27 +154,21 @@ func permanentPostError(err error) bool {
 // answer parts of p already posted.
 func (a *Adapter) postedParts(ctx context.Context, p pending) (map[int]bool, error) {
 	var msgs []slack.Message
-	err := a.withRetry(ctx, "conversations history", func(ctx context.Context) error {
-		var err error
-		if p.Thread != "" {
-			msgs, _, _, err = a.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
-				ChannelID: p.Channel, Timestamp: p.Thread, Oldest: p.TS, Limit: 200, IncludeAllMetadata: true})
-		} else {
-			var resp *slack.GetConversationHistoryResponse
-			resp, err = a.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
-				ChannelID: p.Channel, Oldest: p.TS, Limit: 200, IncludeAllMetadata: true})
-			if resp != nil {
-				msgs = resp.Messages
-			}
+	var err error
+	if p.Thread != "" {
+		msgs, _, _, err = a.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+			ChannelID: p.Channel, Timestamp: p.Thread, Oldest: p.TS, Limit: 200, IncludeAllMetadata: true})
+	} else {
+		var resp *slack.GetConversationHistoryResponse
+		resp, err = a.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
+			ChannelID: p.Channel, Oldest: p.TS, Limit: 200, IncludeAllMetadata: true})
+		if resp != nil {
+			msgs = resp.Messages
 		}
-		if err != nil {
-			return fmt.Errorf("slack: read conversation %s: %w", p.Channel, err)
-		}
-		return nil
-	})
+	}
 	posted := map[int]bool{}
 	if err != nil {
-		return posted, err
+		return posted, fmt.Errorf("slack: read conversation %s: %w", p.Channel, err)
 	}
 	for _, m := range msgs {
 		if m.Metadata.EventType != answerMetadataType || m.Metadata.EventPayload["question"] != p.answerRef() {

@@ -33,7 +33,7 @@ func TestPendingAnswersRecoveredOnce(t *testing.T) {
 		ps = append(ps, p)
 	}
 	// The crashed run had posted the first answer (with its metadata).
-	if err := a.postMessage(ctx, "C0GEN", ps[0].Thread, outMsg{Text: "Answer: one"}, metadataOpt(ps[0], 0)); err != nil {
+	if _, err := a.postMessage(ctx, "C0GEN", ps[0].Thread, outMsg{Text: "Answer: one"}, metadataOpt(ps[0], 0)); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

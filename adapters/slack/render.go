@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackutilsx"
 
 	"liaison/bot"
 )
@@ -31,7 +32,6 @@ const (
 )
 
 var (
-	escaper    = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	unescaper  = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 	broadcasts = regexp.MustCompile(`(?i)@(channel|here|everyone)`)
 	markup     = regexp.MustCompile(`<([^<>]*)>`)
@@ -43,7 +43,7 @@ var (
 // and <http://x|y> lose their meaning) and puts a zero-width space after the
 // @ of @channel, @here and @everyone so they can never notify anyone.
 func escape(s string) string {
-	return broadcasts.ReplaceAllString(escaper.Replace(s), "@\u200b$1")
+	return broadcasts.ReplaceAllString(slackutilsx.EscapeMessage(s), "@\u200b$1")
 }
 
 // plainText turns the text of a Slack message into the plain text the core
@@ -161,7 +161,7 @@ func chunks(s string, limit int) []string {
 // escapedLen is the character count of escape(s), counting each @ as two
 // characters so that an inserted zero-width space always fits.
 func escapedLen(s string) int {
-	return utf8.RuneCountInString(escaper.Replace(s)) + strings.Count(s, "@")
+	return utf8.RuneCountInString(slackutilsx.EscapeMessage(s)) + strings.Count(s, "@")
 }
 
 // outMsg is one Slack message: Block Kit blocks and the plain-text fallback
@@ -178,6 +178,9 @@ type renderOpts struct {
 	// Asked, when set, adds a context line saying who asked what (for
 	// answers shared in a channel after the fact). AskedBy is a user ID.
 	Asked, AskedBy string
+	// Feedback, when set, adds 👍/👎 buttons rating the answer of this
+	// feedback ref, at the end of the last message.
+	Feedback string `json:",omitempty"`
 }
 
 // render turns a reply into one or more Slack messages: the summary first,
@@ -234,6 +237,9 @@ func render(r bot.Reply, o renderOpts) []outMsg {
 	if o.Share != "" && utf8.RuneCountInString(o.Share) <= maxButtonValue {
 		b := slack.NewButtonBlockElement(actionShare, o.Share, plain("Share in channel"))
 		blocks = append(blocks, slack.NewActionBlock("liaison_share", b))
+	}
+	if o.Feedback != "" && utf8.RuneCountInString(o.Feedback) <= maxButtonValue {
+		blocks = append(blocks, ratingButtons(o.Feedback))
 	}
 
 	fallback := r.Text()

@@ -145,7 +145,7 @@ func (a *Adapter) deliverResponse(ctx context.Context, ans bot.Answerer, r *resp
 		}
 		r.Reply = reply
 	}
-	msgs := render(*r.Reply, r.Render)
+	msgs := render(*r.Reply, a.rated(ctx, answerRef(r.ID), r.Message, "", *r.Reply, r.Render))
 	if len(msgs) > maxResponseURL {
 		a.log.Warn("slack: answer too long for response_url; truncated", "parts", maxResponseURL, "of", len(msgs))
 		msgs = msgs[:maxResponseURL]

@@ -5,6 +5,7 @@
 //	liaison ask   [--corpus DIR] [--json] [Q...]  answer one question, or one per line of stdin
 //	liaison facts [--corpus DIR] [--json]         print the extracted fact base
 //	liaison serve [--config FILE]                 run the configured chat adapters
+//	liaison feedback [export] [--config FILE] ... list or export the ratings of answers
 package main
 
 import (
@@ -34,6 +35,10 @@ Usage:
   liaison facts [--corpus DIR] [--json]          print the facts extracted from the releases
   liaison serve [--config FILE]                  run the configured adapters (the terminal when none)
   liaison check-config [--config FILE]           list every problem of a configuration file
+  liaison feedback [--config FILE] [--json] [--since DATE]
+                                                 list the ratings of answers (👍/👎), newest first
+  liaison feedback export --bad [--config FILE] [--since DATE] [--out FILE]
+                                                 write the 👎 ones as a question file for score.py
   liaison healthcheck [--url URL]                exit 0 when the service's /healthz answers (for containers)
   liaison version
 
@@ -65,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runServe(ctx, rest, stdin, stdout, stderr)
 	case "check-config":
 		err = runCheckConfig(ctx, rest, stdout, stderr)
+	case "feedback":
+		err = runFeedback(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		err = runHealthcheck(ctx, rest, stdout, stderr)
 	case "bench":

@@ -206,25 +206,30 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		}
 		return nil
 	}
-	guard := access.NewGuard(core, access.NewPolicy(cfg.Access), access.NewLimiter(cfg.Limits.PerMinute, cfg.Limits.Burst),
-		admin{watcher: watcher, metrics: metrics, skipped: skipped}, log)
-	answerer := metrics.Instrument(guard, log)
-
 	var adapters []bot.Adapter
 	var st *store.Store
 	if cfg.Slack.Enabled || cfg.Matrix.Enabled {
 		var err error
-		st, err = store.Open(ctx, filepath.Join(cfg.DataDir, "liaison.db"))
+		st, err = store.Open(ctx, filepath.Join(cfg.DataDir, stateFile))
 		if err != nil {
 			return fmt.Errorf("open state: %w", err)
 		}
 		defer st.Close()
 		go pruneLoop(ctx, st, log)
 	}
+	book, fbErr := openFeedback(ctx, cfg, st, metrics, log)
+	if fbErr != nil {
+		return fbErr
+	}
+	policy := access.NewPolicy(cfg.Access)
+	guard := access.NewGuard(withFeedbackCommand(core, book, policy, log), policy, access.NewLimiter(cfg.Limits.PerMinute, cfg.Limits.Burst),
+		admin{watcher: watcher, metrics: metrics, skipped: skipped}, log)
+	answerer := metrics.Instrument(guard, log)
+
 	if cfg.Slack.Enabled {
 		a, err := slack.New(slack.Config{Mode: cfg.Slack.Mode, BotToken: cfg.Slack.BotToken.Value(), AppToken: cfg.Slack.AppToken.Value(),
 			SigningSecret: cfg.Slack.SigningSecret.Value(), ListenAddr: cfg.Slack.Listen, APIURL: cfg.Slack.APIURL,
-			Commands: cfg.Slack.Commands, Observer: metrics}, st, log)
+			Commands: cfg.Slack.Commands, Observer: metrics, Feedback: book}, st, log)
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
@@ -236,7 +241,7 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		a, err := matrix.New(matrix.Config{Homeserver: cfg.Matrix.Homeserver, UserID: cfg.Matrix.UserID,
 			AccessToken: cfg.Matrix.AccessToken.Value(), Password: cfg.Matrix.Password.Value(), DeviceName: cfg.Matrix.DeviceName,
 			Encryption: enc, PickleKey: cfg.Matrix.PickleKey.Value(), DataDir: cfg.DataDir,
-			AllowInvitesFrom: autoJoinFrom(cfg.Matrix.AutoJoinFrom, cfg.Access.Matrix), CatchUpWindow: time.Duration(cfg.Matrix.CatchUp), Observer: metrics}, st, log, zl)
+			AllowInvitesFrom: autoJoinFrom(cfg.Matrix.AutoJoinFrom, cfg.Access.Matrix), CatchUpWindow: time.Duration(cfg.Matrix.CatchUp), Observer: metrics, Feedback: book}, st, log, zl)
 		if err != nil {
 			return fmt.Errorf("matrix: %w", err)
 		}

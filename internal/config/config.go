@@ -70,6 +70,7 @@ type Config struct {
 	Slack    Slack    `yaml:"slack"`
 	Matrix   Matrix   `yaml:"matrix"`
 	Shutdown Duration `yaml:"shutdown_timeout"`
+	Feedback Feedback `yaml:"feedback"`
 }
 
 // Log configures logging.
@@ -210,6 +211,7 @@ func Default() Config {
 		Slack:    Slack{Mode: "socket", Listen: ":3000", APIURL: "https://slack.com/api/"},
 		Matrix:   Matrix{DeviceName: "liaison", Encryption: &t, CatchUp: Duration(5 * time.Minute)},
 		Shutdown: Duration(10 * time.Second),
+		Feedback: defaultFeedback(),
 	}
 }
 
@@ -453,6 +455,7 @@ func (c Config) Validate() []error {
 			add("matrix.pickle_key: missing (needed when encryption is on)")
 		}
 	}
+	p = append(p, c.Feedback.validate()...)
 	return p
 }
 

@@ -35,6 +35,7 @@ type Metrics struct {
 	rateSecs   *prometheus.CounterVec
 	connected  *prometheus.GaugeVec
 	releases   prometheus.Gauge
+	feedback   feedbackCounters
 
 	mu       sync.Mutex
 	adapters map[string]*adapterState
@@ -73,6 +74,7 @@ func NewMetrics() *Metrics {
 		Help: "Releases in the fact base in use."})
 	m.reg.MustRegister(m.questions, m.unanswered, m.latency, m.reloads, m.reconnects, m.rateWaits, m.rateSecs,
 		m.connected, m.releases, prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	m.feedback = newFeedbackCounters(m.reg)
 	return m
 }
 

@@ -1,7 +1,8 @@
 // Package slackfake is a small Slack server for tests, served over real
 // loopback HTTP and websocket connections: the Web API methods a bot uses
 // (auth.test, apps.connections.open, chat.postMessage, chat.postEphemeral,
-// conversations.history and conversations.replies over the bot's own posts),
+// conversations.history and conversations.replies over the bot's own posts,
+// users.info over the users a test adds, views.open),
 // Socket Mode (hello, envelopes, acknowledgements, pings, disconnect) and
 // response_url endpoints. It records everything the client sends and can
 // inject rate limits (429 with Retry-After) and connection drops.
@@ -110,6 +111,9 @@ type Server struct {
 	limits   map[string]*rateLimit
 	delay    time.Duration // before answering any Web API call
 	tickets  map[string]bool
+	users    map[string]User
+	calls    map[string]int
+	views    []View
 	seq      int
 	ts       int64
 	closed   bool
@@ -140,6 +144,8 @@ func Start(opts Options) (*Server, error) {
 		conns:   map[*conn]bool{},
 		limits:  map[string]*rateLimit{},
 		tickets: map[string]bool{},
+		users:   map[string]User{},
+		calls:   map[string]int{},
 		ts:      1700000000,
 	}
 	s.up = websocket.Upgrader{CheckOrigin: func(r *http.Request) bool {
@@ -152,12 +158,14 @@ func Start(opts Options) (*Server, error) {
 	mux.HandleFunc("/api/chat.postEphemeral", s.chatPost(MethodPostEphemeral))
 	mux.HandleFunc("/api/conversations.history", s.history(false))
 	mux.HandleFunc("/api/conversations.replies", s.history(true))
+	mux.HandleFunc("/api/users.info", s.usersInfo)
+	mux.HandleFunc("/api/views.open", s.viewsOpen)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
 	})
 	mux.HandleFunc("/ws", s.websocket)
 	mux.HandleFunc("/response/", s.responseURL)
-	s.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	s.srv = &http.Server{Handler: s.counted(mux), ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = s.srv.Serve(ln) }()
 	return s, nil
 }
@@ -646,4 +654,189 @@ func Sign(secret string, ts time.Time, body []byte) http.Header {
 	h.Set("X-Slack-Request-Timestamp", stamp)
 	h.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 	return h
+}
+
+// User is a person in the fake workspace, as users.info describes them.
+type User struct {
+	// ID is the user ID ("U0OTHER").
+	ID string
+	// Name is the user name (handle).
+	Name string
+	// RealName is the full name.
+	RealName string
+	// DisplayName is the display name the person chose; may be "".
+	DisplayName string
+}
+
+// AddUser adds (or replaces) a user that users.info describes.
+func (s *Server) AddUser(u User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[u.ID] = u
+}
+
+// Calls is how many requests the Web API method (such as "users.info")
+// has received, including those answered 429.
+func (s *Server) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[method]
+}
+
+// counted counts every request to a Web API method.
+func (s *Server) counted(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if m, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok {
+			s.mu.Lock()
+			s.calls[m]++
+			s.mu.Unlock()
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) usersInfo(w http.ResponseWriter, r *http.Request) {
+	s.slow()
+	if s.limited(w, "users.info") {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	if s.opts.BotToken != "" && bearer(r) != s.opts.BotToken {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	s.mu.Lock()
+	u, ok := s.users[r.Form.Get("user")]
+	s.mu.Unlock()
+	if !ok {
+		writeJSON(w, map[string]any{"ok": false, "error": "user_not_found"})
+		return
+	}
+	writeJSON(w, map[string]any{"ok": true, "user": map[string]any{
+		"id": u.ID, "team_id": TeamID, "name": u.Name, "real_name": u.RealName, "deleted": false,
+		"profile": map[string]any{"real_name": u.RealName, "display_name": u.DisplayName,
+			"real_name_normalized": u.RealName, "display_name_normalized": u.DisplayName},
+	}})
+}
+
+// View is a modal the client opened with views.open.
+type View struct {
+	TriggerID       string
+	CallbackID      string
+	PrivateMetadata string
+	Title           string
+	Blocks          json.RawMessage
+	ID              string // the view ID the server assigned
+	At              time.Time
+}
+
+func (s *Server) viewsOpen(w http.ResponseWriter, r *http.Request) {
+	s.slow()
+	if s.limited(w, "views.open") {
+		return
+	}
+	if s.opts.BotToken != "" && bearer(r) != s.opts.BotToken {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	var req struct {
+		TriggerID string `json:"trigger_id"`
+		View      struct {
+			Type            string                `json:"type"`
+			CallbackID      string                `json:"callback_id"`
+			PrivateMetadata string                `json:"private_metadata"`
+			Title           struct{ Text string } `json:"title"`
+			Blocks          json.RawMessage       `json:"blocks"`
+		} `json:"view"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_json"})
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, v := range s.views {
+		if v.TriggerID == req.TriggerID {
+			// A trigger_id opens one view, as on Slack.
+			writeJSON(w, map[string]any{"ok": false, "error": "expired_trigger_id"})
+			return
+		}
+	}
+	if req.TriggerID == "" || req.View.Type != "modal" {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+		return
+	}
+	s.seq++
+	v := View{TriggerID: req.TriggerID, CallbackID: req.View.CallbackID, PrivateMetadata: req.View.PrivateMetadata,
+		Title: req.View.Title.Text, Blocks: req.View.Blocks, ID: "V" + strconv.Itoa(s.seq), At: time.Now()}
+	s.views = append(s.views, v)
+	s.notify()
+	writeJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": v.ID, "type": "modal",
+		"callback_id": v.CallbackID, "private_metadata": v.PrivateMetadata}})
+}
+
+// Views returns a copy of every view opened so far.
+func (s *Server) Views() []View {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]View(nil), s.views...)
+}
+
+// WaitViews waits until at least n views were opened and returns them all.
+func (s *Server) WaitViews(ctx context.Context, n int) ([]View, error) {
+	if err := s.waitFor(ctx, func() bool { return len(s.views) >= n }); err != nil {
+		return s.Views(), fmt.Errorf("slackfake: waiting for %d views (have %d): %w", n, len(s.Views()), err)
+	}
+	return s.Views(), nil
+}
+
+// ButtonClick builds a block_actions payload: user clicked the button
+// actionID carrying value under the message ts of channel (in thread when
+// set), as Slack sends it over Socket Mode ("interactive") or, form
+// encoded as "payload", to the interactivity URL.
+func ButtonClick(user, channel, ts, thread, actionID, value, triggerID, responseURL string) map[string]any {
+	container := map[string]any{"type": "message", "channel_id": channel, "message_ts": ts, "is_ephemeral": false}
+	msg := map[string]any{"type": "message", "ts": ts, "user": BotUserID, "bot_id": BotID}
+	if thread != "" {
+		container["thread_ts"] = thread
+		msg["thread_ts"] = thread
+	}
+	return map[string]any{
+		"type": "block_actions", "trigger_id": triggerID, "response_url": responseURL, "api_app_id": AppID,
+		"team":      map[string]any{"id": TeamID},
+		"user":      map[string]any{"id": user, "name": strings.ToLower(user)},
+		"channel":   map[string]any{"id": channel},
+		"container": container,
+		"message":   msg,
+		"actions": []any{map[string]any{"type": "button", "action_id": actionID, "block_id": "b-" + actionID,
+			"value": value, "action_ts": fmt.Sprintf("%d.000200", time.Now().Unix())}},
+	}
+}
+
+// FormSubmission builds a view_submission payload: user submitted the
+// view with text typed into the plain-text input actionID of block blockID.
+func FormSubmission(user string, v View, blockID, actionID, text string) map[string]any {
+	return map[string]any{
+		"type": "view_submission", "api_app_id": AppID, "team": map[string]any{"id": TeamID},
+		"user": map[string]any{"id": user, "name": strings.ToLower(user)},
+		"view": map[string]any{"id": v.ID, "type": "modal", "callback_id": v.CallbackID, "private_metadata": v.PrivateMetadata,
+			"hash": "h-" + v.ID, "state": map[string]any{"values": map[string]any{
+				blockID: map[string]any{actionID: map[string]any{"type": "plain_text_input", "value": text}}}}},
+	}
+}
+
+// Reaction builds a reaction_added (added) or reaction_removed event by
+// user with the emoji name reaction on the message ts in channel written
+// by itemUser.
+func Reaction(added bool, user, reaction, channel, ts, itemUser string) map[string]any {
+	typ := "reaction_removed"
+	if added {
+		typ = "reaction_added"
+	}
+	return map[string]any{"type": typ, "user": user, "reaction": reaction, "item_user": itemUser,
+		"item":     map[string]any{"type": "message", "channel": channel, "ts": ts},
+		"event_ts": fmt.Sprintf("%d.000300", time.Now().Unix())}
 }
