@@ -187,7 +187,7 @@ func (a *answerer) agreementField(ag *knowledge.Agreement, field string, h knowl
 		src.add(h.Sentence)
 	}
 	r.Sources = src.out
-	a.mem.agreement = ag.ID
+	a.rememberAgreement(ag.ID)
 	return r, true
 }
 
@@ -207,7 +207,7 @@ func (a *answerer) terminationDate(p *query, ag *knowledge.Agreement) (Reply, bo
 	weekday, undated := -1, -1 // the first sentences that give only a weekday, or no time
 	answer := func(s int, summary string) (Reply, bool) {
 		src.add(s)
-		a.mem.agreement = ag.ID
+		a.rememberAgreement(ag.ID)
 		return Reply{Found: true, Intent: IntentWhen, Summary: summary,
 			Details: []string{"The release says: " + a.b.Sentences[s].Text}, Sources: src.out}, true
 	}
@@ -240,7 +240,7 @@ func (a *answerer) terminationDate(p *query, ag *knowledge.Agreement) (Reply, bo
 		src.add(ag.InitiatorEvidence)
 	}
 	r.Sources = src.out
-	a.mem.agreement = ag.ID
+	a.rememberAgreement(ag.ID)
 	return r, true
 }
 
@@ -287,7 +287,7 @@ func (a *answerer) fieldUnknown(p *query, ag *knowledge.Agreement) (Reply, bool)
 		src.add(ag.SignedEvidence)
 	}
 	r.Sources = src.out
-	a.mem.agreement = ag.ID
+	a.rememberAgreement(ag.ID)
 	return r, true
 }
 
@@ -337,7 +337,7 @@ func (a *answerer) agreements(p *query) Reply {
 				}
 				r := a.notFound(p, fmt.Sprintf("The releases report no agreement signed by %s.", joinAnd(nm)))
 				r.Suggestions = append(r.Suggestions, Suggestion{Label: "Meetings of " + signers[0].Name, Query: "/who-met " + signers[0].Name})
-				a.mem.people = signed // "who did he meet?" goes on about them
+				a.rememberPeople(signed) // "who did he meet?" goes on about them
 				return r
 			}
 		}
@@ -482,6 +482,6 @@ func (a *answerer) describeAgreementsIn(s int, first *knowledge.Agreement) Reply
 		r.Summary = upperFirst(joinAnd(names)) + ". " + r.Summary
 	}
 	r.Sources = []Source{a.source(s)}
-	a.mem.agreement = first.ID
+	a.rememberAgreement(first.ID)
 	return r
 }

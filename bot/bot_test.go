@@ -450,6 +450,33 @@ func TestFollowUp(t *testing.T) {
 	}
 }
 
+// TestFollowUpAfterList: after an answer that lists several meetings
+// ("who met Kolokoltsev?": Helsinki and Stockholm), "where did they meet?"
+// and "when?" answer for each meeting, not for the last only.
+func TestFollowUpAfterList(t *testing.T) {
+	b := New(builtinBase(t), Options{})
+	if r := ask(t, b, "list", "who met Kolokoltsev?"); !r.Found || strings.Count(PlainText(r), "\n• ") != 2 {
+		t.Fatalf("want two meetings listed first:\n%s", PlainText(r))
+	}
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"where did they meet?", []string{"Helsinki", "Stockholm", "25 October 2017", "1 January 2020"}},
+		{"and when was that?", []string{"25 October 2017", "1 January 2020"}},
+	} {
+		r := ask(t, b, "list", tc.q)
+		if !r.Found {
+			t.Errorf("%q: not found: %s", tc.q, PlainText(r))
+		}
+		checkPhrases(t, tc.q, "summary", r.Summary, tc.want, nil)
+	}
+	// after one meeting, the follow-up is about that one alone
+	ask(t, b, "one", "who met Risikko?")
+	r := ask(t, b, "one", "where did they meet?")
+	checkPhrases(t, "where did they meet? (one meeting)", "summary", r.Summary, []string{"Helsinki"}, []string{"Stockholm"})
+}
+
 func TestMemoryIsBounded(t *testing.T) {
 	b := New(builtinBase(t), Options{MemorySize: 3})
 	for i := 0; i < 10; i++ {
@@ -861,8 +888,8 @@ func TestMeetingListsAgree(t *testing.T) {
 		if n > maxListed {
 			want++
 		}
-		if len(r.Details) != want || mem.meeting != ms[n-1].ID || !slices.Equal(mem.people, ms[n-1].Participants) {
-			t.Errorf("%d meetings: %d details, remembered meeting %d; want %d details, meeting %d", n, len(r.Details), mem.meeting, want, ms[n-1].ID)
+		if len(r.Details) != want || mem.lastMeeting() != ms[n-1].ID || !slices.Equal(mem.people, ms[n-1].Participants) {
+			t.Errorf("%d meetings: %d details, remembered meeting %d; want %d details, meeting %d", n, len(r.Details), mem.lastMeeting(), want, ms[n-1].ID)
 		}
 	}
 }

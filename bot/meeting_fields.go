@@ -42,7 +42,7 @@ func (a *answerer) where(p *query) Reply {
 			}
 			r.Summary = fmt.Sprintf("%s %s in %s.", joinAnd(nm), verb, joinAnd(uniq(places)))
 			r.Sources = src.out
-			a.mem.meeting = withPlace[len(withPlace)-1].ID
+			a.rememberMeetings(withPlace)
 			return r
 		}
 	}
@@ -52,10 +52,11 @@ func (a *answerer) where(p *query) Reply {
 	if len(p.people) > 1 && !p.agreement {
 		return a.noJointMeeting(p)
 	}
-	if isFollowUp(p) && a.mem.meeting >= 0 {
-		m := a.b.Meetings[a.mem.meeting]
-		if len(m.Places) > 0 {
-			return a.meetingPlace(m)
+	if ms := a.recalledMeetings(); isFollowUp(p) && len(ms) > 0 {
+		// "and where was that?", "where did they meet?" after a list:
+		// each meeting's place
+		if r, ok := a.meetingPlaces(ms); ok {
+			return r
 		}
 	}
 	if p.agreement {
@@ -64,7 +65,7 @@ func (a *answerer) where(p *query) Reply {
 			src := a.newSources()
 			src.add(ag.SignedEvidence)
 			r.Sources = src.out
-			a.mem.agreement = ag.ID
+			a.rememberAgreement(ag.ID)
 			return r
 		}
 	}
@@ -124,8 +125,7 @@ func (a *answerer) meetingPlace(m *knowledge.Meeting) Reply {
 		}
 	}
 	r.Sources = src.out
-	a.mem.meeting = m.ID
-	a.mem.people = m.Participants
+	a.rememberMeeting(m)
 	return r
 }
 
@@ -174,8 +174,8 @@ func (a *answerer) when(p *query) Reply {
 	if len(subj) == 0 && len(p.ambiguous) > 0 {
 		return a.ambiguity(p, p.ambiguous[0])
 	}
-	if isFollowUp(p) && a.mem.meeting >= 0 {
-		return a.meetingDates(nil, []*knowledge.Meeting{a.b.Meetings[a.mem.meeting]})
+	if ms := a.recalledMeetings(); isFollowUp(p) && len(ms) > 0 {
+		return a.meetingDates(nil, ms)
 	}
 	if m, h, ok := a.anchorMeeting(p); ok && !m.Date.IsZero() && !a.sentenceHasOtherDate(h.Sentence, m) {
 		r := a.meetingDates(nil, []*knowledge.Meeting{m})
@@ -232,7 +232,7 @@ func (a *answerer) nextMeeting(p *query, intent Intent) Reply {
 		case reSaysNext.MatchString(text):
 			src := a.newSources()
 			src.add(h.Sentence)
-			a.noteSentence(h.Sentence)
+			a.rememberSentence(h.Sentence)
 			return Reply{Found: true, Intent: intent, Summary: text, Sources: src.out}
 		}
 	}
@@ -299,7 +299,7 @@ func (a *answerer) datedSentence(p *query, subj []*knowledge.Person) (Reply, boo
 		src := a.newSources()
 		src.add(h.Sentence)
 		r.Sources = src.out
-		a.noteSentence(h.Sentence)
+		a.rememberSentence(h.Sentence)
 		return r, true
 	}
 	return Reply{}, false
@@ -439,7 +439,7 @@ func (a *answerer) meetingDates(subj []*knowledge.Person, ms []*knowledge.Meetin
 		r.Summary = fmt.Sprintf("%s %s %s%s.", what, verb, datePrep(ms[0].Date), strings.Join(dates, "; "))
 	}
 	r.Sources = src.out
-	a.mem.meeting = ms[len(ms)-1].ID
+	a.rememberMeetings(ms)
 	return r
 }
 
@@ -474,7 +474,7 @@ func (a *answerer) noDate(ms []*knowledge.Meeting) Reply {
 	if r.Found {
 		r.Sources = src.out
 	}
-	a.mem.meeting = m.ID
+	a.rememberMeetings(ms)
 	return r
 }
 
@@ -490,4 +490,34 @@ func placesWithCountry(m *knowledge.Meeting) []string {
 		}
 	}
 	return out
+}
+
+// meetingPlaces answers where the meetings ms were: one meeting's place,
+// or, for several (a follow-up to a list), each meeting with a place
+// and its date; ok is false when none has a place.
+func (a *answerer) meetingPlaces(ms []*knowledge.Meeting) (Reply, bool) {
+	var placed []*knowledge.Meeting
+	for _, m := range ms {
+		if len(m.Places) > 0 {
+			placed = append(placed, m)
+		}
+	}
+	switch len(placed) {
+	case 0:
+		return Reply{}, false
+	case 1:
+		return a.meetingPlace(placed[0]), true
+	}
+	r := Reply{Found: true, Intent: IntentWhere, meeting: true}
+	src := a.newSources()
+	var where []string
+	for _, m := range placed {
+		where = append(where, fmt.Sprintf("%s (%s)", strings.Join(placesWithCountry(m), ", then "), a.meetingDate(m)))
+		r.Details = append(r.Details, "• "+a.meetingLine(m, nil))
+		src.add(a.placeEvidence(m))
+	}
+	r.Summary = fmt.Sprintf("The %d meetings were held in %s.", len(placed), joinAnd(where))
+	r.Sources = src.out
+	a.rememberMeetings(placed)
+	return r, true
 }

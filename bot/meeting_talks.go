@@ -30,8 +30,8 @@ func (a *answerer) askedMeetings(p *query) ([]*knowledge.Meeting, Reply, bool) {
 	if len(ms) == 0 && len(p.people) > 1 {
 		return nil, a.noJointMeeting(p), false
 	}
-	if len(ms) == 0 && isFollowUp(p) && a.mem.meeting >= 0 {
-		ms = []*knowledge.Meeting{a.b.Meetings[a.mem.meeting]}
+	if len(ms) == 0 && isFollowUp(p) {
+		ms = a.recalledMeetings()
 	}
 	if len(ms) == 0 && len(subj) == 0 && (len(p.places) > 0 || len(p.inCountry) > 0) && !hasOtherWords(p) {
 		// "what was discussed in Kirkenes (in 2021)?": the meetings held there
@@ -108,8 +108,8 @@ func (a *answerer) outcomes(p *query) Reply {
 		}
 	}
 	r.Sources = src.out
-	a.mem.meeting = ms[len(ms)-1].ID
-	a.mem.people = ms[len(ms)-1].Participants
+	a.rememberMeetings(ms)
+	a.rememberPeople(ms[len(ms)-1].Participants)
 	return r
 }
 
@@ -233,7 +233,7 @@ func (a *answerer) topics(p *query) Reply {
 	}
 	r.Summary = strings.Join(summary, " ")
 	r.Sources = src.out
-	a.mem.meeting = ms[len(ms)-1].ID
-	a.mem.people = ms[len(ms)-1].Participants
+	a.rememberMeetings(ms)
+	a.rememberPeople(ms[len(ms)-1].Participants)
 	return r
 }

@@ -316,10 +316,10 @@ func (a *answerer) whoMet(p *query) Reply {
 	}
 	r.Details = append(r.Details, notes...)
 	r.Sources = src.out
-	a.mem.people = []int{who.ID}
-	a.mem.meeting = ms[len(ms)-1].ID
+	a.rememberMeetings(ms)
+	a.rememberPeople([]int{who.ID})
 	if len(ms) == 1 {
-		a.mem.people = ms[0].Participants
+		a.rememberPeople(ms[0].Participants)
 	}
 	for _, c := range correctedNote(p) {
 		r.Details = append(r.Details, c)
@@ -458,8 +458,8 @@ func (a *answerer) yesNoMet(p *query, subj []*knowledge.Person, ms []*knowledge.
 		src.add(a.bestMeetingSentence(m, subj[0].ID))
 	}
 	r.Sources = src.out
-	a.mem.meeting = ms[len(ms)-1].ID
-	a.mem.people = ms[len(ms)-1].Participants
+	a.rememberMeetings(ms)
+	a.rememberPeople(ms[len(ms)-1].Participants)
 	return r
 }
 
@@ -551,9 +551,8 @@ func (a *answerer) describeMeetingList(p *query, n int, at func(i int) *knowledg
 	}
 	r.Details = append(r.Details, notes...)
 	r.Sources = src.out
-	last := at(n - 1)
-	a.mem.meeting = last.ID
-	a.mem.people = last.Participants
+	a.rememberMeetingsAt(n, at)
+	a.rememberPeople(at(n - 1).Participants)
 	return r
 }
 

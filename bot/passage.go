@@ -526,7 +526,7 @@ func (a *answerer) passageReply(p *query, ps passage) Reply {
 		src.add(s)
 	}
 	r.Sources = src.out
-	a.noteSentence(first)
+	a.rememberSentence(first)
 	return r
 }
 

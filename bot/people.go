@@ -69,18 +69,19 @@ func (a *answerer) listPeople(p *query) (Reply, bool) {
 		r.Summary = "1 person fits:"
 	}
 	src := a.newSources()
-	a.mem.people = nil
+	var ids []int
 	for _, q := range ps[:min(len(ps), maxListed)] {
 		r.Details = append(r.Details, "• "+personLabel(q))
 		if len(q.Offices) > 0 {
 			src.add(q.Offices[0].Evidence)
 		}
-		a.mem.people = append(a.mem.people, q.ID)
+		ids = append(ids, q.ID)
 	}
 	if len(ps) > maxListed {
 		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(ps)-maxListed))
 	}
 	r.Sources = src.out
+	a.rememberPeople(ids)
 	return r, true
 }
 
@@ -148,7 +149,7 @@ func (a *answerer) peopleReply(ps []*knowledge.Person) Reply {
 		}
 	}
 	r.Sources = src.out
-	a.mem.people = personIDs(ps)
+	a.rememberPeople(personIDs(ps))
 	return r
 }
 
@@ -200,7 +201,7 @@ func (a *answerer) officeHolders(ps []*knowledge.Person, heads, domain []string)
 		r.Details = append(r.Details, fmt.Sprintf("… and %d more.", len(hs)-maxListed))
 	}
 	r.Sources = src.out
-	a.mem.people = []int{hs[0].p.ID}
+	a.rememberPeople([]int{hs[0].p.ID})
 	return r
 }
 
@@ -269,13 +270,13 @@ func (a *answerer) who(p *query) Reply {
 		}
 		r.Summary = joinAnd(labels) + "."
 		r.Details = append(r.Details, text)
-		a.mem.people = personIDs(ps)
+		a.rememberPeople(personIDs(ps))
 	} else {
 		r.Summary = text
 	}
 	r.Sources = src.out
 	if m := a.b.MeetingOf(best.Sentence); m != nil {
-		a.mem.meeting = m.ID
+		a.rememberMeetings([]*knowledge.Meeting{m})
 	}
 	return r
 }
