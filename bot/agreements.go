@@ -485,3 +485,27 @@ func (a *answerer) describeAgreementsIn(s int, first *knowledge.Agreement) Reply
 	a.rememberAgreement(first.ID)
 	return r
 }
+
+// unsignedBy answers a question about when people signed an agreement
+// ("when did Lepik sign the police cooperation agreement?") that the
+// releases do not report them signing: not found, with what they do say
+// of its signing. ok is false for other questions, and when every person
+// the question names signed it.
+func (a *answerer) unsignedBy(p *query, ag *knowledge.Agreement) (Reply, bool) {
+	if p.field != "sign" || len(p.people) == 0 || signedByAll(ag, personIDs(p.people)) {
+		return Reply{}, false
+	}
+	var nm []string
+	for _, q := range p.people {
+		nm = append(nm, q.Name)
+	}
+	r := a.notFound(p, fmt.Sprintf("The releases don't report %s signing the %s.", joinAnd(nm), ag.Name))
+	r.final = true
+	if signed, ok := a.agreementField(ag, "sign", knowledge.Hit{}); ok {
+		r.Details = append(r.Details, signed.Summary)
+		r.Details = append(r.Details, signed.Details...)
+		r.Sources = signed.Sources
+	}
+	a.rememberAgreement(ag.ID)
+	return r, true
+}

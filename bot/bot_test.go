@@ -30,7 +30,23 @@ var (
 	both        *knowledge.Base
 	unseenOnce  sync.Once
 	unseen      *knowledge.Base
+	classesOnce sync.Once
+	classes     *knowledge.Base
 )
+
+// classesBase is testdata/classes: fictional releases written to hold the
+// answers the five classes of failure on unseen text missed (issue 14).
+func classesBase(t testing.TB) *knowledge.Base {
+	t.Helper()
+	classesOnce.Do(func() {
+		b, warns, err := knowledge.LoadDir(context.Background(), "testdata/classes")
+		if err != nil || len(warns) > 0 {
+			panic(fmt.Sprint(err, warns))
+		}
+		classes = b
+	})
+	return classes
+}
 
 // unseenBase is testdata/unseen: fictional releases in other house
 // styles; it fails the test when they do not load without warnings.
@@ -1270,4 +1286,55 @@ func ymd(y, m, d int) knowledge.Date { return knowledge.Date{Year: y, Month: m, 
 func dateSpan(from, to knowledge.Date) knowledge.Date {
 	from.End = &to
 	return from
+}
+
+// TestFailureClasses covers the five classes of wrong answers seen on
+// releases and questions nobody tuned for, over fictional releases
+// (testdata/classes): each row names its class.
+func TestFailureClasses(t *testing.T) {
+	b := New(classesBase(t), Options{})
+	tests := []struct {
+		class int
+		q     string
+		found bool
+		want  []string
+		not   []string
+	}{
+		// 1: "not found" although a release states the answer
+		{1, "When was the Lithuanian-Belarusian interior ministries agreement concluded?", true, []string{"1995"}, nil},
+		{1, "What did the Lithuanian ministry suspend in February 2023?", true, []string{"border demarcation protocol"}, nil},
+		{1, "Since when had Lithuania and Belarus been holding the border talks?", true, []string{"October 2019"}, nil},
+		// 2: the answer must hold what was asked: a person, a figure,
+		// countries, a date
+		{2, "Who received the Finnish guests?", true, []string{"Egert Belitsev"}, nil},
+		{2, "How many lorries cross the Narva border point every day?", true, []string{"1,240"}, nil},
+		{2, "Within how many days must a country take back its own nationals?", true, []string{"30 days"}, nil},
+		{2, "Which countries took part in the drone demonstration?", true, []string{"Finland, Latvia and Lithuania."}, nil},
+		{2, "Which country asked the European Commission for funding together with Lithuania?", true, []string{"Latvia."}, nil},
+		{2, "Who hosted the visit to Narva?", true, []string{"Police and Border Guard Board"}, nil},
+		// 3: ordinary words are not names
+		{3, "Which facility did the Finnish delegation visit besides the border crossing point?", true, []string{"Koidula training centre"}, []string{"never mention", "no meetings with"}},
+		{3, "Together with which country did Lithuania ask for funding?", true, []string{"Latvia"}, []string{"never mention"}},
+		{3, "Who else visited the Koidula training centre?", true, []string{"Hallikainen"}, []string{"never mention", "no meetings with"}},
+		// 4: the right kind of thing, and the right one of its kind
+		{4, "When was the readmission agreement signed?", true, []string{"13 June 2022"}, []string{"2004"}},
+		{4, "When was the police cooperation agreement between Estonia and Latvia signed?", true, []string{"2004"}, []string{"13 June"}},
+		{4, "/agreements Latvia", true, []string{"2 agreement(s)", "readmission", "police cooperation"}, []string{"1995"}},
+		{4, "Why did Lithuania suspend the talks with Belarus?", true, []string{"repeated incidents"}, nil},
+		// 5: no answer where the releases give none
+		{5, "When did Lepik sign the police cooperation agreement?", false, []string{"don't report Mart Lepik signing"}, nil},
+		{5, "How did Belarus respond to the suspension of the talks?", false, nil, []string{"suspended"}},
+		{5, "How did Lukashenko react to the decision?", false, []string{"never mention Lukashenko"}, nil},
+		{5, "Did Vaitkute meet Lepik?", false, []string{"No"}, []string{"Yes"}},
+		{5, "What is the population of Narva?", false, nil, nil},
+	}
+	for _, tt := range tests {
+		r := ask(t, b, fmt.Sprint("class", tt.class), tt.q)
+		text := PlainText(r)
+		if r.Found != tt.found {
+			t.Errorf("class %d %q: found=%v want %v\n%s", tt.class, tt.q, r.Found, tt.found, text)
+		}
+		checkPhrases(t, tt.q, "answer", text, tt.want, nil)
+		checkPhrases(t, tt.q, "answer", r.Text(), nil, tt.not)
+	}
 }

@@ -158,6 +158,11 @@ func (a *answerer) sentenceKind(p *query, s int, bodies bool) bool {
 		return bodies && p.kind == kindPerson && p.intent != IntentWhoIs && reAsksWho.MatchString(p.folded) && reBodyName.MatchString(text) &&
 			(len(p.countries) == 0 || slices.ContainsFunc(countriesIn(text), func(c string) bool { return slices.Contains(p.countries, c) }))
 	case kindDate:
+		if p.start && !reStartCue.MatchString(text) || p.before && !reEarlierCue.MatchString(text) {
+			// "since when …?", "when was the previous …?": a date of the
+			// start, or of the earlier event
+			return false
+		}
 		return len(knowledge.DatesIn(text, a.b.Doc(s).Date)) > 0 || hasWeekday(text)
 	case kindPlace:
 		return a.placeIn(p, s)

@@ -138,6 +138,9 @@ func (a *answerer) when(p *query) Reply {
 			if r, ok := a.terminationDate(p, ag); ok {
 				return r
 			}
+			if r, ok := a.unsignedBy(p, ag); ok {
+				return r
+			}
 			if r, ok := a.agreementField(ag, p.field, h); ok {
 				return r
 			}

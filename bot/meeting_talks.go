@@ -96,6 +96,7 @@ func (a *answerer) outcomes(p *query) Reply {
 	switch {
 	case !r.Found:
 		r.Summary = "The release does not say what was agreed or decided at " + joinAnd(silent) + "."
+		r.final = true // the meeting's whole passage was read for results
 		m := ms[len(ms)-1]
 		r.Suggestions = append(r.Suggestions, Suggestion{Label: "What was discussed there?", Query: "/topics " + strings.Join(placeNames(m), " ")})
 		src.add(m.Anchor)

@@ -121,7 +121,7 @@ func (a *answerer) rankPassages(p *query) []passage {
 		if len(p.exclude) > 0 && reAlsoCue.MatchString(text) {
 			ps.score *= 1.2
 		}
-		if p.before && reEarlierCue.MatchString(text) || p.after && reLaterCue.MatchString(text) {
+		if p.before && reEarlierCue.MatchString(text) || p.after && reLaterCue.MatchString(text) || p.start && reStartCue.MatchString(text) {
 			// "when had the previous meeting taken place?": "the first
 			// meeting since October 2019"
 			ps.score *= 1.3
@@ -132,7 +132,11 @@ func (a *answerer) rankPassages(p *query) []passage {
 		ps.score *= 0.8 + 0.4*ps.content
 		ps.named = a.namesAsked(p, ps.sents)
 		ps.related = a.relates(p, ps.sents)
-		ps.event = a.hasEvents(p, ps.sents)
+		ps.event = a.hasEvents(p, a.passageSentences(ps))
+		if a.b.Sentences[h.Sentence].Title && p.kind != kindText {
+			// a headline names the topic; it seldom holds the answer
+			ps.score *= 0.6
+		}
 		if !ps.named {
 			ps.score *= 0.8
 		}

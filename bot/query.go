@@ -236,8 +236,9 @@ type query struct {
 	// events are the events the question asks about (eventOf), once each
 	events []int
 	// before and after say the question asks about an earlier event
-	// ("the previous meeting") or one still to come ("the next meeting")
-	before, after bool
+	// ("the previous meeting") or one still to come ("the next meeting");
+	// start, about when something began ("since when …?")
+	before, after, start bool
 	// counted are the terms of what a "how many" question counts ("how
 	// many joint operations …": joint, operat)
 	counted []string
@@ -289,11 +290,12 @@ func (a *answerer) parseQuery(text string) *query {
 		}
 	}
 	q.before, q.after = reAsksEarlier.MatchString(q.folded), reAsksNext.MatchString(q.folded)
+	q.start = reAsksStart.MatchString(q.folded)
 	q.terms = slices.DeleteFunc(knowledge.Terms(q.text), func(t string) bool {
 		// what the question sets aside, the word that sets it aside, and
 		// the thing a "which X" question asks for when no release uses
 		// the word ("which facility …?": the answer names a centre)
-		return slices.Contains(q.exclude, t) || len(q.exclude) > 0 && exclusionWords[t] ||
+		return grammarTerms[t] || slices.Contains(q.exclude, t) || len(q.exclude) > 0 && exclusionWords[t] ||
 			slices.Contains(q.focus, t) && !a.b.Index().Has(t)
 	})
 	q.terms = a.withSynonyms(q.terms)

@@ -171,6 +171,10 @@ var reTrailingLast = regexp.MustCompile(`(?i)\s+last\s*[?.!]*\s*$`)
 
 var reYear = mustQuick(`\b(1[89][0-9]{2}|20[0-9]{2})\b`)
 
+// grammarTerms are the index terms of words of the question grammar that
+// say nothing of what it asks about ("since when …?"): not searched for.
+var grammarTerms = map[string]bool{}
+
 // questionWords are words of the question grammar, never names.
 var questionWords = map[string]bool{}
 
@@ -183,8 +187,16 @@ please hi hello hey thanks thank you liaison bot first last next ever also then 
 hold held discuss discussed discussing agenda topics topic agreement agreements minister ministers
 position role title office job rank chief head chair public share help
 in_ year years month date day place city country countries government
-summarize summarise summary describe explain outline brief overview details`) {
+summarize summarise summary describe explain outline brief overview details
+since until till after before during besides despite although because whether according regarding concerning
+without within else together`) {
 		questionWords[w] = true
+	}
+	for _, w := range strings.Fields(`since until till after before during besides despite although because whether according
+regarding concerning without within else together`) {
+		for _, t := range knowledge.Terms(w) {
+			grammarTerms[t] = true
+		}
 	}
 }
 
@@ -212,7 +224,7 @@ var (
 	// reDocumentWord matches a sentence that names a document.
 	reDocumentWord = mustQuick(`(?i)\b(agreements?|treaty|treaties|memorand\w*|protocols?|documents?|accords?|declarations?|statements?|letters?|decrees?|conventions?|deals?)\b`)
 	// reReasonCue matches a sentence that gives a cause.
-	reReasonCue = mustQuick(`(?i)\b(because|due to|owing to|as a result|in the wake of|in response to|reasons?|since|caused|cause|basis|grounds|in order to|so that|therefore|amid|citing|claiming|has not wanted|did not want|refused|refuses|on account of|because of|in protest|in view of)\b`)
+	reReasonCue = mustQuick(`(?i)\b(because|due to|owing to|as a result|in the wake of|in response to|reasons?|since|caused|cause|basis|grounds|in order to|so that|therefore|amid|citing|claiming|has not wanted|did not want|refused|refuses|on account of|because of|in protest|in view of|followed|following)\b`)
 )
 
 // reExclusion matches what a question sets aside; its last group is the
@@ -286,6 +298,11 @@ var (
 	reAsksEarlier = mustQuick(`\b(previous|last|earlier|former|prior|preceding|before that)\b`)
 	// reEarlierCue matches a sentence that speaks of an earlier time.
 	reEarlierCue = mustQuick(`(?i)\b(since|previous|previously|last|earlier|former|formerly|before|ago|prior)\b`)
+	// reAsksStart matches a question about when something began ("since
+	// when have they been negotiating?").
+	reAsksStart = mustQuick(`\b(since when|how long have|how long has)\b`)
+	// reStartCue matches a sentence that says when something began.
+	reStartCue = mustQuick(`(?i)\b(since|began|begun|begin|started|launched|first)\b`)
 	// reLaterCue matches a sentence that speaks of a later time.
 	reLaterCue = mustQuick(`(?i)\b(next|will|upcoming|forthcoming|future|following|planned|to be held|later)\b`)
 )
@@ -301,7 +318,7 @@ var reCounted = mustQuick(`\bhow many ((?:[a-z'-]+ ){0,3}?[a-z'-]+?)(?: (?:were|
 
 // reLeansBack matches a sentence that leans on the one before it: it
 // opens with a word that points back, or draws a conclusion from it.
-var reLeansBack = mustQuick(`^(This|These|That|Those|Such|It|They|He|She|His|Her|Their)\b|\b(therefore|thus|hence|consequently|as a result|for this reason|in response)\b`)
+var reLeansBack = mustQuick(`^(This|These|That|Those|Such|It|They|He|She|His|Her|Their)\b|\b(therefore|thus|hence|consequently|as a result|for this reason|in response)\b|\b(the|this|that) (decision|move|step|measure)\b`)
 
 // reSecondQuestion matches where a question's second part begins (", and
 // how much …", "; what …").
@@ -319,7 +336,7 @@ var reAsksWho = mustQuick(`^(who|whom|whose)\b|\b(by whom|under whose)\b|^(which
 var synonyms = `goal goals aim aims objective objectives purpose purposes
 compulsory mandatory obligatory voluntary optional binding
 big large size
-start beginning initial outset
+start started beginning begin began begun initial outset
 ban banned prohibit prohibited forbid forbidden
 allow allowed permit permitted authorise authorised authorize authorized
 increase increased rise rose grow grew
@@ -328,7 +345,8 @@ stop stopped halt halted cease ceased freeze froze frozen
 help helped assist assisted assistance support supported aid
 threat threats risk risks danger dangers
 boss chief head leader director
-talks consultations negotiations discussions`
+talks consultations negotiations discussions
+meet met meets meeting visit visited visits visiting tour toured inspect inspected`
 
 // synonymGroups maps an index term to the index terms of its group.
 var synonymGroups = func() map[string][]string {
