@@ -277,7 +277,7 @@ func (a *answerer) fieldUnknown(p *query, ag *knowledge.Agreement) (Reply, bool)
 		if len(r.Details) == 2 {
 			break
 		}
-		if slices.ContainsFunc(knowledge.Terms(a.b.Sentences[s].Text), func(t string) bool { return slices.Contains(words, t) }) {
+		if slices.ContainsFunc(a.sentTerms(s), func(t string) bool { return slices.Contains(words, t) }) {
 			r.Details = append(r.Details, "The release says: "+a.b.Sentences[s].Text)
 			src.add(s)
 		}

@@ -7,7 +7,25 @@ import (
 	"unicode"
 )
 
-func hasNumber(s string) bool { return reDigitOrNumberWord.MatchString(s) }
+// hasNumber reports whether s writes a number: a digit, or a number word
+// ("nine", "two-day").
+func hasNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	for _, w := range knowledge.Words(s) {
+		w = strings.ToLower(w)
+		if numberWords[w] {
+			return true
+		}
+		if first, _, ok := strings.Cut(w, "-"); ok && numberWords[first] {
+			return true // "seven-hour", "one-half"
+		}
+	}
+	return false
+}
 
 // hasFigure reports whether s gives a figure: a number word, or digits
 // that are not a year or the day of a date ("31st October", "May 24").

@@ -173,7 +173,7 @@ func (a *answerer) sentenceKind(p *query, s int, bodies bool) bool {
 		if len(p.counted) > 0 {
 			// a figure or a list of what it counts: "nine participants",
 			// "Finland, Norway and Poland" for "how many countries"
-			terms := knowledge.Terms(text)
+			terms := a.sentTerms(s)
 			all := !slices.ContainsFunc(p.counted, func(t string) bool { return !slices.Contains(terms, t) })
 			countries := len(p.counted) == 1 && countryNouns[p.counted[0]]
 			return all && (hasFigure(text) || enumerates(text)) || countries && len(countriesIn(text)) >= 2

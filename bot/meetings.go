@@ -673,7 +673,7 @@ func (a *answerer) planned(m *knowledge.Meeting) bool {
 func (a *answerer) meetingSays(m *knowledge.Meeting, terms []string) bool {
 	have := map[string]bool{}
 	for _, s := range m.Sentences {
-		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+		for _, t := range a.sentTerms(s) {
 			have[t] = true
 		}
 	}

@@ -101,7 +101,7 @@ func (a *answerer) rankPassages(p *query) []passage {
 			// for …": the next sentence goes on about what this one names
 			ps.sents = append(ps.sents, next)
 		}
-		if prev := h.Sentence - 1; reLeansBack.MatchString(a.b.Sentences[h.Sentence].Text) && a.sameBody(h.Sentence, prev) && !slices.Contains(ps.sents, prev) {
+		if prev := h.Sentence - 1; leansBack(a.b.Sentences[h.Sentence].Text) && a.sameBody(h.Sentence, prev) && !slices.Contains(ps.sents, prev) {
 			// "… the decision of Hungary … . The ministers therefore sent
 			// a joint letter": what the hit refers to
 			ps.context = prev
@@ -281,7 +281,7 @@ func (a *answerer) hasEvents(p *query, sents []int) bool {
 			}
 			continue
 		}
-		for _, t := range knowledge.Terms(text) {
+		for _, t := range a.sentTerms(s) {
 			if eventOf[t] == p.events[0] {
 				return true
 			}
@@ -387,7 +387,7 @@ func (a *answerer) complete(p *query, ps []passage) passage {
 				continue
 			}
 			gain := 0.0
-			for _, t := range uniq(knowledge.Terms(a.b.Sentences[other.hit.Sentence].Text)) {
+			for _, t := range uniq(a.sentTerms(other.hit.Sentence)) {
 				gain += gap[t]
 			}
 			if gain > bestGain {
@@ -438,7 +438,7 @@ func (a *answerer) partTerms(p *query, part string) []string {
 func (a *answerer) share(terms []string, sents []int) float64 {
 	has := map[string]bool{}
 	for _, s := range sents {
-		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+		for _, t := range a.sentTerms(s) {
 			has[t] = true
 		}
 	}
@@ -477,7 +477,7 @@ func questionParts(text string) []string {
 func (a *answerer) uncovered(p *query, sents []int) (map[string]float64, float64) {
 	has := map[string]bool{}
 	for _, s := range sents {
-		for _, t := range knowledge.Terms(a.b.Sentences[s].Text) {
+		for _, t := range a.sentTerms(s) {
 			has[t] = true
 		}
 	}
@@ -588,7 +588,7 @@ func (a *answerer) passageLead(p *query, ps passage) string {
 func (a *answerer) citeRetellings(r *Reply, best passage, ps []passage) {
 	doc := a.b.Sentences[best.hit.Sentence].Doc
 	for _, shown := range a.passageSentences(best) {
-		terms := uniq(knowledge.Terms(a.b.Sentences[shown].Text))
+		terms := uniq(a.sentTerms(shown))
 		if len(terms) < 4 {
 			continue
 		}
@@ -597,7 +597,7 @@ func (a *answerer) citeRetellings(r *Reply, best passage, ps []passage) {
 			if a.b.Sentences[s].Doc == doc || a.b.Sentences[s].Title || slices.ContainsFunc(r.Sources, func(x Source) bool { return x.Quote == a.b.Sentences[s].Text }) {
 				continue
 			}
-			if jaccard(terms, uniq(knowledge.Terms(a.b.Sentences[s].Text))) >= 0.6 {
+			if jaccard(terms, uniq(a.sentTerms(s))) >= 0.6 {
 				r.Sources = append(r.Sources, a.source(s))
 			}
 		}
@@ -616,4 +616,19 @@ func jaccard(x, y []string) float64 {
 		return float64(both) / float64(n)
 	}
 	return 0
+}
+
+// leansBack reports whether a sentence leans on the one before it: it
+// opens with a word that points back, or draws on it (leanBackPhrases).
+func leansBack(text string) bool {
+	if first, _, _ := strings.Cut(text, " "); leanBackOpeners[first] {
+		return true
+	}
+	lower := strings.ToLower(text)
+	for _, ph := range leanBackPhrases {
+		if strings.Contains(lower, ph) {
+			return true
+		}
+	}
+	return false
 }

@@ -38,6 +38,8 @@ type answerer struct {
 	// ranking caches passages for the question rankingText
 	ranking     []passage
 	rankingText string
+	// terms caches the index terms of sentences looked at (sentTerms)
+	terms map[int][]string
 
 	// cover says whether a hit can reach minCoverage (coverable) for the
 	// text coverText, once coverDone
@@ -318,4 +320,17 @@ func (a *answerer) fits(p *query, r Reply) bool {
 		return false
 	}
 	return true
+}
+
+// sentTerms returns the index terms of sentence s, once per answer.
+func (a *answerer) sentTerms(s int) []string {
+	if ts, ok := a.terms[s]; ok {
+		return ts
+	}
+	if a.terms == nil {
+		a.terms = map[int][]string{}
+	}
+	ts := knowledge.Terms(a.b.Sentences[s].Text)
+	a.terms[s] = ts
+	return ts
 }

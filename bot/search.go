@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"liaison/knowledge"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -104,7 +105,7 @@ func (a *answerer) hits(p *query, k int) []knowledge.Hit {
 	for i := range hs {
 		s := a.b.Sentences[hs[i].Sentence]
 		if len(focus) > 0 {
-			st := knowledge.Terms(s.Text)
+			st := a.sentTerms(hs[i].Sentence)
 			for _, f := range focus {
 				for _, t := range st {
 					if t == f {
@@ -309,14 +310,22 @@ func releaseDate(d *knowledge.Document) string {
 	return "undated"
 }
 
-// synonymTerms returns the question's terms with each that has synonyms
-// (synonymGroups) replaced by the others of its group the releases use,
-// or nil when none has any.
+// synonymTerms returns the question's terms with each rare one that has
+// synonyms (synonymGroups) replaced by the others of its group the
+// releases use, or nil when none has any. A word the releases use often
+// ("met") finds its sentences itself; a rare one ("compulsory") may be
+// the question's word for what the releases say otherwise ("voluntary").
 func (a *answerer) synonymTerms(terms []string) []string {
 	var alt []string
 	changed := false
+	n := float64(len(a.b.Sentences))
+	rare := math.Log(1 + (n-rareSentences+0.5)/(rareSentences+0.5)) // the IDF of a word in rareSentences sentences
 	for _, t := range terms {
 		kept := true
+		if len(synonymGroups[t]) > 0 && a.b.Index().IDF(t) < rare {
+			alt = appendStr(alt, t)
+			continue // common enough
+		}
 		for _, s := range synonymGroups[t] {
 			if s != t && a.b.Index().Has(s) {
 				alt = appendStr(alt, s)
@@ -344,7 +353,7 @@ func (a *answerer) withSynonymHits(p *query, hs []knowledge.Hit, alt []string, k
 			continue
 		}
 		doc := a.b.Sentences[h.Sentence].Doc
-		sent := uniq(knowledge.Terms(a.b.Sentences[h.Sentence].Text))
+		sent := uniq(a.sentTerms(h.Sentence))
 		total, inSent, inDoc := 0.0, 0.0, 0.0
 		for _, t := range terms {
 			w := a.termWeight(t)
@@ -366,3 +375,7 @@ func (a *answerer) withSynonymHits(p *query, hs []knowledge.Hit, alt []string, k
 	}
 	return hs
 }
+
+// rareSentences is how many sentences a word may be in and still be rare
+// (synonymTerms).
+const rareSentences = 20.0

@@ -13,8 +13,6 @@ var (
 
 var reHowMany = mustQuick(`^(roughly |approximately |about )?(how (many|much|long|often|large|big)|what (number|share|percentage|amount)|within how)\b|\bhow many\b`)
 
-var reDigitOrNumberWord = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|million|dozen|two-day|three-day)\b`)
-
 // reContinues matches a sentence that goes on about what the one before
 // it names: it opens with a pronoun for it.
 var reContinues = regexp.MustCompile(`^(It|They|This body|The body|Its|Their) `)
@@ -316,9 +314,15 @@ var reOpensOther = mustQuick(`^(what|which|how|why|when|where|in what|in which)\
 // group.
 var reCounted = mustQuick(`\bhow many ((?:[a-z'-]+ ){0,3}?[a-z'-]+?)(?: (?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|took|take|met|attended|arrived|came|in|at|of|from|to|for|on|during|there)\b|$)`)
 
-// reLeansBack matches a sentence that leans on the one before it: it
-// opens with a word that points back, or draws a conclusion from it.
-var reLeansBack = mustQuick(`^(This|These|That|Those|Such|It|They|He|She|His|Her|Their)\b|\b(therefore|thus|hence|consequently|as a result|for this reason|in response)\b|\b(the|this|that) (decision|move|step|measure)\b`)
+// leanBackOpeners open a sentence that leans on the one before it ("It
+// will be responsible for …"); leanBackPhrases, lower-case, draw on it
+// ("… therefore sent a joint letter", "the decision followed …").
+var (
+	leanBackOpeners = map[string]bool{"This": true, "These": true, "That": true, "Those": true, "Such": true, "It": true,
+		"They": true, "He": true, "She": true, "His": true, "Her": true, "Their": true}
+	leanBackPhrases = []string{" therefore", " thus ", " hence", "consequently", "as a result", "for this reason",
+		"in response", "the decision", "this decision", "that decision", "the move", "the step", "the measure"}
+)
 
 // reSecondQuestion matches where a question's second part begins (", and
 // how much …", "; what …").
