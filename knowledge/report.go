@@ -27,6 +27,7 @@ type ExportedDocument struct {
 	File      string   `json:"file"`
 	Title     string   `json:"title,omitempty"`
 	Publisher string   `json:"publisher,omitempty"`
+	URL       string   `json:"url,omitempty"`
 	Date      string   `json:"date,omitempty"`
 	Sentences int      `json:"sentences"`
 	Warnings  []string `json:"warnings,omitempty"`
@@ -85,7 +86,7 @@ func Export(b *Base) ExportedBase {
 	var e ExportedBase
 	for _, d := range b.Docs {
 		e.Documents = append(e.Documents, ExportedDocument{File: d.File, Title: d.Title, Publisher: d.Publisher,
-			Date: d.Date.ISO(), Sentences: len(d.Sentences), Warnings: d.Warnings})
+			URL: d.URL, Date: d.Date.ISO(), Sentences: len(d.Sentences), Warnings: d.Warnings})
 	}
 	for _, p := range b.People {
 		ep := ExportedPerson{Name: p.Name, Country: p.Country, Aliases: p.Aliases}
@@ -154,6 +155,9 @@ func Report(b *Base) string {
 		fmt.Fprintf(&w, "- %s: %s [%s]", d.File, title, date)
 		if d.Publisher != "" {
 			fmt.Fprintf(&w, " by %s", d.Publisher)
+		}
+		if d.URL != "" {
+			fmt.Fprintf(&w, " <%s>", d.URL)
 		}
 		w.WriteString("\n")
 		for _, x := range d.Warnings {
