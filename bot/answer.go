@@ -332,7 +332,7 @@ func (a *answerer) status() Reply {
 
 func (a *answerer) source(sentence int) Source {
 	d := a.b.Doc(sentence)
-	return Source{Doc: d.File, Title: d.Title, Date: d.Date.ISO(), Quote: a.b.Sentences[sentence].Text}
+	return Source{Doc: d.File, Title: d.Title, Date: d.Date.ISO(), Quote: a.b.Sentences[sentence].Text, URL: d.URL}
 }
 
 type sourceSet struct {

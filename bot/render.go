@@ -6,7 +6,8 @@ import (
 )
 
 // PlainText renders a reply as plain text: the summary, the details, the
-// "did you mean" suggestions and the numbered sources with their quotes.
+// "did you mean" suggestions and the numbered sources with their quotes
+// and links.
 // It is what the terminal shows and the "answer" of `liaison ask --json`;
 // chat adapters render the same parts in their own markup.
 func PlainText(r Reply) string {
@@ -18,6 +19,9 @@ func PlainText(r Reply) string {
 			fmt.Fprintf(&b, "\n[%d] %s", i+1, SourceLabel(s))
 			if s.Quote != "" {
 				fmt.Fprintf(&b, ": “%s”", s.Quote)
+			}
+			if u := SafeURL(s.URL); u != "" {
+				fmt.Fprintf(&b, " <%s>", u)
 			}
 		}
 	}
