@@ -5,6 +5,8 @@
 //	liaison ask   [--corpus DIR] [--json] [Q...]  answer one question, or one per line of stdin
 //	liaison facts [--corpus DIR] [--json]         print the extracted fact base
 //	liaison serve [--config FILE]                 run the configured chat adapters
+//	liaison fetch [--config FILE] [--feed URL ...] [--out DIR]
+//	                                              read press release feeds once
 package main
 
 import (
@@ -33,6 +35,8 @@ Usage:
                                                  answer one question, or one per line of standard input
   liaison facts [--corpus DIR] [--json]          print the facts extracted from the releases
   liaison serve [--config FILE]                  run the configured adapters (the terminal when none)
+  liaison fetch [--config FILE] [--feed URL ...] [--out DIR]
+                                                 read press release feeds once into release files
   liaison check-config [--config FILE]           list every problem of a configuration file
   liaison healthcheck [--url URL]                exit 0 when the service's /healthz answers (for containers)
   liaison version
@@ -63,6 +67,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runFacts(ctx, rest, stdout, stderr)
 	case "serve":
 		err = runServe(ctx, rest, stdin, stdout, stderr)
+	case "fetch":
+		err = runFetch(ctx, rest, stdout, stderr)
 	case "check-config":
 		err = runCheckConfig(ctx, rest, stdout, stderr)
 	case "healthcheck":

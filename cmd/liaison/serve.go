@@ -91,7 +91,11 @@ func runCheckConfig(_ context.Context, args []string, stdout, stderr io.Writer) 
 	if corpusDir == "" {
 		corpusDir = "built-in corpus"
 	}
-	fmt.Fprintf(stdout, "%s: OK: %s; corpus: %s; data: %s\n", *path, strings.Join(on, ", "), corpusDir, cfg.DataDir)
+	feedsLine := ""
+	if len(cfg.Feeds) > 0 {
+		feedsLine = fmt.Sprintf("; %d feed(s) into %s", len(cfg.Feeds), cfg.FeedDir())
+	}
+	fmt.Fprintf(stdout, "%s: OK: %s; corpus: %s; data: %s%s\n", *path, strings.Join(on, ", "), corpusDir, cfg.DataDir, feedsLine)
 	return nil
 }
 

@@ -70,6 +70,9 @@ type Config struct {
 	Slack    Slack    `yaml:"slack"`
 	Matrix   Matrix   `yaml:"matrix"`
 	Shutdown Duration `yaml:"shutdown_timeout"`
+	// Feeds are followed by `liaison serve` (feeds.go).
+	Feeds      FeedList   `yaml:"feeds"`
+	FeedReader FeedReader `yaml:"feed_reader"`
 }
 
 // Log configures logging.
@@ -210,6 +213,8 @@ func Default() Config {
 		Slack:    Slack{Mode: "socket", Listen: ":3000", APIURL: "https://slack.com/api/"},
 		Matrix:   Matrix{DeviceName: "liaison", Encryption: &t, CatchUp: Duration(5 * time.Minute)},
 		Shutdown: Duration(10 * time.Second),
+
+		FeedReader: defaultFeedReader(),
 	}
 }
 
@@ -341,6 +346,9 @@ func setScalar(f reflect.Value, v string) error {
 		}
 		f.Set(reflect.ValueOf(Duration(d)))
 		return nil
+	case FeedList:
+		f.Set(reflect.ValueOf(parseFeedList(v)))
+		return nil
 	case *bool:
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -453,7 +461,7 @@ func (c Config) Validate() []error {
 			add("matrix.pickle_key: missing (needed when encryption is on)")
 		}
 	}
-	return p
+	return append(p, c.validateFeeds()...)
 }
 
 func flatten(m map[string][]string) []string {
