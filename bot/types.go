@@ -182,6 +182,9 @@ func (NopObserver) RateLimited(string, time.Duration) {}
 const (
 	IntentDenied  Intent = "denied"
 	IntentLimited Intent = "rate_limited"
+	// IntentWatch is /watch and /unwatch: what a room follows in new
+	// releases (internal/watch answers them in front of the core).
+	IntentWatch Intent = "watch"
 )
 
 // ErrUnavailable is returned by Answer when the core has no fact base to
