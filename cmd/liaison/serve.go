@@ -29,6 +29,7 @@ import (
 	"liaison/internal/reload"
 	"liaison/internal/service"
 	"liaison/internal/store"
+	"liaison/internal/watch"
 	"liaison/knowledge"
 )
 
@@ -146,7 +147,7 @@ func (a admin) Reload(ctx context.Context) (string, error) {
 
 // StatusDetails lists adapter states and skipped releases for admins.
 func (a admin) StatusDetails() []string {
-	out := a.metrics.AdapterStates()
+	out := append(a.metrics.AdapterStates(), a.metrics.Details()...)
 	for _, s := range a.skipped() {
 		out = append(out, "skipped "+s.File+": "+s.Reason)
 	}
@@ -177,6 +178,7 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 	core := bot.New(nil, bot.Options{Logger: slog.New(slog.DiscardHandler), Version: version})
 
 	var watcher *reload.Watcher
+	var alerts *watch.Service // set once the state store is open
 	if cfg.Corpus == "" {
 		base, warns, err := knowledge.LoadFS(ctx, corpus.FS)
 		if err != nil {
@@ -189,7 +191,13 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		metrics.Reloaded(true, len(base.Docs))
 	} else {
 		watcher = reload.New(cfg.Corpus, time.Duration(cfg.Reload.Interval),
-			func(r reload.Result) { core.SetBase(r.Base); metrics.Reloaded(true, len(r.Base.Docs)) },
+			func(r reload.Result) {
+				core.SetBase(r.Base)
+				metrics.Reloaded(true, len(r.Base.Docs))
+				if alerts != nil {
+					alerts.Changed()
+				}
+			},
 			func(error) { metrics.Reloaded(false, 0) }, log)
 		if cfg.Reload.Snapshot {
 			if salt, err := programDigest(); err != nil {
@@ -210,9 +218,7 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		}
 		return nil
 	}
-	guard := access.NewGuard(core, access.NewPolicy(cfg.Access), access.NewLimiter(cfg.Limits.PerMinute, cfg.Limits.Burst),
-		admin{watcher: watcher, metrics: metrics, skipped: skipped}, log)
-	answerer := metrics.Instrument(guard, log)
+	policy := access.NewPolicy(cfg.Access)
 
 	var adapters []bot.Adapter
 	var st *store.Store
@@ -257,12 +263,24 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 			}
 		}()
 	}
+	alerts = newAlerts(cfg, st, core, policy, adapters, metrics, log)
+	fetcher, err := startFeeds(ctx, cfg, alerts, watcher, metrics, log)
+	if err != nil {
+		return err
+	}
+	if fetcher != nil {
+		defer fetcher.Close()
+	}
+	go alerts.Run(ctx)
 	if watcher != nil && cfg.Reload.Watch {
 		go watcher.Run(ctx)
 	}
+	guard := access.NewGuard(alerts.Commands(core, func(m bot.Message) bool { return policy.CommandAllowed(m, bot.IntentWatch) }),
+		policy, access.NewLimiter(cfg.Limits.PerMinute, cfg.Limits.Burst), admin{watcher: watcher, metrics: metrics, skipped: skipped}, log)
+	answerer := metrics.Instrument(guard, log)
 	svc := &service.Service{Adapters: adapters, Answerer: answerer, Observer: metrics, Log: log,
 		Permanent: permanent, ShutdownTimeout: time.Duration(cfg.Shutdown)}
-	err := svc.Run(ctx)
+	err = svc.Run(ctx)
 	log.Info("stopped", "err", err)
 	return err
 }

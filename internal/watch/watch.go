@@ -52,6 +52,9 @@ const (
 	queueTimeout = 24 * time.Hour
 	// outTimeout is how long an alert is retried before it is dropped.
 	outTimeout = 24 * time.Hour
+	// postTimeout bounds one attempt to post an alert (the adapter's own
+	// retries included); the next pass tries again.
+	postTimeout = 30 * time.Second
 )
 
 // Subscription is what one room watches.
@@ -411,12 +414,26 @@ func (s *Service) postOwed(ctx context.Context) error {
 		}
 		return owed[i].Seq < owed[j].Seq
 	})
+	// each platform in order, side by side: one that is down (its posts
+	// retrying until they time out) holds up none of the others
+	byPlatform := map[bot.Platform][]alert{}
 	for _, a := range owed {
-		if ctx.Err() != nil {
-			return nil
-		}
-		s.post(ctx, a)
+		byPlatform[a.Platform] = append(byPlatform[a.Platform], a)
 	}
+	var wg sync.WaitGroup
+	for _, as := range byPlatform {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, a := range as {
+				if ctx.Err() != nil {
+					return
+				}
+				s.post(ctx, a)
+			}
+		}()
+	}
+	wg.Wait()
 	return nil
 }
 
@@ -449,7 +466,7 @@ func (s *Service) post(ctx context.Context, a alert) {
 			return
 		}
 	}
-	pctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	pctx, cancel := context.WithTimeout(ctx, postTimeout)
 	err := poster.Post(pctx, bot.Notice{Room: a.Room, Key: a.ID, Reply: a.Reply, Retry: retry, Since: a.Attempted.Add(-time.Minute)})
 	cancel()
 	switch {
