@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"liaison/internal/feeds"
 	"liaison/internal/feedtest"
 )
 
@@ -135,5 +136,24 @@ func TestFetchWithConfig(t *testing.T) {
 		if r.UserAgent != "Liaison/"+version+" (press release feed reader)" {
 			t.Errorf("User-Agent %q", r.UserAgent)
 		}
+	}
+}
+
+// TestFeedStatusLines: /readyz and the admins' status count the feeds and
+// describe each failing one.
+func TestFeedStatusLines(t *testing.T) {
+	now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+	got := feedStatusLines([]feeds.Status{
+		{Feed: "good", OK: true, Succeeded: now.Add(-time.Minute)},
+		{Feed: "broken", Failures: 3, Succeeded: now.Add(-time.Hour), Next: now.Add(4 * time.Minute), LastError: "feeds: the feed is not RSS"},
+		{Feed: "new", Failures: 1, Next: now.Add(time.Minute), LastError: "dial tcp: connection refused"},
+	}, now)
+	want := []string{
+		"feeds: 3 followed, 2 failing",
+		"feed broken: failing (3 poll(s) in a row; last success 1h0m0s ago; next try in 4m0s): feeds: the feed is not RSS",
+		"feed new: failing (1 poll(s) in a row; never polled with success; next try in 1m0s): dial tcp: connection refused",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
