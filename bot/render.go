@@ -8,7 +8,8 @@ import (
 )
 
 // PlainText renders a reply as plain text: the summary, the details, the
-// "did you mean" suggestions and the numbered sources with their quotes.
+// "did you mean" suggestions and the numbered sources with their quotes
+// and links.
 // It is what the terminal shows and the "answer" of `liaison ask --json`;
 // chat adapters render the same parts in their own markup.
 func PlainText(r Reply) string {
@@ -20,6 +21,9 @@ func PlainText(r Reply) string {
 			fmt.Fprintf(&b, "\n[%d] %s", i+1, SourceLabel(s))
 			if s.Quote != "" {
 				fmt.Fprintf(&b, ": “%s”", s.Quote)
+			}
+			if u := SafeURL(s.URL); u != "" {
+				fmt.Fprintf(&b, " <%s>", u)
 			}
 		}
 	}
@@ -66,7 +70,7 @@ func HumanDate(iso string) string {
 
 func (a *answerer) source(sentence int) Source {
 	d := a.b.Doc(sentence)
-	return Source{Doc: d.File, Title: d.Title, Date: d.Date.ISO(), Quote: a.b.Sentences[sentence].Text}
+	return Source{Doc: d.File, Title: d.Title, Date: d.Date.ISO(), Quote: a.b.Sentences[sentence].Text, URL: d.URL}
 }
 
 type sourceSet struct {

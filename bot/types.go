@@ -91,6 +91,10 @@ type Source struct {
 	Date string `json:"date"`
 	// Quote is the sentence the fact was read from.
 	Quote string `json:"quote"`
+	// URL is the address of the page the release was read from (a
+	// release fetched from a feed), or "" when its file names none.
+	// Adapters show it as a link.
+	URL string `json:"url,omitempty"`
 }
 
 // Suggestion is a follow-up the person can pick, such as a "did you mean"
@@ -190,6 +194,9 @@ func (NopObserver) RateLimited(string, time.Duration) {}
 const (
 	IntentDenied  Intent = "denied"
 	IntentLimited Intent = "rate_limited"
+	// IntentWatch is /watch and /unwatch: what a room follows in new
+	// releases (internal/watch answers them in front of the core).
+	IntentWatch Intent = "watch"
 )
 
 // ErrUnavailable is returned by Answer when the core has no fact base to

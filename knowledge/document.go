@@ -32,6 +32,9 @@ type Document struct {
 	Title string `json:"title,omitempty"`
 	// Publisher is the issuing body when the release names it.
 	Publisher string `json:"publisher,omitempty"`
+	// URL is the address the release was read from, when its file
+	// carries one (a "URL:" header line); "" otherwise.
+	URL string `json:"url,omitempty"`
 	// Date is the publication date; zero when the release states none.
 	Date Date `json:"date"`
 	// Sentences indexes Base.Sentences: the title first (when there is one),
@@ -56,6 +59,7 @@ type parsedRelease struct {
 	dateline         string
 	datelineEnd      int
 	title, publisher string
+	url              string
 	date             Date
 	paragraphs       []string
 	warnings         []string
@@ -207,6 +211,14 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 			if m := reSource.FindStringSubmatch(l); m != nil && countFields(m[1]) <= 10 {
 				if p.publisher == "" {
 					p.publisher = strings.TrimSpace(m[1])
+				}
+				continue
+			}
+		}
+		if c := l[0]; (c == 'U' || c == 'u') && len(lines) < 8 {
+			if u, ok := linkLine(l); ok {
+				if p.url == "" {
+					p.url = u
 				}
 				continue
 			}

@@ -373,6 +373,7 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 	b := bl.b
 	ds := &docState{id: len(b.Docs), pre: pr.sents}
 	ds.doc = &Document{File: pr.file, Title: p.title, Publisher: p.publisher, Date: p.date, Warnings: p.warnings}
+	ds.doc.URL = p.url
 	ds.dateline = p.dateline
 	b.Docs = append(b.Docs, ds.doc)
 	if need := len(b.Sentences) + len(pr.sents); need > cap(b.Sentences) {

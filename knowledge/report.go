@@ -27,6 +27,7 @@ type ExportedDocument struct {
 	File      string `json:"file"`
 	Title     string `json:"title,omitempty"`
 	Publisher string `json:"publisher,omitempty"`
+	URL       string `json:"url,omitempty"`
 	// Date is the publication date, ISO and partial where the release
 	// is ("2017-10", "2017"), with XXXX for a year it does not print
 	// ("XXXX-11-24", as the Extended Date/Time Format writes it).
@@ -102,7 +103,7 @@ func Export(b *Base) ExportedBase {
 	var e ExportedBase
 	for _, d := range b.Docs {
 		e.Documents = append(e.Documents, ExportedDocument{File: d.File, Title: d.Title, Publisher: d.Publisher,
-			Date: exportDate(d.Date), Sentences: len(d.Sentences), Warnings: d.Warnings})
+			URL: d.URL, Date: exportDate(d.Date), Sentences: len(d.Sentences), Warnings: d.Warnings})
 	}
 	for _, p := range b.People {
 		ep := ExportedPerson{Name: p.Name, Country: p.Country, Aliases: p.Aliases}
@@ -181,6 +182,9 @@ func Report(b *Base) string {
 		fmt.Fprintf(&w, "- %s: %s [%s]", d.File, title, date)
 		if d.Publisher != "" {
 			fmt.Fprintf(&w, " by %s", d.Publisher)
+		}
+		if d.URL != "" {
+			fmt.Fprintf(&w, " <%s>", d.URL)
 		}
 		w.WriteString("\n")
 		for _, x := range d.Warnings {

@@ -126,6 +126,10 @@ type Adapter struct {
 	now            func() time.Time
 	onSyncFail     func(error)
 	onRateLimited  func(time.Duration)
+
+	// live is the current Run's runner once it is set up (encryption
+	// included), for Post.
+	live atomic.Pointer[runner]
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -316,6 +320,8 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	sy.OnEventType(event.EventRedaction, func(ctx context.Context, evt *event.Event) { r.onRedaction(ctx, evt) })
 
 	log.Info("matrix: connected", "homeserver", a.cfg.Homeserver, "encryption", a.cfg.Encryption)
+	a.live.Store(r)
+	defer a.live.CompareAndSwap(r, nil)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
 	syncErr := make(chan error, 1)
@@ -330,6 +336,7 @@ func (a *Adapter) Run(ctx context.Context, ans bot.Answerer) error {
 	case err := <-syncErr:
 		result = err
 	}
+	a.live.CompareAndSwap(r, nil) // no new Post; those in flight are in r.wg
 	r.mu.Lock()
 	r.stopping = true
 	r.mu.Unlock()

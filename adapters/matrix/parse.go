@@ -22,7 +22,8 @@ var commands = func() map[string]bool {
 	for _, alias := range []string{
 		"liaison", "ask", "search", "status", "whomet", "who_met", "met", "meeting",
 		"agreement", "whois", "who_is", "topic", "source", "releases",
-		"feedback", // the admins' listing of ratings (internal/feedback)
+		"feedback",         // the admins' listing of ratings (internal/feedback)
+		"watch", "unwatch", // answered in front of the core (internal/watch)
 	} {
 		m[alias] = true
 	}

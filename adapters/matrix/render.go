@@ -3,6 +3,7 @@ package matrix
 import (
 	"fmt"
 	"html"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -78,6 +79,14 @@ func sourceHeading(src bot.Source) string {
 	return title
 }
 
+// linkHost is the host a link goes to, without "www.", as its label.
+func linkHost(u string) string {
+	if p, err := url.Parse(u); err == nil && p.Hostname() != "" {
+		return strings.TrimPrefix(p.Hostname(), "www.")
+	}
+	return u
+}
+
 // renderPlain is the plain-text body: Reply.Text(), suggestion lines and
 // the sources.
 func renderPlain(r bot.Reply) string {
@@ -101,6 +110,9 @@ func renderPlain(r bot.Reply) string {
 				b.WriteString(defang(truncate(q, maxQuote)))
 				b.WriteString("”")
 			}
+			if u := bot.SafeURL(src.URL); u != "" {
+				b.WriteString(" <" + u + ">")
+			}
 		}
 	}
 	return b.String()
@@ -108,7 +120,8 @@ func renderPlain(r bot.Reply) string {
 
 // renderHTML is the formatted_body: the summary in bold, details as a
 // list (without the core's own "• " bullets), suggestions as lines and each source as a blockquote with the
-// release title, date and quote. Every string is escaped.
+// release title, date, a link to its page when it has one, and quote.
+// Every string is escaped.
 func renderHTML(r bot.Reply) string {
 	var b strings.Builder
 	b.WriteString("<p><strong>")
@@ -151,6 +164,11 @@ func renderHTML(r bot.Reply) string {
 			b.WriteString(" (")
 			b.WriteString(esc(bot.HumanDate(src.Date)))
 			b.WriteString(")")
+		}
+		if u := bot.SafeURL(src.URL); u != "" {
+			// the page the release was read from; SafeURL leaves nothing
+			// that could leave the attribute
+			b.WriteString(` · <a href="` + html.EscapeString(u) + `">` + esc(linkHost(u)) + "</a>")
 		}
 		if q := strings.TrimSpace(src.Quote); q != "" {
 			b.WriteString("<br>“")

@@ -128,3 +128,23 @@ func TestManySourcesAreCounted(t *testing.T) {
 		t.Error("the remaining sources are not counted")
 	}
 }
+
+// TestRenderSourceLink: a source read from a web page links to it in
+// both bodies; one whose URL is not http(s) does not.
+func TestRenderSourceLink(t *testing.T) {
+	r := bot.Reply{Summary: "s", Found: true, Sources: []bot.Source{
+		{Doc: "a.txt", Title: "Ministers met", Date: "2024-05-24", Quote: "q", URL: "https://www.intermin.fi/en/-/1?a=1&b=2"},
+		{Doc: "b.txt", Title: "Other", Quote: "q2", URL: "javascript:alert(1)"},
+	}}
+	h := renderHTML(r)
+	if want := `<strong>Ministers met</strong> (24 May 2024) · <a href="https://www.intermin.fi/en/-/1?a=1&amp;b=2">intermin.fi</a>`; !strings.Contains(h, want) {
+		t.Errorf("HTML %q lacks %q", h, want)
+	}
+	if strings.Count(h, "<a ") != 1 || strings.Contains(h, "javascript") {
+		t.Errorf("HTML links wrong: %q", h)
+	}
+	p := renderPlain(r)
+	if !strings.Contains(p, "<https://www.intermin.fi/en/-/1?a=1&b=2>") || strings.Contains(p, "javascript") {
+		t.Errorf("plain body %q", p)
+	}
+}

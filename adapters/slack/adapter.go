@@ -1,7 +1,7 @@
 // Package slack connects Liaison's core to Slack. It answers mentions of the
 // bot in channels (in a thread under the question), direct messages, the
 // slash commands /who-met, /meetings, /agreements, /who-is, /topics,
-// /sources and /liaison, and the buttons it renders ("did you mean",
+// /sources, /liaison, /watch and /unwatch, and the buttons it renders ("did you mean",
 // "Share in channel"). It speaks Socket Mode by default and the HTTP Events
 // API, slash-command and interactivity endpoints (signed requests) when
 // configured for a public URL. Every event, slash command and button click
@@ -89,6 +89,8 @@ var defaultCommands = map[string]string{
 	"/topics":     "topics",
 	"/sources":    "sources",
 	"/liaison":    "",
+	"/watch":      "watch",
+	"/unwatch":    "unwatch",
 }
 
 // Config configures the Slack adapter. Tokens and the signing secret are

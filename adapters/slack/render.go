@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -207,7 +208,8 @@ func render(r bot.Reply, o renderOpts) []outMsg {
 	if len(r.Sources) > 0 {
 		blocks = append(blocks, slack.NewDividerBlock())
 		for _, s := range r.Sources {
-			blocks = append(blocks, slack.NewContextBlock("", mrkdwn(escapedPrefix(sourceLine(s), maxContextText))))
+			link := sourceLink(s)
+			blocks = append(blocks, slack.NewContextBlock("", mrkdwn(escapedPrefix(sourceLine(s), maxContextText-len(link))+link)))
 		}
 	}
 	if o.Asked != "" {
@@ -284,6 +286,21 @@ func sourceLine(s bot.Source) string {
 		line += ": “" + truncate(q, maxQuote) + "”"
 	}
 	return truncate(line, maxContextText-200)
+}
+
+// sourceLink is " · <URL|host>", a link to the page a source was read
+// from, or "" when it has no http(s) URL. The URL is bot.SafeURL's, in
+// which nothing can end Slack's <…|…> markup.
+func sourceLink(s bot.Source) string {
+	u := bot.SafeURL(s.URL)
+	if u == "" || len(u) > maxContextText/2 {
+		return ""
+	}
+	host := u
+	if p, err := url.Parse(u); err == nil {
+		host = strings.TrimPrefix(p.Hostname(), "www.")
+	}
+	return " · <" + u + "|" + escape(host) + ">"
 }
 
 // mrkdwn is a verbatim mrkdwn text object: Slack does not auto-link names,

@@ -258,3 +258,27 @@ func TestManifestMatchesAdapter(t *testing.T) {
 		t.Errorf("manifest settings %+v", m.Settings)
 	}
 }
+
+// TestSourceLink: a source read from a web page links to it; a URL that
+// is not http(s) is not linked, and nothing in one can leave Slack's
+// <…|…> markup.
+func TestSourceLink(t *testing.T) {
+	for _, tt := range []struct{ url, want string }{
+		{"https://www.intermin.fi/en/-/1410869/a?languageId=en_US", " · <https://www.intermin.fi/en/-/1410869/a?languageId=en_US|intermin.fi>"},
+		{"https://evil.example/x|<!here>", " · <https://evil.example/x%7C%3C%21here%3E|evil.example>"},
+		{"javascript:alert(1)", ""},
+		{"", ""},
+	} {
+		r := bot.Reply{Summary: "s", Found: true, Sources: []bot.Source{{Doc: "d.txt", Title: "T", Quote: "q", URL: tt.url}}}
+		msgs := render(r, renderOpts{})
+		var ctx string
+		for _, b := range msgs[0].Blocks {
+			if c, ok := b.(*slack.ContextBlock); ok {
+				ctx = c.ContextElements.Elements[0].(*slack.TextBlockObject).Text
+			}
+		}
+		if want := "T: “q”" + tt.want; ctx != want {
+			t.Errorf("URL %q: context %q, want %q", tt.url, ctx, want)
+		}
+	}
+}

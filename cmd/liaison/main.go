@@ -6,6 +6,8 @@
 //	liaison facts [--corpus DIR] [--json]         print the extracted fact base
 //	liaison serve [--config FILE]                 run the configured chat adapters
 //	liaison feedback [export] [--config FILE] ... list or export the ratings of answers
+//	liaison fetch [--config FILE] [--feed URL ...] [--out DIR]
+//	                                              read press release feeds once
 package main
 
 import (
@@ -34,6 +36,8 @@ Usage:
                                                  answer one question, or one per line of standard input
   liaison facts [--corpus DIR] [--json]          print the facts extracted from the releases
   liaison serve [--config FILE]                  run the configured adapters (the terminal when none)
+  liaison fetch [--config FILE] [--feed URL ...] [--out DIR]
+                                                 read press release feeds once into release files
   liaison check-config [--config FILE]           list every problem of a configuration file
   liaison feedback [--config FILE] [--json] [--since DATE]
                                                  list the ratings of answers (👍/👎), newest first
@@ -68,6 +72,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runFacts(ctx, rest, stdout, stderr)
 	case "serve":
 		err = runServe(ctx, rest, stdin, stdout, stderr)
+	case "fetch":
+		err = runFetch(ctx, rest, stdout, stderr)
 	case "check-config":
 		err = runCheckConfig(ctx, rest, stdout, stderr)
 	case "feedback":

@@ -29,6 +29,7 @@ import (
 	"liaison/internal/reload"
 	"liaison/internal/service"
 	"liaison/internal/store"
+	"liaison/internal/watch"
 	"liaison/knowledge"
 )
 
@@ -91,7 +92,11 @@ func runCheckConfig(_ context.Context, args []string, stdout, stderr io.Writer) 
 	if corpusDir == "" {
 		corpusDir = "built-in corpus"
 	}
-	fmt.Fprintf(stdout, "%s: OK: %s; corpus: %s; data: %s\n", *path, strings.Join(on, ", "), corpusDir, cfg.DataDir)
+	feedsLine := ""
+	if len(cfg.Feeds) > 0 {
+		feedsLine = fmt.Sprintf("; %d feed(s) into %s", len(cfg.Feeds), cfg.FeedDir())
+	}
+	fmt.Fprintf(stdout, "%s: OK: %s; corpus: %s; data: %s%s\n", *path, strings.Join(on, ", "), corpusDir, cfg.DataDir, feedsLine)
 	return nil
 }
 
@@ -142,7 +147,7 @@ func (a admin) Reload(ctx context.Context) (string, error) {
 
 // StatusDetails lists adapter states and skipped releases for admins.
 func (a admin) StatusDetails() []string {
-	out := a.metrics.AdapterStates()
+	out := append(a.metrics.AdapterStates(), a.metrics.Details()...)
 	for _, s := range a.skipped() {
 		out = append(out, "skipped "+s.File+": "+s.Reason)
 	}
@@ -173,6 +178,7 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 	core := bot.New(nil, bot.Options{Logger: slog.New(slog.DiscardHandler), Version: version})
 
 	var watcher *reload.Watcher
+	var alerts *watch.Service // set once the state store is open
 	if cfg.Corpus == "" {
 		base, warns, err := knowledge.LoadFS(ctx, corpus.FS)
 		if err != nil {
@@ -185,7 +191,13 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		metrics.Reloaded(true, len(base.Docs))
 	} else {
 		watcher = reload.New(cfg.Corpus, time.Duration(cfg.Reload.Interval),
-			func(r reload.Result) { core.SetBase(r.Base); metrics.Reloaded(true, len(r.Base.Docs)) },
+			func(r reload.Result) {
+				core.SetBase(r.Base)
+				metrics.Reloaded(true, len(r.Base.Docs))
+				if alerts != nil {
+					alerts.Changed()
+				}
+			},
 			func(error) { metrics.Reloaded(false, 0) }, log)
 		if cfg.Reload.Snapshot {
 			if salt, err := programDigest(); err != nil {
@@ -206,6 +218,8 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 		}
 		return nil
 	}
+	policy := access.NewPolicy(cfg.Access)
+
 	var adapters []bot.Adapter
 	var st *store.Store
 	if cfg.Slack.Enabled || cfg.Matrix.Enabled {
@@ -221,10 +235,6 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 	if fbErr != nil {
 		return fbErr
 	}
-	policy := access.NewPolicy(cfg.Access)
-	guard := access.NewGuard(withFeedbackCommand(core, book, policy, log), policy, access.NewLimiter(cfg.Limits.PerMinute, cfg.Limits.Burst),
-		admin{watcher: watcher, metrics: metrics, skipped: skipped}, log)
-	answerer := metrics.Instrument(guard, log)
 
 	if cfg.Slack.Enabled {
 		a, err := slack.New(slack.Config{Mode: cfg.Slack.Mode, BotToken: cfg.Slack.BotToken.Value(), AppToken: cfg.Slack.AppToken.Value(),
@@ -258,12 +268,25 @@ func serve(ctx context.Context, cfg config.Config, stderr io.Writer) error {
 			}
 		}()
 	}
+	alerts = newAlerts(cfg, st, core, policy, adapters, metrics, log)
+	fetcher, err := startFeeds(ctx, cfg, alerts, watcher, metrics, log)
+	if err != nil {
+		return err
+	}
+	if fetcher != nil {
+		defer fetcher.Close()
+	}
+	go alerts.Run(ctx)
 	if watcher != nil && cfg.Reload.Watch {
 		go watcher.Run(ctx)
 	}
+	// in front of the core: the admins' listing of ratings, then /watch
+	cmds := alerts.Commands(withFeedbackCommand(core, book, policy, log), func(m bot.Message) bool { return policy.CommandAllowed(m, bot.IntentWatch) })
+	guard := access.NewGuard(cmds, policy, access.NewLimiter(cfg.Limits.PerMinute, cfg.Limits.Burst), admin{watcher: watcher, metrics: metrics, skipped: skipped}, log)
+	answerer := metrics.Instrument(guard, log)
 	svc := &service.Service{Adapters: adapters, Answerer: answerer, Observer: metrics, Log: log,
 		Permanent: permanent, ShutdownTimeout: time.Duration(cfg.Shutdown)}
-	err := svc.Run(ctx)
+	err = svc.Run(ctx)
 	log.Info("stopped", "err", err)
 	return err
 }

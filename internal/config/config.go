@@ -71,6 +71,9 @@ type Config struct {
 	Matrix   Matrix   `yaml:"matrix"`
 	Shutdown Duration `yaml:"shutdown_timeout"`
 	Feedback Feedback `yaml:"feedback"`
+	// Feeds are followed by `liaison serve` (feeds.go).
+	Feeds      FeedList   `yaml:"feeds"`
+	FeedReader FeedReader `yaml:"feed_reader"`
 }
 
 // Log configures logging.
@@ -203,15 +206,16 @@ type Matrix struct {
 func Default() Config {
 	t := true
 	return Config{
-		DataDir:  "data",
-		Log:      Log{Level: "info", Format: "text"},
-		HTTP:     HTTP{Listen: ""},
-		Reload:   Reload{Watch: true, Interval: Duration(2 * time.Second), Snapshot: true},
-		Limits:   Limits{PerMinute: 20, Burst: 5, MemoryMiB: DefaultMemoryMiB, GCPercent: DefaultGCPercent},
-		Slack:    Slack{Mode: "socket", Listen: ":3000", APIURL: "https://slack.com/api/"},
-		Matrix:   Matrix{DeviceName: "liaison", Encryption: &t, CatchUp: Duration(5 * time.Minute)},
-		Shutdown: Duration(10 * time.Second),
-		Feedback: defaultFeedback(),
+		DataDir:    "data",
+		Log:        Log{Level: "info", Format: "text"},
+		HTTP:       HTTP{Listen: ""},
+		Reload:     Reload{Watch: true, Interval: Duration(2 * time.Second), Snapshot: true},
+		Limits:     Limits{PerMinute: 20, Burst: 5, MemoryMiB: DefaultMemoryMiB, GCPercent: DefaultGCPercent},
+		Slack:      Slack{Mode: "socket", Listen: ":3000", APIURL: "https://slack.com/api/"},
+		Matrix:     Matrix{DeviceName: "liaison", Encryption: &t, CatchUp: Duration(5 * time.Minute)},
+		Shutdown:   Duration(10 * time.Second),
+		Feedback:   defaultFeedback(),
+		FeedReader: defaultFeedReader(),
 	}
 }
 
@@ -343,6 +347,9 @@ func setScalar(f reflect.Value, v string) error {
 		}
 		f.Set(reflect.ValueOf(Duration(d)))
 		return nil
+	case FeedList:
+		f.Set(reflect.ValueOf(parseFeedList(v)))
+		return nil
 	case *bool:
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -456,7 +463,7 @@ func (c Config) Validate() []error {
 		}
 	}
 	p = append(p, c.Feedback.validate()...)
-	return p
+	return append(p, c.validateFeeds()...)
 }
 
 func flatten(m map[string][]string) []string {

@@ -40,6 +40,11 @@ type Metrics struct {
 	mu       sync.Mutex
 	adapters map[string]*adapterState
 	ready    bool
+
+	// feeds and alerts (feeds.go), registered on first use
+	feedsOnce sync.Once
+	feeds     *feedMetrics
+	details   []func() []string
 }
 
 type adapterState struct {
@@ -205,7 +210,9 @@ func (i *instrumented) Answer(ctx context.Context, msg bot.Message) (bot.Reply, 
 }
 
 // Handler serves /healthz (the process is alive), /readyz (fact base loaded
-// and adapters connected: 200, else 503) and /metrics (Prometheus).
+// and adapters connected: 200, else 503; then the lines of AddDetail, such
+// as failing feeds, which do not change the status) and /metrics
+// (Prometheus).
 func (m *Metrics) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -219,6 +226,9 @@ func (m *Metrics) Handler() http.Handler {
 			w.WriteHeader(http.StatusServiceUnavailable)
 		}
 		fmt.Fprintln(w, why)
+		for _, l := range m.Details() {
+			fmt.Fprintln(w, l)
+		}
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	return mux
