@@ -2,11 +2,12 @@ package bot
 
 import (
 	"fmt"
-	"liaison/knowledge"
 	"math"
 	"regexp"
 	"slices"
 	"strings"
+
+	"liaison/knowledge"
 )
 
 // noAgreementBetween answers a question about an agreement between two or

@@ -3,11 +3,12 @@ package bot
 import (
 	"container/list"
 	"context"
-	"liaison/knowledge"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"liaison/knowledge"
 )
 
 // Options configure a Bot.

@@ -2,25 +2,12 @@ package bot
 
 import (
 	"fmt"
-	"liaison/knowledge"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
-)
 
-// countryStems are the index terms of country names ("finland").
-var countryStems = func() map[string]bool {
-	m := map[string]bool{}
-	for _, c := range knowledge.Countries() {
-		for _, t := range knowledge.Terms(c) {
-			if knowledge.CountryOf(t) != "" { // "finland", not the "state" of "United States"
-				m[t] = true
-			}
-		}
-	}
-	return m
-}()
+	"liaison/knowledge"
+)
 
 // requiredTerms are the entities a question names: countries, people and
 // years. An answer must come from a release that mentions every one of
@@ -191,10 +178,6 @@ func (a *answerer) neverMentioned(p *query, msg string) (Reply, bool) {
 	r.final = true
 	return r, true
 }
-
-// reOpeningWord matches a question's first word when punctuation follows
-// it.
-var reOpeningWord = regexp.MustCompile(`^\s*(\p{L}+)\s*[:,;!]`)
 
 // indexed reports whether one of the index terms of s is a word of the
 // releases.

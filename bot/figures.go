@@ -1,10 +1,11 @@
 package bot
 
 import (
-	"liaison/knowledge"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"liaison/knowledge"
 )
 
 // hasNumber reports whether s writes a number: a digit, or a number word
@@ -50,16 +51,6 @@ func hasFigure(s string) bool {
 		return true
 	}
 	return false
-}
-
-// numberWords are the words that give a figure, lower-case.
-var numberWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`one two three four five six seven eight nine ten eleven twelve twenty thirty forty
-fifty hundred hundreds thousand thousands million millions dozen dozens two-day three-day half double twice`) {
-		numberWords[w] = true
-	}
 }
 
 // asksMeasure reports whether a folded question asks for a measure, not

@@ -2,30 +2,10 @@ package bot
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"liaison/knowledge"
 )
-
-// grammarWords are the words a question's intent is read from; a typo in
-// one of them ("wher did Orpo meet Kolokoltsev?") would leave the question
-// to plain search.
-var grammarWords = strings.Fields(`who whom where when which what meet meets met meeting meetings discuss discussed
-discussion agreement agreements treaty treaties memorandum signed sign topics agenda minister ministers visit visited
-talks held hold happened took place`)
-
-var reLetters = regexp.MustCompile(`\p{L}+`)
-
-// grammarFirst are the first letters of grammarWords: a typo seldom
-// changes the first letter, and a word starting otherwise is not tried.
-var grammarFirst = map[byte]bool{}
-
-func init() {
-	for _, g := range grammarWords {
-		grammarFirst[g[0]] = true
-	}
-}
 
 // correctGrammar returns text with mistyped grammar words corrected
 // ("wher" to "where", "meetigns" to "meetings") and a note for each

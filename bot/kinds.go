@@ -136,10 +136,6 @@ func isAllCaps(w string) bool {
 	return n >= 2
 }
 
-// reBodyName matches the name of a body that can act like a person ("the
-// Federal Customs Service", "the Ministry of the Interior hosted …").
-var reBodyName = mustQuick(`\b(Ministry|Ministries|Service|Committee|Commission|Council|Office|Department|Board|Agency|Police|Guard|Government|Secretariat|Presidency|Directorate|Headquarters|Centre|Center|Parliament|Prosecutor|Court|Customs|Interpol|INTERPOL|Europol|Frontex|NATO)\b`)
-
 // sentenceKind reports whether sentence s holds an answer of the kind the
 // query asks for: a person other than those it names (or, with bodies, a
 // body acting as one, for a "who" question other than "who is"), a date,
@@ -281,15 +277,6 @@ func countriesNear(text, name string) []string {
 	lo, hi := max(at-len(last)-6, 0), min(at+7, len(ws))
 	return countriesIn(strings.Join(ws[lo:hi], " "))
 }
-
-// countryNouns are the index terms of the words that count countries.
-var countryNouns = func() map[string]bool {
-	m := map[string]bool{}
-	for _, t := range knowledge.Terms("countries country states state nations nation") {
-		m[t] = true
-	}
-	return m
-}()
 
 // opensNoun reports whether re matches q with no auxiliary verb among its
 // words: "which ministers met …?" asks for ministers, "what do the

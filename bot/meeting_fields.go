@@ -2,9 +2,10 @@ package bot
 
 import (
 	"fmt"
-	"liaison/knowledge"
 	"slices"
 	"strings"
+
+	"liaison/knowledge"
 )
 
 func (a *answerer) where(p *query) Reply {

@@ -2,10 +2,11 @@ package bot
 
 import (
 	"fmt"
-	"liaison/knowledge"
 	"regexp"
 	"slices"
 	"strings"
+
+	"liaison/knowledge"
 )
 
 // askedMeetings returns the meetings a question about what happened at

@@ -2,10 +2,11 @@ package bot
 
 import (
 	"fmt"
-	"liaison/knowledge"
 	"slices"
 	"sort"
 	"strings"
+
+	"liaison/knowledge"
 )
 
 // subjects returns the people a question is about: named, described, or

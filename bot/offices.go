@@ -71,10 +71,6 @@ func (x *officeIndex) officeScore(id, i int, heads, domain []string) int {
 	return score
 }
 
-// lesserRanks are the terms of words that make an office another, lesser
-// one ("deputy minister"), unless the question says them too.
-var lesserRanks = knowledge.Terms("deputy vice assistant acting")
-
 // bestOffice returns the best score of person id's offices for an office
 // query and the first office with it; -1 and -1 when none holds a head
 // asked for. With no heads, a person without offices scores 1.
@@ -188,11 +184,6 @@ func domainTerms(rest []string, p *query) []string {
 	return uniq(knowledge.Terms(strings.Join(append(rest, p.places...), " ")))
 }
 
-// genericPeople are words for people in general.
-var genericPeople = map[string]bool{"official": true, "officials": true, "people": true, "person": true, "persons": true,
-	"participant": true, "participants": true, "representative": true, "representatives": true, "officer": true,
-	"officers": true, "delegate": true, "delegates": true, "everyone": true, "everybody": true}
-
 // peopleByOffice returns the best-scoring people for an office query (see
 // describedPeople), in the base's order: with no heads, anyone may fit,
 // and then a country or a content word must; with no heads, content
@@ -286,33 +277,4 @@ func unionLists(lists map[string][]int, keys []string) []int {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// officeHeads are the words that make a phrase an office ("minister",
-// "head"), singular.
-var officeHeads = map[string]bool{}
-
-// headAlts gives, for each head word, the head words an office may use
-// for it: the head of an office may be its chief or director.
-var headAlts = map[string]string{}
-
-// officeSynonyms maps an office term to the terms that name the same
-// portfolio: an interior minister is also "of internal affairs" or "for
-// home affairs".
-var officeSynonyms = map[string][]string{}
-
-func init() {
-	for _, w := range strings.Fields(`minister ambassador chief head chairman chair commissar commissioner
-director secretary president general prosecutor governor commander`) {
-		officeHeads[w] = true
-		headAlts[w] = w
-	}
-	headAlts["head"] = "head chief director"
-	headAlts["chief"] = "chief head"
-	interior := knowledge.Terms("interior internal home")
-	for _, t := range interior {
-		officeSynonyms[t] = interior
-	}
-	police := knowledge.Terms("police commissar")
-	officeSynonyms[police[0]] = police
 }

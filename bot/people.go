@@ -2,10 +2,11 @@ package bot
 
 import (
 	"fmt"
-	"liaison/knowledge"
 	"slices"
 	"sort"
 	"strings"
+
+	"liaison/knowledge"
 )
 
 // namedBeforeHostVerb reports whether one of ps is named in text before

@@ -2,10 +2,11 @@ package bot
 
 import (
 	"fmt"
-	"liaison/knowledge"
 	"slices"
 	"sort"
 	"time"
+
+	"liaison/knowledge"
 )
 
 // answerer answers one question against one fact base.

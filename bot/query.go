@@ -1,13 +1,14 @@
 package bot
 
 import (
-	"liaison/knowledge"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"liaison/knowledge"
 )
 
 // MaxQuestionBytes is the longest question the core reads; longer text is

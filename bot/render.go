@@ -2,9 +2,10 @@ package bot
 
 import (
 	"fmt"
-	"liaison/knowledge"
 	"strconv"
 	"strings"
+
+	"liaison/knowledge"
 )
 
 // PlainText renders a reply as plain text: the summary, the details, the

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/sahilm/fuzzy"
-
 	"liaison/knowledge"
+
+	"github.com/sahilm/fuzzy"
 )
 
 // names is what name resolution found in a question.
@@ -313,9 +313,6 @@ func closestPerson(b *knowledge.Base, w string) ([]*knowledge.Person, string, bo
 	return ps, best[0], true
 }
 
-// placePreps are the words a place name follows.
-var placePreps = map[string]bool{"in": true, "at": true, "to": true, "from": true}
-
 // closestPlace finds the place a mistyped word most likely names: the one
 // place the base knows, with the same first letter, within maxEdits of
 // it, by its canonical spelling.
@@ -475,7 +472,3 @@ func firstNameFits(raw []string, n names, i int, ps []*knowledge.Person) bool {
 func nameSlot(words []string, i int) bool {
 	return i > 0 && nameBefore[words[i-1]]
 }
-
-// nameBefore are the words a name follows in a question.
-var nameBefore = map[string]bool{"met": true, "meet": true, "meets": true, "meeting": true, "with": true, "and": true,
-	"is": true, "was": true, "did": true, "does": true, "has": true, "about": true, "whom": true, "by": true, "visited": true}

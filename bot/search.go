@@ -2,11 +2,12 @@ package bot
 
 import (
 	"fmt"
-	"liaison/knowledge"
 	"math"
 	"slices"
 	"sort"
 	"strings"
+
+	"liaison/knowledge"
 )
 
 // coverGate lets answers skip rankings no hit of which can reach

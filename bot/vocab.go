@@ -1,9 +1,17 @@
 package bot
 
+// This file holds the vocabularies the core reads questions and answer
+// sentences with, in one place: the patterns of the question grammar
+// (routes, kinds of answer, fields, events, exclusions), the word lists
+// (question words, number words, office words, synonyms) and the cues
+// that make a sentence an answer of a kind (dates, causes, lists, what
+// leans on the sentence before).
+
 import (
-	"liaison/knowledge"
 	"regexp"
 	"strings"
+
+	"liaison/knowledge"
 )
 
 var (
@@ -368,3 +376,107 @@ var synonymGroups = func() map[string][]string {
 // aggravated assault and homicide"; "Haparanda, Kiruna, Pajala and
 // Övertorneå").
 var reEnumeration = regexp.MustCompile(`(?:[\pL\pN'’-]+ ){0,3}[\pL\pN'’-]+, (?:(?:[\pL\pN'’-]+ ){0,3}[\pL\pN'’-]+, )*(?:[\pL\pN'’-]+ ){0,3}[\pL\pN'’-]+,? (?:and|or) (?:[\pL\pN'’-]+ ){0,3}[\pL\pN'’-]+`)
+
+// lesserRanks are the terms of words that make an office another, lesser
+// one ("deputy minister"), unless the question says them too.
+var lesserRanks = knowledge.Terms("deputy vice assistant acting")
+
+// genericPeople are words for people in general.
+var genericPeople = map[string]bool{"official": true, "officials": true, "people": true, "person": true, "persons": true,
+	"participant": true, "participants": true, "representative": true, "representatives": true, "officer": true,
+	"officers": true, "delegate": true, "delegates": true, "everyone": true, "everybody": true}
+
+// officeHeads are the words that make a phrase an office ("minister",
+// "head"), singular.
+var officeHeads = map[string]bool{}
+
+// headAlts gives, for each head word, the head words an office may use
+// for it: the head of an office may be its chief or director.
+var headAlts = map[string]string{}
+
+// officeSynonyms maps an office term to the terms that name the same
+// portfolio: an interior minister is also "of internal affairs" or "for
+// home affairs".
+var officeSynonyms = map[string][]string{}
+
+func init() {
+	for _, w := range strings.Fields(`minister ambassador chief head chairman chair commissar commissioner
+director secretary president general prosecutor governor commander`) {
+		officeHeads[w] = true
+		headAlts[w] = w
+	}
+	headAlts["head"] = "head chief director"
+	headAlts["chief"] = "chief head"
+	interior := knowledge.Terms("interior internal home")
+	for _, t := range interior {
+		officeSynonyms[t] = interior
+	}
+	police := knowledge.Terms("police commissar")
+	officeSynonyms[police[0]] = police
+}
+
+// grammarWords are the words a question's intent is read from; a typo in
+// one of them ("wher did Orpo meet Kolokoltsev?") would leave the question
+// to plain search.
+var grammarWords = strings.Fields(`who whom where when which what meet meets met meeting meetings discuss discussed
+discussion agreement agreements treaty treaties memorandum signed sign topics agenda minister ministers visit visited
+talks held hold happened took place`)
+
+var reLetters = regexp.MustCompile(`\p{L}+`)
+
+// grammarFirst are the first letters of grammarWords: a typo seldom
+// changes the first letter, and a word starting otherwise is not tried.
+var grammarFirst = map[byte]bool{}
+
+func init() {
+	for _, g := range grammarWords {
+		grammarFirst[g[0]] = true
+	}
+}
+
+// placePreps are the words a place name follows.
+var placePreps = map[string]bool{"in": true, "at": true, "to": true, "from": true}
+
+// nameBefore are the words a name follows in a question.
+var nameBefore = map[string]bool{"met": true, "meet": true, "meets": true, "meeting": true, "with": true, "and": true,
+	"is": true, "was": true, "did": true, "does": true, "has": true, "about": true, "whom": true, "by": true, "visited": true}
+
+// reBodyName matches the name of a body that can act like a person ("the
+// Federal Customs Service", "the Ministry of the Interior hosted …").
+var reBodyName = mustQuick(`\b(Ministry|Ministries|Service|Committee|Commission|Council|Office|Department|Board|Agency|Police|Guard|Government|Secretariat|Presidency|Directorate|Headquarters|Centre|Center|Parliament|Prosecutor|Court|Customs|Interpol|INTERPOL|Europol|Frontex|NATO)\b`)
+
+// countryNouns are the index terms of the words that count countries.
+var countryNouns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range knowledge.Terms("countries country states state nations nation") {
+		m[t] = true
+	}
+	return m
+}()
+
+// numberWords are the words that give a figure, lower-case.
+var numberWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+fifty hundred hundreds thousand thousands million millions dozen dozens two-day three-day half double twice`) {
+		numberWords[w] = true
+	}
+}
+
+// countryStems are the index terms of country names ("finland").
+var countryStems = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range knowledge.Countries() {
+		for _, t := range knowledge.Terms(c) {
+			if knowledge.CountryOf(t) != "" { // "finland", not the "state" of "United States"
+				m[t] = true
+			}
+		}
+	}
+	return m
+}()
+
+// reOpeningWord matches a question's first word when punctuation follows
+// it.
+var reOpeningWord = regexp.MustCompile(`^\s*(\p{L}+)\s*[:,;!]`)
