@@ -16,7 +16,7 @@ func TestFeedMetricsAndDetails(t *testing.T) {
 	go m.Serve(ctx, "127.0.0.1:0", addrc, nil)
 	base := "http://" + <-addrc
 	m.Reloaded(true, 5)
-	if _, body := get(t, base+"/metrics"); strings.Contains(body, "liaison_feed") {
+	if _, body := get(t, base+"/metrics"); strings.Contains(body, "liaison_feed_") {
 		t.Error("feed metrics before any feed")
 	}
 	m.FeedPolled("ministry", true, 2, 1, 1)
