@@ -50,6 +50,11 @@ const (
 	// passageFloor is how far below the best hit (a share of its score) a
 	// hit may rank and still be weighed as a passage.
 	passageFloor = 0.35
+	// minPassageCoverage is the share of the question's weighted terms a
+	// passage's release must hold to answer: lower than the structured
+	// answers' minCoverage, since a passage must also hold the kind of
+	// answer, the event and the content asked about (docs/answers.md).
+	minPassageCoverage = 0.5
 	// minSentenceCoverage is the share of the question's weighted terms
 	// the sentence itself must hold to answer.
 	minSentenceCoverage = 0.25
@@ -275,9 +280,15 @@ func (a *answerer) hasEvents(p *query, sents []int) bool {
 	}
 	for _, s := range sents {
 		text := a.b.Sentences[s].Text
-		if p.events[0] == forceEvent {
+		switch p.events[0] {
+		case forceEvent:
 			if reSaysForce.MatchString(text) {
 				return true
+			}
+			continue
+		case sayEvent:
+			if reSaysSay.MatchString(text) || strings.ContainsAny(text, "“”\"") {
+				return true // a quotation is what someone said
 			}
 			continue
 		}
@@ -333,7 +344,7 @@ func (a *answerer) continuation(s int) (int, bool) {
 // (minCoverage), the sentence itself a fair share of them, and it holds
 // an answer of the kind asked for where the kind names one.
 func (a *answerer) acceptable(p *query, ps passage) bool {
-	return ps.hit.Coverage >= minCoverage && ps.hit.SentenceCoverage >= minSentenceCoverage &&
+	return ps.hit.Coverage >= minPassageCoverage && ps.hit.SentenceCoverage >= minSentenceCoverage &&
 		ps.content >= minContent && ps.related && ps.event && (ps.kind || !p.kind.names()) &&
 		(len(p.recalled) == 0 || a.namesAny(p.recalled, ps.sents)) && a.placed(p, ps.sents)
 }

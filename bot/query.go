@@ -300,14 +300,8 @@ func (a *answerer) parseQuery(text string) *query {
 			slices.Contains(q.focus, t) && !a.b.Index().Has(t)
 	})
 	q.terms = a.withSynonyms(q.terms)
-	if reAsksForce.MatchString(q.folded) {
-		q.events = append(q.events, forceEvent)
-	}
-	for _, t := range q.terms {
-		if ev := eventOf[t]; ev != 0 && !slices.Contains(q.events, ev) {
-			q.events = append(q.events, ev)
-		}
-	}
+	q.events = eventsOf(q.folded)
+
 	if q.intent == IntentSources {
 		return q
 	}
@@ -418,4 +412,33 @@ func focusPlural(q string) bool {
 		}
 	}
 	return false
+}
+
+// eventsOf returns the events a folded question asks about, in the order
+// it names them, once each: its main verb's first ("which minister
+// announced Lithuania was ending …": saying, then ending).
+func eventsOf(folded string) []int {
+	var out []int
+	add := func(ev int) {
+		if ev != 0 && !slices.Contains(out, ev) {
+			out = append(out, ev)
+		}
+	}
+	force := reAsksForce.MatchString(folded)
+	ws := strings.Fields(folded)
+	for i, w := range ws {
+		switch {
+		case sayWords[w] && !slices.ContainsFunc(ws[max(i-3, 0):i], func(x string) bool { return documentNouns[x] }):
+			// (what "the joint statement says" is its content, not a
+			// speech)
+			add(sayEvent)
+		case force && (w == "force" || w == "effect" || w == "effective"):
+			add(forceEvent)
+		default:
+			for _, t := range knowledge.Terms(w) {
+				add(eventOf[t])
+			}
+		}
+	}
+	return out
 }

@@ -15,14 +15,15 @@ import (
 var coverGate = true
 
 // coverable reports whether a hit of the question's ranking can reach
-// minCoverage (knowledge.Base.Covers): when not, the answers that need
-// such a hit are not found, without ranking.
+// minPassageCoverage, the least coverage any answer accepts
+// (knowledge.Base.Covers): when not, the answers that need such a hit
+// are not found, without ranking.
 func (a *answerer) coverable(p *query) bool {
 	if !coverGate {
 		return true
 	}
 	if !a.coverDone || a.coverText != p.text {
-		a.cover, a.coverDone, a.coverText = a.b.Covers(p.searchTerms(), minCoverage), true, p.text
+		a.cover, a.coverDone, a.coverText = a.b.Covers(p.searchTerms(), minPassageCoverage), true, p.text
 	}
 	return a.cover
 }

@@ -134,7 +134,7 @@ var (
 	reWhere          = mustQuick(`^where\b|\bwhere (did|was|were|is|are|do|does|will|had|has)\b|\bin (which|what) (city|town|place|country|location|venue)\b|\bwhat (city|town|place|venue|location)\b`)
 	reWhen           = mustQuick(`^when\b|\bwhen (did|was|were|is|does|do|will|had|has)\b|\bwhat (date|day|year|month|time)\b|\bin (which|what) (year|month)\b|\b(until|since|till) when\b|\bhow long ago\b`)
 	reWhoIs          = mustQuick(`^(who is|who's|who was|whos|tell me about|what is known about)\b|\bwhat (is|was) (the )?(position|role|title|office|job|rank) of\b|\b(position|role|title|office|job|rank)s?( does| did| is| was)?\b.*\?*$`)
-	reWhichDidMeet   = mustQuick(`^(which|what) .*\bdid\b.*\b(meet|met|hold talks with|talk to|visit|receive)\b`)
+	reWhichDidMeet   = mustQuick(`^(which|what) .*\b(did|has|have|had)\b.*\b(meet|met|hold talks with|held talks with|talk to|talked to|visit|visited|receive|received)\b`)
 	reYesNoMet       = mustQuick(`^(did|has|have|had|does|do|was|were|is|are) .*\b(meet|met|meeting|talks?|talked|visit|visited|hold talks|held talks)\b`)
 	reWhatHappened   = mustQuick(`^what (happened|took place|was (held|happening))\b|^(any|which) (events?|meetings?) (on|in)\b`)
 	reMeetings       = mustQuick(`^(which|what|list|show|all|any)( the| all)? (meetings|talks|visits|events)\b|^meetings\b|\bmeetings (took place|were held|happened|in|on|about|with|discussed|where)\b|\bhow many meetings\b`)
@@ -257,7 +257,7 @@ var reAlsoCue = mustQuick(`(?i)\b(also|as well|in addition|besides|furthermore|m
 // hold a word of each event its question names (passage.event).
 var eventWords = `sign signed signing signature signatory signatories conclude concluded ink inked
 expire expires expired expiry lapse lapsed valid
-terminate terminated termination denounce denounced withdraw withdrew withdrawn withdrawal cancel cancelled scrap scrapped
+terminate terminated termination denounce denounced withdraw withdrew withdrawn withdrawal cancel cancelled scrap scrapped end ended ends ending
 approve approved approval ratify ratified ratification endorse endorsed
 apprehend apprehended arrest arrested detain detained detention capture captured abduct abducted seize seized
 establish established establishment found founded set-up create created
@@ -279,6 +279,22 @@ const forceEvent = -1
 // reAsksForce matches a question about entering into force ("when does
 // it enter into force?", "how is it brought into force?").
 var reAsksForce = mustQuick(`\b(into|in) (force|effect)\b|\beffective\b`)
+
+// sayEvent is the event of saying something, which a sentence may tell
+// by attribution ("according to the minister") as much as by a verb.
+const sayEvent = -2
+
+// sayWords are the words of a question that ask what someone said or
+// announced.
+var sayWords = map[string]bool{"say": true, "said": true, "says": true, "state": true, "stated": true, "announce": true,
+	"announced": true, "tell": true, "told": true, "comment": true, "commented": true, "claim": true, "claimed": true}
+
+// documentNouns are the words for documents, which "say" what they hold.
+var documentNouns = map[string]bool{"statement": true, "report": true, "release": true, "agreement": true, "document": true,
+	"declaration": true, "letter": true, "note": true, "text": true, "treaty": true, "memorandum": true, "protocol": true}
+
+// reSaysSay matches a sentence that reports what someone said.
+var reSaysSay = mustQuick(`(?i)\b(said|says|say|stated|states|told|announced|announces|according to|commented|noted|stressed|emphasi[sz]ed|claimed|added|declared)\b`)
 
 // reSaysForce matches a sentence about entering into force.
 var reSaysForce = mustQuick(`(?i)\b(into force|in force|into effect|in effect|effective from|effective as of|entry into force|entered into force|enters into force)\b`)
@@ -358,7 +374,8 @@ help helped assist assisted assistance support supported aid
 threat threats risk risks danger dangers
 boss chief head leader director
 talks consultations negotiations discussions
-meet met meets meeting visit visited visits visiting tour toured inspect inspected`
+meet met meets meeting visit visited visits visiting tour toured inspect inspected
+give gave given hand handed present presented`
 
 // synonymGroups maps an index term to the index terms of its group.
 var synonymGroups = func() map[string][]string {
