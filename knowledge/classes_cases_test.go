@@ -73,4 +73,15 @@ var classCases = []classCase{
 	{class: "agreements/no agreement, agreement reached, deal with are no documents", file: "agr-not-documents.txt", nAgreed: -1},
 	{class: "agreements/the two governments are the two countries of the headline", file: "agr-two-countries.txt",
 		agreements: []wantAgreement{{name: "agreement", parties: []string{"Estonia", "Latvia"}, status: "in force"}}},
+	{class: "agreements/a list after existing bilateral agreements: in force, the two countries", file: "agr-collective-list.txt",
+		agreements: []wantAgreement{
+			{name: "crime prevention agreement", parties: []string{"Estonia", "Latvia"}, status: "in force"},
+			{name: "agreement concerning the settlement of border incidents", parties: []string{"Estonia", "Latvia"}, status: "in force"},
+		}, notAgreed: []string{"bilateral agreements"}, nAgreed: 2},
+	{class: "agreements/signed today: not planned, not yet in force", file: "agr-signed-today.txt",
+		agreements: []wantAgreement{{name: "agreement on joint police patrols", parties: []string{"Lithuania", "Poland"}, status: "-"}},
+		nAgreed:    1},
+	{class: "people/the country of the body that hosts, not of a presidency named later", file: "people-host-country.txt",
+		people: []wantPerson{{"Jens Kühne", "Germany", "Parliamentary State Secretary"},
+			{"Lukas Brenner", "Germany", "member of the Committee of Senior Officials"}}},
 }

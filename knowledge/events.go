@@ -696,8 +696,8 @@ func (c *statusCues) result() (string, int) {
 // status is the agreement's status from its cues: terminated over
 // everything; a withdrawn signature with talk of signing again is planned,
 // without it ended; in force over planned (a plan to amend or replace an
-// agreement does not make it planned); else planned, else "" (a signing
-// alone is read from SignedVerb).
+// agreement does not make it planned); else planned, unless the release
+// reports its signing; else "" (a signing alone is read from SignedVerb).
 func (c *statusCues) status() string {
 	switch {
 	case c.has[cueTerminated]:
@@ -708,7 +708,9 @@ func (c *statusCues) status() string {
 		return "terminated"
 	case c.has[cueInForce]:
 		return "in force"
-	case c.has[cuePlanned]:
+	case c.has[cuePlanned] && !c.finite:
+		// (talk of signing an agreement the release reports signed is
+		// about that signing: "I am delighted to sign this agreement")
 		return "planned"
 	}
 	return ""
@@ -781,6 +783,11 @@ func findStatusCues(low string) []statusCue {
 				continue // "the signing of the agreement took place", "refused to sign"
 			case p.kind == cueInForce && p.phrase == " in force" && strings.HasSuffix(low[:k], "no longer"):
 				continue
+			case p.kind == cueInForce && (p.phrase == "implementation of" || p.phrase == "implementing the") && !reportedAsGoingOn(low):
+				continue // "responsible for the implementation of the agreement": not that it is in force
+			case p.kind == cueInForce && p.phrase == "into force" && strings.HasSuffix(strings.TrimRight(low[:k], " "), "entry") && !hasDigit(low[k:]):
+				continue // "within six months of the entry into force": not yet
+
 			}
 			out = append(out, statusCue{kind: p.kind, pos: off, after: p.after})
 		}
@@ -837,11 +844,24 @@ func signingKind(text string, m []int, ms []agreementMention) int {
 	return signingFinite
 }
 
-// mentionsTheTwo reports "the two countries", "both governments" and the
-// like in a lower-cased sentence.
+// mentionsTheTwo reports "the two countries", "both governments",
+// "bilateral" and the like in a lower-cased sentence.
 func mentionsTheTwo(low string) bool {
-	for _, p := range []string{"the two countries", "the two governments", "the two states", "the two sides",
+	for _, p := range []string{"bilateral", "the two countries", "the two governments", "the two states", "the two sides",
 		"both countries", "both governments", "both states", "both sides"} {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedAsGoingOn reports a sentence that tells of something done,
+// under way or looked back on ("had been carried out", "is being
+// implemented", "the ministers discussed the implementation of").
+func reportedAsGoingOn(low string) bool {
+	for _, p := range []string{"has been", "had been", "have been", "is being", "are being", "was carried", "were carried", "continues", "continued",
+		"discussed", "reviewed", "assessed", "evaluated", "noted"} {
 		if strings.Contains(low, p) {
 			return true
 		}

@@ -920,6 +920,8 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	b := bl.b
 	var seenTopic uint64 // topic names are distinct
 	var text []*sentCountries
+	var core []*sentCountries // of the headline, the lead, the anchor and the sentence after
+	after := 0                // body sentences from the anchor on
 	for _, sid := range m.Sentences {
 		k := sid - ds.sents[0] // a release's sentences are numbered consecutively
 		if ts := ds.pre[k].topics &^ seenTopic; ts != 0 {
@@ -932,6 +934,14 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 		}
 		if sid == m.Anchor || ds.pre[k].participantCue || b.sentMeeting[sid] == int32(m.ID) && sid <= m.Anchor {
 			text = append(text, &ds.pre[k].countries)
+		}
+		if b.sentMeeting[sid] == int32(m.ID) && sid <= m.Anchor {
+			core = append(core, &ds.pre[k].countries)
+		} else if sid > m.Anchor && after < 2 {
+			core = append(core, &ds.pre[k].countries)
+		}
+		if sid >= m.Anchor && !ds.pre[k].title {
+			after++
 		}
 	}
 	known := map[string]bool{}
@@ -950,10 +960,12 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	}
 	if len(unknown) == 1 && len(known) > 0 {
 		// the one participant of unknown country is from the country the
-		// meeting names besides the known ones' (not from a lone country
-		// named near someone of unknown side)
+		// headline, lead, anchor or the sentence after it names besides
+		// the known ones' (not
+		// from a lone country named near someone of unknown side, nor
+		// from "the current Danish presidency" later on)
 		var rest []string
-		for _, c := range m.Countries {
+		for _, c := range countriesOfSents(core) {
 			if !known[c] {
 				rest = append(rest, c)
 			}
@@ -1038,8 +1050,10 @@ func (bl *Builder) agreements(ds *docState) {
 			mine[0].Sentences = append([]int{sid}, mine[0].Sentences...)
 			continue
 		}
+		var fresh []bool // by mention: it names a new agreement
 		for _, am := range ms {
 			var a *Agreement
+			fresh = append(fresh, false)
 			if am.bare && last() != nil {
 				a = last()
 			} else {
@@ -1056,6 +1070,7 @@ func (bl *Builder) agreements(ds *docState) {
 				b.Agreements = append(b.Agreements, a)
 				mine = append(mine, a)
 				cues = append(cues, statusCues{})
+				fresh[len(fresh)-1] = true
 			}
 			if len(a.Name) < len(am.name) && !am.bare && !s.Title {
 				a.Name = am.name
@@ -1164,7 +1179,7 @@ func (bl *Builder) agreements(ds *docState) {
 			// (not those it refers back to: "the treaty")
 			for _, c := range countriesOfSents([]*sentCountries{&ds.pre[i].countries}) {
 				for k, x := range here {
-					if k < len(ms) && !ms[k].bare {
+					if k < len(ms) && (!ms[k].bare || fresh[k]) {
 						x.Parties = appendUniqueStr(x.Parties, c)
 					}
 				}
@@ -1189,17 +1204,25 @@ func (bl *Builder) agreements(ds *docState) {
 		for _, c := range findStatusCues(low) {
 			x := target(c.pos)
 			if c.after {
-				// only of the agreement named right after the cue
-				x = nil
+				// only of the agreement named right after the cue, or of
+				// the ones a list after it names ("the existing bilateral
+				// agreements – the X and the Y")
+				var xs []*Agreement
 				for k, am := range ms {
-					if k < len(here) && am.pos >= c.pos && am.pos-c.pos <= 40 {
-						x = here[k]
+					if k >= len(here) || am.pos < c.pos {
+						continue
+					}
+					if am.pos-c.pos <= 40 || len(xs) > 0 || strings.ContainsAny(text[c.pos:am.pos], "–—:") {
+						xs = append(xs, here[k])
+					}
+					if !strings.ContainsAny(text[c.pos:am.pos], "–—:") {
 						break
 					}
 				}
-				if x == nil {
-					continue
+				for _, x := range xs {
+					cuesOf(x).set(c.kind, sid)
 				}
+				continue
 			}
 			cuesOf(x).set(c.kind, sid)
 		}

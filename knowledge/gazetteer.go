@@ -96,7 +96,7 @@ spokesperson spokesman spokeswoman counsellor counselor attaché attache inspect
 deputy co-chairman co-chairmen co-chair judge king queen prince chancellor rapporteur coordinator
 manager representative envoy delegate captain sergeant colonel-general lieutenant-general
 major-general chargé justice undersecretary under-secretary permanent-secretary state-secretary
-professor ombudsman leader leaders expert officials official`)
+professor ombudsman leader leaders expert officials official member`)
 
 // titleWords are words that can stand before an office head ("Senior",
 // "Deputy") or inside an office or organisation name.

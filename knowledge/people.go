@@ -149,7 +149,9 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 					f.office = office + " of the " + body
 				}
 			}
-		} else if k >= 1 && ts[k].text == "," {
+		} else if k >= 1 && (ts[k].text == "," || (ts[k].text == "–" || ts[k].text == "—") && honorificBefore(ts, before)) {
+			// (and "a member of the Committee from Germany – Mr Simon
+			// Stermann")
 			// "the Minister for Home Affairs of the Kingdom of Sweden, Mikael Damberg"
 			if office := officeBefore(s, ts, k-1); office != "" && !strings.Contains(office, ",") && !officeOfPrevious(ts, k-1, len(office)) {
 				f.office = office
@@ -283,6 +285,10 @@ func officeBefore(s string, ts []tok, k int) string {
 		}
 		if isOfficeWord(t) || (t.word && strings.HasSuffix(t.fold(), "'s")) {
 			k--
+			continue
+		}
+		if t.word && t.fold() == "from" && k < end && CountryOf(ts[k+1].text) != "" {
+			k-- // "a member of the Committee of Senior Officials from Germany"
 			continue
 		}
 		break
@@ -550,20 +556,54 @@ person:
 
 // subjectCountry reads the country of the body a headline or lead opens
 // with: "Lithuania's Interior Ministry ...", "The Finnish Border Guard
-// ...", "Estonian police ...", or "".
+// ...", "On 31 October 2019 the Federal Ministry of the Interior of
+// Germany hosted ...", or "". The subject runs from the start (after a
+// date) to its first word in lower case that is not a connector; it must
+// name a state body and one country, and no person.
 func subjectCountry(s string) string {
 	ws := Words(s)
-	if len(ws) > 0 && Fold(ws[0]) == "the" {
-		ws = ws[1:]
+	k := 0
+	if k < len(ws) && Fold(ws[k]) == "on" {
+		// "On 31st October – 1st November 2019 the ...": skip the date
+		for k++; k < len(ws) && (isDigits(ws[k]) || MonthOf(ws[k]) != 0 || IsWeekday(ws[k]) || strings.HasSuffix(ws[k], "st") && isDigits(ws[k][:len(ws[k])-2]) ||
+			strings.HasSuffix(ws[k], "nd") || strings.HasSuffix(ws[k], "rd") || strings.HasSuffix(ws[k], "th") && len(ws[k]) <= 4 || ws[k] == "of"); k++ {
+		}
 	}
-	if len(ws) < 2 || !isCapitalized(ws[0]) {
+	if k < len(ws) && Fold(ws[k]) == "the" {
+		k++
+	}
+	start := k
+	for k < len(ws) && (isCapitalized(ws[k]) || connectors[Fold(ws[k])]) {
+		k++
+	}
+	subj := ws[start:k]
+	if len(subj) < 2 {
 		return ""
 	}
-	c := CountryOf(ws[0])
-	if c == "" || !servedBodies[Fold(ws[1])] {
+	body, country := false, ""
+	for i, w := range subj {
+		f := Fold(w)
+		if servedBodies[f] && (i > 0 || CountryOf(w) == "") {
+			body = true
+		}
+		if officeHeads[f] {
+			return "" // "Finnish Minister ... X met": a person's office
+		}
+		c := CountryOf(w)
+		if c == "" && i+2 < len(subj) {
+			c = CountryOf(w + " " + subj[i+1] + " " + subj[i+2])
+		}
+		if c != "" {
+			if country != "" && country != c {
+				return ""
+			}
+			country = c
+		}
+	}
+	if !body {
 		return ""
 	}
-	return c
+	return country
 }
 
 // officeOfPrevious reports whether the office of size bytes ending at
