@@ -34,6 +34,8 @@ type Builder struct {
 	// releases is how many releases the build expects (0 when not
 	// known), to size arrays ahead; len(b.Docs) are merged
 	releases int
+	// pubCountry is countryIn of each publisher seen
+	pubCountry map[string]string
 }
 
 // NewBuilder returns an empty Builder.
@@ -121,6 +123,7 @@ type preSent struct {
 	usable     int // usableDate's index in dates, or -1
 	countries  sentCountries
 	roles      []roleRef
+	subject    string // subjectCountry, for the title and the first body sentence
 }
 
 // roleRef is a reference such as "the Russian Chairman": an office head,
@@ -198,6 +201,12 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 		pr.bufs.sents = make([]preSent, len(sents))
 	}
 	pr.sents = pr.bufs.sents
+	for i := range sents {
+		if !sents[i].title {
+			sents[i].lead = true // the first sentence of the body
+			break
+		}
+	}
 	for i, s := range sents {
 		prepareSentence(&pr.sents[i], s, p.date, c, &pr.bufs)
 	}
@@ -351,6 +360,9 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	ps.usable = usableDate(text, ps.dates)
 	ps.countries = countriesOf(ts, c)
 	ps.roles = rolesOf(ts)
+	if title || s.lead {
+		ps.subject = subjectCountry(ts)
+	}
 }
 
 // Add parses one release and extracts its facts. It returns warnings for
@@ -1011,6 +1023,7 @@ func (bl *Builder) agreements(ds *docState) {
 	b := bl.b
 	var mine []*Agreement
 	var cues []statusCues // by agreement, parallel to mine
+	var keys []string     // agreementKey of each one's name, parallel to mine
 	last := func() *Agreement {
 		if len(mine) == 0 {
 			return nil
@@ -1058,8 +1071,8 @@ func (bl *Builder) agreements(ds *docState) {
 				a = last()
 			} else {
 				key := agreementKey(am.name)
-				for _, x := range mine {
-					if agreementKey(x.Name) == key && compatibleParties(x.Parties, am.parties) {
+				for k, x := range mine {
+					if keys[k] == key && compatibleParties(x.Parties, am.parties) {
 						a = x
 						break
 					}
@@ -1070,10 +1083,12 @@ func (bl *Builder) agreements(ds *docState) {
 				b.Agreements = append(b.Agreements, a)
 				mine = append(mine, a)
 				cues = append(cues, statusCues{})
+				keys = append(keys, agreementKey(a.Name))
 				fresh[len(fresh)-1] = true
 			}
 			if len(a.Name) < len(am.name) && !am.bare && !s.Title {
 				a.Name = am.name
+				keys[slices.Index(mine, a)] = agreementKey(a.Name)
 			}
 			if !s.Title {
 				for _, c := range am.parties {
@@ -1083,7 +1098,15 @@ func (bl *Builder) agreements(ds *docState) {
 			here = append(here, a)
 		}
 		factCue := ds.pre[i].factCue
-		low := strings.ToLower(text)
+		if len(here) == 0 && (last() == nil || s.Title) {
+			continue
+		}
+		// lower case with the text's byte offsets: the folded text is
+		// that for ASCII
+		low := ds.pre[i].folded
+		if len(low) != len(text) || !isASCII(text) {
+			low = lowerASCII(text)
+		}
 		if len(here) == 0 {
 			// "The signatory states are Finland, Sweden, ...": the
 			// parties of the agreement just named

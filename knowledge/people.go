@@ -505,19 +505,26 @@ func (bl *Builder) homeCountry(ds *docState) {
 		home = c
 		return true
 	}
-	if !vote(subjectCountry(ds.doc.Title)) {
-		return
-	}
-	for k, sid := range ds.sents {
-		if !b.Sentences[sid].Title {
-			if !vote(subjectCountry(ds.pre[k].text)) {
-				return
-			}
-			break
+	for k := range ds.sents {
+		if !vote(ds.pre[k].subject) {
+			return
+		}
+		if !ds.pre[k].title {
+			break // the title and the first body sentence
 		}
 	}
-	if pub := ds.doc.Publisher; pub != "" && !vote(countryIn(pub)) {
-		return
+	if pub := ds.doc.Publisher; pub != "" {
+		c, ok := bl.pubCountry[pub]
+		if !ok {
+			if bl.pubCountry == nil {
+				bl.pubCountry = map[string]string{}
+			}
+			c = countryIn(pub)
+			bl.pubCountry[pub] = c
+		}
+		if !vote(c) {
+			return
+		}
 	}
 	if ds.home = home; home == "" {
 		return
@@ -555,43 +562,54 @@ person:
 }
 
 // subjectCountry reads the country of the body a headline or lead opens
-// with: "Lithuania's Interior Ministry ...", "The Finnish Border Guard
-// ...", "On 31 October 2019 the Federal Ministry of the Interior of
-// Germany hosted ...", or "". The subject runs from the start (after a
-// date) to its first word in lower case that is not a connector; it must
-// name a state body and one country, and no person.
-func subjectCountry(s string) string {
-	ws := Words(s)
+// with, by its tokens: "Lithuania's Interior Ministry ...", "The Finnish
+// Border Guard ...", "On 31 October 2019 the Federal Ministry of the
+// Interior of Germany hosted ...", or "". The subject runs from the start
+// (after a date) to its first word in lower case that is not a connector;
+// it must name a state body and one country, and no office.
+func subjectCountry(ts []tok) string {
 	k := 0
-	if k < len(ws) && Fold(ws[k]) == "on" {
+	next := func() { // to the next word
+		for k++; k < len(ts) && !ts[k].word; k++ {
+		}
+	}
+	for k < len(ts) && !ts[k].word {
+		k++
+	}
+	if k < len(ts) && ts[k].fold() == "on" {
 		// "On 31st October – 1st November 2019 the ...": skip the date
-		for k++; k < len(ws) && (isDigits(ws[k]) || MonthOf(ws[k]) != 0 || IsWeekday(ws[k]) || strings.HasSuffix(ws[k], "st") && isDigits(ws[k][:len(ws[k])-2]) ||
-			strings.HasSuffix(ws[k], "nd") || strings.HasSuffix(ws[k], "rd") || strings.HasSuffix(ws[k], "th") && len(ws[k]) <= 4 || ws[k] == "of"); k++ {
+		for next(); k < len(ts); next() {
+			f := ts[k].fold()
+			if !(isDigits(f) || months[f] != 0 || weekdays[f] != 0 || f == "sunday" || f == "of" || isOrdinal(f)) {
+				break
+			}
 		}
 	}
-	if k < len(ws) && Fold(ws[k]) == "the" {
-		k++
+	if k < len(ts) && ts[k].fold() == "the" {
+		next()
 	}
-	start := k
-	for k < len(ws) && (isCapitalized(ws[k]) || connectors[Fold(ws[k])]) {
-		k++
-	}
-	subj := ws[start:k]
-	if len(subj) < 2 {
-		return ""
-	}
-	body, country := false, ""
-	for i, w := range subj {
-		f := Fold(w)
-		if servedBodies[f] && (i > 0 || CountryOf(w) == "") {
-			body = true
+	body, country, n := false, "", 0
+	for ; k < len(ts) && n < 24; next() {
+		t := ts[k]
+		f := t.fold()
+		if !isCapitalized(t.text) && !connectors[f] {
+			break
 		}
+		n++
 		if officeHeads[f] {
 			return "" // "Finnish Minister ... X met": a person's office
 		}
-		c := CountryOf(w)
-		if c == "" && i+2 < len(subj) {
-			c = CountryOf(w + " " + subj[i+1] + " " + subj[i+2])
+		c := ""
+		if t.info != nil && !t.info.dotted {
+			c = t.info.country.alone
+		} else {
+			c = CountryOf(t.text)
+		}
+		if c == "" && (f == "republic" || f == "kingdom") && k+2 < len(ts) {
+			c = CountryOf(ts[k+2].text) // "Republic of Poland"
+		}
+		if servedBodies[f] && (n > 1 || c == "") {
+			body = true
 		}
 		if c != "" {
 			if country != "" && country != c {
@@ -600,10 +618,22 @@ func subjectCountry(s string) string {
 			country = c
 		}
 	}
-	if !body {
+	if !body || n < 2 {
 		return ""
 	}
 	return country
+}
+
+// isOrdinal reports "1st", "22nd", "3rd", "24th".
+func isOrdinal(f string) bool {
+	if len(f) < 3 || len(f) > 4 {
+		return false
+	}
+	switch f[len(f)-2:] {
+	case "st", "nd", "rd", "th":
+		return isDigits(f[:len(f)-2])
+	}
+	return false
 }
 
 // officeOfPrevious reports whether the office of size bytes ending at
