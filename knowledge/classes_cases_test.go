@@ -84,4 +84,36 @@ var classCases = []classCase{
 	{class: "people/the country of the body that hosts, not of a presidency named later", file: "people-host-country.txt",
 		people: []wantPerson{{"Jens Kühne", "Germany", "Parliamentary State Secretary"},
 			{"Lukas Brenner", "Germany", "member of the Committee of Senior Officials"}}},
+
+	// meetings: announced, separate, dated, placed
+	{class: "meetings/will also meet is an announced meeting of its own", file: "meet-announced.txt",
+		meetings: []wantMeeting{
+			{with: "Orlov", place: "Moscow", participants: []string{"Laine", "Orlov"}},
+			{with: "Laine", place: "Moscow", participants: []string{"Laine"}},
+		}, nMeetings: 2},
+	{class: "meetings/an earlier meeting and an office holder the visit also called on", file: "meet-visit-parts.txt",
+		meetings: []wantMeeting{
+			{with: "Holmberg", place: "Riga", date: "12 May 2021", participants: []string{"Holmberg"}},
+			{with: "Ozols", date: "-", participants: []string{"Holmberg", "Ozols"}},
+			{with: "Holmberg", place: "Riga", date: "-", participants: []string{"Holmberg"}},
+		}, nMeetings: 3},
+	{class: "meetings/the people a caption lists from left took part", file: "meet-caption.txt",
+		meetings:  []wantMeeting{{with: "Kask", place: "Pärnu", date: "-", participants: []string{"Kask", "Berzina", "Vaitkus"}}},
+		nMeetings: 1,
+		people: []wantPerson{{"Tanel Kask", "Estonia", "Estonian Minister of Justice and Digital Affairs"},
+			{"Inga Berzina", "Latvia", "Latvian Minister of Justice"}, {"Tomas Vaitkus", "Lithuania", "Lithuanian Vice-Minister of Justice"}}},
+	{class: "meetings/a signing today in a city is an event; signatory states are its parties", file: "meet-signing-today.txt",
+		meetings:   []wantMeeting{{place: "Oslo", date: "14 September 2018"}},
+		agreements: []wantAgreement{{name: "Memorandum of Understanding for establishing the Nordic Centre", parties: []string{"Norway", "Sweden", "Denmark", "Iceland"}, signed: "14 September 2018"}}},
+	{class: "meetings/an undated meeting the release reports as of today", file: "meet-today-quote.txt",
+		meetings: []wantMeeting{{with: "Maasik", place: "Tallinn", date: "5 June 2020", participants: []string{"Maasik", "Berzins"}}}},
+	{class: "meetings/a visit to a country's ministry is in its capital", file: "meet-ministry-visit.txt",
+		meetings: []wantMeeting{{with: "Lepp", place: "Minsk", date: "3 March 2022"}},
+		people:   []wantPerson{{"Kaja Lepp", "Estonia", "Ambassador to Minsk"}}},
+	{class: "meetings/weekday, announced dates and month-first ranges", file: "meet-dates.txt",
+		meetings: []wantMeeting{
+			{with: "Liepa", place: "Narva", date: "19 November 2019"},
+			{with: "Rand", place: "Riga", date: "1-2 February 2020"},
+			{place: "Oslo", date: "24-26 January 2017"},
+		}},
 }

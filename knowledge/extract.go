@@ -735,7 +735,13 @@ func (bl *Builder) meetings(ds *docState) {
 	b := bl.b
 	var cur *Meeting
 	var mine []*Meeting
+	var restore *Meeting // the meeting reported before a separate one
 	for i, sid := range ds.sents {
+		if restore != nil {
+			// after "X will also meet ...", the release goes on with the
+			// meeting it reported before
+			cur, restore = restore, nil
+		}
 		s := b.Sentences[sid]
 		if s.Contact {
 			continue
@@ -745,6 +751,13 @@ func (bl *Builder) meetings(ds *docState) {
 		cue := pre.cue
 		ps := ds.mentions[i]
 		signing := pre.signVerb != nil && len(ps) >= 2
+		low := pre.folded
+		// "who is scheduled to arrive in Tallinn today": a visit
+		cue = cue || len(ps) > 0 && len(pre.places) > 0 && strings.Contains(low, "arriv")
+		// "The Memorandum ... was signed today in Helsinki": a signing
+		// with a city and a day is an event of its own
+		signing = signing || pre.signVerb != nil && pre.usable >= 0 && pre.dates[pre.usable].Day != 0 && hasCity(pre.places) &&
+			strings.HasPrefix(strings.ToLower(text[pre.signVerb[0]:]), "signed")
 		var places []Place
 		if cue || signing || cur != nil {
 			places = pre.places
@@ -778,7 +791,18 @@ func (bl *Builder) meetings(ds *docState) {
 					places = nil
 				}
 				startNew := cur == nil
-				if cur != nil {
+				separate := separateMeeting(low)
+				if separate == meetingPast || separate != meetingSame && cur != nil && len(cur.Participants) > 0 && !s.Title {
+					// "will also meet the Prosecutor General", "also met
+					// with the Minister of the Interior", "four months after
+					// ..., when X met Y": a meeting of its own
+					startNew = true
+					restore = cur
+					if separate == meetingPast && pre.usable >= 0 && !strings.Contains(low[:min(len(low), pre.dates[pre.usable].pos)], "when") {
+						hasDate = false // the visit's date, not the earlier meeting's
+					}
+				}
+				if cur != nil && !startNew {
 					overlap, fresh := false, false
 					for _, p := range ps {
 						if slices.Contains(cur.Participants, p) {
@@ -812,10 +836,10 @@ func (bl *Builder) meetings(ds *docState) {
 				for _, pl := range places {
 					addPlace(cur, pl)
 				}
-				if hasDate && (cur.Date.IsZero() || cur.Date.Day == 0 && date.Day != 0) {
+				if hasDate && (cur.Date.IsZero() || cur.Date.Day == 0 && date.Day != 0) && separate != meetingPast {
 					cur.Date, cur.DateEvidence = date, sid
 				}
-				if name != "" && cur.Name == "" && (startNew || len(cur.Participants) == 0) {
+				if name != "" && cur.Name == "" && (startNew || len(cur.Participants) == 0) && separate == meetingSame {
 					cur.Name = name
 				}
 			}
@@ -840,7 +864,8 @@ func (bl *Builder) meetings(ds *docState) {
 				}
 			}
 		}
-		if len(ps) > 0 && pre.participantCue && !s.Title {
+		if len(ps) > 0 && (pre.participantCue || len(ps) >= 2 && isGroupCaption(low)) && !s.Title {
+			// (and the people a photo caption lists "from left")
 			for _, p := range ps {
 				cur.Participants = appendUnique(cur.Participants, p)
 			}
@@ -871,6 +896,34 @@ func (bl *Builder) meetings(ds *docState) {
 	}
 	first.Sentences = append(lead, first.Sentences...)
 	for _, m := range mine {
+		if m.Date.IsZero() {
+			// "... to sign this agreement today": an undated meeting
+			// the release reports as of its own day
+			for _, sid := range m.Sentences {
+				k := sid - ds.sents[0]
+				if ds.pre[k].title {
+					continue
+				}
+				for _, d := range ds.pre[k].dates {
+					if d.Relative && d.Day != 0 && strings.EqualFold(d.Text, "today") {
+						m.Date, m.DateEvidence = d.Date, sid
+						break
+					}
+				}
+				if !m.Date.IsZero() {
+					break
+				}
+			}
+		}
+		if len(m.Places) == 0 {
+			// "visited the Ministry of Foreign Affairs of the Russian
+			// Federation": the capital, where ministries sit
+			if c := ministryVisited(b.Sentences[m.Anchor].Text); c != "" {
+				if city := capitals[c]; city != "" {
+					m.Places = append(m.Places, Place{Name: city, Country: c, Evidence: m.Anchor})
+				}
+			}
+		}
 		if len(m.Places) == 0 && ds.dateline != "" {
 			first := ds.sents[0]
 			if b.Sentences[first].Title && len(ds.sents) > 1 {

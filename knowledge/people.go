@@ -373,7 +373,7 @@ func officeAfter(s string, ts []tok, k int) string {
 		if !(isCapitalized(t.text) || connectors[f] || officeHeads[f] || orgWords[f] || strings.HasSuffix(f, "'s")) {
 			break
 		}
-		if f == "and" && k+1 < len(ts) && (isNameWord(ts[k+1]) && !officeNoun(ts, k+1) || honorifics[ts[k+1].fold()] ||
+		if f == "and" && k+1 < len(ts) && (isNameWord(ts[k+1]) && !officeNoun(ts, k+1) && !(k+2 < len(ts) && orgWords[ts[k+2].fold()]) || honorifics[ts[k+1].fold()] ||
 			officeHeads[ts[k+1].fold()] || k+2 < len(ts) && officeHeads[ts[k+2].fold()]) {
 			break
 		}
