@@ -116,4 +116,14 @@ var classCases = []classCase{
 			{with: "Rand", place: "Riga", date: "1-2 February 2020"},
 			{place: "Oslo", date: "24-26 January 2017"},
 		}},
+	{class: "meetings/a venue or facility is not the city; the next meeting is its own", file: "meet-venue.txt",
+		meetings: []wantMeeting{
+			{with: "Petrov", place: "Vyborg", date: "3 July 2018", participants: []string{"Mäkelä", "Petrov"}},
+			{place: "Lappeenranta", date: "12 September 2018"},
+		}, nMeetings: 2},
+	{class: "meetings/a signing elsewhere on another day is not the visit's place", file: "meet-signed-elsewhere.txt", date: "XXXX-11-24",
+		meetings: []wantMeeting{
+			{with: "Ozolins", place: "Vilnius", date: "24 November"},
+			{place: "Palanga", date: "18 May"},
+		}, nMeetings: 2},
 }

@@ -204,6 +204,11 @@ func findPlacesToks(s string, ts []tok, visit bool) []Place {
 		if name == "" {
 			continue
 		}
+		// "in Mamonovo-Gzehotka car check point", "in the Finlandia Hall":
+		// a facility or venue, not the city
+		if k < len(ts) && ts[k].word && venueNouns[ts[k].fold()] || venueNouns[Fold(name[strings.LastIndexByte(name, ' ')+1:])] {
+			continue
+		}
 		country := ""
 		if k+1 < len(ts) && ts[k].text == "," {
 			country = CountryOf(ts[k+1].text)
@@ -228,6 +233,12 @@ func findPlacesToks(s string, ts []tok, visit bool) []Place {
 	}
 	return countries
 }
+
+// venueNouns name a facility or venue: after a place name ("Narva border
+// crossing point") or ending one ("Finlandia Hall") they show it is not
+// the city.
+var venueNouns = wordSet(`car check checkpoint crossing border port airport station terminal hall hotel palace manor castle
+museum arena prison camp building house`)
 
 // placeRun reads a capitalised place name at token j: "Helsinki",
 // "St. Petersburg", "Kirkenes". It returns "" for organisations, months,

@@ -812,7 +812,7 @@ func (bl *Builder) meetings(ds *docState) {
 						}
 					}
 					placeConflict := len(places) > 0 && len(cur.Places) > 0 && !samePlace(places[0], cur.Places)
-					dateConflict := hasDate && !cur.Date.IsZero() && date.ISO() != cur.Date.ISO()
+					dateConflict := hasDate && !cur.Date.IsZero() && !sameDay(date, cur.Date)
 					switch {
 					case fresh && !overlap && len(cur.Participants) > 0 && !anaph:
 						startNew = true
@@ -822,6 +822,10 @@ func (bl *Builder) meetings(ds *docState) {
 						// the host meets someone new elsewhere: another meeting
 						startNew = true
 					case placeConflict && hasDate && cur.Date.IsZero() && !anaph:
+						startNew = true
+					case dateConflict && date.Day != 0 && cur.Date.Day != 0 && !withinDays(date, cur.Date) && futureBefore(low):
+						// "The Steering Board will hold its first meeting in
+						// Helsinki on 12 April": announced for another day
 						startNew = true
 					}
 				}
@@ -1449,4 +1453,22 @@ func compatibleParties(a, b []string) bool {
 		return true
 	}
 	return sub(a, b) || sub(b, a)
+}
+
+// sameDay reports whether two dates are the same as far as both are known
+// (a year-less "24 November" is not every date without a year).
+func sameDay(a, b Date) bool {
+	return a.Year == b.Year && a.Month == b.Month && a.Day == b.Day
+}
+
+// withinDays reports whether d falls on a day of m, a date or a range.
+func withinDays(d, m Date) bool {
+	if sameDay(d, m) {
+		return true
+	}
+	if m.End == nil || d.Year != m.Year {
+		return false
+	}
+	x, lo, hi := d.Month*32+d.Day, m.Month*32+m.Day, m.End.Month*32+m.End.Day
+	return lo <= x && x <= hi
 }
