@@ -126,4 +126,7 @@ var classCases = []classCase{
 			{with: "Ozolins", place: "Vilnius", date: "24 November"},
 			{place: "Palanga", date: "18 May"},
 		}, nMeetings: 2},
+	{class: "people/a misspelt office or adjective is not a name", file: "people-misspelt.txt",
+		people:    []wantPerson{{"Kalle Kask", "", "Interior Minster"}, {"Jaan Kuusk", "", "Minister of Regional Affairs"}, {"Marija Ozola", "Latvia", ""}},
+		notPeople: []string{"Minster", "Estonain"}},
 }

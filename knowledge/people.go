@@ -141,7 +141,7 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 			// right before it ("Minister Orpo"), not "... the Western
 			// Balkans"
 			head := ts[k].fold()
-			anchored = !pluralHeads[head] && (len(run) > 1 || officeHeads[head] || honorificBefore(ts, before))
+			anchored = !pluralHeads[head] && (len(run) > 1 || officeHeads[head] || nearOfficeHead(head) || honorificBefore(ts, before))
 			// "the Federal Customs Service, led by its Head Mr. X": the
 			// head of the body named before
 			if officeHeads[head] && !strings.Contains(office, " ") && k >= 1 && ts[k-1].fold() == "its" {
