@@ -271,7 +271,8 @@ func nearOne(f string, ws []string) bool {
 	}
 	for _, w := range ws {
 		// (a word of six letters can be one dropped from a head of seven)
-		if d := len(f) - len(w); d >= -1 && d <= 1 && f != w && oneEdit(f, w) {
+		if d := len(f) - len(w); d >= -1 && d <= 1 && f != w && f != w+"s" && oneEdit(f, w) {
+			// (a plural is no misspelling: "representatives" heads no one)
 			return true
 		}
 	}
