@@ -242,7 +242,17 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
-		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]})
+		d := dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]}
+		if yr == 0 {
+			// "January 24-26, 2017", "May 23 to 24": a range, month first
+			if d2, y2, end := monthFirstRangeTail(s, m[1]); end > 0 {
+				e := ymd(y2, d.Month, d2)
+				if e.Valid() && d2 > d.Day {
+					d.Year, d.End, d.end = y2, &e, end
+				}
+			}
+		}
+		add(d)
 	}
 	for _, m := range all(dmMonthYr) {
 		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
@@ -303,7 +313,8 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		wd := weekdays[strings.ToLower(s[m[4]:m[5]])]
 		a := anchor.Time()
 		back := (int(a.Weekday()) - wd + 7) % 7
-		if m[2] >= 0 && strings.EqualFold(s[m[2]:m[3]], "next") {
+		if m[2] >= 0 && strings.EqualFold(s[m[2]:m[3]], "next") || futureBefore(s[:m[0]]) {
+			// "next Tuesday", "will visit Oslo on Tuesday": the coming one
 			back = -((wd - int(a.Weekday()) + 7) % 7)
 		}
 		t := a.AddDate(0, 0, -back)
@@ -326,6 +337,9 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 				d.Year, d.Relative = anchor.Year, true
 				if anchor.Month != 0 && anchor.Month <= 2 && d.Month >= 11 {
 					d.Year-- // "on 25 December" in a January release
+				}
+				if anchor.Month != 0 && d.Month < anchor.Month && futureBefore(s[:out[i].pos]) {
+					d.Year++ // "will visit Oslo on 1-2 February" in a November release
 				}
 				if d.End != nil {
 					d.End.Year = d.Year
@@ -440,4 +454,65 @@ func DatesIn(s string, anchor Date) []Date {
 		out = append(out, m.Date)
 	}
 	return out
+}
+
+// futureWords mark a sentence that announces what is to come.
+var futureWords = []string{" will ", "will be ", " is to ", " are to ", "scheduled", "is expected to", "are expected to",
+	"plans to", "plan to", "is due to", "are due to", "upcoming", "forthcoming"}
+
+// futureBefore reports whether the text before a date announces it: "The
+// minister will visit Oslo on ...".
+func futureBefore(s string) bool {
+	if len(s) > 200 {
+		s = s[len(s)-200:]
+	}
+	for _, w := range futureWords {
+		if strings.Contains(s, w) || strings.HasPrefix(s, strings.TrimLeft(w, " ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// monthFirstRangeTail reads the end of a month-first range after a day at
+// i: "-26, 2017", "–24", " to 26 2017", " and 24". It returns the last day,
+// the year (0 when none) and where the range ends, or end 0.
+func monthFirstRangeTail(s string, i int) (day, year, end int) {
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	switch {
+	case strings.HasPrefix(s[j:], "-"):
+		j++
+	case strings.HasPrefix(s[j:], "–"), strings.HasPrefix(s[j:], "—"):
+		j += 3
+	case strings.HasPrefix(s[j:], "to "):
+		j += 3
+	case strings.HasPrefix(s[j:], "and "):
+		j += 4
+	default:
+		return 0, 0, 0
+	}
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	k := j
+	for k < len(s) && k-j < 2 && isDigitByte(s[k]) {
+		k++
+	}
+	if k == j || k < len(s) && isDigitByte(s[k]) {
+		return 0, 0, 0
+	}
+	day, end = atoi(s[j:k]), k
+	if oe, on := ordEnds(s, k); on == 2 {
+		end = oe[0] // "26th"
+	}
+	if end < len(s) && isASCIIWord(s[end]) {
+		return 0, 0, 0
+	}
+	if ys, ye := yearTail(s, end); ys >= 0 {
+		year, end = atoi(s[ys:ye]), ye
+	}
+	return day, year, end
 }

@@ -180,8 +180,16 @@ func findPlacesToks(s string, ts []tok, visit bool) []Place {
 	var cities, countries []Place
 	for i := 0; i < len(ts); i++ {
 		f := ts[i].fold()
-		if f != "in" && !(visit && f == "to" && i > 0 && (strings.HasPrefix(ts[i-1].fold(), "visit") || ts[i-1].fold() == "trip")) {
+		// "visiting Riga, Latvia": a known city, or one its country follows
+		direct := visit && (f == "visit" || f == "visiting" || f == "visited" || f == "visits") && i+1 < len(ts) && isCapitalized(ts[i+1].text)
+		if f != "in" && !direct && !(visit && f == "to" && i > 0 && (strings.HasPrefix(ts[i-1].fold(), "visit") || ts[i-1].fold() == "trip")) {
 			continue
+		}
+		if direct {
+			name, k := placeRun(s, ts, i+1)
+			if name == "" || CountryOf(name) != "" || foldedCities[Fold(name)] == "" && !(k+1 < len(ts) && ts[k].text == "," && CountryOf(ts[k+1].text) != "") {
+				continue
+			}
 		}
 		j := i + 1
 		// "in the city of X"
@@ -194,6 +202,11 @@ func findPlacesToks(s string, ts []tok, visit bool) []Place {
 		}
 		name, k := placeRun(s, ts, j)
 		if name == "" {
+			continue
+		}
+		// "in Mamonovo-Gzehotka car check point", "in the Finlandia Hall":
+		// a facility or venue, not the city
+		if k < len(ts) && ts[k].word && venueNouns[ts[k].fold()] || venueNouns[Fold(name[strings.LastIndexByte(name, ' ')+1:])] {
 			continue
 		}
 		country := ""
@@ -220,6 +233,12 @@ func findPlacesToks(s string, ts []tok, visit bool) []Place {
 	}
 	return countries
 }
+
+// venueNouns name a facility or venue: after a place name ("Narva border
+// crossing point") or ending one ("Finlandia Hall") they show it is not
+// the city.
+var venueNouns = wordSet(`car check checkpoint crossing border port airport station terminal hall hotel palace manor castle
+museum arena prison camp building house`)
 
 // placeRun reads a capitalised place name at token j: "Helsinki",
 // "St. Petersburg", "Kirkenes". It returns "" for organisations, months,
@@ -696,8 +715,8 @@ func (c *statusCues) result() (string, int) {
 // status is the agreement's status from its cues: terminated over
 // everything; a withdrawn signature with talk of signing again is planned,
 // without it ended; in force over planned (a plan to amend or replace an
-// agreement does not make it planned); else planned, else "" (a signing
-// alone is read from SignedVerb).
+// agreement does not make it planned); else planned, unless the release
+// reports its signing; else "" (a signing alone is read from SignedVerb).
 func (c *statusCues) status() string {
 	switch {
 	case c.has[cueTerminated]:
@@ -708,7 +727,9 @@ func (c *statusCues) status() string {
 		return "terminated"
 	case c.has[cueInForce]:
 		return "in force"
-	case c.has[cuePlanned]:
+	case c.has[cuePlanned] && !c.finite:
+		// (talk of signing an agreement the release reports signed is
+		// about that signing: "I am delighted to sign this agreement")
 		return "planned"
 	}
 	return ""
@@ -781,6 +802,11 @@ func findStatusCues(low string) []statusCue {
 				continue // "the signing of the agreement took place", "refused to sign"
 			case p.kind == cueInForce && p.phrase == " in force" && strings.HasSuffix(low[:k], "no longer"):
 				continue
+			case p.kind == cueInForce && (p.phrase == "implementation of" || p.phrase == "implementing the") && !reportedAsGoingOn(low):
+				continue // "responsible for the implementation of the agreement": not that it is in force
+			case p.kind == cueInForce && p.phrase == "into force" && strings.HasSuffix(strings.TrimRight(low[:k], " "), "entry") && !hasDigit(low[k:]):
+				continue // "within six months of the entry into force": not yet
+
 			}
 			out = append(out, statusCue{kind: p.kind, pos: off, after: p.after})
 		}
@@ -837,14 +863,131 @@ func signingKind(text string, m []int, ms []agreementMention) int {
 	return signingFinite
 }
 
-// mentionsTheTwo reports "the two countries", "both governments" and the
-// like in a lower-cased sentence.
+// mentionsTheTwo reports "the two countries", "both governments",
+// "bilateral" and the like in a lower-cased sentence.
 func mentionsTheTwo(low string) bool {
-	for _, p := range []string{"the two countries", "the two governments", "the two states", "the two sides",
+	for _, p := range []string{"bilateral", "the two countries", "the two governments", "the two states", "the two sides",
 		"both countries", "both governments", "both states", "both sides"} {
 		if strings.Contains(low, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// reportedAsGoingOn reports a sentence that tells of something done,
+// under way or looked back on ("had been carried out", "is being
+// implemented", "the ministers discussed the implementation of").
+func reportedAsGoingOn(low string) bool {
+	for _, p := range []string{"has been", "had been", "have been", "is being", "are being", "was carried", "were carried", "continues", "continued",
+		"discussed", "reviewed", "assessed", "evaluated", "noted"} {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// How a sentence with a meeting cue stands to the meeting reported before.
+const (
+	meetingSame     = iota // part of it, unless other signs say otherwise
+	meetingAnnounce        // "will also meet ...": an announced meeting of its own
+	meetingAlso            // "also met with the Minister of ...": another meeting of the visit
+	meetingPast            // "four months after ..., when X met Y": an earlier meeting
+)
+
+// separateMeeting tells, from a lower-cased sentence, whether it reports a
+// meeting apart from the one before: one announced ("will also meet the
+// Prosecutor General", "is scheduled to meet"), one with an office holder
+// the visit also called on ("also met with the Minister of the Interior";
+// not "also met the officers of ...", a part of the visit), or an earlier
+// one ("four months after the General Assembly, when X met Y").
+func separateMeeting(low string) int {
+	for _, p := range []string{"will also meet", "will meet", "is scheduled to meet", "are scheduled to meet",
+		"is to meet", "are to meet", "will also hold talks", "will hold talks", "is also scheduled to meet",
+		"will visit", "will also visit", "is to visit", "is scheduled to visit", "will pay a visit", "will travel to"} {
+		if strings.Contains(low, p) {
+			return meetingAnnounce
+		}
+	}
+	for _, p := range []string{"also met with the ", "also met the ", "also held talks with the "} {
+		k := strings.Index(low, p)
+		if k < 0 {
+			continue
+		}
+		w, _, _ := strings.Cut(low[k+len(p):], " ")
+		if officeHeads[w] && !pluralHeads[w] {
+			return meetingAlso
+		}
+	}
+	if strings.Contains(low, ", when ") || strings.Contains(low, " ago") || strings.Contains(low, " earlier") {
+		for _, unit := range []string{" days ", " weeks ", " months ", " years ", " day ", " week ", " month ", " year "} {
+			k := strings.Index(low, unit)
+			if k < 0 {
+				continue
+			}
+			rest := low[k+len(unit):]
+			if strings.HasPrefix(rest, "after") || strings.HasPrefix(rest, "before") || strings.HasPrefix(rest, "ago") || strings.HasPrefix(rest, "earlier") {
+				return meetingPast
+			}
+		}
+	}
+	return meetingSame
+}
+
+// isGroupCaption reports a photo caption that lists who is in it: "From
+// left: Mr. X – ..., Ms. Y – ...".
+func isGroupCaption(low string) bool {
+	return strings.Contains(low, "from left") || strings.Contains(low, "from the left") || strings.Contains(low, "left to right")
+}
+
+// hasCity reports whether places hold a city (not a country alone).
+func hasCity(places []Place) bool {
+	for _, p := range places {
+		if p.Name != p.Country {
+			return true
+		}
+	}
+	return false
+}
+
+// ministryVisited reads "visited the Ministry of Foreign Affairs of the
+// Russian Federation" or "visited the Estonian Ministry of the Interior" in
+// a sentence: the country of the ministry visited, or "".
+func ministryVisited(s string) string {
+	low := strings.ToLower(s)
+	k := strings.Index(low, "visit")
+	if k < 0 {
+		return ""
+	}
+	j := strings.Index(low[k:], "ministry")
+	if j < 0 || j > 40 {
+		return ""
+	}
+	j += k
+	// the ministry's name: the capitalised words and connectors around
+	// "Ministry"
+	ts := tokenize(s[k:])
+	at := -1
+	for i, t := range ts {
+		if t.start+k == j {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return ""
+	}
+	a, e := at, at+1
+	for a > 0 && ts[a-1].word && isCapitalized(ts[a-1].text) {
+		a--
+	}
+	for e < len(ts) && ts[e].word && (isCapitalized(ts[e].text) || connectors[ts[e].fold()] && ts[e].fold() != "and") {
+		e++
+	}
+	cs := countriesIn(joinToks(s[k:], ts[a:e]))
+	if len(cs) != 1 {
+		return ""
+	}
+	return cs[0]
 }

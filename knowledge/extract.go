@@ -34,6 +34,8 @@ type Builder struct {
 	// releases is how many releases the build expects (0 when not
 	// known), to size arrays ahead; len(b.Docs) are merged
 	releases int
+	// pubCountry is countryIn of each publisher seen
+	pubCountry map[string]string
 }
 
 // NewBuilder returns an empty Builder.
@@ -121,6 +123,7 @@ type preSent struct {
 	usable     int // usableDate's index in dates, or -1
 	countries  sentCountries
 	roles      []roleRef
+	subject    string // subjectCountry, for the title and the first body sentence
 }
 
 // roleRef is a reference such as "the Russian Chairman": an office head,
@@ -198,6 +201,12 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 		pr.bufs.sents = make([]preSent, len(sents))
 	}
 	pr.sents = pr.bufs.sents
+	for i := range sents {
+		if !sents[i].title {
+			sents[i].lead = true // the first sentence of the body
+			break
+		}
+	}
 	for i, s := range sents {
 		prepareSentence(&pr.sents[i], s, p.date, c, &pr.bufs)
 	}
@@ -351,6 +360,9 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	ps.usable = usableDate(text, ps.dates)
 	ps.countries = countriesOf(ts, c)
 	ps.roles = rolesOf(ts)
+	if title || s.lead {
+		ps.subject = subjectCountry(ts)
+	}
 }
 
 // Add parses one release and extracts its facts. It returns warnings for
@@ -724,7 +736,13 @@ func (bl *Builder) meetings(ds *docState) {
 	b := bl.b
 	var cur *Meeting
 	var mine []*Meeting
+	var restore *Meeting // the meeting reported before a separate one
 	for i, sid := range ds.sents {
+		if restore != nil {
+			// after "X will also meet ...", the release goes on with the
+			// meeting it reported before
+			cur, restore = restore, nil
+		}
 		s := b.Sentences[sid]
 		if s.Contact {
 			continue
@@ -734,6 +752,13 @@ func (bl *Builder) meetings(ds *docState) {
 		cue := pre.cue
 		ps := ds.mentions[i]
 		signing := pre.signVerb != nil && len(ps) >= 2
+		low := pre.folded
+		// "who is scheduled to arrive in Tallinn today": a visit
+		cue = cue || len(ps) > 0 && len(pre.places) > 0 && strings.Contains(low, "arriv")
+		// "The Memorandum ... was signed today in Helsinki": a signing
+		// with a city and a day is an event of its own
+		signing = signing || pre.signVerb != nil && pre.usable >= 0 && pre.dates[pre.usable].Day != 0 && hasCity(pre.places) &&
+			strings.HasPrefix(strings.ToLower(text[pre.signVerb[0]:]), "signed")
 		var places []Place
 		if cue || signing || cur != nil {
 			places = pre.places
@@ -767,7 +792,18 @@ func (bl *Builder) meetings(ds *docState) {
 					places = nil
 				}
 				startNew := cur == nil
-				if cur != nil {
+				separate := separateMeeting(low)
+				if separate == meetingPast || separate != meetingSame && cur != nil && len(cur.Participants) > 0 && !s.Title {
+					// "will also meet the Prosecutor General", "also met
+					// with the Minister of the Interior", "four months after
+					// ..., when X met Y": a meeting of its own
+					startNew = true
+					restore = cur
+					if separate == meetingPast && pre.usable >= 0 && !strings.Contains(low[:min(len(low), pre.dates[pre.usable].pos)], "when") {
+						hasDate = false // the visit's date, not the earlier meeting's
+					}
+				}
+				if cur != nil && !startNew {
 					overlap, fresh := false, false
 					for _, p := range ps {
 						if slices.Contains(cur.Participants, p) {
@@ -777,7 +813,7 @@ func (bl *Builder) meetings(ds *docState) {
 						}
 					}
 					placeConflict := len(places) > 0 && len(cur.Places) > 0 && !samePlace(places[0], cur.Places)
-					dateConflict := hasDate && !cur.Date.IsZero() && date.ISO() != cur.Date.ISO()
+					dateConflict := hasDate && !cur.Date.IsZero() && !sameDay(date, cur.Date)
 					switch {
 					case fresh && !overlap && len(cur.Participants) > 0 && !anaph:
 						startNew = true
@@ -787,6 +823,10 @@ func (bl *Builder) meetings(ds *docState) {
 						// the host meets someone new elsewhere: another meeting
 						startNew = true
 					case placeConflict && hasDate && cur.Date.IsZero() && !anaph:
+						startNew = true
+					case dateConflict && date.Day != 0 && cur.Date.Day != 0 && !withinDays(date, cur.Date) && futureBefore(low):
+						// "The Steering Board will hold its first meeting in
+						// Helsinki on 12 April": announced for another day
 						startNew = true
 					}
 				}
@@ -801,10 +841,10 @@ func (bl *Builder) meetings(ds *docState) {
 				for _, pl := range places {
 					addPlace(cur, pl)
 				}
-				if hasDate && (cur.Date.IsZero() || cur.Date.Day == 0 && date.Day != 0) {
+				if hasDate && (cur.Date.IsZero() || cur.Date.Day == 0 && date.Day != 0) && separate != meetingPast {
 					cur.Date, cur.DateEvidence = date, sid
 				}
-				if name != "" && cur.Name == "" && (startNew || len(cur.Participants) == 0) {
+				if name != "" && cur.Name == "" && (startNew || len(cur.Participants) == 0) && separate == meetingSame {
 					cur.Name = name
 				}
 			}
@@ -829,7 +869,8 @@ func (bl *Builder) meetings(ds *docState) {
 				}
 			}
 		}
-		if len(ps) > 0 && pre.participantCue && !s.Title {
+		if len(ps) > 0 && (pre.participantCue || len(ps) >= 2 && isGroupCaption(low)) && !s.Title {
+			// (and the people a photo caption lists "from left")
 			for _, p := range ps {
 				cur.Participants = appendUnique(cur.Participants, p)
 			}
@@ -860,6 +901,34 @@ func (bl *Builder) meetings(ds *docState) {
 	}
 	first.Sentences = append(lead, first.Sentences...)
 	for _, m := range mine {
+		if m.Date.IsZero() {
+			// "... to sign this agreement today": an undated meeting
+			// the release reports as of its own day
+			for _, sid := range m.Sentences {
+				k := sid - ds.sents[0]
+				if ds.pre[k].title {
+					continue
+				}
+				for _, d := range ds.pre[k].dates {
+					if d.Relative && d.Day != 0 && strings.EqualFold(d.Text, "today") {
+						m.Date, m.DateEvidence = d.Date, sid
+						break
+					}
+				}
+				if !m.Date.IsZero() {
+					break
+				}
+			}
+		}
+		if len(m.Places) == 0 {
+			// "visited the Ministry of Foreign Affairs of the Russian
+			// Federation": the capital, where ministries sit
+			if c := ministryVisited(b.Sentences[m.Anchor].Text); c != "" {
+				if city := capitals[c]; city != "" {
+					m.Places = append(m.Places, Place{Name: city, Country: c, Evidence: m.Anchor})
+				}
+			}
+		}
 		if len(m.Places) == 0 && ds.dateline != "" {
 			first := ds.sents[0]
 			if b.Sentences[first].Title && len(ds.sents) > 1 {
@@ -921,6 +990,8 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	b := bl.b
 	var seenTopic uint64 // topic names are distinct
 	var text []*sentCountries
+	var core []*sentCountries // of the headline, the lead, the anchor and the sentence after
+	after := 0                // body sentences from the anchor on
 	for _, sid := range m.Sentences {
 		k := sid - ds.sents[0] // a release's sentences are numbered consecutively
 		if ts := ds.pre[k].topics &^ seenTopic; ts != 0 {
@@ -933,6 +1004,14 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 		}
 		if sid == m.Anchor || ds.pre[k].participantCue || b.sentMeeting[sid] == int32(m.ID) && sid <= m.Anchor {
 			text = append(text, &ds.pre[k].countries)
+		}
+		if b.sentMeeting[sid] == int32(m.ID) && sid <= m.Anchor {
+			core = append(core, &ds.pre[k].countries)
+		} else if sid > m.Anchor && after < 2 {
+			core = append(core, &ds.pre[k].countries)
+		}
+		if sid >= m.Anchor && !ds.pre[k].title {
+			after++
 		}
 	}
 	known := map[string]bool{}
@@ -951,10 +1030,12 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	}
 	if len(unknown) == 1 && len(known) > 0 {
 		// the one participant of unknown country is from the country the
-		// meeting names besides the known ones' (not from a lone country
-		// named near someone of unknown side)
+		// headline, lead, anchor or the sentence after it names besides
+		// the known ones' (not
+		// from a lone country named near someone of unknown side, nor
+		// from "the current Danish presidency" later on)
 		var rest []string
-		for _, c := range m.Countries {
+		for _, c := range countriesOfSents(core) {
 			if !known[c] {
 				rest = append(rest, c)
 			}
@@ -1000,6 +1081,7 @@ func (bl *Builder) agreements(ds *docState) {
 	b := bl.b
 	var mine []*Agreement
 	var cues []statusCues // by agreement, parallel to mine
+	var keys []string     // agreementKey of each one's name, parallel to mine
 	last := func() *Agreement {
 		if len(mine) == 0 {
 			return nil
@@ -1039,14 +1121,16 @@ func (bl *Builder) agreements(ds *docState) {
 			mine[0].Sentences = append([]int{sid}, mine[0].Sentences...)
 			continue
 		}
+		var fresh []bool // by mention: it names a new agreement
 		for _, am := range ms {
 			var a *Agreement
+			fresh = append(fresh, false)
 			if am.bare && last() != nil {
 				a = last()
 			} else {
 				key := agreementKey(am.name)
-				for _, x := range mine {
-					if agreementKey(x.Name) == key && compatibleParties(x.Parties, am.parties) {
+				for k, x := range mine {
+					if keys[k] == key && compatibleParties(x.Parties, am.parties) {
 						a = x
 						break
 					}
@@ -1057,9 +1141,12 @@ func (bl *Builder) agreements(ds *docState) {
 				b.Agreements = append(b.Agreements, a)
 				mine = append(mine, a)
 				cues = append(cues, statusCues{})
+				keys = append(keys, agreementKey(a.Name))
+				fresh[len(fresh)-1] = true
 			}
 			if len(a.Name) < len(am.name) && !am.bare && !s.Title {
 				a.Name = am.name
+				keys[slices.Index(mine, a)] = agreementKey(a.Name)
 			}
 			if !s.Title {
 				for _, c := range am.parties {
@@ -1069,7 +1156,15 @@ func (bl *Builder) agreements(ds *docState) {
 			here = append(here, a)
 		}
 		factCue := ds.pre[i].factCue
-		low := strings.ToLower(text)
+		if len(here) == 0 && (last() == nil || s.Title) {
+			continue
+		}
+		// lower case with the text's byte offsets: the folded text is
+		// that for ASCII
+		low := ds.pre[i].folded
+		if len(low) != len(text) || !isASCII(text) {
+			low = lowerASCII(text)
+		}
 		if len(here) == 0 {
 			// "The signatory states are Finland, Sweden, ...": the
 			// parties of the agreement just named
@@ -1165,7 +1260,7 @@ func (bl *Builder) agreements(ds *docState) {
 			// (not those it refers back to: "the treaty")
 			for _, c := range countriesOfSents([]*sentCountries{&ds.pre[i].countries}) {
 				for k, x := range here {
-					if k < len(ms) && !ms[k].bare {
+					if k < len(ms) && (!ms[k].bare || fresh[k]) {
 						x.Parties = appendUniqueStr(x.Parties, c)
 					}
 				}
@@ -1190,17 +1285,25 @@ func (bl *Builder) agreements(ds *docState) {
 		for _, c := range findStatusCues(low) {
 			x := target(c.pos)
 			if c.after {
-				// only of the agreement named right after the cue
-				x = nil
+				// only of the agreement named right after the cue, or of
+				// the ones a list after it names ("the existing bilateral
+				// agreements – the X and the Y")
+				var xs []*Agreement
 				for k, am := range ms {
-					if k < len(here) && am.pos >= c.pos && am.pos-c.pos <= 40 {
-						x = here[k]
+					if k >= len(here) || am.pos < c.pos {
+						continue
+					}
+					if am.pos-c.pos <= 40 || len(xs) > 0 || strings.ContainsAny(text[c.pos:am.pos], "–—:") {
+						xs = append(xs, here[k])
+					}
+					if !strings.ContainsAny(text[c.pos:am.pos], "–—:") {
 						break
 					}
 				}
-				if x == nil {
-					continue
+				for _, x := range xs {
+					cuesOf(x).set(c.kind, sid)
 				}
+				continue
 			}
 			cuesOf(x).set(c.kind, sid)
 		}
@@ -1351,4 +1454,22 @@ func compatibleParties(a, b []string) bool {
 		return true
 	}
 	return sub(a, b) || sub(b, a)
+}
+
+// sameDay reports whether two dates are the same as far as both are known
+// (a year-less "24 November" is not every date without a year).
+func sameDay(a, b Date) bool {
+	return a.Year == b.Year && a.Month == b.Month && a.Day == b.Day
+}
+
+// withinDays reports whether d falls on a day of m, a date or a range.
+func withinDays(d, m Date) bool {
+	if sameDay(d, m) {
+		return true
+	}
+	if m.End == nil || d.Year != m.Year {
+		return false
+	}
+	x, lo, hi := d.Month*32+d.Day, m.Month*32+m.Day, m.End.Month*32+m.End.Day
+	return lo <= x && x <= hi
 }

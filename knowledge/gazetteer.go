@@ -87,6 +87,16 @@ var cityCountry = map[string]string{
 	"Strasbourg": "France", "Luxembourg": "Luxembourg", "Ankara": "Turkey", "Beijing": "China",
 }
 
+// capitals are where each country's ministries sit.
+var capitals = map[string]string{
+	"Finland": "Helsinki", "Russia": "Moscow", "Sweden": "Stockholm", "Norway": "Oslo", "Denmark": "Copenhagen",
+	"Iceland": "Reykjavik", "Estonia": "Tallinn", "Latvia": "Riga", "Lithuania": "Vilnius", "Poland": "Warsaw",
+	"Germany": "Berlin", "Belarus": "Minsk", "Ukraine": "Kyiv", "Belgium": "Brussels", "Netherlands": "The Hague",
+	"France": "Paris", "United Kingdom": "London", "Austria": "Vienna", "Italy": "Rome", "Spain": "Madrid",
+	"Portugal": "Lisbon", "Czech Republic": "Prague", "Hungary": "Budapest", "United States": "Washington",
+	"Turkey": "Ankara", "China": "Beijing", "Switzerland": "Bern", "Romania": "Bucharest",
+}
+
 // officeHeads are words that head an office or rank ("Minister of ...").
 var officeHeads = wordSet(`minister ministers chief chiefs head heads director directors chairman
 chairmen chairwoman chairperson chair president vice-president premier commissioner commissar
@@ -96,7 +106,7 @@ spokesperson spokesman spokeswoman counsellor counselor attaché attache inspect
 deputy co-chairman co-chairmen co-chair judge king queen prince chancellor rapporteur coordinator
 manager representative envoy delegate captain sergeant colonel-general lieutenant-general
 major-general chargé justice undersecretary under-secretary permanent-secretary state-secretary
-professor ombudsman leader leaders expert officials official`)
+professor ombudsman leader leaders expert officials official member`)
 
 // titleWords are words that can stand before an office head ("Senior",
 // "Deputy") or inside an office or organisation name.

@@ -141,7 +141,7 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 			// right before it ("Minister Orpo"), not "... the Western
 			// Balkans"
 			head := ts[k].fold()
-			anchored = !pluralHeads[head] && (len(run) > 1 || officeHeads[head] || honorificBefore(ts, before))
+			anchored = !pluralHeads[head] && (len(run) > 1 || officeHeads[head] || nearOfficeHead(head) || honorificBefore(ts, before))
 			// "the Federal Customs Service, led by its Head Mr. X": the
 			// head of the body named before
 			if officeHeads[head] && !strings.Contains(office, " ") && k >= 1 && ts[k-1].fold() == "its" {
@@ -149,7 +149,9 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 					f.office = office + " of the " + body
 				}
 			}
-		} else if k >= 1 && ts[k].text == "," {
+		} else if k >= 1 && (ts[k].text == "," || (ts[k].text == "–" || ts[k].text == "—") && honorificBefore(ts, before)) {
+			// (and "a member of the Committee from Germany – Mr Simon
+			// Stermann")
 			// "the Minister for Home Affairs of the Kingdom of Sweden, Mikael Damberg"
 			if office := officeBefore(s, ts, k-1); office != "" && !strings.Contains(office, ",") && !officeOfPrevious(ts, k-1, len(office)) {
 				f.office = office
@@ -285,6 +287,10 @@ func officeBefore(s string, ts []tok, k int) string {
 			k--
 			continue
 		}
+		if t.word && t.fold() == "from" && k < end && CountryOf(ts[k+1].text) != "" {
+			k-- // "a member of the Committee of Senior Officials from Germany"
+			continue
+		}
 		break
 	}
 	phrase := trimConnectors(ts[k+1 : end+1])
@@ -367,7 +373,7 @@ func officeAfter(s string, ts []tok, k int) string {
 		if !(isCapitalized(t.text) || connectors[f] || officeHeads[f] || orgWords[f] || strings.HasSuffix(f, "'s")) {
 			break
 		}
-		if f == "and" && k+1 < len(ts) && (isNameWord(ts[k+1]) && !officeNoun(ts, k+1) || honorifics[ts[k+1].fold()] ||
+		if f == "and" && k+1 < len(ts) && (isNameWord(ts[k+1]) && !officeNoun(ts, k+1) && !(k+2 < len(ts) && orgWords[ts[k+2].fold()]) || honorifics[ts[k+1].fold()] ||
 			officeHeads[ts[k+1].fold()] || k+2 < len(ts) && officeHeads[ts[k+2].fold()]) {
 			break
 		}
@@ -499,19 +505,26 @@ func (bl *Builder) homeCountry(ds *docState) {
 		home = c
 		return true
 	}
-	if !vote(subjectCountry(ds.doc.Title)) {
-		return
-	}
-	for k, sid := range ds.sents {
-		if !b.Sentences[sid].Title {
-			if !vote(subjectCountry(ds.pre[k].text)) {
-				return
-			}
-			break
+	for k := range ds.sents {
+		if !vote(ds.pre[k].subject) {
+			return
+		}
+		if !ds.pre[k].title {
+			break // the title and the first body sentence
 		}
 	}
-	if pub := ds.doc.Publisher; pub != "" && !vote(countryIn(pub)) {
-		return
+	if pub := ds.doc.Publisher; pub != "" {
+		c, ok := bl.pubCountry[pub]
+		if !ok {
+			if bl.pubCountry == nil {
+				bl.pubCountry = map[string]string{}
+			}
+			c = countryIn(pub)
+			bl.pubCountry[pub] = c
+		}
+		if !vote(c) {
+			return
+		}
 	}
 	if ds.home = home; home == "" {
 		return
@@ -549,21 +562,78 @@ person:
 }
 
 // subjectCountry reads the country of the body a headline or lead opens
-// with: "Lithuania's Interior Ministry ...", "The Finnish Border Guard
-// ...", "Estonian police ...", or "".
-func subjectCountry(s string) string {
-	ws := Words(s)
-	if len(ws) > 0 && Fold(ws[0]) == "the" {
-		ws = ws[1:]
+// with, by its tokens: "Lithuania's Interior Ministry ...", "The Finnish
+// Border Guard ...", "On 31 October 2019 the Federal Ministry of the
+// Interior of Germany hosted ...", or "". The subject runs from the start
+// (after a date) to its first word in lower case that is not a connector;
+// it must name a state body and one country, and no office.
+func subjectCountry(ts []tok) string {
+	k := 0
+	next := func() { // to the next word
+		for k++; k < len(ts) && !ts[k].word; k++ {
+		}
 	}
-	if len(ws) < 2 || !isCapitalized(ws[0]) {
+	for k < len(ts) && !ts[k].word {
+		k++
+	}
+	if k < len(ts) && ts[k].fold() == "on" {
+		// "On 31st October – 1st November 2019 the ...": skip the date
+		for next(); k < len(ts); next() {
+			f := ts[k].fold()
+			if !(isDigits(f) || months[f] != 0 || weekdays[f] != 0 || f == "sunday" || f == "of" || isOrdinal(f)) {
+				break
+			}
+		}
+	}
+	if k < len(ts) && ts[k].fold() == "the" {
+		next()
+	}
+	body, country, n := false, "", 0
+	for ; k < len(ts) && n < 24; next() {
+		t := ts[k]
+		f := t.fold()
+		if !isCapitalized(t.text) && !connectors[f] {
+			break
+		}
+		n++
+		if officeHeads[f] {
+			return "" // "Finnish Minister ... X met": a person's office
+		}
+		c := ""
+		if t.info != nil && !t.info.dotted {
+			c = t.info.country.alone
+		} else {
+			c = CountryOf(t.text)
+		}
+		if c == "" && (f == "republic" || f == "kingdom") && k+2 < len(ts) {
+			c = CountryOf(ts[k+2].text) // "Republic of Poland"
+		}
+		if servedBodies[f] && (n > 1 || c == "") {
+			body = true
+		}
+		if c != "" {
+			if country != "" && country != c {
+				return ""
+			}
+			country = c
+		}
+	}
+	if !body || n < 2 {
 		return ""
 	}
-	c := CountryOf(ws[0])
-	if c == "" || !servedBodies[Fold(ws[1])] {
-		return ""
+	return country
+}
+
+// isOrdinal reports "1st", "22nd", "3rd", "24th".
+func isOrdinal(f string) bool {
+	if len(f) < 3 || len(f) > 4 {
+		return false
 	}
-	return c
+	switch f[len(f)-2:] {
+	case "st", "nd", "rd", "th":
+		return isDigits(f[:len(f)-2])
+	}
+	return false
 }
 
 // officeOfPrevious reports whether the office of size bytes ending at

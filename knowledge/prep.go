@@ -32,6 +32,7 @@ type prepCache struct {
 type sent struct {
 	text, folded   string // folded is Fold(text), or "" when not known
 	title, contact bool
+	lead           bool // the first sentence of the body
 	ascii          bool // text is all ASCII
 }
 

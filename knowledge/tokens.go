@@ -187,6 +187,9 @@ func nameWord(t tok) bool {
 	if orgWords[f] || officeHeads[f] || sentenceWords[f] || honorifics[f] || functionWords[f] {
 		return false
 	}
+	if nearOfficeHead(f) || nearDemonym(f) {
+		return false // "Minster", "Estonain": a misspelt office or adjective, not a name
+	}
 	if _, ok := months[f]; ok {
 		return false
 	}
@@ -228,11 +231,73 @@ func isOfficeWord(t tok) bool {
 
 func hasOfficeHead(ts []tok) bool {
 	for _, t := range ts {
-		if t.word && officeHeads[t.fold()] {
+		if t.word && (officeHeads[t.fold()] || isCapitalized(t.text) && nearOfficeHead(t.fold())) {
 			return true
 		}
 	}
 	return false
+}
+
+// longHeads and longDemonyms are the office heads and country adjectives
+// of seven letters or more, which a misspelling one edit away still names
+// (not "justice", one edit from "Justine").
+var longHeads, longDemonyms = func() (h, d []string) {
+	for w := range officeHeads {
+		if len(w) >= 7 && !strings.Contains(w, "-") && w != "justice" && w != "members" {
+			h = append(h, w)
+		}
+	}
+	for w := range demonymCountry {
+		if len(w) >= 7 {
+			d = append(d, w)
+		}
+	}
+	slices.Sort(h)
+	slices.Sort(d)
+	return h, d
+}()
+
+// nearOfficeHead reports a folded word one edit (a letter added, dropped,
+// changed, or two swapped) from an office head of seven letters or more:
+// "minster", "ministr", "secretray".
+func nearOfficeHead(f string) bool { return nearOne(f, longHeads) }
+
+// nearDemonym is nearOfficeHead for country adjectives: "estonain".
+func nearDemonym(f string) bool { return nearOne(f, longDemonyms) }
+
+func nearOne(f string, ws []string) bool {
+	if len(f) < 6 {
+		return false
+	}
+	for _, w := range ws {
+		// (a word of six letters can be one dropped from a head of seven)
+		if d := len(f) - len(w); d >= -1 && d <= 1 && f != w && f != w+"s" && oneEdit(f, w) {
+			// (a plural is no misspelling: "representatives" heads no one)
+			return true
+		}
+	}
+	return false
+}
+
+// oneEdit reports whether a and b are one insertion, deletion,
+// substitution or swap of neighbours apart (bytes).
+func oneEdit(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case len(a) == len(b)+1:
+		return a[i+1:] == b[i:]
+	case len(a) != len(b):
+		return false
+	case a[i+1:] == b[i+1:]:
+		return true // substitution
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
 func joinToks(s string, ts []tok) string {
