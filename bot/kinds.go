@@ -150,9 +150,12 @@ func (a *answerer) sentenceKind(p *query, s int, bodies bool) bool {
 				return true
 			}
 		}
-		// a body, of one of the question's countries where it names any
+		// a body that acts, of one of the question's countries where it
+		// names any: not the parties of "the protocol between A and B was
+		// signed", a passive with no agent
 		return bodies && p.kind == kindPerson && p.intent != IntentWhoIs && reAsksWho.MatchString(p.folded) && reBodyName.MatchString(text) &&
-			(len(p.countries) == 0 || slices.ContainsFunc(countriesIn(text), func(c string) bool { return slices.Contains(p.countries, c) }))
+			(!rePassive.MatchString(text) || strings.Contains(text, " by ")) &&
+			(len(p.whose) == 0 || slices.ContainsFunc(countriesIn(text), func(c string) bool { return slices.Contains(p.whose, c) }))
 	case kindDate:
 		if p.start && !reStartCue.MatchString(text) || p.before && !reEarlierCue.MatchString(text) {
 			// "since when …?", "when was the previous …?": a date of the
@@ -298,14 +301,14 @@ func opensNoun(re *quickRegexp, q string) bool {
 }
 
 // personFits reports whether q, named in a sentence of text, may be a
-// person the question asks for: not one it names, and of one of its
-// countries where it names any ("who represented Finland …?", "which
+// person the question asks for: not one it names, and of one of the
+// countries it asks the person's of (query.whose) ("who represented Finland …?", "which
 // Danish officials …?"): by the releases' record, or by a country written
 // next to the name ("Ms X – Swedish Minister of …").
 func (a *answerer) personFits(p *query, q *knowledge.Person, text string) bool {
 	if personIn(q, p.people) {
 		return false
 	}
-	return len(p.countries) == 0 || slices.Contains(p.countries, q.Country) ||
-		q.Country == "" && slices.ContainsFunc(countriesNear(text, q.Surname()), func(c string) bool { return slices.Contains(p.countries, c) })
+	return len(p.whose) == 0 || slices.Contains(p.whose, q.Country) ||
+		q.Country == "" && slices.ContainsFunc(countriesNear(text, q.Surname()), func(c string) bool { return slices.Contains(p.whose, c) })
 }

@@ -91,7 +91,7 @@ func (a *answerer) rankPassages(p *query) []passage {
 		}
 		ps := passage{hit: h, sents: []int{h.Sentence}, context: -1, score: h.Score / top}
 		ps.kind = a.sentenceKind(p, h.Sentence, true)
-		if !ps.kind && p.kind != kindNumber {
+		if !ps.kind && p.kind != kindNumber && !a.agentless(p, h.Sentence) {
 			// a figure must stand in the sentence that says what it
 			// counts; other kinds may follow in the next sentence
 			if nb, ok := a.kindNeighbour(p, h.Sentence); ok {
@@ -167,6 +167,18 @@ func (a *answerer) kindNeighbour(p *query, s int) (int, bool) {
 		return nb, true
 	}
 	return 0, false
+}
+
+// agentless reports whether sentence s tells the event a "who" question
+// asks about without naming who did it ("the protocol … was signed"): a
+// person named in the sentence beside it did not do it as far as the
+// release says, unless s points back to them ("He signed …").
+func (a *answerer) agentless(p *query, s int) bool {
+	if (p.kind != kindPerson && p.kind != kindPeople) || len(p.events) == 0 || !a.hasEvents(p, []int{s}) {
+		return false
+	}
+	first, _, _ := strings.Cut(a.b.Sentences[s].Text, " ")
+	return !leanBackOpeners[first]
 }
 
 // contentTerms are the question's search terms other than the names of

@@ -249,11 +249,13 @@ func (a *answerer) decide(p *query, r Reply) Reply {
 			return alt
 		}
 		if r.Intent == IntentWho && r.Summary == a.b.Sentences[r.anchor].Text {
-			// who() found no one in its sentence; the passage may, in
-			// the sentence that completes it
+			// who() found no one in its sentence: the passage may, in the
+			// sentence that completes it, or a body that acts; else the
+			// release does not say who
 			if alt := a.search(p); alt.Found {
 				return alt
 			}
+			return a.notFound(p, "The releases don't say who.")
 		}
 		return r
 	}

@@ -246,6 +246,11 @@ type query struct {
 	// days and months are the days ("on 8 April") and the months without
 	// a day ("in May 2019") the question names
 	days, months []knowledge.Date
+	// whose are the countries of the people a question asks for, where it
+	// says ("which Danish officials …?", "who is the Polish interior
+	// minister?", "who represented Finland …?"), not those of others it
+	// speaks of ("who received the Finnish guests?")
+	whose []string
 	// recalled are the people a follow-up question ("what did he sign?")
 	// speaks of, from the conversation: a passage must name one
 	recalled []*knowledge.Person
@@ -315,6 +320,7 @@ func (a *answerer) parseQuery(text string) *query {
 	if !personal || !mattered {
 		q.literal = &q.names // the same as read without typo correction
 	}
+	q.whose = askedCountries(q.folded)
 	if len(q.people) == 0 && len(a.mem.people) > 0 && isFollowUp(q) {
 		for _, id := range a.mem.people {
 			q.recalled = append(q.recalled, a.b.People[id])
@@ -438,6 +444,42 @@ func eventsOf(folded string) []int {
 			for _, t := range knowledge.Terms(w) {
 				add(eventOf[t])
 			}
+		}
+	}
+	return out
+}
+
+// askedCountries returns the countries a folded question gives the people
+// it asks for: those named in its opening noun phrase ("which danish
+// officials", "who is the polish interior minister", up to the first
+// verb) and those someone "represented" or acted "for".
+func askedCountries(q string) []string {
+	ws := strings.Fields(q)
+	var out []string
+	add := func(w string) {
+		if c := knowledge.CountryOf(w); c != "" {
+			out = appendStr(out, c)
+		}
+		for _, c := range hyphenCountries(w) {
+			out = appendStr(out, c)
+		}
+	}
+	start := 0
+	switch {
+	case len(ws) > 2 && (ws[0] == "who" || ws[0] == "whom") && auxiliaries[ws[1]] && ws[2] == "the":
+		start = 3 // "who is the polish interior minister"
+	case len(ws) > 1 && (ws[0] == "which" || ws[0] == "what" || ws[0] == "list" || ws[0] == "name"):
+		start = 1
+	}
+	for i := start; start > 0 && i < len(ws); i++ {
+		if auxiliaries[ws[i]] || strings.HasSuffix(ws[i], "ed") {
+			break
+		}
+		add(ws[i])
+	}
+	for i, w := range ws {
+		if i+1 < len(ws) && (strings.HasPrefix(w, "represent") || w == "for") {
+			add(ws[i+1])
 		}
 	}
 	return out

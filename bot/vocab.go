@@ -497,3 +497,7 @@ var countryStems = func() map[string]bool {
 // reOpeningWord matches a question's first word when punctuation follows
 // it.
 var reOpeningWord = regexp.MustCompile(`^\s*(\p{L}+)\s*[:,;!]`)
+
+// rePassive matches a sentence in the passive ("was signed", "were
+// adopted"), whose agent, if any, follows "by".
+var rePassive = mustQuick(`\b(was|were|is|are|been|be) [a-z]+(ed|en|wn|ld|ht)\b`)
