@@ -31,6 +31,9 @@ type passage struct {
 	// terms other than the names of people, places, countries and years
 	// it gives) that the passage holds: what it says of them.
 	content float64
+	// cov and scov are the weighted shares of the question's words the
+	// hit's release and the hit hold (groupCoverage)
+	cov, scov float64
 	// named says the passage names a person the question names, or the
 	// question names none.
 	named bool
@@ -131,6 +134,7 @@ func (a *answerer) rankPassages(p *query) []passage {
 			// meeting since October 2019"
 			ps.score *= 1.3
 		}
+		ps.cov, ps.scov = a.groupCoverage(p, h.Sentence)
 		ps.content = a.contentShare(p, ps.sents)
 		// what the question says besides its names counts most: every
 		// release left holds the names
@@ -356,7 +360,7 @@ func (a *answerer) continuation(s int) (int, bool) {
 // (minCoverage), the sentence itself a fair share of them, and it holds
 // an answer of the kind asked for where the kind names one.
 func (a *answerer) acceptable(p *query, ps passage) bool {
-	return ps.hit.Coverage >= minPassageCoverage && ps.hit.SentenceCoverage >= minSentenceCoverage &&
+	return ps.cov >= minPassageCoverage && ps.scov >= minSentenceCoverage &&
 		ps.content >= minContent && ps.related && ps.event && (ps.kind || !p.kind.names()) &&
 		(len(p.recalled) == 0 || a.namesAny(p.recalled, ps.sents)) && a.placed(p, ps.sents)
 }

@@ -232,8 +232,9 @@ type query struct {
 	// the police": police); they are not searched for
 	exclude []string
 	// terms are the index terms searched for: the question's, less
-	// exclude
-	terms []string
+	// exclude, a word no release uses searched as its synonyms; asked are
+	// the question's own, which coverage is read over
+	terms, asked []string
 	// events are the events the question asks about (eventOf), once each
 	events []int
 	// before and after say the question asks about an earlier event
@@ -304,6 +305,7 @@ func (a *answerer) parseQuery(text string) *query {
 		return grammarTerms[t] || slices.Contains(q.exclude, t) || len(q.exclude) > 0 && exclusionWords[t] ||
 			slices.Contains(q.focus, t) && !a.b.Index().Has(t)
 	})
+	q.asked = q.terms
 	q.terms = a.withSynonyms(q.terms)
 	q.events = eventsOf(q.folded)
 

@@ -349,33 +349,45 @@ func (a *answerer) synonymTerms(terms []string) []string {
 // terms, a word counting as held where one of its synonyms is ("is
 // assistance compulsory?": "assistance is voluntary").
 func (a *answerer) withSynonymHits(p *query, hs []knowledge.Hit, alt []string, k int) []knowledge.Hit {
-	terms := uniq(p.searchTerms())
 	for _, h := range a.b.Search(alt, k) {
 		if slices.ContainsFunc(hs, func(x knowledge.Hit) bool { return x.Sentence == h.Sentence }) {
 			continue
 		}
-		doc := a.b.Sentences[h.Sentence].Doc
-		sent := uniq(a.sentTerms(h.Sentence))
-		total, inSent, inDoc := 0.0, 0.0, 0.0
-		for _, t := range terms {
-			w := a.termWeight(t)
-			total += w
-			forms := append([]string{t}, synonymGroups[t]...)
-			switch {
-			case slices.ContainsFunc(forms, func(f string) bool { return slices.Contains(sent, f) }):
-				inSent += w
-				inDoc += w
-			case slices.ContainsFunc(forms, func(f string) bool { return a.b.DocHasTerm(doc, f) }):
-				inDoc += w
-			}
-		}
-		if total == 0 {
-			continue
-		}
-		h.Coverage, h.SentenceCoverage = inDoc/total, inSent/total
+		h.Coverage, h.SentenceCoverage = a.groupCoverage(p, h.Sentence)
 		hs = append(hs, h)
 	}
 	return hs
+}
+
+// groupCoverage returns the weighted shares of the question's own terms
+// (query.asked) that sentence s and its release hold, and that s holds,
+// a word counting as held where one of its synonyms is: the coverage
+// knowledge.Search gives, read over the question's words rather than the
+// terms searched for.
+func (a *answerer) groupCoverage(p *query, s int) (release, sentence float64) {
+	terms := p.asked
+	if terms == nil {
+		terms = p.searchTerms()
+	}
+	doc := a.b.Sentences[s].Doc
+	sent := a.sentTerms(s)
+	total, inSent, inDoc := 0.0, 0.0, 0.0
+	for _, t := range uniq(terms) {
+		w := a.termWeight(t)
+		total += w
+		forms := append([]string{t}, synonymGroups[t]...)
+		switch {
+		case slices.ContainsFunc(forms, func(f string) bool { return slices.Contains(sent, f) }):
+			inSent += w
+			inDoc += w
+		case slices.ContainsFunc(forms, func(f string) bool { return a.b.DocHasTerm(doc, f) }):
+			inDoc += w
+		}
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	return inDoc / total, inSent / total
 }
 
 // rareSentences is how many sentences a word may be in and still be rare

@@ -375,7 +375,9 @@ threat threats risk risks danger dangers
 boss chief head leader director
 talks consultations negotiations discussions
 meet met meets meeting visit visited visits visiting tour toured inspect inspected
-give gave given hand handed present presented`
+give gave given hand handed present presented
+cost costs budget budgets funding expenditure
+annual annually yearly`
 
 // synonymGroups maps an index term to the index terms of its group.
 var synonymGroups = func() map[string][]string {
