@@ -55,7 +55,7 @@ func (k answerKind) String() string {
 // not is no answer. The other kinds only prefer such a sentence.
 func (k answerKind) names() bool {
 	switch k {
-	case kindPerson, kindPeople, kindDate, kindPlace, kindNumber, kindCountries:
+	case kindPerson, kindPeople, kindDate, kindPlace, kindNumber, kindCountries, kindReason:
 		return true
 	}
 	return false

@@ -109,7 +109,10 @@ func (a *answerer) rankPassages(p *query) []passage {
 			// for …": the next sentence goes on about what this one names
 			ps.sents = append(ps.sents, next)
 		}
-		if prev := h.Sentence - 1; leansBack(a.b.Sentences[h.Sentence].Text) && a.sameBody(h.Sentence, prev) && !slices.Contains(ps.sents, prev) {
+		if prev := h.Sentence - 1; (leansBack(a.b.Sentences[h.Sentence].Text) || p.kind == kindReason && !a.hasEvents(p, []int{h.Sentence})) &&
+			a.sameBody(h.Sentence, prev) && !slices.Contains(ps.sents, prev) {
+			// (a cause that does not name the event it explains follows
+			// the sentence that does)
 			// "… the decision of Hungary … . The ministers therefore sent
 			// a joint letter": what the hit refers to
 			ps.context = prev
@@ -135,13 +138,13 @@ func (a *answerer) rankPassages(p *query) []passage {
 			ps.score *= 1.3
 		}
 		ps.cov, ps.scov = a.groupCoverage(p, h.Sentence)
-		ps.content = a.contentShare(p, ps.sents)
+		ps.content = a.contentShare(p, a.passageSentences(ps))
 		// what the question says besides its names counts most: every
 		// release left holds the names
 		ps.score *= 0.8 + 0.4*ps.content
 		ps.named = a.namesAsked(p, ps.sents)
 		ps.related = a.relates(p, ps.sents)
-		ps.event = a.hasEvents(p, a.passageSentences(ps))
+		ps.event = a.hasEvents(p, a.passageSentences(ps)) || p.kind == kindReason && a.docHasEvent(p, h.Sentence)
 		if a.b.Sentences[h.Sentence].Title && p.kind != kindText {
 			// a headline names the topic; it seldom holds the answer
 			ps.score *= 0.6
@@ -315,6 +318,14 @@ func (a *answerer) hasEvents(p *query, sents []int) bool {
 		}
 	}
 	return false
+}
+
+// docHasEvent reports whether the release of sentence s holds a word for
+// the event the question asks about: a cause ("in the wake of unfair
+// elections") seldom repeats the event it explains ("why did Lithuania
+// end the agreement?"), which its release tells.
+func (a *answerer) docHasEvent(p *query, s int) bool {
+	return a.hasEvents(p, a.b.Docs[a.b.Sentences[s].Doc].Sentences)
 }
 
 // namesAsked reports whether the sentences name one of the people the
