@@ -36,7 +36,8 @@ const snapshotMagic = "LIAISON-FACTBASE\n"
 // snapshotVersion changes with the layout of a snapshot, and with the
 // index terms Stem gives (a snapshot holds the postings of its terms).
 // Version 2: a plural drops -es only after ch, sh and x.
-const snapshotVersion = 2
+// Version 3: terms are Snowball English stems (stem.go).
+const snapshotVersion = 3
 
 // snapshotChunk is how many records go in one gob message.
 const snapshotChunk = 4096
