@@ -175,7 +175,7 @@ func (a *answerer) sentenceKind(p *query, s int, bodies bool) bool {
 			terms := a.sentTerms(s)
 			all := !slices.ContainsFunc(p.counted, func(t string) bool { return !slices.Contains(terms, t) })
 			countries := len(p.counted) == 1 && countryNouns[p.counted[0]]
-			if len(p.counted) == 1 && (p.counted[0] == "people" || p.counted[0] == "person") {
+			if len(p.counted) == 1 && anyoneTerms[p.counted[0]] {
 				all = true // "how many people …?": "900 asylum seekers"
 			}
 			return all && (hasFigure(text) || enumerates(text)) || countries && len(countriesIn(text)) >= 2

@@ -503,3 +503,13 @@ var reOpeningWord = regexp.MustCompile(`^\s*(\p{L}+)\s*[:,;!]`)
 // rePassive matches a sentence in the passive ("was signed", "were
 // adopted"), whose agent, if any, follows "by".
 var rePassive = mustQuick(`\b(was|were|is|are|been|be) [a-z]+(ed|en|wn|ld|ht)\b`)
+
+// anyoneTerms are the index terms of the words that count people of any
+// kind ("how many people …?": "900 asylum seekers").
+var anyoneTerms = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range knowledge.Terms("people person persons individuals") {
+		m[t] = true
+	}
+	return m
+}()

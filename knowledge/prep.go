@@ -203,11 +203,21 @@ func (c *prepCache) word(f string) wordInfo {
 }
 
 // isMeetingCueTerm reports whether an index term marks a sentence that
-// reports a meeting or visit.
-func isMeetingCueTerm(t string) bool {
-	return meetingCues[t] || meetingCues[t+"s"] || meetingCues[t+"ed"] || t == "meet" || t == "talk" || t == "visit" ||
-		t == "discuss" || t == "conven" || t == "summit"
-}
+// reports a meeting or visit: whether it is the term of a meeting cue
+// word, so of every form that shares the cue's stem ("talked" with
+// "talks", "negotiating" with "negotiations").
+func isMeetingCueTerm(t string) bool { return meetingCueTerms[t] }
+
+// meetingCueTerms are the index terms of meetingCues.
+var meetingCueTerms = func() map[string]bool {
+	m := make(map[string]bool, len(meetingCues))
+	for w := range meetingCues {
+		for _, t := range Terms(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()
 
 // sentenceTerms appends Terms(s) computed from s's tokens to out, and
 // returns the flags of its words ORed (flagCue: one of the terms is a

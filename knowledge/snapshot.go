@@ -36,8 +36,9 @@ const snapshotMagic = "LIAISON-FACTBASE\n"
 // snapshotVersion changes with the layout of a snapshot, and with the
 // index terms Stem gives (a snapshot holds the postings of its terms).
 // Version 2: a plural drops -es only after ch, sh and x. Version 3: an
-// agreement keeps the sentence its status was read from.
-const snapshotVersion = 3
+// agreement keeps the sentence its status was read from. Version 4: terms
+// are Snowball English stems (stem.go).
+const snapshotVersion = 4
 
 // snapshotChunk is how many records go in one gob message.
 const snapshotChunk = 4096

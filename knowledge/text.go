@@ -223,61 +223,6 @@ func term(f string) string {
 	return Stem(f)
 }
 
-// Stem reduces a folded, lower-case word to a crude stem so that
-// "discussed", "discusses" and "discussion" share one, and so do
-// "initiated" and "initiator". It is deliberately light: the same function
-// is applied to the text and to questions, so only consistency matters.
-func Stem(w string) string {
-	if len(w) <= 3 || isDigits(w) {
-		return w
-	}
-	// British spellings share the American stem ("organised", "organized").
-	for _, r := range [][2]string{{"isations", "izations"}, {"isation", "ization"}, {"ised", "ized"}, {"ising", "izing"}, {"ises", "izes"}, {"ise", "ize"}} {
-		if len(w) > 6 && strings.HasSuffix(w, r[0]) {
-			w = w[:len(w)-len(r[0])] + r[1]
-			break
-		}
-	}
-	for _, rule := range stemRules {
-		if rule.suffix == "s" && (strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is")) {
-			continue
-		}
-		if strings.HasSuffix(w, rule.suffix) && len(w)-len(rule.suffix) >= rule.min {
-			w = w[:len(w)-len(rule.suffix)] + rule.repl
-			break
-		}
-	}
-	// undouble a final consonant left by -ed/-ing ("planned" -> "plan")
-	if n := len(w); n > 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
-		w = w[:n-1]
-	}
-	return w
-}
-
-var stemRules = []struct {
-	suffix, repl string
-	min          int
-}{
-	{"ications", "ic", 3}, {"ication", "ic", 3},
-	{"izations", "iz", 3}, {"ization", "iz", 3},
-	{"isations", "iz", 3}, {"isation", "iz", 3},
-	{"ations", "at", 3}, {"ation", "at", 3}, {"ators", "at", 3}, {"ator", "at", 3},
-	{"ated", "at", 3}, {"ates", "at", 3}, {"ate", "at", 3},
-	{"ssions", "ss", 3}, {"ssion", "ss", 3}, {"sses", "ss", 3},
-	{"ments", "", 4}, {"ment", "", 4},
-	{"ities", "", 4}, {"ity", "", 4},
-	{"ies", "y", 3}, {"ied", "y", 3},
-	{"ings", "", 3}, {"ing", "", 3},
-	{"men", "", 4}, {"man", "", 4},
-	{"ers", "", 4}, {"er", "", 4},
-	{"eed", "ee", 2}, {"ed", "", 3}, {"ly", "", 4},
-	// -es goes only after ch, sh, x ("approaches", "taxes"); elsewhere the
-	// plural drops its s, so that "crimes", "offices" and "issues" meet
-	// "crime", "office" and "issue"
-	{"izes", "iz", 3}, {"ize", "iz", 3},
-	{"ches", "ch", 2}, {"shes", "sh", 2}, {"xes", "x", 2}, {"s", "", 3},
-}
-
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {

@@ -14,6 +14,20 @@ if [ -n "$bad" ]; then
 	echo "not gofmt-formatted:"; echo "$bad"; exit 1
 fi
 
+echo "== go mod tidy"
+# go.mod and go.sum must be what `go mod tidy` makes of them. `-diff`
+# changes nothing and prints the difference on standard output; a tidy
+# that cannot run (offline with modules missing from the cache) prints
+# only an error, and is reported and skipped rather than failed.
+tidy_err=$(mktemp)
+if ! tidy=$(go mod tidy -diff 2>"$tidy_err"); then
+	if [ -n "$tidy" ]; then
+		echo "$tidy"; echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1
+	fi
+	echo "   (not checked: $(tail -n 1 "$tidy_err"))"
+fi
+rm -f "$tidy_err"
+
 echo "== go vet"
 go vet ./...
 

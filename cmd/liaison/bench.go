@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -15,7 +14,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,10 +21,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"liaison/bot"
 	"liaison/internal/benchcorpus"
+	"liaison/internal/benchstats"
 	"liaison/internal/config"
 	"liaison/internal/reload"
 	"liaison/knowledge"
@@ -45,10 +42,10 @@ type benchReport struct {
 
 // benchRun holds the figures for one corpus size.
 type benchRun struct {
-	N        int            `json:"n"`
-	Liaison  *liaisonStats  `json:"liaison"`
-	Snapshot *snapshotStats `json:"snapshot,omitempty"`
-	Bleve    *bleveStats    `json:"bleve,omitempty"`
+	N        int               `json:"n"`
+	Liaison  *liaisonStats     `json:"liaison"`
+	Snapshot *snapshotStats    `json:"snapshot,omitempty"`
+	Bleve    *benchstats.Bleve `json:"bleve,omitempty"`
 }
 
 // snapshotStats are the figures of a start from the saved fact base.
@@ -75,36 +72,19 @@ type liaisonStats struct {
 	PeakRSSBytes    int64   `json:"peak_rss_bytes"`
 	// ReloadSeconds is a rebuild by the corpus watcher while the built
 	// base still answers, as the server reloads; PeakRSSBytes covers it.
-	ReloadSeconds float64               `json:"reload_seconds"`
-	Stats         knowledge.Stats       `json:"stats"`
-	Extraction    benchcorpus.Score     `json:"extraction"`
-	Intents       map[string]latencies  `json:"intents"`
-	Resolve       latencies             `json:"resolve_fuzzy"`
-	Aliases       int                   `json:"aliases"`
-	ParallelQPS   float64               `json:"parallel_qps"`
-	Workers       int                   `json:"workers"`
-	Answers       map[string]answerRate `json:"answer_accuracy"`
+	ReloadSeconds float64                         `json:"reload_seconds"`
+	Stats         knowledge.Stats                 `json:"stats"`
+	Extraction    benchcorpus.Score               `json:"extraction"`
+	Intents       map[string]benchstats.Latencies `json:"intents"`
+	Resolve       benchstats.Latencies            `json:"resolve_fuzzy"`
+	Aliases       int                             `json:"aliases"`
+	ParallelQPS   float64                         `json:"parallel_qps"`
+	Workers       int                             `json:"workers"`
+	Answers       map[string]answerRate           `json:"answer_accuracy"`
 	// the snapshot saved after building
 	SnapshotWriteSeconds float64 `json:"snapshot_write_seconds,omitempty"`
 	SnapshotBytes        int64   `json:"snapshot_bytes,omitempty"`
 	AnswerDigest         string  `json:"answer_digest,omitempty"`
-}
-
-// bleveStats are the figures of the Bleve reference on the same releases.
-type bleveStats struct {
-	IndexSeconds float64              `json:"index_seconds"`
-	IndexMBps    float64              `json:"index_mb_per_s"`
-	PeakRSSBytes int64                `json:"peak_rss_bytes"`
-	Intents      map[string]latencies `json:"intents"`
-}
-
-// latencies summarises timed calls.
-type latencies struct {
-	Samples int     `json:"samples"`
-	P50us   float64 `json:"p50_us"`
-	P99us   float64 `json:"p99_us"`
-	MeanUS  float64 `json:"mean_us"`
-	QPS     float64 `json:"qps"`
 }
 
 // answerRate is how many benchmark answers contained what was expected.
@@ -119,9 +99,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "liaison-bench"), "folder for the generated corpora (one subfolder per size, reused when present)")
 	seed := fs.Uint64("seed", 1, "generator seed")
 	out := fs.String("json", "", "write the figures as JSON to this file")
-	withBleve := fs.Bool("bleve", true, "also index and query the same releases with Bleve (in memory)")
+	bleveBin := fs.String("bleve", "", "path of a liaison-bleve-bench binary (go build ./cmd/liaison-bleve-bench): also index and query the same releases with Bleve, in memory; empty or \"false\" for none")
 	perIntent := fs.Int("questions", 100, "questions per intent")
-	child := fs.String("child", "", "internal: run one measurement (liaison|bleve) in this process")
+	child := fs.String("child", "", "internal: run one measurement (liaison|snapshot) in this process")
 	corpusDir := fs.String("corpus", "", "internal: corpus folder for -child")
 	inProcess := fs.Bool("inprocess", false, "measure in this process instead of one child process per measurement (peak RSS is then shared)")
 	withSnapshot := fs.Bool("snapshot", true, "also save the fact base as a snapshot next to each corpus folder and time a start from it")
@@ -133,11 +113,25 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return benchLiaison(ctx, *corpusDir, *perIntent, *seed, *withSnapshot, stdout)
 	case "snapshot":
 		return benchSnapshot(ctx, *corpusDir, *perIntent, *seed, stdout)
-	case "bleve":
-		return benchBleve(ctx, *corpusDir, *perIntent, *seed, stdout)
 	case "":
 	default:
 		return fmt.Errorf("unknown -child %q: %w", *child, errUsage)
+	}
+	// The Bleve reference is a command of its own, so that this binary
+	// does not link Bleve; "-bleve=false" is what turned it off when it
+	// was built in.
+	switch *bleveBin {
+	case "", "false":
+		*bleveBin = ""
+	case "true":
+		fmt.Fprintln(stderr, "liaison bench: -bleve takes the path of a liaison-bleve-bench binary (go build ./cmd/liaison-bleve-bench)")
+		return errUsage
+	default:
+		p, err := exec.LookPath(*bleveBin)
+		if err != nil {
+			return fmt.Errorf("the Bleve reference: %w", err)
+		}
+		*bleveBin = p
 	}
 	var ns []int
 	for _, s := range strings.Split(*sizes, ",") {
@@ -175,10 +169,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			ss.SameAnswers = ss.FromSnapshot && ss.AnswerDigest == ls.AnswerDigest
 			run.Snapshot = &ss
 		}
-		if *withBleve {
+		if *bleveBin != "" {
 			fmt.Fprintf(stderr, "liaison bench: N=%d: indexing with Bleve...\n", n)
-			var bs bleveStats
-			if err := benchChild(ctx, self, *inProcess, "bleve", cdir, *perIntent, *seed, &bs); err != nil {
+			var bs benchstats.Bleve
+			if err := runMeasurement(ctx, "bleve", &bs, *bleveBin, "-corpus", cdir,
+				"-questions", strconv.Itoa(*perIntent), "-seed", strconv.FormatUint(*seed, 10)); err != nil {
 				return err
 			}
 			run.Bleve = &bs
@@ -214,31 +209,24 @@ func ensureCorpus(ctx context.Context, dir string, n int, seed uint64, stderr io
 	return nil
 }
 
-// benchChild runs one measurement in a fresh process, so that its peak
-// memory is its own, and decodes the JSON it prints into v.
+// benchChild runs one of Liaison's measurements (kind "liaison" or
+// "snapshot") in a fresh process, so that its peak memory is its own, or
+// in this one, and decodes the JSON it prints into v.
 func benchChild(ctx context.Context, self string, inProcess bool, kind, dir string, perIntent int, seed uint64, v any) error {
-	var out bytes.Buffer
-	if inProcess {
-		var err error
-		switch kind {
-		case "bleve":
-			err = benchBleve(ctx, dir, perIntent, seed, &out)
-		case "snapshot":
-			err = benchSnapshot(ctx, dir, perIntent, seed, &out)
-		default:
-			err = benchLiaison(ctx, dir, perIntent, seed, true, &out)
-		}
-		if err != nil {
-			return fmt.Errorf("bench %s on %s: %w", kind, dir, err)
-		}
-	} else {
-		cmd := exec.CommandContext(ctx, self, "bench", "-child", kind, "-corpus", dir,
+	if !inProcess {
+		return runMeasurement(ctx, kind, v, self, "bench", "-child", kind, "-corpus", dir,
 			"-questions", strconv.Itoa(perIntent), "-seed", strconv.FormatUint(seed, 10))
-		cmd.Stdout = &out
-		cmd.Stderr = os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("bench %s on %s: %w", kind, dir, err)
-		}
+	}
+	var out bytes.Buffer
+	var err error
+	switch kind {
+	case "snapshot":
+		err = benchSnapshot(ctx, dir, perIntent, seed, &out)
+	default:
+		err = benchLiaison(ctx, dir, perIntent, seed, true, &out)
+	}
+	if err != nil {
+		return fmt.Errorf("bench %s on %s: %w", kind, dir, err)
 	}
 	if err := json.Unmarshal(out.Bytes(), v); err != nil {
 		return fmt.Errorf("bench %s: decode result: %w", kind, err)
@@ -246,78 +234,21 @@ func benchChild(ctx context.Context, self string, inProcess bool, kind, dir stri
 	return nil
 }
 
-// peakRSS returns the process's peak resident set size (VmHWM), or -1.
-func peakRSS() int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return -1
+// runMeasurement runs a measuring command (name and args) in a process of
+// its own and decodes the one JSON object it prints into v; kind names
+// the measurement in errors.
+func runMeasurement(ctx context.Context, kind string, v any, name string, args ...string) error {
+	var out bytes.Buffer
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Stdout = &out
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("bench %s (%s): %w", kind, strings.Join(cmd.Args, " "), err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			if err == nil {
-				return kb * 1024
-			}
-		}
+	if err := json.Unmarshal(out.Bytes(), v); err != nil {
+		return fmt.Errorf("bench %s: decode result: %w", kind, err)
 	}
-	return -1
-}
-
-func textBytes(t *benchcorpus.Truth) int64 {
-	var n int64
-	for _, r := range t.Releases {
-		n += int64(r.Bytes)
-	}
-	return n
-}
-
-// timeCalls calls f on each question in turn, round after round, until at
-// least minSamples calls and minTime have passed (or maxTime), and
-// summarises the latencies.
-func timeCalls(qs []string, minSamples int, minTime, maxTime time.Duration, f func(string)) latencies {
-	if len(qs) == 0 {
-		return latencies{}
-	}
-	var ds []time.Duration
-	start := time.Now()
-	for i := 0; ; i++ {
-		el := time.Since(start)
-		if (len(ds) >= minSamples && el >= minTime) || el >= maxTime {
-			break
-		}
-		t0 := time.Now()
-		f(qs[i%len(qs)])
-		ds = append(ds, time.Since(t0))
-	}
-	total := time.Duration(0)
-	for _, d := range ds {
-		total += d
-	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	us := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
-	l := latencies{Samples: len(ds), P50us: us(ds[len(ds)/2]), P99us: us(ds[min(len(ds)-1, len(ds)*99/100)]), MeanUS: us(total / time.Duration(len(ds)))}
-	if total > 0 {
-		l.QPS = float64(len(ds)) / total.Seconds()
-	}
-	return l
-}
-
-func byIntent(qs []benchcorpus.Question) map[string][]benchcorpus.Question {
-	m := map[string][]benchcorpus.Question{}
-	for _, q := range qs {
-		m[q.Intent] = append(m[q.Intent], q)
-	}
-	return m
-}
-
-func texts(qs []benchcorpus.Question) []string {
-	var out []string
-	for _, q := range qs {
-		out = append(out, q.Text)
-	}
-	return out
+	return nil
 }
 
 // benchLiaison builds the fact base from dir, scores extraction, times the
@@ -344,7 +275,7 @@ func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, s
 	if err != nil {
 		return err
 	}
-	s := liaisonStats{Releases: len(base.Docs), TextBytes: textBytes(truth), BuildSeconds: build.Seconds(),
+	s := liaisonStats{Releases: len(base.Docs), TextBytes: benchstats.TextBytes(truth), BuildSeconds: build.Seconds(),
 		HeapBytes: ms.HeapAlloc, Stats: base.Stats(), Aliases: len(base.Aliases())}
 	s.BuildMBps = float64(s.TextBytes) / 1e6 / build.Seconds()
 	s.BytesPerRelease = float64(ms.HeapAlloc) / float64(max(1, len(base.Docs)))
@@ -361,8 +292,8 @@ func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, s
 		return r
 	}
 	qs := benchcorpus.Questions(truth, perIntent, seed)
-	groups := byIntent(qs)
-	s.Intents = map[string]latencies{}
+	groups := benchstats.ByIntent(qs)
+	s.Intents = map[string]benchstats.Latencies{}
 	s.Answers = map[string]answerRate{}
 	for _, intent := range benchcorpus.Intents {
 		g := groups[intent]
@@ -374,13 +305,13 @@ func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, s
 			}
 		}
 		s.Answers[intent] = rate
-		s.Intents[intent] = timeCalls(texts(g), 2000, 300*time.Millisecond, 5*time.Second, func(q string) { ask(q) })
+		s.Intents[intent] = benchstats.TimeCalls(benchstats.Texts(g), 2000, 300*time.Millisecond, 5*time.Second, func(q string) { ask(q) })
 	}
 	typos := benchcorpus.Typos(truth, perIntent, seed)
-	s.Resolve = timeCalls(typos, 1000, 200*time.Millisecond, 5*time.Second, func(q string) { bot.ResolvePeople(base, q) })
+	s.Resolve = benchstats.TimeCalls(typos, 1000, 200*time.Millisecond, 5*time.Second, func(q string) { bot.ResolvePeople(base, q) })
 	// throughput with one worker per core over the mixed questions
 	s.Workers = runtime.GOMAXPROCS(0)
-	all := texts(qs)
+	all := benchstats.Texts(qs)
 	var done atomic.Int64
 	var wg sync.WaitGroup
 	deadline := time.Now().Add(2 * time.Second)
@@ -408,7 +339,7 @@ func benchLiaison(ctx context.Context, dir string, perIntent int, seed uint64, s
 		return fmt.Errorf("reload: %w", err)
 	}
 	s.ReloadSeconds = time.Since(t3).Seconds()
-	s.PeakRSSBytes = peakRSS()
+	s.PeakRSSBytes = benchstats.PeakRSS()
 	runtime.KeepAlive(res)
 	if snapshot {
 		s.AnswerDigest = answerDigest(ctx, base, qs)
@@ -452,7 +383,7 @@ func benchSnapshot(ctx context.Context, dir string, perIntent int, seed uint64, 
 		return fmt.Errorf("start from snapshot: %w", err)
 	}
 	s := snapshotStats{StartupSeconds: time.Since(t0).Seconds(), FromSnapshot: res.FromSnapshot}
-	s.PeakRSSBytes = peakRSS()
+	s.PeakRSSBytes = benchstats.PeakRSS()
 	s.AnswerDigest = answerDigest(ctx, res.Base, benchcorpus.Questions(truth, perIntent, seed))
 	return json.NewEncoder(stdout).Encode(s)
 }
@@ -493,63 +424,6 @@ func rightAnswer(q benchcorpus.Question, r bot.Reply) bool {
 		}
 	}
 	return false
-}
-
-// benchBleve indexes the releases of dir in an in-memory Bleve index (one
-// document per release, default mapping, batches of 500) and times a match
-// query for each benchmark question.
-func benchBleve(ctx context.Context, dir string, perIntent int, seed uint64, stdout io.Writer) error {
-	truth, err := benchcorpus.ReadTruth(ctx, filepath.Join(dir, benchcorpus.TruthFile))
-	if err != nil {
-		return err
-	}
-	runtime.GC()
-	t0 := time.Now()
-	idx, err := bleve.NewMemOnly(bleve.NewIndexMapping())
-	if err != nil {
-		return fmt.Errorf("bleve: %w", err)
-	}
-	defer idx.Close()
-	batch := idx.NewBatch()
-	for i, r := range truth.Releases {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("bleve: %w", err)
-			}
-		}
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(r.File)))
-		if err != nil {
-			return fmt.Errorf("bleve: %w", err)
-		}
-		if err := batch.Index(r.File, map[string]any{"body": string(data)}); err != nil {
-			return fmt.Errorf("bleve: %w", err)
-		}
-		if batch.Size() >= 500 {
-			if err := idx.Batch(batch); err != nil {
-				return fmt.Errorf("bleve: %w", err)
-			}
-			batch.Reset()
-		}
-	}
-	if err := idx.Batch(batch); err != nil {
-		return fmt.Errorf("bleve: %w", err)
-	}
-	el := time.Since(t0)
-	s := bleveStats{IndexSeconds: el.Seconds(), Intents: map[string]latencies{}}
-	s.IndexMBps = float64(textBytes(truth)) / 1e6 / el.Seconds()
-	groups := byIntent(benchcorpus.Questions(truth, perIntent, seed))
-	for _, intent := range benchcorpus.Intents {
-		s.Intents[intent] = timeCalls(texts(groups[intent]), 200, 200*time.Millisecond, 5*time.Second, func(q string) {
-			mq := bleve.NewMatchQuery(q)
-			mq.SetField("body")
-			req := bleve.NewSearchRequestOptions(mq, 5, 0, false)
-			if _, err := idx.SearchInContext(ctx, req); err != nil {
-				panic(err)
-			}
-		})
-	}
-	s.PeakRSSBytes = peakRSS()
-	return json.NewEncoder(stdout).Encode(s)
 }
 
 // printBench prints the report as tables.
