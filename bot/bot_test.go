@@ -790,6 +790,13 @@ func TestQuestionForms(t *testing.T) {
 		{"Describe the talks in Vantaa", true, []string{"Petteri Orpo", "illegal migration"}, []string{"never mention"}},
 		{"Tell me about Kolokoltsev", true, []string{"Minister of Internal Affairs"}, nil},
 		{"Who accompanied Kolokoltsev to Helsinki?", true, []string{"Olga Kirillova (", "Andrey Khrapov ("}, nil},
+		// what someone said: each thing the release quotes them saying
+		{"What did Risikko say about the meeting with Kolokoltsev?", true, []string{"fruitful conversation", "extremely important"}, nil},
+		// a count of people of any kind, a cause the sentence gives, a
+		// who-met question in the perfect
+		{"How many people had come to Finland from Russia without a visa?", true, []string{"a thousand people"}, nil},
+		{"Why did Finland terminate the cross-border cooperation agreement?", true, []string{"citing concerns over border security"}, nil},
+		{"Which officials has Kolokoltsev held talks with?", true, []string{"Paula Risikko", "Mikael Damberg"}, nil},
 		// topics over all meetings, the most frequent first
 		{"Which topics were discussed most often?", true, []string{"across 16 meetings:", "• border security (8 meeting(s))\n• illegal migration (5 meeting(s))"}, nil},
 		{"What were the main topics in Murmansk?", true, []string{"Murmansk (25 September 2019)"}, []string{"across 16 meetings"}},

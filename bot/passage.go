@@ -371,8 +371,12 @@ func (a *answerer) continuation(s int) (int, bool) {
 // (minCoverage), the sentence itself a fair share of them, and it holds
 // an answer of the kind asked for where the kind names one.
 func (a *answerer) acceptable(p *query, ps passage) bool {
+	// what a person named in the question said, in their words: the
+	// words need not be the question's ("what did Risikko say about the
+	// meeting?": "We had a very fruitful conversation")
+	quoted := len(p.events) > 0 && p.events[0] == sayEvent && len(p.people) > 0 && ps.named && ps.event
 	return ps.cov >= minPassageCoverage && ps.scov >= minSentenceCoverage &&
-		ps.content >= minContent && ps.related && ps.event && (ps.kind || !p.kind.names()) &&
+		(ps.content >= minContent || quoted) && ps.related && ps.event && (ps.kind || !p.kind.names()) &&
 		(len(p.recalled) == 0 || a.namesAny(p.recalled, ps.sents)) && a.placed(p, ps.sents)
 }
 
@@ -395,6 +399,18 @@ func (a *answerer) complete(p *query, ps []passage) passage {
 			if a.b.Sentences[s].Doc == doc && !held(s) && !a.b.Sentences[s].Title && !yield(other) {
 				return
 			}
+		}
+	}
+	if len(p.events) > 0 && p.events[0] == sayEvent && len(p.people) > 0 {
+		// "what did Risikko say …?": each thing the release quotes them
+		// saying, up to three
+		for other := range others {
+			if len(best.extra) < 2 && other.named && other.event && a.namesAny(p.people, []int{other.hit.Sentence}) {
+				best.extra = append(best.extra, other.hit.Sentence)
+			}
+		}
+		if len(best.extra) > 0 {
+			return best
 		}
 	}
 	if parts := questionParts(p.text); len(parts) > 1 {

@@ -290,9 +290,14 @@ func (a *answerer) parseQuery(text string) *query {
 	q.exclude = excludedTerms(q.text)
 	q.days, q.months = askedDates(q.text)
 	if m := reCounted.FindStringSubmatch(q.folded); m != nil {
-		for _, t := range knowledge.Terms(m[len(m)-1]) {
-			if !exclusionWords[t] && t != "other" {
-				q.counted = append(q.counted, t)
+		for _, w := range strings.Fields(m[len(m)-1]) {
+			if pastVerbs[w] || strings.HasSuffix(w, "ed") {
+				break // "how many people sought asylum": people
+			}
+			for _, t := range knowledge.Terms(w) {
+				if !exclusionWords[t] && t != "other" {
+					q.counted = append(q.counted, t)
+				}
 			}
 		}
 	}

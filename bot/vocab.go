@@ -513,3 +513,15 @@ var anyoneTerms = func() map[string]bool {
 	}
 	return m
 }()
+
+// pastVerbs are irregular past forms, which end the noun a "how many"
+// question counts ("how many people sought asylum …?").
+var pastVerbs = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`sought came went met took made held gave got left saw became began brought built
+bought caught chose fought found had kept knew led lost paid put ran said sent set sat spent stood told thought won
+wrote fled drove flew grew rose fell`) {
+		pastVerbs[w] = true
+	}
+}
