@@ -102,6 +102,14 @@ func (a *answerer) findAgreement(p *query) (*knowledge.Agreement, knowledge.Hit,
 		for _, ag := range a.b.AgreementsNamed(knowledge.Terms(p.text), n.countries, years(p.folded)) {
 			docs = append(docs, ag.Doc)
 		}
+		if len(docs) > maxAgreementScope {
+			// an agreement reported in very many releases: its latest
+			// reports are enough to find the sentence that answers, and
+			// the ranking's cost stays bounded
+			slices.Sort(docs)
+			docs = slices.Compact(docs)
+			docs = docs[max(len(docs)-maxAgreementScope, 0):]
+		}
 		if len(docs) > 0 {
 			a.scope = docs
 			h, ok := a.anchor(p, has)
@@ -510,3 +518,7 @@ func (a *answerer) unsignedBy(p *query, ag *knowledge.Agreement) (Reply, bool) {
 	a.rememberAgreement(ag.ID)
 	return r, true
 }
+
+// maxAgreementScope bounds how many releases of the agreements a question
+// names are ranked to find the sentence about them (findAgreement).
+const maxAgreementScope = 64

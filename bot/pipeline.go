@@ -31,6 +31,7 @@ type answerer struct {
 	// ranking was so limited
 	scope        []int
 	rankedScoped bool
+	rankedScope  []int // the scope the cached ranking had
 
 	anchored *anchoredAgreement // anchorAgreement's last result
 

@@ -42,10 +42,11 @@ func (a *answerer) literalNames(p *query) names {
 // one ranking per answer (the top k of a longer ranking are the same).
 func (a *answerer) rankedHits(text string, terms []string, k int) []knowledge.Hit {
 	scoped := a.scope != nil
-	if a.ranked == nil || a.rankedText != text || a.rankedK < k || a.rankedScoped != scoped {
+	if a.ranked == nil || a.rankedText != text || a.rankedK < k || a.rankedScoped != scoped || scoped && !slices.Equal(a.rankedScope, a.scope) {
 		a.rankedK = max(k, 24)
 		a.rankedText = text
 		a.rankedScoped = scoped
+		a.rankedScope = a.scope
 		if scoped {
 			a.ranked = a.b.SearchDocs(terms, a.rankedK, a.scope)
 		} else {
@@ -79,6 +80,15 @@ func (a *answerer) hits(p *query, k int) []knowledge.Hit {
 	syn := a.synonymTerms(p.searchTerms())
 	if !a.coverable(p) && syn == nil {
 		return nil // no hit can reach minCoverage, which every caller needs
+	}
+	if a.scope == nil {
+		// an answer must come from a release that names every person the
+		// question names: rank only those (as many as they are, whatever
+		// the size of the base)
+		if docs, ok := a.peopleDocs(p); ok {
+			a.scope = docs
+			defer func() { a.scope = nil }()
+		}
 	}
 	hs := a.rankedHits(p.text, p.searchTerms(), k*3)
 	if syn != nil {
@@ -349,7 +359,13 @@ func (a *answerer) synonymTerms(terms []string) []string {
 // terms, a word counting as held where one of its synonyms is ("is
 // assistance compulsory?": "assistance is voluntary").
 func (a *answerer) withSynonymHits(p *query, hs []knowledge.Hit, alt []string, k int) []knowledge.Hit {
-	for _, h := range a.b.Search(alt, k) {
+	var alts []knowledge.Hit
+	if a.scope != nil {
+		alts = a.b.SearchDocs(alt, k, a.scope)
+	} else {
+		alts = a.b.Search(alt, k)
+	}
+	for _, h := range alts {
 		if slices.ContainsFunc(hs, func(x knowledge.Hit) bool { return x.Sentence == h.Sentence }) {
 			continue
 		}
@@ -393,3 +409,21 @@ func (a *answerer) groupCoverage(p *query, s int) (release, sentence float64) {
 // rareSentences is how many sentences a word may be in and still be rare
 // (synonymTerms).
 const rareSentences = 20.0
+
+// peopleDocs returns the releases that name every person the question
+// names (as requiredTerms reads them) or a follow-up speaks of, when it
+// names any: the only releases an answer may come from.
+func (a *answerer) peopleDocs(p *query) ([]int, bool) {
+	people := append(slices.Clone(a.literalNames(p).people), p.recalled...)
+	if len(people) == 0 {
+		return nil, false
+	}
+	docs := slices.Clone(people[0].Docs)
+	for _, q := range people[1:] {
+		docs = slices.DeleteFunc(docs, func(d int) bool {
+			_, found := slices.BinarySearch(q.Docs, d)
+			return !found
+		})
+	}
+	return docs, true
+}
