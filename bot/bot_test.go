@@ -797,6 +797,12 @@ func TestQuestionForms(t *testing.T) {
 		{"How many people had come to Finland from Russia without a visa?", true, []string{"a thousand people"}, nil},
 		{"Why did Finland terminate the cross-border cooperation agreement?", true, []string{"citing concerns over border security"}, nil},
 		{"Which officials has Kolokoltsev held talks with?", true, []string{"Paula Risikko", "Mikael Damberg"}, nil},
+		// a body the question names must be the one that met: the police
+		// working group met in Petrozavodsk, not in Murmansk
+		{"When did the Finnish-Russian police working group meet in Murmansk?", false, nil, []string{"25 September 2019"}},
+		{"How often does the Finland-Russia police working group meet?", true, []string{"once a year"}, nil},
+		// each time the release tells the person doing what was asked
+		{"What did Minister Rantanen brief her colleagues about?", true, []string{"border security act", "civil defence system"}, nil},
 		// topics over all meetings, the most frequent first
 		{"Which topics were discussed most often?", true, []string{"across 16 meetings:", "• border security (8 meeting(s))\n• illegal migration (5 meeting(s))"}, nil},
 		{"What were the main topics in Murmansk?", true, []string{"Murmansk (25 September 2019)"}, []string{"across 16 meetings"}},

@@ -290,6 +290,19 @@ func (a *answerer) placed(p *query, sents []int) bool {
 	return true
 }
 
+// ofBody reports whether a passage's release holds the words that tell
+// apart the body the question names ("when did the police working group
+// meet?" is not answered from a release on the group on law enforcement
+// cooperation); the passage itself may call it "the expert working
+// group".
+func (a *answerer) ofBody(p *query, ps passage) bool {
+	body := bodyWords(p.folded)
+	if len(body) == 0 {
+		return true
+	}
+	return a.docHas(a.b.Sentences[ps.hit.Sentence].Doc, body)
+}
+
 // hasEvents reports whether the sentences hold a word for the event the
 // question asks about: the first it names ("when did they sign the
 // treaties Russia later withdrew from?": sign).
@@ -334,13 +347,25 @@ func (a *answerer) namesAsked(p *query, sents []int) bool {
 	return len(p.people) == 0 || a.namesAny(p.people, sents)
 }
 
-// namesAny reports whether the sentences name one of ps.
+// namesAny reports whether the sentences name one of ps, or point back
+// to one ("She briefed her colleagues …" after a sentence naming her).
 func (a *answerer) namesAny(ps []*knowledge.Person, sents []int) bool {
 	for _, s := range sents {
-		for _, q := range a.b.PeopleIn(s) {
-			if personIn(q, ps) {
-				return true
-			}
+		if a.namedIn(ps, s) {
+			return true
+		}
+		if first, _, _ := strings.Cut(a.b.Sentences[s].Text, " "); personPronouns[first] && a.sameBody(s, s-1) && a.namedIn(ps, s-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedIn reports whether sentence s names one of ps.
+func (a *answerer) namedIn(ps []*knowledge.Person, s int) bool {
+	for _, q := range a.b.PeopleIn(s) {
+		if personIn(q, ps) {
+			return true
 		}
 	}
 	return false
@@ -377,7 +402,7 @@ func (a *answerer) acceptable(p *query, ps passage) bool {
 	quoted := len(p.events) > 0 && p.events[0] == sayEvent && len(p.people) > 0 && ps.named && ps.event
 	return ps.cov >= minPassageCoverage && ps.scov >= minSentenceCoverage &&
 		(ps.content >= minContent || quoted) && ps.related && ps.event && (ps.kind || !p.kind.names()) &&
-		(len(p.recalled) == 0 || a.namesAny(p.recalled, ps.sents)) && a.placed(p, ps.sents)
+		(len(p.recalled) == 0 || a.namesAny(p.recalled, ps.sents)) && a.placed(p, ps.sents) && a.ofBody(p, ps)
 }
 
 // complete adds to the best passage more sentences of its release: for
@@ -401,12 +426,20 @@ func (a *answerer) complete(p *query, ps []passage) passage {
 			}
 		}
 	}
-	if len(p.events) > 0 && p.events[0] == sayEvent && len(p.people) > 0 {
-		// "what did Risikko say …?": each thing the release quotes them
-		// saying, up to three
+	if len(p.people) > 0 {
+		// "what did Risikko say …?", "what did Rantanen brief her
+		// colleagues about?": each time the release tells the person
+		// doing it, up to three
+		var verb []string
+		if reWhatDidDo.MatchString(p.folded) {
+			verb = a.verbFocus(p)
+		}
 		for other := range others {
-			if len(best.extra) < 2 && other.named && other.event && a.namesAny(p.people, []int{other.hit.Sentence}) {
-				best.extra = append(best.extra, other.hit.Sentence)
+			s := other.hit.Sentence
+			did := other.event && len(p.events) > 0 && p.events[0] == sayEvent ||
+				len(verb) > 0 && slices.ContainsFunc(verb, func(t string) bool { return slices.Contains(a.sentTerms(s), t) })
+			if len(best.extra) < 2 && did && a.namesAny(p.people, []int{s}) && a.sentenceKind(p, s, true) {
+				best.extra = append(best.extra, s)
 			}
 		}
 		if len(best.extra) > 0 {

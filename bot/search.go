@@ -222,7 +222,11 @@ func (a *answerer) anchor(p *query, has func(sentence int) bool) (knowledge.Hit,
 // anchorMeeting finds the meeting a question without names is about, from
 // the best sentences that match it.
 func (a *answerer) anchorMeeting(p *query) (*knowledge.Meeting, knowledge.Hit, bool) {
-	h, ok := a.anchor(p, func(s int) bool { return a.b.MeetingOf(s) != nil })
+	body := bodyWords(p.folded)
+	h, ok := a.anchor(p, func(s int) bool {
+		m := a.b.MeetingOf(s)
+		return m != nil && bodyFits(body, m)
+	})
 	if !ok {
 		return nil, h, false
 	}
@@ -426,4 +430,49 @@ func (a *answerer) peopleDocs(p *query) ([]int, bool) {
 		})
 	}
 	return docs, true
+}
+
+// bodyWords returns the index terms of the words that tell apart the body
+// a folded question names ("the finnish-russian police working group":
+// police, working): the words before a body noun (group, committee,
+// commission, …), less countries and their adjectives; nil when it names
+// none.
+func bodyWords(q string) []string {
+	ws := strings.Fields(q)
+	for i, w := range ws {
+		if !bodyNouns[w] || i == 0 {
+			continue
+		}
+		var out []string
+		for j := i - 1; j >= 0 && j >= i-3; j-- {
+			x := ws[j]
+			if x == "the" || x == "a" || x == "an" || questionWords[x] && !meetingCueWords[x] || auxiliaries[x] ||
+				placePreps[x] || x == "as" || x == "of" || x == "for" || strings.HasSuffix(x, "ed") {
+				break
+			}
+			if knowledge.CountryOf(x) != "" || hyphenCountries(x) != nil {
+				continue
+			}
+			out = append(out, knowledge.Terms(x)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// bodyFits reports whether meeting m may be of the body whose words are
+// body: a meeting of a named body must hold them in its name ("the
+// police working group" did not meet as "the Finland-Norway-Russia group
+// on law enforcement cooperation"); one without a name may be.
+func bodyFits(body []string, m *knowledge.Meeting) bool {
+	if len(body) == 0 || m.Name == "" {
+		return true
+	}
+	name := knowledge.Terms(m.Name)
+	for _, t := range body {
+		if !slices.Contains(name, t) {
+			return false
+		}
+	}
+	return true
 }

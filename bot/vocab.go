@@ -525,3 +525,15 @@ wrote fled drove flew grew rose fell`) {
 		pastVerbs[w] = true
 	}
 }
+
+// bodyNouns are the nouns that name a body that meets ("the police
+// working group", "the crime prevention committee").
+var bodyNouns = map[string]bool{"group": true, "committee": true, "commission": true, "council": true, "board": true,
+	"forum": true, "force": true, "team": true, "network": true}
+
+// personPronouns open a sentence about the person the one before it names.
+var personPronouns = map[string]bool{"He": true, "She": true, "They": true, "His": true, "Her": true}
+
+// reWhatDidDo opens a question about what someone did ("what did
+// Rantanen brief her colleagues about?"), not about what something was.
+var reWhatDidDo = mustQuick(`^(what|which)( \w+)? (did|does|do|has|have|had|will)\b`)
