@@ -669,6 +669,7 @@ func TestRoleSummaries(t *testing.T) {
 		{"Which ambassadors are mentioned?", []string{"1 person fits"}, nil},
 		{"Who is the Estonian interior minister?", []string{"3 people in that office", "most recent is Lauri Kask (Estonian Minister of the Interior)", "7 March 2023"}, []string{"Tamm", "Kivi"}},
 		{"Who is the Estonian deputy interior minister?", []string{"Mart Kivi (Estonian Deputy Minister of the Interior)"}, []string{"Kask", "Tamm"}},
+		{"Who was the Estonian interior minister in 2020?", []string{"In releases of 2020: Kalle Vaher"}, []string{"Kask", "Tamm"}},
 	} {
 		r := ask(t, b, "roles", tt.q)
 		if !r.Found {

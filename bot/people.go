@@ -96,7 +96,7 @@ func (a *answerer) whoIs(p *query) Reply {
 		d := peopleByOffice(a.offices(), p, heads, domain, false)
 		if len(d) > 1 && len(p.countries) == 1 {
 			// "who is the Finnish interior minister?": several have been
-			return a.officeHolders(d, heads, domain)
+			return a.officeHolders(p, d, heads, domain)
 		}
 		if len(d) > 0 && len(d) <= 3 {
 			ps = d
@@ -159,13 +159,14 @@ func (a *answerer) peopleReply(ps []*knowledge.Person) Reply {
 // domain, as officeQuery reads them): the one in the most recent release
 // first, then the others, each with the office that fits and the date of
 // the latest release giving it.
-func (a *answerer) officeHolders(ps []*knowledge.Person, heads, domain []string) Reply {
+func (a *answerer) officeHolders(p *query, ps []*knowledge.Person, heads, domain []string) Reply {
 	type holder struct {
 		p        *knowledge.Person
 		title    string
 		date     knowledge.Date
 		key      int // the date's order: year, month, day
 		evidence int
+		years    []int // the years of the releases giving the office
 	}
 	x := a.offices()
 	hs := make([]holder, len(ps))
@@ -177,6 +178,7 @@ func (a *answerer) officeHolders(ps []*knowledge.Person, heads, domain []string)
 				continue
 			}
 			d := a.b.Doc(o.Evidence).Date
+			hs[i].years = append(hs[i].years, d.Year)
 			if key := d.Year*10000 + d.Month*100 + d.Day; hs[i].evidence < 0 || key > hs[i].key {
 				hs[i].date, hs[i].key, hs[i].evidence, hs[i].title = d, key, o.Evidence, o.Title
 			}
@@ -184,6 +186,30 @@ func (a *answerer) officeHolders(ps []*knowledge.Person, heads, domain []string)
 	}
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].key > hs[j].key })
 	r := Reply{Found: true, Intent: IntentWhoIs}
+	if ys := years(p.folded); len(ys) > 0 {
+		// "who was the Estonian interior minister in 2020?": those the
+		// releases of that year give the office
+		var then []holder
+		for _, h := range hs {
+			if slices.ContainsFunc(h.years, func(y int) bool { return slices.Contains(ys, y) }) {
+				then = append(then, h)
+			}
+		}
+		if len(then) > 0 {
+			var labels []string
+			var ids []int
+			src := a.newSources()
+			for _, h := range then {
+				labels = append(labels, holderLabel(h.p, h.title))
+				ids = append(ids, h.p.ID)
+				src.add(h.evidence)
+			}
+			r.Summary = fmt.Sprintf("In releases of %s: %s.", joinOr(yearStrings(ys)), joinAnd(labels))
+			r.Sources = src.out
+			a.rememberPeople(ids)
+			return r
+		}
+	}
 	if latest := hs[0]; !latest.date.IsZero() {
 		r.Summary = fmt.Sprintf("The releases name %d people in that office; the most recent is %s, in a release of %s.", len(hs), holderLabel(latest.p, latest.title), latest.date.Human())
 	} else {
