@@ -1341,6 +1341,8 @@ func TestFailureClasses(t *testing.T) {
 		{5, "How did Lukashenko react to the decision?", false, []string{"never mention Lukashenko"}, nil},
 		{5, "Did Vaitkute meet Lepik?", false, []string{"No"}, []string{"Yes"}},
 		{5, "What is the population of Narva?", false, nil, nil},
+		{5, "How many lorries cross the Latvian border every day?", false, nil, nil},
+		{5, "How long is the border between Estonia and Latvia?", false, []string{"no figure"}, nil},
 	}
 	for _, tt := range tests {
 		r := ask(t, b, fmt.Sprint("class", tt.class), tt.q)

@@ -49,7 +49,64 @@ func (a *answerer) requiredTerms(p *query) []string {
 			a.required = appendStr(a.required, t)
 		}
 	}
+	for _, w := range a.properNouns(p) {
+		// the name of a body or thing ("Europol", "Frontex") is as much a
+		// name as a person's
+		for _, t := range knowledge.Terms(w) {
+			a.required = appendStr(a.required, t)
+		}
+	}
 	return a.required
+}
+
+// properNouns returns the words of a question, other than its first,
+// that are capitalised and that the releases write capitalised wherever
+// they use them ("Europol", "Interpol", "Salzburg"): names of bodies and
+// things, not ordinary words a question capitalises ("the Border Guard").
+// People, places and countries are read elsewhere.
+func (a *answerer) properNouns(p *query) []string {
+	var out []string
+	ws := knowledge.Words(p.text)
+	for i, w := range ws {
+		if i == 0 || !isCapitalizedWord(w) || isAbbreviation(w) && len(w) <= 2 {
+			continue
+		}
+		f := strings.ToLower(knowledge.Fold(w))
+		if questionWords[f] || knowledge.CountryOf(f) != "" || knowledge.MonthOf(f) != 0 || knowledge.IsWeekday(f) {
+			continue
+		}
+		if slices.ContainsFunc(p.people, func(q *knowledge.Person) bool { return strings.Contains(knowledge.Fold(q.Name), knowledge.Fold(w)) }) {
+			continue
+		}
+		if a.alwaysCapitalised(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// alwaysCapitalised reports whether the releases write word w capitalised
+// in every one of up to 12 sentences that hold its term (the best ranked
+// for it), and hold it at all.
+func (a *answerer) alwaysCapitalised(w string) bool {
+	terms := knowledge.Terms(w)
+	if len(terms) != 1 || !a.b.Index().Has(terms[0]) {
+		return false
+	}
+	fw := knowledge.Fold(w)
+	seen := 0
+	for _, h := range a.b.Search(terms, 12) {
+		for _, x := range knowledge.Words(a.b.Sentences[h.Sentence].Text) {
+			if !strings.EqualFold(knowledge.Fold(x), fw) {
+				continue
+			}
+			if !isCapitalizedWord(x) {
+				return false
+			}
+			seen++
+		}
+	}
+	return seen > 0
 }
 
 // datesFit reports whether a release gives a date on each day and in each

@@ -62,3 +62,22 @@ func asksMeasure(q string) bool { return reMeasureQ.MatchString(q) && !meetingCu
 func enumerates(s string) bool {
 	return strings.Count(s, ", ") >= 2 && (strings.Contains(s, " and ") || strings.Contains(s, " or "))
 }
+
+// hasMeasure reports whether s gives a measure: a figure in digits (not a
+// year or the day of a date), or a number word before a unit ("two
+// kilometres").
+func hasMeasure(s string) bool {
+	ws := strings.Fields(strings.ToLower(s))
+	for i, w := range ws {
+		w = strings.Trim(w, ".,;:()“”\"")
+		if numberWords[w] && i+1 < len(ws) && measureUnits[strings.Trim(ws[i+1], ".,;:()")] {
+			return true
+		}
+	}
+	for _, w := range knowledge.Words(s) {
+		if w[0] >= '0' && w[0] <= '9' && hasFigure(w) && !isYear(w) {
+			return hasFigure(s) // digits that are not only a year: a figure as hasFigure reads it
+		}
+	}
+	return false
+}

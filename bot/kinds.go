@@ -178,10 +178,13 @@ func (a *answerer) sentenceKind(p *query, s int, bodies bool) bool {
 			if len(p.counted) == 1 && anyoneTerms[p.counted[0]] {
 				all = true // "how many people …?": "900 asylum seekers"
 			}
-			return all && (hasFigure(text) || enumerates(text)) || countries && len(countriesIn(text)) >= 2
+			return all && hasFigure(text) || countries && len(countriesIn(text)) >= 2
 		}
-		if asksMeasure(p.folded) || reCountQ.MatchString(p.folded) {
-			return hasFigure(text) || reCountQ.MatchString(p.folded) && enumerates(text)
+		if asksMeasure(p.folded) {
+			return hasMeasure(text) // "how long is the border?": "1,340 km", not "the two countries"
+		}
+		if reCountQ.MatchString(p.folded) {
+			return hasFigure(text) || enumerates(text)
 		}
 		return hasNumber(text)
 	case kindCountries:

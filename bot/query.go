@@ -291,7 +291,7 @@ func (a *answerer) parseQuery(text string) *query {
 	q.days, q.months = askedDates(q.text)
 	if m := reCounted.FindStringSubmatch(q.folded); m != nil {
 		for _, w := range strings.Fields(m[len(m)-1]) {
-			if pastVerbs[w] || strings.HasSuffix(w, "ed") {
+			if countedStops[w] || pastVerbs[w] || strings.HasSuffix(w, "ed") {
 				break // "how many people sought asylum": people
 			}
 			for _, t := range knowledge.Terms(w) {

@@ -336,7 +336,13 @@ var reOpensOther = mustQuick(`^(what|which|how|why|when|where|in what|in which)\
 // reCounted matches a question for a count and the noun it counts ("how
 // many joint operations were there?": joint operations), in its last
 // group.
-var reCounted = mustQuick(`\bhow many ((?:[a-z'-]+ ){0,3}?[a-z'-]+?)(?: (?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|took|take|met|attended|arrived|came|in|at|of|from|to|for|on|during|there)\b|$)`)
+var reCounted = mustQuick(`\bhow many ((?:[a-z'-]+ ?){1,4})`)
+
+// countedStops end the noun a "how many" question counts.
+var countedStops = map[string]bool{"were": true, "was": true, "are": true, "is": true, "did": true, "do": true, "does": true,
+	"have": true, "has": true, "had": true, "will": true, "would": true, "can": true, "could": true, "took": true, "take": true,
+	"met": true, "attended": true, "arrived": true, "came": true, "in": true, "at": true, "of": true, "from": true, "to": true,
+	"for": true, "on": true, "during": true, "there": true, "by": true, "with": true}
 
 // leanBackOpeners open a sentence that leans on the one before it ("It
 // will be responsible for …"); leanBackPhrases, lower-case, draw on it
@@ -537,3 +543,9 @@ var personPronouns = map[string]bool{"He": true, "She": true, "They": true, "His
 // reWhatDidDo opens a question about what someone did ("what did
 // Rantanen brief her colleagues about?"), not about what something was.
 var reWhatDidDo = mustQuick(`^(what|which)( \w+)? (did|does|do|has|have|had|will)\b`)
+
+// measureUnits are the units a measure is given in.
+var measureUnits = map[string]bool{"km": true, "kilometres": true, "kilometers": true, "kilometre": true, "kilometer": true,
+	"metres": true, "meters": true, "miles": true, "hectares": true, "euros": true, "euro": true, "dollars": true,
+	"million": true, "billion": true, "thousand": true, "percent": true, "per": true, "hours": true, "days": true,
+	"weeks": true, "months": true, "years": true, "tonnes": true, "tons": true, "kilograms": true, "kg": true}
