@@ -1326,6 +1326,7 @@ func TestFailureClasses(t *testing.T) {
 		{2, "Which countries took part in the drone demonstration?", true, []string{"Finland, Latvia and Lithuania."}, nil},
 		{2, "Which country asked the European Commission for funding together with Lithuania?", true, []string{"Latvia."}, nil},
 		{2, "Who hosted the visit to Narva?", true, []string{"Police and Border Guard Board"}, nil},
+		{2, "What is the annual budget of the Baltic Border Centre?", true, []string{"4.2 million euros"}, nil},
 		// 3: ordinary words are not names
 		{3, "Which facility did the Finnish delegation visit besides the border crossing point?", true, []string{"Koidula training centre"}, []string{"never mention", "no meetings with"}},
 		{3, "Together with which country did Lithuania ask for funding?", true, []string{"Latvia"}, []string{"never mention"}},
@@ -1341,6 +1342,7 @@ func TestFailureClasses(t *testing.T) {
 		{5, "How did Lukashenko react to the decision?", false, []string{"never mention Lukashenko"}, nil},
 		{5, "Did Vaitkute meet Lepik?", false, []string{"No"}, []string{"Yes"}},
 		{5, "What is the population of Narva?", false, nil, nil},
+		{5, "What is the budget of Frontex?", false, nil, []string{"4.2 million"}},
 		{5, "How many lorries cross the Latvian border every day?", false, nil, nil},
 		{5, "How long is the border between Estonia and Latvia?", false, []string{"no figure"}, nil},
 	}

@@ -65,14 +65,19 @@ func (a *answerer) requiredTerms(p *query) []string {
 // things, not ordinary words a question capitalises ("the Border Guard").
 // People, places and countries are read elsewhere.
 func (a *answerer) properNouns(p *query) []string {
-	var out []string
+	if p.proper != nil {
+		return *p.proper
+	}
+	out := []string{}
+	defer func() { p.proper = &out }()
 	ws := knowledge.Words(p.text)
 	for i, w := range ws {
 		if i == 0 || !isCapitalizedWord(w) || isAbbreviation(w) && len(w) <= 2 {
 			continue
 		}
 		f := strings.ToLower(knowledge.Fold(w))
-		if questionWords[f] || knowledge.CountryOf(f) != "" || knowledge.MonthOf(f) != 0 || knowledge.IsWeekday(f) {
+		if questionWords[f] || knowledge.CountryOf(f) != "" || knowledge.MonthOf(f) != 0 || knowledge.IsWeekday(f) ||
+			a.b.Place(knowledge.PlaceKey(w)) != "" {
 			continue
 		}
 		if slices.ContainsFunc(p.people, func(q *knowledge.Person) bool { return strings.Contains(knowledge.Fold(q.Name), knowledge.Fold(w)) }) {

@@ -189,8 +189,9 @@ func (a *answerer) agentless(p *query, s int) bool {
 }
 
 // contentTerms are the question's search terms other than the names of
-// the people, places, countries and years it gives (requiredTerms): what
-// it says of them.
+// the people, places, countries, years, bodies and things it gives
+// (requiredTerms): what it says of them; none when they are only words for
+// people in a role ("the ministers"), which the answer may call "we".
 func (a *answerer) contentTerms(p *query) []string {
 	req := a.requiredTerms(p)
 	var out []string
@@ -198,6 +199,9 @@ func (a *answerer) contentTerms(p *query) []string {
 		if !slices.Contains(req, t) {
 			out = append(out, t)
 		}
+	}
+	if !slices.ContainsFunc(out, func(t string) bool { return !roleTerms[t] }) {
+		return nil // it says only who: "what did the Vilnius ministers ask the Commission to do?"
 	}
 	return out
 }
@@ -288,6 +292,28 @@ func (a *answerer) placed(p *query, sents []int) bool {
 		}
 	}
 	return true
+}
+
+// namesThings reports whether a passage, with the sentence it leans on
+// and its release's headline, names every body or thing the question
+// names (properNouns): "what is the budget of Frontex?" is not answered
+// by the budget of a centre whose opening Frontex attended.
+func (a *answerer) namesThings(p *query, ps passage) bool {
+	names := a.properNouns(p)
+	if len(names) == 0 {
+		return true
+	}
+	sents := a.passageSentences(ps)
+	if d := a.b.Docs[a.b.Sentences[ps.hit.Sentence].Doc]; len(d.Sentences) > 0 && a.b.Sentences[d.Sentences[0]].Title {
+		sents = append(sents, d.Sentences[0])
+	}
+	var terms []string
+	for _, w := range names {
+		if !isAbbreviation(w) { // "BSRBCC" is spelt out where it is told of
+			terms = append(terms, knowledge.Terms(w)...)
+		}
+	}
+	return len(terms) == 0 || a.share(terms, sents) == 1
 }
 
 // ofBody reports whether a passage's release holds the words that tell
@@ -402,7 +428,7 @@ func (a *answerer) acceptable(p *query, ps passage) bool {
 	quoted := len(p.events) > 0 && p.events[0] == sayEvent && len(p.people) > 0 && ps.named && ps.event
 	return ps.cov >= minPassageCoverage && ps.scov >= minSentenceCoverage &&
 		(ps.content >= minContent || quoted) && ps.related && ps.event && (ps.kind || !p.kind.names()) &&
-		(len(p.recalled) == 0 || a.namesAny(p.recalled, ps.sents)) && a.placed(p, ps.sents) && a.ofBody(p, ps)
+		(len(p.recalled) == 0 || a.namesAny(p.recalled, ps.sents)) && a.placed(p, ps.sents) && a.ofBody(p, ps) && a.namesThings(p, ps)
 }
 
 // complete adds to the best passage more sentences of its release: for

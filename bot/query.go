@@ -252,6 +252,8 @@ type query struct {
 	// minister?", "who represented Finland …?"), not those of others it
 	// speaks of ("who received the Finnish guests?")
 	whose []string
+	// proper caches properNouns
+	proper *[]string
 	// recalled are the people a follow-up question ("what did he sign?")
 	// speaks of, from the conversation: a passage must name one
 	recalled []*knowledge.Person

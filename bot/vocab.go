@@ -549,3 +549,20 @@ var measureUnits = map[string]bool{"km": true, "kilometres": true, "kilometers":
 	"metres": true, "meters": true, "miles": true, "hectares": true, "euros": true, "euro": true, "dollars": true,
 	"million": true, "billion": true, "thousand": true, "percent": true, "per": true, "hours": true, "days": true,
 	"weeks": true, "months": true, "years": true, "tonnes": true, "tons": true, "kilograms": true, "kg": true}
+
+// roleTerms are the index terms of the words for people in a role
+// ("ministers", "officials", "the head"), which say who, not what.
+var roleTerms = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range genericPeople {
+		for _, t := range knowledge.Terms(w) {
+			m[t] = true
+		}
+	}
+	// (officeHeads is filled by an init function, after this)
+	for _, t := range knowledge.Terms(`minister ministers ambassador ambassadors chief chiefs head heads chairman chair
+commissar commissioner director directors secretary president general prosecutor governor commander`) {
+		m[t] = true
+	}
+	return m
+}()
