@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"liaison/internal/ascii"
 	"math/rand/v2"
 	"testing"
 )
@@ -30,13 +31,13 @@ func TestASCIIHelpers(t *testing.T) {
 				wantUpper, wantEither = i, i
 			}
 		}
-		if got := nonASCIIFrom(s, from); got != wantHigh {
+		if got := ascii.NonASCIIFrom(s, from); got != wantHigh {
 			t.Fatalf("nonASCIIFrom(%q, %d) = %d, want %d", s, from, got, wantHigh)
 		}
-		if got := upperOrHighFrom(s, from, false); got != wantUpper {
+		if got := ascii.UpperOrHighFrom(s, from, false); got != wantUpper {
 			t.Fatalf("upperOrHighFrom(%q, %d, false) = %d, want %d", s, from, got, wantUpper)
 		}
-		if got := upperOrHighFrom(s, from, true); got != wantEither {
+		if got := ascii.UpperOrHighFrom(s, from, true); got != wantEither {
 			t.Fatalf("upperOrHighFrom(%q, %d, true) = %d, want %d", s, from, got, wantEither)
 		}
 		want := make([]byte, len(b))
@@ -47,11 +48,11 @@ func TestASCIIHelpers(t *testing.T) {
 			want[i] = c
 		}
 		got := append([]byte(nil), b...)
-		lowerASCIIBytes(got)
+		ascii.LowerBytes(got)
 		if string(got) != string(want) {
 			t.Fatalf("lowerASCIIBytes(%q) = %q, want %q", s, got, want)
 		}
-		if got := lowerASCII(s); got != string(want) {
+		if got := ascii.Lower(s); got != string(want) {
 			t.Fatalf("lowerASCII(%q) = %q, want %q", s, got, want)
 		}
 	}
@@ -95,7 +96,7 @@ func TestLooksBinary(t *testing.T) {
 			t.Fatalf("looksBinary(%q) = %v, want %v", b, got, want)
 		}
 		if len(b) >= 8 {
-			x := load64(string(b), 0)
+			x := ascii.Load64(string(b), 0)
 			for _, c := range []byte{0, ' ', 0x7f, 0x09, 0x0e, 0x20, 0x80} {
 				var eq, below uint64
 				for k := 0; k < 8; k++ {
@@ -106,10 +107,10 @@ func TestLooksBinary(t *testing.T) {
 						below |= 0x80 << (8 * k)
 					}
 				}
-				if got := eqMask(x, c); got != eq {
+				if got := ascii.EqMask(x, c); got != eq {
 					t.Fatalf("eqMask(%q, %#x) = %#x, want %#x", b[:8], c, got, eq)
 				}
-				if got := belowMask(x, c); got != below {
+				if got := ascii.BelowMask(x, c); got != below {
 					t.Fatalf("belowMask(%q, %#x) = %#x, want %#x", b[:8], c, got, below)
 				}
 			}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"liaison/knowledge/lang"
 	"os"
 	"path"
 	"runtime"
@@ -353,7 +354,7 @@ func (b *Base) PeopleIn(sentence int) []*Person {
 // PeopleByAlias returns the people an exact folded alias names.
 func (b *Base) PeopleByAlias(alias string) []*Person {
 	var out []*Person
-	for _, id := range b.aliases[Fold(alias)] {
+	for _, id := range b.aliases[lang.Fold(alias)] {
 		out = append(out, b.People[id])
 	}
 	return out

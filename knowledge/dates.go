@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"liaison/internal/ascii"
 	"regexp"
 	"sort"
 	"strconv"
@@ -130,7 +131,7 @@ var (
 // findDates returns the dates in s, resolving relative and year-less forms
 // against anchor (the release's publication date, possibly zero).
 func findDates(s string, anchor Date) []dateMention {
-	return findDatesWith(s, anchor, hasFoldRunes(s), nil)
+	return findDatesWith(s, anchor, ascii.HasFoldRunes(s), nil)
 }
 
 // findDatesWith is findDates, running the regexps themselves when useRe
@@ -143,9 +144,9 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 	// regexp below needs a digit, a month, a weekday or a relative word.
 	switch {
 	case useRe:
-		g = &dateGates{digit: hasDigit(s), month: monthCues.mayMatch(s), rel: relCues.mayMatch(s),
-			weekday: weekdayCues.mayMatch(s), capMonth: hasCapMonth(s)}
-		g.year4 = g.digit && hasDigitRun(s, 4)
+		g = &dateGates{digit: ascii.HasDigit(s), month: monthCues.MayMatch(s), rel: relCues.MayMatch(s),
+			weekday: weekdayCues.MayMatch(s), capMonth: hasCapMonth(s)}
+		g.year4 = g.digit && ascii.HasDigitRun(s, 4)
 	case g == nil:
 		x := dateGatesOf(s)
 		g = &x
@@ -498,17 +499,17 @@ func monthFirstRangeTail(s string, i int) (day, year, end int) {
 		j++
 	}
 	k := j
-	for k < len(s) && k-j < 2 && isDigitByte(s[k]) {
+	for k < len(s) && k-j < 2 && ascii.IsDigit(s[k]) {
 		k++
 	}
-	if k == j || k < len(s) && isDigitByte(s[k]) {
+	if k == j || k < len(s) && ascii.IsDigit(s[k]) {
 		return 0, 0, 0
 	}
 	day, end = atoi(s[j:k]), k
 	if oe, on := ordEnds(s, k); on == 2 {
 		end = oe[0] // "26th"
 	}
-	if end < len(s) && isASCIIWord(s[end]) {
+	if end < len(s) && ascii.IsWord(s[end]) {
 		return 0, 0, 0
 	}
 	if ys, ye := yearTail(s, end); ys >= 0 {

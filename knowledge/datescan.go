@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"liaison/internal/ascii"
 	"math/bits"
 	"regexp"
 	"strings"
@@ -59,7 +60,7 @@ func monthsAt(s string, i int, fold bool) monthOpts {
 		alts = monthAltsLowerBy[c]
 	}
 	for _, a := range alts {
-		if fold && !hasPrefixFoldASCII(s[i:], a) || !fold && !strings.HasPrefix(s[i:], a) {
+		if fold && !ascii.HasPrefixFold(s[i:], a) || !fold && !strings.HasPrefix(s[i:], a) {
 			continue
 		}
 		ge := i + len(a)
@@ -75,15 +76,15 @@ func monthsAt(s string, i int, fold bool) monthOpts {
 
 // boundaryAt reports whether \b holds at byte i of s.
 func boundaryAt(s string, i int) bool {
-	before := i > 0 && isASCIIWord(s[i-1])
-	after := i < len(s) && isASCIIWord(s[i])
+	before := i > 0 && ascii.IsWord(s[i-1])
+	after := i < len(s) && ascii.IsWord(s[i])
 	return before != after
 }
 
 // digitEnds are the ends of (\d{1,2}) at i, the longer first.
 func digitEnds(s string, i int) (e [2]int, n int) {
-	if i < len(s) && isDigitByte(s[i]) {
-		if i+1 < len(s) && isDigitByte(s[i+1]) {
+	if i < len(s) && ascii.IsDigit(s[i]) {
+		if i+1 < len(s) && ascii.IsDigit(s[i+1]) {
 			e[n] = i + 2
 			n++
 		}
@@ -119,7 +120,7 @@ func optEnds(s string, j int, lit string) (e [2]int, n int) {
 }
 
 func digits4(s string, i int) bool {
-	return i+4 <= len(s) && isDigitByte(s[i]) && isDigitByte(s[i+1]) && isDigitByte(s[i+2]) && isDigitByte(s[i+3])
+	return i+4 <= len(s) && ascii.IsDigit(s[i]) && ascii.IsDigit(s[i+1]) && ascii.IsDigit(s[i+2]) && ascii.IsDigit(s[i+3])
 }
 
 // yearTail matches (?:,? (\d{4}))? at j: the year's bounds, or -1, -1.
@@ -148,7 +149,7 @@ func skipSpace(s string, j int) int {
 // fold compares ASCII letters ignoring case (alts are then lower case).
 func altEnds(s string, i int, fold bool, alts []string) (e [4]int, n int) {
 	for _, a := range alts {
-		if n < len(e) && (fold && hasPrefixFoldASCII(s[i:], a) || !fold && strings.HasPrefix(s[i:], a)) {
+		if n < len(e) && (fold && ascii.HasPrefixFold(s[i:], a) || !fold && strings.HasPrefix(s[i:], a)) {
 			e[n] = i + len(a)
 			n++
 		}
@@ -223,7 +224,7 @@ func findAllDates(s string, active uint16) (out [numDateMatchers][][]int) {
 
 // dayMonthAt matches reDayMonth: \b(\d{1,2})ORD (?:of )?MONTH(?:,? (\d{4}))?
 func dayMonthAt(s string, i int) []int {
-	if !isDigitByte(s[i]) || i > 0 && isASCIIWord(s[i-1]) {
+	if !ascii.IsDigit(s[i]) || i > 0 && ascii.IsWord(s[i-1]) {
 		return nil
 	}
 	if t, ok := dayOfMonthAt(s, i); ok {
@@ -267,7 +268,7 @@ func dayOfMonthAt(s string, i int) (dayOfMonth, bool) {
 
 // monthDayAt matches reMonthDay: \bMONTH (\d{1,2})ORD\b(?:,? (\d{4}))?
 func monthDayAt(s string, i int) []int {
-	if i > 0 && isASCIIWord(s[i-1]) {
+	if i > 0 && ascii.IsWord(s[i-1]) {
 		return nil
 	}
 	mo := monthsAt(s, i, false)
@@ -356,7 +357,7 @@ var dayConnectors = []string{"-", "–", "—", "and", "to", "until"}
 // dayRangeAt matches reDayRange:
 // \b(\d{1,2})ORD(?: MONTH)? ?(?:-|–|—|and|to|until) ?(\d{1,2})ORD (?:of )?MONTH(?:,? (\d{4}))?
 func dayRangeAt(s string, i int) []int {
-	if !isDigitByte(s[i]) || i > 0 && isASCIIWord(s[i-1]) {
+	if !ascii.IsDigit(s[i]) || i > 0 && ascii.IsWord(s[i-1]) {
 		return nil
 	}
 	de, dn := digitEnds(s, i)
@@ -405,17 +406,17 @@ func relWordAt(s string, i int) []int {
 	// Every alternative is one or two whole ASCII word runs with one
 	// space between, and no two match at one place.
 	e := i
-	for e < len(s) && isASCIIWord(s[e]) {
+	for e < len(s) && ascii.IsWord(s[e]) {
 		e++
 	}
 	switch e - i {
 	case 5, 8, 9: // today, tomorrow, yesterday
 		for _, a := range relWordAlts[:3] {
-			if len(a) == e-i && hasPrefixFoldASCII(s[i:], a) {
+			if len(a) == e-i && ascii.HasPrefixFold(s[i:], a) {
 				return []int{i, e, i, e}
 			}
 		}
-		if e-i != 8 || !hasPrefixFoldASCII(s[i:], "previous") {
+		if e-i != 8 || !ascii.HasPrefixFold(s[i:], "previous") {
 			return nil
 		}
 	case 4: // this, last, next
@@ -426,7 +427,7 @@ func relWordAt(s string, i int) []int {
 		return nil
 	}
 	for _, a := range relWordAlts[3:] {
-		if len(a) > e-i && a[e-i] == ' ' && hasPrefixFoldASCII(s[i:], a) && boundaryAt(s, i+len(a)) {
+		if len(a) > e-i && a[e-i] == ' ' && ascii.HasPrefixFold(s[i:], a) && boundaryAt(s, i+len(a)) {
 			return []int{i, i + len(a), i, i + len(a)}
 		}
 	}
@@ -446,7 +447,7 @@ func weekdayAt(s string, i int) []int {
 	}
 	day := func(k int) int {
 		for _, w := range weekdayNames {
-			if hasPrefixFoldASCII(s[k:], w) && boundaryAt(s, k+len(w)) {
+			if ascii.HasPrefixFold(s[k:], w) && boundaryAt(s, k+len(w)) {
 				return k + len(w)
 			}
 		}
@@ -484,13 +485,13 @@ type dateGates struct {
 func dateGatesOf(s string) dateGates {
 	var g dateGates
 	for i := 0; i < len(s); {
-		if !isASCIIWord(s[i]) {
+		if !ascii.IsWord(s[i]) {
 			i++
 			continue
 		}
 		j := i
 		digits := 0
-		for ; j < len(s) && isASCIIWord(s[j]); j++ {
+		for ; j < len(s) && ascii.IsWord(s[j]); j++ {
 			c := s[j]
 			if c >= '0' && c <= '9' {
 				g.digit = true
@@ -522,7 +523,7 @@ func dateGatesOf(s string) dateGates {
 		switch len(w) {
 		case 4, 5, 8, 9:
 			for _, r := range relFirstWords {
-				if len(r) == len(w) && hasPrefixFoldASCII(w, r) {
+				if len(r) == len(w) && ascii.HasPrefixFold(w, r) {
 					g.rel = true
 					break
 				}
@@ -531,7 +532,7 @@ func dateGatesOf(s string) dateGates {
 		n := len(w)
 		if n >= 6 && w[n-3]|0x20 == 'd' && w[n-2]|0x20 == 'a' && w[n-1]|0x20 == 'y' {
 			for _, d := range weekdayNames {
-				if n >= len(d) && hasPrefixFoldASCII(w[n-len(d):], d) {
+				if n >= len(d) && ascii.HasPrefixFold(w[n-len(d):], d) {
 					g.weekday = true
 					break
 				}
@@ -544,29 +545,20 @@ func dateGatesOf(s string) dateGates {
 // relFirstWords are the first words of reRelWord's phrases.
 var relFirstWords = []string{"today", "yesterday", "tomorrow", "this", "last", "next", "previous"}
 
-// byteSet returns a table of the bytes in chars.
-func byteSet(chars string) *[256]bool {
-	var t [256]bool
-	for i := 0; i < len(chars); i++ {
-		t[chars[i]] = true
-	}
-	return &t
-}
-
 // The bytes each matcher's matches can start with.
 var (
-	firstDigit   = byteSet("0123456789")
-	firstMonth   = byteSet("JFMASOND")
-	firstMonthYr = byteSet("JFMASONDlem")
-	firstLateMon = byteSet("lemiLEMI")
-	firstRelWord = byteSet("tylnpTYLNP")
-	firstWeekday = byteSet("oltnsmwfOLTNSMWF \t\n\f\r")
+	firstDigit   = ascii.ByteSet("0123456789")
+	firstMonth   = ascii.ByteSet("JFMASOND")
+	firstMonthYr = ascii.ByteSet("JFMASONDlem")
+	firstLateMon = ascii.ByteSet("lemiLEMI")
+	firstRelWord = ascii.ByteSet("tylnpTYLNP")
+	firstWeekday = ascii.ByteSet("oltnsmwfOLTNSMWF \t\n\f\r")
 )
 
 // digitRun is the length of the run of ASCII digits at s[i:].
 func digitRun(s string, i int) int {
 	j := i
-	for j < len(s) && isDigitByte(s[j]) {
+	for j < len(s) && ascii.IsDigit(s[j]) {
 		j++
 	}
 	return j - i

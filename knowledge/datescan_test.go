@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"liaison/internal/ascii"
 	"math/rand/v2"
 	"reflect"
 	"regexp"
@@ -91,7 +92,7 @@ func TestDateGatesExact(t *testing.T) {
 	for i := 0; i < 20000; i++ {
 		s := randomDateText(rng)
 		g := dateGatesOf(s)
-		if g.digit != hasDigit(s) || g.year4 != hasDigitRun(s, 4) || g.capMonth != hasCapMonth(s) {
+		if g.digit != ascii.HasDigit(s) || g.year4 != ascii.HasDigitRun(s, 4) || g.capMonth != hasCapMonth(s) {
 			t.Fatalf("dateGatesOf(%q) = %+v", s, g)
 		}
 	}
@@ -104,7 +105,7 @@ func TestTokenDateGates(t *testing.T) {
 	c := newPrepCache(nil)
 	for i := 0; i < 20000; i++ {
 		s := randomDateText(rng)
-		if hasFoldRunes(s) {
+		if ascii.HasFoldRunes(s) {
 			continue
 		}
 		_, f := sentenceTerms(nil, tokenizeInto(nil, s, c), c)

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"errors"
 	"fmt"
+	"liaison/internal/ascii"
+	"liaison/knowledge/lang"
 	"math/bits"
 	"path"
 	"regexp"
@@ -98,29 +100,29 @@ func isContact(s string) bool {
 		default:
 			continue
 		}
-		if i > 0 && isASCIIWord(s[i-1]) {
+		if i > 0 && ascii.IsWord(s[i-1]) {
 			continue // \b before a word byte needs a non-word one
 		}
 		switch r := s[i:]; {
-		case hasPrefixFoldASCII(r, "tel"):
+		case ascii.HasPrefixFold(r, "tel"):
 			if boundaryAt(s, i+3) || len(r) > 3 && r[3] == '.' && boundaryAt(s, i+4) {
 				return true
 			}
-		case hasPrefixFoldASCII(r, "phone"):
+		case ascii.HasPrefixFold(r, "phone"):
 			if boundaryAt(s, i+5) {
 				return true
 			}
-		case hasPrefixFoldASCII(r, "e-mail"):
+		case ascii.HasPrefixFold(r, "e-mail"):
 			if boundaryAt(s, i+6) {
 				return true
 			}
-		case hasPrefixFoldASCII(r, "email"):
+		case ascii.HasPrefixFold(r, "email"):
 			if boundaryAt(s, i+5) {
 				return true
 			}
 			// "[email…]": \b before the bracket needs a word byte, and
 			// after it, as the bracket is not one
-			if i >= 2 && s[i-1] == '[' && isASCIIWord(s[i-2]) {
+			if i >= 2 && s[i-1] == '[' && ascii.IsWord(s[i-2]) {
 				if k := strings.IndexByte(r[5:], ']'); k >= 0 && boundaryAt(s, i+5+k+1) {
 					return true
 				}
@@ -173,7 +175,7 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 	var seen map[string]bool      // keys, once there are many
 	// Fold is lowerASCII on ASCII text: an ASCII line that cleaning leaves
 	// as it is has its key in the release lowered once
-	low := lowerASCII(text)
+	low := ascii.Lower(text)
 	for off := 0; off <= len(text); {
 		end := strings.IndexByte(text[off:], '\n')
 		if end < 0 {
@@ -191,11 +193,11 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		if same {
 			key = low[start:end]
 		} else {
-			key = Fold(l)
+			key = lang.Fold(l)
 		}
 		if isChromeFolded(l, key) {
 			// "Press release | Date: 2022-11-15": keep the date
-			if !p.date.IsZero() || len(lines) >= 8 || !hasDigit(l) {
+			if !p.date.IsZero() || len(lines) >= 8 || !ascii.HasDigit(l) {
 				continue // every date reLabelledDate matches has a digit
 			}
 			if m := reLabelledDate.FindStringSubmatch(l); m != nil {
@@ -208,7 +210,7 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		}
 		// reSource matches only lines that start with an s or the long s
 		if c := l[0]; c == 's' || c == 'S' || c == 0xC5 {
-			if m := reSource.FindStringSubmatch(l); m != nil && countFields(m[1]) <= 10 {
+			if m := reSource.FindStringSubmatch(l); m != nil && lang.CountFields(m[1]) <= 10 {
 				if p.publisher == "" {
 					p.publisher = strings.TrimSpace(m[1])
 				}
@@ -253,14 +255,14 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 				p.date.Text = ""
 			}
 			rest := strings.TrimSpace(l[m[1]:])
-			if strings.HasPrefix(rest, "|") || countFields(rest) < 4 {
+			if strings.HasPrefix(rest, "|") || lang.CountFields(rest) < 4 {
 				continue // the rest of a date line is more header
 			}
-			lines[i], keys[i] = rest, Fold(rest)
+			lines[i], keys[i] = rest, lang.Fold(rest)
 			break
 		}
-		words := countFieldsUpTo(l, 31)
-		if words <= 8 && hasDigit(l) {
+		words := lang.CountFieldsUpTo(l, 31)
+		if words <= 8 && ascii.HasDigit(l) {
 			// "BNS 2022.11.25 13:30", "4/9/2012 | 12:00 AM", "Submitted
 			// on Wed, 11/30/2011 - 23:00": a line that is only a date
 			if d, ok := headerDateLine(l); ok {
@@ -294,7 +296,7 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		first := p.paragraphs[0]
 		if !mayStartDateline(first) {
 			// reDateline cannot match
-		} else if mi := reDateline.FindStringSubmatchIndex(first); mi != nil && CountryOf(first[mi[2]:mi[3]]) == "" {
+		} else if mi := reDateline.FindStringSubmatchIndex(first); mi != nil && lang.CountryOf(first[mi[2]:mi[3]]) == "" {
 			m := []string{first[mi[0]:mi[1]], first[mi[2]:mi[3]], first[mi[4]:mi[5]]}
 			if ds := findDates(m[2], Date{}); len(ds) > 0 {
 				p.dateline = datelinePlace(m[1])
@@ -334,7 +336,7 @@ func cleanLine(l string) string {
 // cleanLineASCII is cleanLine, and reports whether l was returned as it
 // is and is all ASCII.
 func cleanLineASCII(l string) (string, bool) {
-	clean, ascii := len(l) == 0 || l[0] != ' ' && l[len(l)-1] != ' ', true
+	clean, allASCII := len(l) == 0 || l[0] != ' ' && l[len(l)-1] != ' ', true
 	i := 0
 	if clean {
 		i = cleanASCIIPrefix(l)
@@ -346,15 +348,15 @@ func cleanLineASCII(l string) (string, bool) {
 			i++
 			continue
 		}
-		ascii = false
+		allASCII = false
 		r, n := utf8.DecodeRuneInString(l[i:])
 		clean = !(r == utf8.RuneError && n == 1) && dropControl(r) == r && !unicode.IsSpace(r)
 		i += n
 	}
 	if clean {
-		return l, ascii
+		return l, allASCII
 	}
-	return collapseSpace(strings.Map(dropControl, l)), false
+	return lang.CollapseSpace(strings.Map(dropControl, l)), false
 }
 
 // cleanASCIIPrefix returns a length of l's start, checked eight bytes at
@@ -365,10 +367,10 @@ func cleanLineASCII(l string) (string, bool) {
 func cleanASCIIPrefix(l string) int {
 	i, prevSpace := 0, false
 	for ; i+8 <= len(l); i += 8 {
-		x := load64(l, i)
-		ctl := belowMask(x, 0x20)
-		spaces := eqMask(x, ' ')
-		if x&highs != 0 || ctl != 0 || eqMask(x, 0x7f) != 0 || spaces&(spaces<<8) != 0 || prevSpace && spaces&0x80 != 0 {
+		x := ascii.Load64(l, i)
+		ctl := ascii.BelowMask(x, 0x20)
+		spaces := ascii.EqMask(x, ' ')
+		if x&ascii.Highs != 0 || ctl != 0 || ascii.EqMask(x, 0x7f) != 0 || spaces&(spaces<<8) != 0 || prevSpace && spaces&0x80 != 0 {
 			break
 		}
 		prevSpace = spaces>>63 != 0
@@ -377,8 +379,8 @@ func cleanASCIIPrefix(l string) int {
 }
 
 func looksLikeOrg(l string) bool {
-	for _, w := range Words(l) {
-		switch Fold(w) {
+	for _, w := range lang.Words(l) {
+		switch lang.Fold(w) {
 		case "ministry", "government", "office", "service", "police", "committee", "agency",
 			"department", "council", "administration", "directorate", "customs", "guard", "secretariat":
 			return true
@@ -434,7 +436,7 @@ func mayStartDateline(p string) bool {
 // furniture.
 func isChromeFolded(l, f string) bool {
 	for _, c := range chromePrefixes {
-		if strings.HasPrefix(f, c) && countFields(l) <= 12 {
+		if strings.HasPrefix(f, c) && lang.CountFields(l) <= 12 {
 			return true
 		}
 	}
@@ -460,16 +462,16 @@ func looksBinary(b string) bool {
 	}
 	ctrl, i := 0, 0
 	for ; i+8 <= n; i += 8 {
-		x := load64(b, i)
-		low := belowMask(x, 0x20)
+		x := ascii.Load64(b, i)
+		low := ascii.BelowMask(x, 0x20)
 		if low == 0 {
 			continue // the common case: no control byte in these eight
 		}
-		if eqMask(x, 0) != 0 {
+		if ascii.EqMask(x, 0) != 0 {
 			return true
 		}
 		// below 0x20 but not 0x09 to 0x0d
-		ctrl += bits.OnesCount64(low &^ (belowMask(x, 0x0e) &^ belowMask(x, 0x09)))
+		ctrl += bits.OnesCount64(low &^ (ascii.BelowMask(x, 0x0e) &^ ascii.BelowMask(x, 0x09)))
 	}
 	for ; i < n; i++ {
 		c := b[i]
@@ -543,7 +545,7 @@ func stripHTML(s string) (string, string) {
 			if t == "" {
 				t = strings.TrimSpace(title.String())
 			}
-			return b.String(), collapseSpace(t)
+			return b.String(), lang.CollapseSpace(t)
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			n := string(name)
@@ -627,15 +629,15 @@ var headerLabels = []string{"publication date", "date of publication", "last upd
 func headerDateLine(l string) (d Date, ok bool) {
 	rest := strings.TrimSpace(l)
 	for _, lab := range headerLabels {
-		if hasPrefixFoldASCII(rest, lab) && (len(rest) == len(lab) || !isASCIIWord(rest[len(lab)])) {
+		if ascii.HasPrefixFold(rest, lab) && (len(rest) == len(lab) || !ascii.IsWord(rest[len(lab)])) {
 			rest = strings.TrimLeft(rest[len(lab):], " :")
 			break
 		}
 	}
-	for k := 0; k < 2 && rest != "" && !isDigitByte(rest[0]); k++ {
+	for k := 0; k < 2 && rest != "" && !ascii.IsDigit(rest[0]); k++ {
 		w, after, _ := strings.Cut(rest, " ")
 		w = strings.TrimRight(w, ",.")
-		if w == "" || len(w) > 12 || !isCapitalized(w) || MonthOf(w) != 0 {
+		if w == "" || len(w) > 12 || !lang.IsCapitalized(w) || MonthOf(w) != 0 {
 			break
 		}
 		rest = strings.TrimLeft(after, " ")
@@ -670,7 +672,7 @@ func headerDateLine(l string) (d Date, ok bool) {
 func leadingDate(s string) (d Date, n int, order string) {
 	num := func(i, most int) (int, int) {
 		j := i
-		for j < len(s) && j-i < most && isDigitByte(s[j]) {
+		for j < len(s) && j-i < most && ascii.IsDigit(s[j]) {
 			j++
 		}
 		return atoi(s[i:j]), j - i
@@ -683,7 +685,7 @@ func leadingDate(s string) (d Date, n int, order string) {
 			if lb > 0 && la+1+lb < len(s) && s[la+1+lb] == sep {
 				c, lc := num(la+2+lb, 4)
 				end := la + 2 + lb + lc
-				if end < len(s) && isDigitByte(s[end]) {
+				if end < len(s) && ascii.IsDigit(s[end]) {
 					return Date{}, 0, ""
 				}
 				switch {
@@ -722,23 +724,23 @@ func dateLineTail(s string) (rest string, ampm bool) {
 		switch {
 		case s == "":
 			return "", ampm
-		case isDigitByte(s[0]):
+		case ascii.IsDigit(s[0]):
 			j := 0
-			for j < len(s) && (isDigitByte(s[j]) || s[j] == ':' || s[j] == '.') {
+			for j < len(s) && (ascii.IsDigit(s[j]) || s[j] == ':' || s[j] == '.') {
 				j++
 			}
 			s = s[j:]
-		case hasPrefixFoldASCII(s, "am") || hasPrefixFoldASCII(s, "pm") || hasPrefixFoldASCII(s, "a.m.") || hasPrefixFoldASCII(s, "p.m."):
+		case ascii.HasPrefixFold(s, "am") || ascii.HasPrefixFold(s, "pm") || ascii.HasPrefixFold(s, "a.m.") || ascii.HasPrefixFold(s, "p.m."):
 			w, after, _ := strings.Cut(s, " ")
 			if f := strings.ToLower(strings.Trim(w, ".")); f != "am" && f != "pm" && f != "a.m" && f != "p.m" {
 				return s, ampm
 			}
 			s, ampm = after, true
-		case hasPrefixFoldASCII(s, "at "):
+		case ascii.HasPrefixFold(s, "at "):
 			s = s[3:]
 		default:
 			w, after, _ := strings.Cut(s, " ")
-			if len(w) >= 2 && len(w) <= 4 && isAcronym(w) { // a time zone: EET, UTC
+			if len(w) >= 2 && len(w) <= 4 && lang.IsAcronym(w) { // a time zone: EET, UTC
 				s = after
 				continue
 			}

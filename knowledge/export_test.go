@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"liaison/knowledge/lang"
 	"math"
 	"slices"
 	"sort"
@@ -117,7 +118,7 @@ type Scan struct {
 func NewScan(b *Base) *Scan {
 	sc := &Scan{b: b}
 	for _, s := range b.Sentences {
-		ts := Terms(s.Text)
+		ts := lang.Terms(s.Text)
 		m := map[string]int{}
 		for _, t := range ts {
 			m[t] = min(m[t]+1, maxTF)

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"cmp"
 	"hash/maphash"
+	"liaison/internal/ascii"
+	"liaison/knowledge/lang"
 	"maps"
 	"slices"
 	"sort"
@@ -58,14 +60,6 @@ func (bl *Builder) Skip(file, reason string) { bl.skip(file, reason) }
 func (bl *Builder) skip(file, reason string) {
 	bl.b.Skipped = append(bl.b.Skipped, Skipped{File: file, Reason: reason})
 }
-
-var (
-	reParticipantCue = newLitRe(`(?i)\b(speech|said|says|stated|noted|opened|welcomed|chaired|co-chair\w*|attended|informed|introduced|presented|emphasi[sz]ed|outlined|briefed|represented|headed|led|hosted|signed|met|visited|held talks|drew attention|handed over|assessed|stressed)\b`,
-		"speech", "said", "says", "stated", "noted", "opened", "welcomed", "chaired", "co-chair", "attended", "informed", "introduced", "presented", "emphasi",
-		"outlined", "briefed", "represented", "headed", "led", "hosted", "signed", "met", "visited", "held talks", "drew attention", "handed over", "assessed", "stressed")
-	reVisit       = newLitRe(`(?i)\bvisit`, "visit")
-	reRepresented = newLitRe(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`, "represented")
-)
 
 // docState is the per-release state while its facts are extracted.
 type docState struct {
@@ -146,13 +140,13 @@ func rolesOf(ts []tok) []roleRef {
 		if x := ts[h].info; x != nil && !x.dotted {
 			c = x.country.alone // CountryOf(text)
 		} else {
-			c = CountryOf(ts[h].text)
+			c = lang.CountryOf(ts[h].text)
 		}
 		if c != "" && h+1 < len(ts) {
 			country = c
 			h++
 		}
-		if !officeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
+		if !lang.OfficeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
 			continue
 		}
 		out = append(out, roleRef{country, ts[h].fold(), officeHeadBit[ts[h].fold()]})
@@ -170,24 +164,24 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 	pr := &prepared{file: file, p: p}
 	sents := c.sents[:0]
 	if p.title != "" {
-		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true, ascii: isASCII(p.title)})
+		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true, ascii: ascii.Is(p.title)})
 	}
 	for k, para := range p.paragraphs {
-		ascii := isASCII(para)
+		paraASCII := ascii.Is(para)
 		contact := false
 		// every contact label holds "tel", "phone" or "mail"; an ASCII
 		// paragraph is folded to lower case in p.folded
-		if low := p.folded[k]; !ascii || strings.Contains(low, "tel") || strings.Contains(low, "phone") || strings.Contains(low, "mail") {
-			contact = isContact(para) && countFields(para) < 40
+		if low := p.folded[k]; !paraASCII || strings.Contains(low, "tel") || strings.Contains(low, "phone") || strings.Contains(low, "mail") {
+			contact = isContact(para) && lang.CountFields(para) < 40
 		}
-		if !ascii {
-			for _, s := range SplitSentences(para) {
-				sents = append(sents, sent{text: s, contact: contact, ascii: isASCII(s)})
+		if !paraASCII {
+			for _, s := range lang.SplitSentences(para) {
+				sents = append(sents, sent{text: s, contact: contact, ascii: ascii.Is(s)})
 			}
 			continue
 		}
 		low := p.folded[k] // Fold is lowerASCII on ASCII text: slice it
-		c.bounds = sentenceBounds(para, c.bounds[:0])
+		c.bounds = lang.SentenceBounds(para, c.bounds[:0])
 		for _, b := range c.bounds {
 			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact, ascii: true})
 		}
@@ -275,7 +269,7 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 		text, folded = text[:cut], ""
 	}
 	if folded == "" {
-		folded = Fold(text)
+		folded = lang.Fold(text)
 	}
 	*ps = preSent{text: text, title: title, contact: contact, folded: folded, pairs: bytePairsOf(folded)}
 	// tokens and terms live in buffers reused for the next sentence
@@ -301,14 +295,14 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 				f.country = sub
 			}
 		}
-		f.key, f.officeKey = Fold(f.name), Fold(f.office)
+		f.key, f.officeKey = lang.Fold(f.name), lang.Fold(f.office)
 		f.officeHash = officeHash(f.officeKey)
 	}
 	var digit bool
-	foldRunes := !s.ascii && hasFoldRunes(text)
+	foldRunes := !s.ascii && ascii.HasFoldRunes(text)
 	if foldRunes {
 		ps.dates = findDates(text, date)
-		digit = hasDigit(text)
+		digit = ascii.HasDigit(text)
 	} else {
 		g := flags.dates()
 		ps.dates = findDatesWith(text, date, false, &g)
@@ -316,30 +310,30 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	}
 	low := ps.folded // Fold is lowerASCII on ASCII text
 	if !s.ascii {
-		low = lowerASCII(text)
+		low = ascii.Lower(text)
 	}
-	cs := scanCuesLow(text, low, foldRunes, c.runs[:0])
-	ps.signVerb = cs.signVerb
+	cs := lang.ScanCuesLow(text, low, foldRunes, c.runs[:0])
+	ps.signVerb = cs.SignVerb
 	if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
 		ps.signVerb = nil // "entered into force" is not a signing
 	}
-	ps.visit = cs.visit
+	ps.visit = cs.Visit
 	ps.places = findPlacesToks(text, ts, ps.visit)
 	if ps.cue {
 		ps.name = meetingNameToks(text, ts)
 	}
-	ps.anaphoric = cs.anaphoric
-	if cs.represented {
-		ps.represented = reRepresented.FindStringSubmatchIndex(text)
+	ps.anaphoric = cs.Anaphoric
+	if cs.Represented {
+		ps.represented = lang.ReRepresented.FindStringSubmatchIndex(text)
 	}
-	ps.participantCue = cs.participant
-	ps.discussed = cs.discussed
-	ps.outcome = cs.outcome
-	ps.factCue = cs.factCue
-	ps.figure = !title && !contact && (digit || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
+	ps.participantCue = cs.Participant
+	ps.discussed = cs.Discussed
+	ps.outcome = cs.Outcome
+	ps.factCue = cs.FactCue
+	ps.figure = !title && !contact && (digit || cs.NumberWord || strings.IndexByte(text, '"') >= 0 ||
 		strings.Contains(text, "“") || strings.Contains(text, "”"))
 	if flags&flagNoun != 0 { // else findAgreementsToks finds nothing
-		ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
+		ps.agreements = findAgreementsToks(text, ts, cs.SignVerb != nil)
 	}
 	if c.slots != nil {
 		// all counts of a release in one array, reused once it is merged
@@ -353,7 +347,7 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 		ps.counted = countTerms(terms)
 	}
 	if flags&flagTopic != 0 { // else no topic matches
-		ps.topics = topicMask(terms)
+		ps.topics = lang.TopicMask(terms)
 	}
 	ps.words = sentWordsOf(ts, c, &bufs.words)
 	ps.fullNames = fullNamesOf(text, ts)
@@ -460,7 +454,7 @@ func (bl *Builder) people(ds *docState) {
 			if title && !namedInBody(ds, f.name) {
 				continue // "Officials Discuss Crossborder ...": headline words
 			}
-			if strings.Contains(f.name, " ") || isInitials(strings.Fields(f.name)[0]) {
+			if strings.Contains(f.name, " ") || lang.IsInitials(strings.Fields(f.name)[0]) {
 				multi = append(multi, find{f, i})
 			} else {
 				single = append(single, find{f, i})
@@ -481,7 +475,7 @@ func (bl *Builder) people(ds *docState) {
 			id := -1
 			if n == 2 {
 				for _, l := range long {
-					if ln := b.People[l].Name; len(ln) > len(f.name) && ln[len(ln)-len(f.name)-1] == ' ' && Fold(ln[len(ln)-len(f.name):]) == f.key {
+					if ln := b.People[l].Name; len(ln) > len(f.name) && ln[len(ln)-len(f.name)-1] == ' ' && lang.Fold(ln[len(ln)-len(f.name):]) == f.key {
 						id = l
 						bl.addOffice(b.People[l], f.personFind, ds.sents[f.sent])
 						break
@@ -593,7 +587,7 @@ func (bl *Builder) people(ds *docState) {
 // namedInBody reports whether the last word of name is a word of a
 // sentence of the release other than its title.
 func namedInBody(ds *docState, name string) bool {
-	sur := Fold(name[strings.LastIndexByte(name, ' ')+1:])
+	sur := lang.Fold(name[strings.LastIndexByte(name, ' ')+1:])
 	for i := range ds.pre {
 		if !ds.pre[i].title && ds.pre[i].words.has(sur) {
 			return true
@@ -621,8 +615,8 @@ func officeHash(key string) uint64 { return maphash.String(officeHashSeed, key) 
 // one): a person whose offices' words set no bit of a head holds no office
 // with that head.
 var officeHeadBit = func() map[string]uint64 {
-	heads := make([]string, 0, len(officeHeads))
-	for w := range officeHeads {
+	heads := make([]string, 0, len(lang.OfficeHeads))
+	for w := range lang.OfficeHeads {
 		heads = append(heads, w)
 	}
 	slices.Sort(heads)
@@ -658,7 +652,7 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		b.People = append(b.People, p)
 		bl.personKey[key] = id
 		ws := strings.Fields(f.name)
-		aliases := []string{key, Fold(ws[len(ws)-1])}
+		aliases := []string{key, lang.Fold(ws[len(ws)-1])}
 		bl.surnameKey = append(bl.surnameKey, aliases[1])
 		bl.officeKeys = append(bl.officeKeys, nil)
 		bl.officeWords = append(bl.officeWords, nil)
@@ -667,10 +661,10 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		bl.aliasPairs = append(bl.aliasPairs, nil)
 		if len(ws) == 3 {
 			// "Anna Holm", and "Berg Holm" for a double surname
-			aliases = append(aliases, Fold(ws[0]+" "+ws[2]), Fold(ws[1]+" "+ws[2]))
+			aliases = append(aliases, lang.Fold(ws[0]+" "+ws[2]), lang.Fold(ws[1]+" "+ws[2]))
 		}
 		if f.alt != "" {
-			aliases = append(aliases, Fold(f.alt), Fold(strings.Join(append(ws[:len(ws)-1:len(ws)-1], f.alt), " ")))
+			aliases = append(aliases, lang.Fold(f.alt), lang.Fold(strings.Join(append(ws[:len(ws)-1:len(ws)-1], f.alt), " ")))
 		}
 		for _, a := range aliases {
 			bl.alias(a, id)
@@ -855,12 +849,12 @@ func (bl *Builder) meetings(ds *docState) {
 		b.sentMeeting[sid] = int32(cur.ID)
 		cur.Sentences = append(cur.Sentences, sid)
 		if m := pre.represented; m != nil {
-			if c := CountryOf(text[m[2]:m[3]]); c != "" {
+			if c := lang.CountryOf(text[m[2]:m[3]]); c != "" {
 				for _, pid := range ds.mentions[i] {
 					p := b.People[pid]
 					if p.Country == "" {
 						for _, a := range p.Aliases {
-							if strings.Contains(Fold(text[m[1]:]), a) {
+							if strings.Contains(lang.Fold(text[m[1]:]), a) {
 								p.Country = c
 								break
 							}
@@ -924,7 +918,7 @@ func (bl *Builder) meetings(ds *docState) {
 			// "visited the Ministry of Foreign Affairs of the Russian
 			// Federation": the capital, where ministries sit
 			if c := ministryVisited(b.Sentences[m.Anchor].Text); c != "" {
-				if city := capitals[c]; city != "" {
+				if city := lang.Capitals[c]; city != "" {
 					m.Places = append(m.Places, Place{Name: city, Country: c, Evidence: m.Anchor})
 				}
 			}
@@ -934,21 +928,10 @@ func (bl *Builder) meetings(ds *docState) {
 			if b.Sentences[first].Title && len(ds.sents) > 1 {
 				first = ds.sents[1]
 			}
-			m.Places = append(m.Places, Place{Name: ds.dateline, Country: foldedCities[Fold(ds.dateline)], Evidence: first})
+			m.Places = append(m.Places, Place{Name: ds.dateline, Country: lang.FoldedCities[lang.Fold(ds.dateline)], Evidence: first})
 		}
 		bl.finishMeeting(ds, m)
 	}
-}
-
-func isAnaphoric(text string) bool {
-	for _, m := range reAnaphor.FindAllStringIndex(text, -1) {
-		rest := text[m[1]:]
-		if strings.HasPrefix(rest, " of ") || strings.HasPrefix(rest, " between ") {
-			continue
-		}
-		return true
-	}
-	return false
 }
 
 // samePlace reports whether p is one of the places already known, or a
@@ -995,7 +978,7 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	for _, sid := range m.Sentences {
 		k := sid - ds.sents[0] // a release's sentences are numbered consecutively
 		if ts := ds.pre[k].topics &^ seenTopic; ts != 0 {
-			for i, t := range Topics {
+			for i, t := range lang.Topics {
 				if ts&(1<<i) != 0 {
 					m.Topics = append(m.Topics, TopicHit{Name: t.Name, Evidence: sid})
 				}
@@ -1059,21 +1042,6 @@ func appendUniqueStr(xs []string, x string) []string {
 		}
 	}
 	return append(xs, x)
-}
-
-func hasStems(terms []string, seqs [][]string) bool {
-	for _, seq := range seqs {
-	outer:
-		for i := 0; i+len(seq) <= len(terms); i++ {
-			for j, s := range seq {
-				if terms[i+j] != s {
-					continue outer
-				}
-			}
-			return true
-		}
-	}
-	return false
 }
 
 // agreements finds the agreements a release names and what it says of them.
@@ -1162,8 +1130,8 @@ func (bl *Builder) agreements(ds *docState) {
 		// lower case with the text's byte offsets: the folded text is
 		// that for ASCII
 		low := ds.pre[i].folded
-		if len(low) != len(text) || !isASCII(text) {
-			low = lowerASCII(text)
+		if len(low) != len(text) || !ascii.Is(text) {
+			low = ascii.Lower(text)
 		}
 		if len(here) == 0 {
 			// "The signatory states are Finland, Sweden, ...": the
@@ -1220,7 +1188,7 @@ func (bl *Builder) agreements(ds *docState) {
 					if kind == signingAdjective {
 						break
 					}
-					if strings.HasSuffix(strings.TrimSpace(text[:d.pos]), "until") || reExpire.MatchString(text[max(0, d.pos-30):d.pos]) {
+					if strings.HasSuffix(strings.TrimSpace(text[:d.pos]), "until") || lang.ReExpire.MatchString(text[max(0, d.pos-30):d.pos]) {
 						continue
 					}
 					o := owner(d.pos)
@@ -1266,7 +1234,7 @@ func (bl *Builder) agreements(ds *docState) {
 				}
 			}
 		}
-		if m := reExpire.FindStringIndex(text); m != nil {
+		if m := lang.ReExpire.FindStringIndex(text); m != nil {
 			for _, d := range dates {
 				if d.pos > m[0] {
 					a.Expires, a.ExpiresEvidence = d.Date, sid
@@ -1307,7 +1275,7 @@ func (bl *Builder) agreements(ds *docState) {
 			}
 			cuesOf(x).set(c.kind, sid)
 		}
-		if m := reInitiator.FindStringIndex(text); m != nil && a.Initiator == "" {
+		if m := lang.ReInitiator.FindStringIndex(text); m != nil && a.Initiator == "" {
 			if who := actorAfter(text[m[1]:], ds, i, b); who != "" {
 				a.Initiator, a.InitiatorEvidence = who, sid
 			}
@@ -1369,16 +1337,16 @@ func (bl *Builder) agreements(ds *docState) {
 // actorAfter finds the first country or person named in the few words
 // after an "initiated"/"initiator" cue.
 func actorAfter(rest string, ds *docState, i int, b *Base) string {
-	ws := Words(rest)
+	ws := lang.Words(rest)
 	if len(ws) > 10 {
 		ws = ws[:10]
 	}
 	for k, w := range ws {
-		if c := CountryOf(w); c != "" && isCapitalized(w) {
+		if c := lang.CountryOf(w); c != "" && lang.IsCapitalized(w) {
 			return c
 		}
 		for _, pid := range ds.mentions[i] {
-			if Fold(b.People[pid].Surname()) == Fold(w) {
+			if lang.Fold(b.People[pid].Surname()) == lang.Fold(w) {
 				return b.People[pid].Name
 			}
 		}
@@ -1392,7 +1360,7 @@ func actorAfter(rest string, ds *docState, i int, b *Base) string {
 // Petersburg"), so that the spelling a base uses for a place its releases
 // do not name is the same on every build.
 var gazetteerPlaces = func() []struct{ key, name string } {
-	names := slices.Collect(maps.Keys(cityCountry))
+	names := slices.Collect(maps.Keys(lang.CityCountry))
 	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) })
 	out := make([]struct{ key, name string }, len(names))
 	for i, n := range names {

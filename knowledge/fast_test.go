@@ -2,74 +2,11 @@ package knowledge
 
 import (
 	"fmt"
+	"liaison/knowledge/lang"
 	"math/rand/v2"
 	"regexp"
-	"strings"
 	"testing"
 )
-
-// TestFoldLatinMatchesGeneralPath checks the rune-by-rune fast path of
-// FoldKeepCase against decomposing whole strings.
-func TestFoldLatinMatchesGeneralPath(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	cases := []string{"Häkkänen", "Ģirģens", "Žilinskas", "Sørensen", "Åström", "Œuvre Straße", "Łódź"}
-	for i := 0; i < 2000; i++ {
-		var b strings.Builder
-		for j := 0; j < 1+rng.IntN(8); j++ {
-			if rng.IntN(3) == 0 {
-				b.WriteByte(byte('A' + rng.IntN(58)))
-			} else {
-				b.WriteRune(rune(0x80 + rng.IntN(0x250-0x80)))
-			}
-		}
-		cases = append(cases, b.String())
-	}
-	for _, c := range cases {
-		fast, ok := foldLatin(c)
-		if !ok {
-			t.Fatalf("foldLatin(%q) refused a Latin string", c)
-		}
-		if slow := foldSlow(c); fast != slow {
-			t.Errorf("foldLatin(%q) = %q, general path %q", c, fast, slow)
-		}
-	}
-}
-
-// TestInitialsMatchRegexp checks isInitials against the regexp it replaces.
-func TestInitialsMatchRegexp(t *testing.T) {
-	re := regexp.MustCompile(`^(\p{Lu}\.)+\p{Lu}?\.?$`)
-	for _, s := range []string{"V.I.", "A.B", "J.", "AB.", "A..", "A.b", "A.B.C", "Ö.Å.", "", ".", "A", "a.", "V.I.P.s", "Ж.", "A.B.."} {
-		if got, want := isInitials(s), re.MatchString(s); got != want {
-			t.Errorf("isInitials(%q) = %v, regexp says %v", s, got, want)
-		}
-	}
-}
-
-// TestCuePrechecks checks that the literal pre-checks never hide a match:
-// on sentences of the built-in corpus and generated variants, each litRe
-// matches exactly where its regexp does.
-func TestCuePrechecks(t *testing.T) {
-	res := []*litRe{reParticipantCue, reVisit, reRepresented, reSignVerb, reExpire, reTerminate, reInForce, reInitiator,
-		reOutcome, reDiscussed, reAnaphor, reSignedPast, reNumberWord}
-	texts := []string{
-		"The meeting was co-chaired by the Ministers.", "Talks on border security were held.", "He was represented by X.",
-		"Finland is represented by the Ambassador", "The agreement expires in 2025 and was terminated.", "ſigned",
-		"The parties also met", "It remains in force until 2030.", "Initiated by Finland", "twenty-one officers",
-		"tel. +358 1234", "[email protected]", "They exchanged views on drug trafficking.", "nothing here at all",
-	}
-	for _, s := range texts {
-		for _, re := range res {
-			if got, want := re.MatchString(s), re.re.MatchString(s); got != want {
-				t.Errorf("%s on %q: pre-checked %v, regexp %v", re, s, got, want)
-			}
-		}
-	}
-	for _, s := range texts {
-		if got, want := len(findDates(s, Date{Year: 2020, Month: 5, Day: 5})), len(findDatesAll(s)); got != want {
-			t.Errorf("findDates(%q): %d dates, %d without pre-checks", s, got, want)
-		}
-	}
-}
 
 // findDatesAll counts date regexp matches without any pre-check.
 func findDatesAll(s string) []string {
@@ -115,6 +52,32 @@ func TestIsContact(t *testing.T) {
 	for _, s := range []string{"tel. +358 1234", "[email protected]", "Press service: e-mail press@example.org", "x[email a]b", "nothing here"} {
 		if got, want := isContact(s), re.MatchString(s); got != want {
 			t.Errorf("isContact(%q) = %v, regexp says %v", s, got, want)
+		}
+	}
+}
+
+// TestCuePrechecks checks that the literal pre-checks never hide a match:
+// on sentences of the built-in corpus and generated variants, each litRe
+// matches exactly where its regexp does.
+func TestCuePrechecks(t *testing.T) {
+	res := []*lang.LitRe{lang.ReParticipantCue, lang.ReVisit, lang.ReRepresented, lang.ReSignVerb, lang.ReExpire, lang.ReTerminate, reInForce, lang.ReInitiator,
+		lang.ReOutcome, lang.ReDiscussed, lang.ReAnaphor, reSignedPast, lang.ReNumberWord}
+	texts := []string{
+		"The meeting was co-chaired by the Ministers.", "Talks on border security were held.", "He was represented by X.",
+		"Finland is represented by the Ambassador", "The agreement expires in 2025 and was terminated.", "ſigned",
+		"The parties also met", "It remains in force until 2030.", "Initiated by Finland", "twenty-one officers",
+		"tel. +358 1234", "[email protected]", "They exchanged views on drug trafficking.", "nothing here at all",
+	}
+	for _, s := range texts {
+		for _, re := range res {
+			if got, want := re.MatchString(s), re.Regexp().MatchString(s); got != want {
+				t.Errorf("%s on %q: pre-checked %v, regexp %v", re, s, got, want)
+			}
+		}
+	}
+	for _, s := range texts {
+		if got, want := len(findDates(s, Date{Year: 2020, Month: 5, Day: 5})), len(findDatesAll(s)); got != want {
+			t.Errorf("findDates(%q): %d dates, %d without pre-checks", s, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"liaison/knowledge/lang"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -53,7 +54,7 @@ func FuzzRelease(f *testing.F) {
 			}
 		}
 		_ = Report(base)
-		base.Search(Terms(string(raw)), 3)
+		base.Search(lang.Terms(string(raw)), 3)
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"liaison/knowledge/lang"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,7 +22,7 @@ func TestFold(t *testing.T) {
 		"Häkkänen": "hakkanen", "Ģirģens": "girgens", "Misiūnas": "misiunas", "Tromsø": "tromso",
 		"Helanterä": "helantera", "plain": "plain", "Günter": "gunter",
 	} {
-		if got := Fold(in); got != want {
+		if got := lang.Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -40,7 +41,7 @@ func TestSplitSentences(t *testing.T) {
 		{"No terminal punctuation", 1},
 	}
 	for _, tt := range tests {
-		if got := SplitSentences(tt.in); len(got) != tt.want {
+		if got := lang.SplitSentences(tt.in); len(got) != tt.want {
 			t.Errorf("SplitSentences(%q) = %q, want %d sentences", tt.in, got, tt.want)
 		}
 	}

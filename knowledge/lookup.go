@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"cmp"
+	"liaison/knowledge/lang"
 	"math"
 	"slices"
 	"sort"
@@ -120,7 +121,7 @@ func (b *Base) buildLookups() {
 		i, seen := byName[a.Name]
 		if !seen {
 			i = -1
-			if ts := Terms(a.Name); len(ts) > 0 {
+			if ts := lang.Terms(a.Name); len(ts) > 0 {
 				key := strings.Join(ts, " ")
 				var ok bool
 				if i, ok = named[key]; !ok {

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"liaison/knowledge/lang"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -144,10 +145,10 @@ func TestAgreementLookups(t *testing.T) {
 					}
 				}
 				for _, named := range b.Agreements {
-					terms := append(Terms(named.Name), "between", "signed")
+					terms := append(lang.Terms(named.Name), "between", "signed")
 					var want []*Agreement
 					for _, a := range b.Agreements {
-						if len(ps) == 0 || !allIn(Terms(a.Name), terms) || len(Terms(a.Name)) == 0 {
+						if len(ps) == 0 || !allIn(lang.Terms(a.Name), terms) || len(lang.Terms(a.Name)) == 0 {
 							continue
 						}
 						if partiesYears(a) {
@@ -211,7 +212,7 @@ func checkMeetingsWhere(t *testing.T, b *Base) {
 	countryOfPlace := func(b *Base, p string) string {
 		for _, m := range b.Meetings {
 			for _, pl := range m.Places {
-				if pl.Name == p || Fold(pl.Name) == p {
+				if pl.Name == p || lang.Fold(pl.Name) == p {
 					return pl.Country
 				}
 			}
@@ -226,7 +227,7 @@ func checkMeetingsWhere(t *testing.T, b *Base) {
 			peoples = append(peoples, m.Participants[:1], m.Participants[:2], m.Participants)
 		}
 		for _, pl := range m.Places {
-			places = append(places, pl.Name, Fold(pl.Name))
+			places = append(places, pl.Name, lang.Fold(pl.Name))
 			countries = append(countries, pl.Country)
 		}
 		years = append(years, m.Date.Year, b.Docs[m.Doc].Date.Year)

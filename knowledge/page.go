@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"liaison/knowledge/lang"
+	"strings"
+)
 
 // PageText returns the text of an HTML page as the loader reads an .html
 // release: the visible text, one block per line, without scripts, styles,
@@ -19,7 +22,7 @@ func PageText(page string) (text, title string) {
 		if l == "" {
 			continue
 		}
-		f := Fold(l)
+		f := lang.Fold(l)
 		if seen[f] || isChromeFolded(l, f) {
 			continue
 		}

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"cmp"
 	"hash/maphash"
+	"liaison/internal/ascii"
+	"liaison/knowledge/lang"
 	"math"
 	"slices"
 	"strings"
@@ -24,8 +26,8 @@ type prepCache struct {
 	toks      []tok
 	terms     []string
 	bounds    [][2]int
-	runs      []wordRun // for scanCuesLow; room for most sentences
-	sents     []sent    // the sentences of the release being prepared
+	runs      []lang.WordRun // for scanCuesLow; room for most sentences
+	sents     []sent         // the sentences of the release being prepared
 }
 
 // sent is a sentence of a release before it is prepared.
@@ -58,12 +60,12 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 		clear(c.infos)
 	}
 	w = strings.Clone(w)
-	x := &tokInfo{folded: Fold(w)}
+	x := &tokInfo{folded: lang.Fold(w)}
 	x.name = nameWord(tok{text: w, folded: x.folded, word: true})
 	x.trimmed = strings.TrimSuffix(strings.TrimSuffix(x.folded, "'s"), "'")
 	x.bloom = bloomBits(x.trimmed)
 	x.flags = textDateGates(w).flags()
-	if agreementNouns[x.folded] {
+	if lang.AgreementNouns[x.folded] {
 		x.flags |= flagNoun
 	}
 	cue := false
@@ -72,8 +74,8 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 		x.terms, x.slots, cue = wi.terms, wi.slots, wi.cue
 		x.country = c.wordCountry(w)
 	} else {
-		for _, p := range Words(w) {
-			wi := c.word(Fold(p))
+		for _, p := range lang.Words(w) {
+			wi := c.word(lang.Fold(p))
 			x.terms = append(x.terms, wi.terms...)
 			x.slots = append(x.slots, wi.slots...)
 			cue = cue || wi.cue
@@ -83,7 +85,7 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 		x.flags |= flagCue
 	}
 	for _, t := range x.terms {
-		if topicStarts[t] != nil {
+		if lang.StartsTopic(t) {
 			x.flags |= flagTopic
 		}
 	}
@@ -140,7 +142,7 @@ const maxCachedWords = 1 << 17
 // the term slots of the Builder the releases are prepared for.
 func newPrepCache(slots *termSlots) *prepCache {
 	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{},
-		offices: map[string]string{}, slots: slots, runs: make([]wordRun, 0, 1024)}
+		offices: map[string]string{}, slots: slots, runs: make([]lang.WordRun, 0, 1024)}
 }
 
 // countryIn is countryIn(phrase), remembered.
@@ -151,7 +153,7 @@ func (c *prepCache) countryIn(phrase string) string {
 	if len(c.offices) >= maxCachedWords {
 		clear(c.offices)
 	}
-	x := countryIn(phrase)
+	x := lang.CountryIn(phrase)
 	c.offices[strings.Clone(phrase)] = x
 	return x
 }
@@ -189,9 +191,9 @@ func (c *prepCache) word(f string) wordInfo {
 	if len(c.words) >= maxCachedWords {
 		clear(c.words)
 	}
-	w := wordInfo{terms: appendWordTerms(nil, f)}
+	w := wordInfo{terms: lang.AppendWordTerms(nil, f)}
 	for _, t := range w.terms {
-		if isMeetingCueTerm(t) {
+		if lang.IsMeetingCueTerm(t) {
 			w.cue = true
 		}
 		if c.slots != nil {
@@ -201,23 +203,6 @@ func (c *prepCache) word(f string) wordInfo {
 	c.words[strings.Clone(f)] = w
 	return w
 }
-
-// isMeetingCueTerm reports whether an index term marks a sentence that
-// reports a meeting or visit: whether it is the term of a meeting cue
-// word, so of every form that shares the cue's stem ("talked" with
-// "talks", "negotiating" with "negotiations").
-func isMeetingCueTerm(t string) bool { return meetingCueTerms[t] }
-
-// meetingCueTerms are the index terms of meetingCues.
-var meetingCueTerms = func() map[string]bool {
-	m := make(map[string]bool, len(meetingCues))
-	for w := range meetingCues {
-		for _, t := range Terms(w) {
-			m[t] = true
-		}
-	}
-	return m
-}()
 
 // sentenceTerms appends Terms(s) computed from s's tokens to out, and
 // returns the flags of its words ORed (flagCue: one of the terms is a
@@ -391,42 +376,6 @@ func (x *Index) moveSlots(ts *termSlots) {
 	}
 }
 
-// topicSeq is one stem sequence of Topics[topic].
-type topicSeq struct {
-	topic int
-	seq   []string
-}
-
-// topicStarts holds the stem sequences of Topics by their first stem.
-var topicStarts = func() map[string][]topicSeq {
-	if len(Topics) > 64 {
-		panic("knowledge: more than 64 topics")
-	}
-	m := map[string][]topicSeq{}
-	for i, t := range Topics {
-		for _, seq := range t.stems {
-			m[seq[0]] = append(m[seq[0]], topicSeq{i, seq})
-		}
-	}
-	return m
-}()
-
-// topicMask has bit i set when TopicMatches(Topics[i], terms).
-func topicMask(terms []string) uint64 {
-	var mask uint64
-	for i, t := range terms {
-		for _, ts := range topicStarts[t] {
-			if mask&(1<<ts.topic) != 0 || i+len(ts.seq) > len(terms) {
-				continue
-			}
-			if slices.Equal(terms[i:i+len(ts.seq)], ts.seq) {
-				mask |= 1 << ts.topic
-			}
-		}
-	}
-	return mask
-}
-
 // sentWords is the folded words of a sentence's tokens, with a final "'s" or
 // "'" dropped: the one-word aliases that can name someone in it.
 type sentWords struct {
@@ -498,15 +447,15 @@ func fullNamesOf(s string, ts []tok) []fullNameKeys {
 		two := joinToks(s, ts[i:i+2])
 		if i+3 <= len(ts) {
 			three := joinToks(s, ts[i:i+3])
-			k.three, k.hasThree = Fold(three), true
-			if isASCII(three) && strings.HasPrefix(three, two) {
+			k.three, k.hasThree = lang.Fold(three), true
+			if ascii.Is(three) && strings.HasPrefix(three, two) {
 				// Fold of ASCII text is its lower case, byte for byte
 				k.two = k.three[:len(two)]
 				out = append(out, k)
 				continue
 			}
 		}
-		k.two = Fold(two)
+		k.two = lang.Fold(two)
 		out = append(out, k)
 	}
 	return out
@@ -528,7 +477,7 @@ type sentCountries struct {
 // pairFirst holds the folded first words of two-word country names.
 var pairFirst = func() map[string]bool {
 	m := map[string]bool{}
-	for k := range countryNames {
+	for k := range lang.CountryNames {
 		if a, _, ok := strings.Cut(k, " "); ok {
 			m[a] = true
 		}
@@ -551,9 +500,9 @@ func (c *prepCache) wordCountry(w string) wordCountry {
 	if len(c.countries) >= maxCachedWords {
 		clear(c.countries)
 	}
-	x := wordCountry{alone: CountryOf(w), pairFirst: pairFirst[Fold(w)], lower: strings.ToLower(w) == w}
+	x := wordCountry{alone: lang.CountryOf(w), pairFirst: pairFirst[lang.Fold(w)], lower: strings.ToLower(w) == w}
 	if x.alone == "" {
-		x.parts = hyphenCountries(w)
+		x.parts = lang.HyphenCountries(w)
 	}
 	c.countries[strings.Clone(w)] = x
 	return x
@@ -574,7 +523,7 @@ func countriesOf(ts []tok, c *prepCache) sentCountries {
 			ws, xs = append(ws, ts[i].text), append(xs, &x.country) // one of Words' words
 			continue
 		}
-		for _, w := range Words(ts[i].text) {
+		for _, w := range lang.Words(ts[i].text) {
 			x := c.wordCountry(w)
 			ws, xs = append(ws, w), append(xs, &x)
 		}
@@ -590,7 +539,7 @@ func countriesOf(ts []tok, c *prepCache) sentCountries {
 		}
 		cn := ""
 		if x.pairFirst {
-			cn = CountryOf(ws[i] + " " + ws[i+1])
+			cn = lang.CountryOf(ws[i] + " " + ws[i+1])
 		}
 		if cn == "" {
 			cn = x.alone
@@ -619,7 +568,7 @@ func countriesOfSents(scs []*sentCountries) []string {
 		cn := ""
 		for _, nx := range scs[k+1:] {
 			if nx.first != "" {
-				cn = CountryOf(sc.last + " " + nx.first)
+				cn = lang.CountryOf(sc.last + " " + nx.first)
 				break
 			}
 		}
@@ -643,9 +592,9 @@ func countriesOfSents(scs []*sentCountries) []string {
 // weekday all lie in one token. So a gate of the sentence holds only if
 // the gate below holds for one of its tokens.
 func textDateGates(w string) dateGates {
-	g := dateGates{digit: hasDigit(w), capMonth: hasCapMonth(w)}
-	g.year4 = g.digit && hasDigitRun(w, 4)
-	low := lowerASCII(w)
+	g := dateGates{digit: ascii.HasDigit(w), capMonth: hasCapMonth(w)}
+	g.year4 = g.digit && ascii.HasDigitRun(w, 4)
+	low := ascii.Lower(w)
 	for _, m := range monthAltsLower[:12] {
 		g.month = g.month || strings.Contains(low, m[:3])
 	}

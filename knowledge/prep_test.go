@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"liaison/internal/ascii"
+	"liaison/knowledge/lang"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -36,10 +38,10 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 	for _, s := range texts {
 		got, flags := sentenceTerms(nil, tokenize(s), c)
 		cue := flags&flagCue != 0
-		want := Terms(s)
+		want := lang.Terms(s)
 		wantCue := false
 		for _, t := range want {
-			wantCue = wantCue || isMeetingCueTerm(t)
+			wantCue = wantCue || lang.IsMeetingCueTerm(t)
 		}
 		if fmt.Sprintf("%q %v", got, cue) != fmt.Sprintf("%q %v", want, wantCue) {
 			t.Fatalf("sentenceTerms(%q) = %q %v, Terms %q %v", s, got, cue, want, wantCue)
@@ -64,28 +66,17 @@ func TestMergeShortcutsMatch(t *testing.T) {
 		if got, want := blockedBefore(s), reDateBlockPrep.MatchString(s); got != want {
 			t.Fatalf("blockedBefore(%q) = %v, regexp %v", s, got, want)
 		}
-		if got, want := reDayAfter.FindStringSubmatch(s), reDayAfter.re.FindStringSubmatch(s); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got, want := reDayAfter.FindStringSubmatch(s), reDayAfter.Regexp().FindStringSubmatch(s); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("reDayAfter on %q: %q, regexp %q", s, got, want)
 		}
 	}
-	var stems []string
-	for _, tp := range Topics {
-		for _, seq := range tp.stems {
-			stems = append(stems, seq...)
-		}
-	}
-	stems = append(stems, "x", "meet", "finland")
+	// terms that repeat within a sentence, as topic phrases and names do
+	stems := lang.Terms("drug trafficking organised crime border security information exchange meet Finland x")
 	reg := &termSlots{m: map[string]*termSlot{}}
 	for i := 0; i < 20000; i++ {
 		terms := make([]string, rng.IntN(90))
 		for k := range terms {
 			terms[k] = stems[rng.IntN(len(stems))]
-		}
-		mask := topicMask(terms)
-		for k, tp := range Topics {
-			if got, want := mask&(1<<k) != 0, TopicMatches(tp, terms); got != want {
-				t.Fatalf("topicMask(%q) bit %d (%s) = %v, TopicMatches %v", terms, k, tp.Name, got, want)
-			}
 		}
 		a, b, c := newIndex(), newIndex(), newIndex()
 		a.add(int32(i%3), terms)
@@ -126,7 +117,7 @@ func TestCountriesOfSentsMatchesCountriesIn(t *testing.T) {
 			scs = append(scs, &sc)
 		}
 		joined := strings.Join(texts, " ") + " "
-		if got, want := countriesOfSents(scs), countriesIn(joined); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got, want := countriesOfSents(scs), lang.CountriesIn(joined); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("countriesOfSents(%q) = %q, countriesIn %q", texts, got, want)
 		}
 	}
@@ -152,22 +143,22 @@ func tokenizeRef(s string) []tok {
 				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
 					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
 					if unicode.IsLetter(r3) || (r2 != '.' && unicode.IsDigit(r3)) {
-						if r2 == '.' && !isInitials(s[i:j]+".") {
+						if r2 == '.' && !lang.IsInitials(s[i:j]+".") {
 							break
 						}
 						j += n2
 						continue
 					}
 				}
-				if r2 == '.' && isInitials(s[i:j]+".") {
+				if r2 == '.' && lang.IsInitials(s[i:j]+".") {
 					j += n2 // closing dot of initials
 				}
 				break
 			}
-			out = append(out, tok{text: s[i:j], folded: Fold(s[i:j]), start: i, end: j, word: true})
+			out = append(out, tok{text: s[i:j], folded: lang.Fold(s[i:j]), start: i, end: j, word: true})
 			i = j
 		default:
-			out = append(out, tok{text: s[i : i+n], folded: Fold(s[i : i+n]), start: i, end: i + n})
+			out = append(out, tok{text: s[i : i+n], folded: lang.Fold(s[i : i+n]), start: i, end: i + n})
 			i += n
 		}
 	}
@@ -220,12 +211,12 @@ func TestCleanLineMatches(t *testing.T) {
 			}
 		}
 		s := sb.String()
-		if got, want := cleanLine(s), collapseSpace(strings.Map(dropControl, s)); got != want {
+		if got, want := cleanLine(s), lang.CollapseSpace(strings.Map(dropControl, s)); got != want {
 			t.Fatalf("cleanLine(%q) = %q, want %q", s, got, want)
 		}
 		// parseRelease slices an unchanged ASCII line's key from the
 		// release lowered whole: the flag must be exact
-		if got, same := cleanLineASCII(s); same != (got == s && isASCII(s)) {
+		if got, same := cleanLineASCII(s); same != (got == s && ascii.Is(s)) {
 			t.Fatalf("cleanLineASCII(%q) = %q, %v", s, got, same)
 		}
 	}
@@ -257,38 +248,6 @@ func TestSentWordsHas(t *testing.T) {
 	}
 }
 
-// TestSentenceBoundsMatchRunes checks the byte-wise sentence splitter
-// against the rune-wise one.
-func TestSentenceBoundsMatchRunes(t *testing.T) {
-	parts := []string{"One", "sentence", ".", ".", "!", "?", " ", " ", "  ", "\u00a0", "\u2003", "\n", "Mr", "Dr", "e.g", "U.S", "V.", "I.", "Ä",
-		"ä", "İ", "\"", "'", "”", "’", ")", "»", "“", "‘", "«", "-", "–", "2019", "x", "Jan", "St", "no", "A.B.", "\xff", "ж", "Ж", "ab.c", "xy.z", "A.b", " ab.c. One", " xy.z. 2", " u.s. Then", " abc.d. X", " J. Smith", " e.g. The", " mr. X"}
-	rng := rand.New(rand.NewPCG(23, 24))
-	for i := 0; i < 50000; i++ {
-		s := randomText(rng, parts, 16)
-		if got, want := SplitSentences(s), splitSentencesRunes(s); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
-			t.Fatalf("SplitSentences(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-// TestCountFields checks countFields against strings.Fields.
-func TestCountFields(t *testing.T) {
-	parts := []string{"a", " ", "  ", "\t", "\v", "\u00a0", "\u2003", "\u0085", "é", "\xff", "x y"}
-	rng := rand.New(rand.NewPCG(29, 30))
-	for i := 0; i < 20000; i++ {
-		var sb strings.Builder
-		for j := 0; j < rng.IntN(8); j++ {
-			sb.WriteString(parts[rng.IntN(len(parts))])
-		}
-		if got, want := countFields(sb.String()), len(strings.Fields(sb.String())); got != want {
-			t.Fatalf("countFields(%q) = %d, want %d", sb.String(), got, want)
-		}
-		if got, want := countFieldsUpTo(sb.String(), 2), min(len(strings.Fields(sb.String())), 2); got != want {
-			t.Fatalf("countFieldsUpTo(%q, 2) = %d, want %d", sb.String(), got, want)
-		}
-	}
-}
-
 // TestBytePairsNecessary checks that a substring's byte pairs are always
 // in its text's filter.
 func TestBytePairsNecessary(t *testing.T) {
@@ -311,30 +270,6 @@ func TestBytePairsNecessary(t *testing.T) {
 	}
 }
 
-// TestFoldLowerLatin checks the one-pass fold against the general path.
-func TestFoldLowerLatin(t *testing.T) {
-	rng := rand.New(rand.NewPCG(33, 34))
-	for i := 0; i < 20000; i++ {
-		var b strings.Builder
-		for j := 0; j < rng.IntN(10); j++ {
-			switch rng.IntN(4) {
-			case 0:
-				b.WriteByte(byte(rng.IntN(128)))
-			case 1:
-				b.WriteRune(rune(0x2000 + rng.IntN(0x70)))
-			case 2:
-				b.WriteRune(rune(0x300 + rng.IntN(0x70))) // combining marks: the general path
-			default:
-				b.WriteRune(rune(0x80 + rng.IntN(0x250-0x80)))
-			}
-		}
-		s := b.String()
-		if got, want := Fold(s), strings.ToLower(foldSlow(s)); got != want {
-			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
 // TestInitialsDot checks initialsDot against isInitials.
 func TestInitialsDot(t *testing.T) {
 	parts := []string{"A", "b", ".", "Ö", "ж", "Ж", "1", "'", "-"}
@@ -345,7 +280,7 @@ func TestInitialsDot(t *testing.T) {
 			sb.WriteString(parts[rng.IntN(len(parts))])
 		}
 		w := sb.String()
-		if got, want := initialsDot(w), isInitials(w+"."); got != want {
+		if got, want := initialsDot(w), lang.IsInitials(w+"."); got != want {
 			t.Fatalf("initialsDot(%q) = %v, want %v", w, got, want)
 		}
 	}

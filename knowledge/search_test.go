@@ -11,6 +11,7 @@ import (
 
 	"liaison/internal/benchcorpus"
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // searchBases builds n generated releases of the seed (with their truth
@@ -37,10 +38,10 @@ func searchBases(t *testing.T, n int, seed uint64) (generated, real *knowledge.B
 func searchQueries(rng *rand.Rand, b *knowledge.Base, qs []benchcorpus.Question, n int) [][]string {
 	var queries [][]string
 	for _, q := range qs {
-		queries = append(queries, knowledge.Terms(q.Text))
+		queries = append(queries, lang.Terms(q.Text))
 	}
 	for i := 0; i < n; i++ {
-		ws := knowledge.Terms(b.Sentences[rng.IntN(len(b.Sentences))].Text)
+		ws := lang.Terms(b.Sentences[rng.IntN(len(b.Sentences))].Text)
 		rng.Shuffle(len(ws), func(i, j int) { ws[i], ws[j] = ws[j], ws[i] })
 		queries = append(queries, ws[:min(len(ws), 1+rng.IntN(9))])
 	}
@@ -135,12 +136,12 @@ func TestAgreementsNamed(t *testing.T) {
 	}
 	checked := 0
 	for _, a := range b.Agreements {
-		name := knowledge.Terms(a.Name)
+		name := lang.Terms(a.Name)
 		if len(a.Parties) == 0 || len(name) < 2 {
 			continue
 		}
 		checked++
-		q := knowledge.Terms("When was the " + a.Name + " between " + strings.Join(a.Parties, " and ") + " signed?")
+		q := lang.Terms("When was the " + a.Name + " between " + strings.Join(a.Parties, " and ") + " signed?")
 		if got := b.AgreementsNamed(q, a.Parties, nil); !has(got, a) {
 			t.Errorf("%q between %v: not found by its name and parties (got %d agreements)", a.Name, a.Parties, len(got))
 		}
@@ -163,7 +164,7 @@ func TestAgreementsNamed(t *testing.T) {
 	if checked < 3 {
 		t.Fatalf("only %d agreements with parties and a name to check", checked)
 	}
-	if got := b.AgreementsNamed(knowledge.Terms("agreement"), nil, nil); got != nil {
+	if got := b.AgreementsNamed(lang.Terms("agreement"), nil, nil); got != nil {
 		t.Errorf("no parties: got %d agreements, want none", len(got))
 	}
 }
@@ -180,7 +181,7 @@ func TestSearchConcurrent(t *testing.T) {
 	var queries [][]string
 	var want []string
 	for i := 0; i < len(b.Sentences); i += 5 {
-		q := knowledge.Terms(b.Sentences[i].Text)
+		q := lang.Terms(b.Sentences[i].Text)
 		queries = append(queries, q)
 		want = append(want, fmt.Sprint(b.Search(q, 10), b.SearchDocs(q, 3, []int{b.Sentences[i].Doc})))
 	}
@@ -271,7 +272,7 @@ func TestSearchPrunesTies(t *testing.T) {
 		bl.Add(fmt.Sprintf("r%03d.txt", i), []byte(text))
 	}
 	b := bl.Build()
-	q := knowledge.Terms("Border guards of Finland and Estonia trained together in Narva")
+	q := lang.Terms("Border guards of Finland and Estonia trained together in Narva")
 	for _, k := range []int{1, 5, 24} {
 		hits, scored := knowledge.SearchScored(b, q, k)
 		if len(hits) != k {
@@ -303,7 +304,7 @@ func TestCoversMatchesScan(t *testing.T) {
 		for i := 0; i < 150; i++ {
 			var q []string
 			for j := 0; j < 2+rng.IntN(4); j++ {
-				ws := knowledge.Terms(b.Sentences[rng.IntN(len(b.Sentences))].Text)
+				ws := lang.Terms(b.Sentences[rng.IntN(len(b.Sentences))].Text)
 				if len(ws) > 0 {
 					q = append(q, ws[rng.IntN(len(ws))])
 				}

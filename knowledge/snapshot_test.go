@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"liaison/knowledge/lang"
 	"maps"
 	"os"
 	"path/filepath"
@@ -108,7 +109,7 @@ func sameBase(t *testing.T, got, want *Base) {
 		t.Error("lookups differ")
 	}
 	for _, s := range want.Sentences {
-		q := Terms(s.Text)
+		q := lang.Terms(s.Text)
 		if a, b := fmt.Sprint(got.Search(q, 10)), fmt.Sprint(want.Search(q, 10)); a != b {
 			t.Fatalf("search %v: %s, want %s", q, a, b)
 		}

@@ -10,6 +10,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // ErrNoArticle is returned (wrapped) by ArticleText for a page that holds
@@ -79,7 +80,7 @@ func cleanArticle(text, title string, dated bool) string {
 }
 
 // fold is the line in folded form with its white space collapsed.
-func fold(s string) string { return oneLine(knowledge.Fold(s)) }
+func fold(s string) string { return oneLine(lang.Fold(s)) }
 
 func hasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
@@ -112,7 +113,7 @@ var dateLabelWords = map[string]bool{"publication": true, "published": true, "po
 // "published" or "updated" ("Publication date 15.5.2019 14.49",
 // "Posted on 31 October 2019").
 func isDateLabel(l string) bool {
-	words := knowledge.Words(l)
+	words := lang.Words(l)
 	if len(words) == 0 || len(words) > 10 || strings.IndexFunc(l, unicode.IsDigit) < 0 {
 		return false
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // folder is the release folder the fetcher writes to. Every file
@@ -105,7 +106,7 @@ func (f *folder) releases(sub string) (map[string]bool, error) {
 func slug(s string, max int) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range knowledge.Fold(s) {
+	for _, r := range lang.Fold(s) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -33,6 +33,7 @@ import (
 
 	"liaison/internal/feeds"
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 func main() {
@@ -95,8 +96,8 @@ func sentences(text string) []string {
 	var out []string
 	for _, l := range strings.Split(text, "\n") {
 		l = strings.TrimLeft(l, "•-–* \t") // list bullets are markup, not text
-		for _, s := range knowledge.SplitSentences(l) {
-			if f := strings.Join(strings.Fields(knowledge.Fold(s)), " "); len(strings.Fields(f)) >= 4 {
+		for _, s := range lang.SplitSentences(l) {
+			if f := strings.Join(strings.Fields(lang.Fold(s)), " "); len(strings.Fields(f)) >= 4 {
 				out = append(out, f)
 			}
 		}
@@ -139,7 +140,7 @@ func compare(dir, write string) error {
 			published = t
 		}
 		want := sentences(body)
-		all := strings.Join(strings.Fields(knowledge.Fold(title+" "+body)), " ")
+		all := strings.Join(strings.Fields(lang.Fold(title+" "+body)), " ")
 		u, _ := url.Parse("https://ministry.example/en/news/" + name)
 		for _, m := range methods {
 			s := scores[m.name]
@@ -155,7 +156,7 @@ func compare(dir, write string) error {
 				perPage[name] = append(perPage[name], fmt.Sprintf("%s: failed: %v", m.name, err))
 				text = ""
 			}
-			got := strings.Join(strings.Fields(knowledge.Fold(text)), " ")
+			got := strings.Join(strings.Fields(lang.Fold(text)), " ")
 			kept := 0
 			for _, w := range want {
 				if strings.Contains(got, w) {
@@ -167,14 +168,14 @@ func compare(dir, write string) error {
 			noise := 0
 			words := 0
 			for _, l := range strings.Split(text, "\n") {
-				f := strings.Join(strings.Fields(knowledge.Fold(l)), " ")
+				f := strings.Join(strings.Fields(lang.Fold(l)), " ")
 				n := len(strings.Fields(f))
 				words += n
 				if n > 0 && !strings.Contains(all, f) {
 					// a line that is not the release's: count the words of
 					// its sentences that are not either
-					for _, sent := range knowledge.SplitSentences(l) {
-						fs := strings.Join(strings.Fields(knowledge.Fold(sent)), " ")
+					for _, sent := range lang.SplitSentences(l) {
+						fs := strings.Join(strings.Fields(lang.Fold(sent)), " ")
 						if fs != "" && !strings.Contains(all, fs) {
 							noise += len(strings.Fields(fs))
 							s.extras = append(s.extras, name+": "+fs)

@@ -1,4 +1,4 @@
-package knowledge
+package lang
 
 import (
 	"fmt"
@@ -55,7 +55,7 @@ func TestStemForms(t *testing.T) {
 // (-ise spellings, -ism nouns, numbers), and that those exceptions
 // happen: the stemmer is the standard one, not a copy drifting from it.
 func TestStemIsSnowball(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "corpus", "*.txt"))
+	files, err := filepath.Glob(filepath.Join("..", "..", "corpus", "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no built-in releases: %v", err)
 	}
@@ -75,7 +75,7 @@ func TestStemIsSnowball(t *testing.T) {
 			env := snowballstem.NewEnv(w)
 			english.Stem(env)
 			snow, got := env.Current(), Stem(w)
-			exception := americanSpelling(w) != w || strings.HasSuffix(w, "ism") || strings.HasSuffix(w, "isms") || isDigits(w)
+			exception := americanSpelling(w) != w || strings.HasSuffix(w, "ism") || strings.HasSuffix(w, "isms") || IsDigits(w)
 			switch {
 			case !exception && got != snow:
 				t.Errorf("Stem(%q) = %q, Snowball gives %q", w, got, snow)
@@ -99,13 +99,13 @@ func TestMeetingCueForms(t *testing.T) {
 		"held", "hosted", "hosting", "received", "summit", "summits", "conference", "conferences", "session",
 		"consultations", "consulted", "negotiations", "negotiated", "discussed", "discussion"} {
 		ts := Terms(w)
-		if len(ts) != 1 || !isMeetingCueTerm(ts[0]) {
+		if len(ts) != 1 || !IsMeetingCueTerm(ts[0]) {
 			t.Errorf("%q (terms %q) is not a meeting cue", w, ts)
 		}
 	}
 	for _, w := range []string{"minister", "signed", "agreement", "border", "police", "meat", "holder"} {
 		for _, ts := range Terms(w) {
-			if isMeetingCueTerm(ts) {
+			if IsMeetingCueTerm(ts) {
 				t.Errorf("%q (term %q) is a meeting cue", w, ts)
 			}
 		}
@@ -147,7 +147,7 @@ func TestStemCacheBounded(t *testing.T) {
 // BenchmarkStem stems the distinct words of the built-in releases, from
 // the cache as the build and answers mostly do, and with Snowball itself.
 func BenchmarkStem(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join("..", "corpus", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "corpus", "*.txt"))
 	seen := map[string]bool{}
 	var words []string
 	for _, f := range files {

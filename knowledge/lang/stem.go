@@ -1,4 +1,4 @@
-package knowledge
+package lang
 
 import (
 	"strings"
@@ -24,7 +24,7 @@ import (
 // Numbers and words of one or two letters are their own terms. Stem is
 // safe for concurrent use.
 func Stem(w string) string {
-	if len(w) <= 2 || isDigits(w) {
+	if len(w) <= 2 || IsDigits(w) {
 		return w
 	}
 	if len(w) > maxCachedWordLen {

@@ -1,8 +1,8 @@
-package knowledge
+package lang
 
 import (
+	"liaison/internal/ascii"
 	"strings"
-	"unsafe"
 )
 
 // The cue regexps of events.go and extract.go are word lists between \b
@@ -13,69 +13,34 @@ import (
 // against them in cuewords_test.go); text holding runes that fold to ASCII
 // letters under (?i) goes to the regexps.
 
-// wordRun is a maximal run of ASCII word characters, s[a:b].
-type wordRun struct{ a, b int }
+// WordRun is a maximal run of ASCII word characters, s[a:b].
+type WordRun struct{ a, b int }
 
-// cueScan is what a sentence's cue regexps say.
-type cueScan struct {
-	participant bool  // reParticipantCue matches
-	visit       bool  // reVisit matches
-	discussed   bool  // reDiscussed matches
-	outcome     bool  // reOutcome matches
-	signVerb    []int // reSignVerb.FindStringIndex
-	anaphoric   bool  // isAnaphoric
-	factCue     bool  // reTerminate, reExpire or reInitiator matches
-	numberWord  bool  // reNumberWord matches
-	represented bool  // reRepresented may match: a run is "represented"
+// CueScan is what a sentence's cue regexps say.
+type CueScan struct {
+	Participant bool  // reParticipantCue matches
+	Visit       bool  // reVisit matches
+	Discussed   bool  // reDiscussed matches
+	Outcome     bool  // reOutcome matches
+	SignVerb    []int // reSignVerb.FindStringIndex
+	Anaphoric   bool  // isAnaphoric
+	FactCue     bool  // reTerminate, reExpire or reInitiator matches
+	NumberWord  bool  // reNumberWord matches
+	Represented bool  // reRepresented may match: a run is "represented"
 }
-
-// hasFoldRunes reports whether s holds a rune that (?i) folds to an ASCII
-// letter: the Kelvin sign (k) or the long s.
-func hasFoldRunes(s string) bool {
-	i := nonASCIIFrom(s, 0) // most text is ASCII: one pass answers
-	return i < len(s) && (strings.Contains(s[i:], "\u212a") || strings.Contains(s[i:], "\u017f"))
-}
-
-// lowerASCII returns s with ASCII letters lower-cased, other bytes kept,
-// so that byte offsets stay the same.
-func lowerASCII(s string) string {
-	i := upperOrHighFrom(s, 0, false)
-	if i == len(s) {
-		return s
-	}
-	buf := make([]byte, len(s))
-	copy(buf, s)
-	lowerASCIIBytes(buf[i:])
-	// buf is new and never written again: the string may share it
-	return unsafe.String(&buf[0], len(buf))
-}
-
-// lowerByte maps each byte to its ASCII lower case.
-var lowerByte = func() (t [256]byte) {
-	for i := range t {
-		t[i] = byte(i)
-		if i >= 'A' && i <= 'Z' {
-			t[i] = byte(i + 32)
-		}
-	}
-	return t
-}()
-
-// isASCII reports whether s is all ASCII.
-func isASCII(s string) bool { return nonASCIIFrom(s, 0) == len(s) }
 
 // asciiRuns appends the ASCII word runs of s to buf.
-func asciiRuns(s string, buf []wordRun) []wordRun {
+func asciiRuns(s string, buf []WordRun) []WordRun {
 	for i := 0; i < len(s); {
-		if !isASCIIWord(s[i]) {
+		if !ascii.IsWord(s[i]) {
 			i++
 			continue
 		}
 		j := i + 1
-		for j < len(s) && isASCIIWord(s[j]) {
+		for j < len(s) && ascii.IsWord(s[j]) {
 			j++
 		}
-		buf = append(buf, wordRun{i, j})
+		buf = append(buf, WordRun{i, j})
 		i = j
 	}
 	return buf
@@ -84,7 +49,7 @@ func asciiRuns(s string, buf []wordRun) []wordRun {
 // runSeq is a sentence's runs with its lower-cased text.
 type runSeq struct {
 	s, low string
-	rs     []wordRun
+	rs     []WordRun
 }
 
 func (q *runSeq) word(k int) string { return q.low[q.rs[k].a:q.rs[k].b] }
@@ -100,29 +65,29 @@ func (q *runSeq) next(k int, w string) bool {
 }
 
 // scanCues answers the cue regexps for s.
-func scanCues(s string) cueScan {
-	var buf [64]wordRun
-	return scanCuesLow(s, lowerASCII(s), hasFoldRunes(s), buf[:0])
+func scanCues(s string) CueScan {
+	var buf [64]WordRun
+	return ScanCuesLow(s, ascii.Lower(s), ascii.HasFoldRunes(s), buf[:0])
 }
 
-// scanCuesLow is scanCues given lowerASCII(s) and hasFoldRunes(s), keeping
+// ScanCuesLow is scanCues given lowerASCII(s) and hasFoldRunes(s), keeping
 // the word runs in buf.
-func scanCuesLow(s, low string, foldRunes bool, buf []wordRun) cueScan {
+func ScanCuesLow(s, low string, foldRunes bool, buf []WordRun) CueScan {
 	if foldRunes {
-		return cueScan{
-			participant: reParticipantCue.re.MatchString(s),
-			visit:       reVisit.re.MatchString(s),
-			discussed:   reDiscussed.re.MatchString(s),
-			outcome:     reOutcome.re.MatchString(s),
-			signVerb:    reSignVerb.re.FindStringIndex(s),
-			anaphoric:   isAnaphoric(s),
-			factCue:     reTerminate.re.MatchString(s) || reExpire.re.MatchString(s) || reInitiator.re.MatchString(s),
-			numberWord:  reNumberWord.re.MatchString(s),
-			represented: true,
+		return CueScan{
+			Participant: ReParticipantCue.re.MatchString(s),
+			Visit:       ReVisit.re.MatchString(s),
+			Discussed:   ReDiscussed.re.MatchString(s),
+			Outcome:     ReOutcome.re.MatchString(s),
+			SignVerb:    ReSignVerb.re.FindStringIndex(s),
+			Anaphoric:   isAnaphoric(s),
+			FactCue:     ReTerminate.re.MatchString(s) || ReExpire.re.MatchString(s) || ReInitiator.re.MatchString(s),
+			NumberWord:  ReNumberWord.re.MatchString(s),
+			Represented: true,
 		}
 	}
 	q := runSeq{s: s, low: low, rs: asciiRuns(s, buf[:0])}
-	var c cueScan
+	var c CueScan
 	for k, r := range q.rs {
 		if n, f := r.b-r.a, q.low[r.a]; f < 'a' || f > 'z' || !cueTriggers[f-'a'][min(n, 15)] {
 			continue // no cue starts with this run
@@ -132,10 +97,10 @@ func scanCuesLow(s, low string, foldRunes bool, buf []wordRun) cueScan {
 		// meeting") or, for "in", a fact cue ("in force until")
 		switch w {
 		case "the", "this", "that", "their", "its", "also", "were", "was":
-			c.anaphoric = c.anaphoric || anaphorAt(&q, k)
+			c.Anaphoric = c.Anaphoric || anaphorAt(&q, k)
 			continue
 		case "in":
-			c.factCue = c.factCue || q.next(k, "force") && q.next(k+1, "until")
+			c.FactCue = c.FactCue || q.next(k, "force") && q.next(k+1, "until")
 			continue
 		}
 		switch w {
@@ -143,64 +108,64 @@ func scanCuesLow(s, low string, foldRunes bool, buf []wordRun) cueScan {
 			"thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
 			"dozens", "half", "double", "twice":
 			if s[r.a:r.b] == w { // reNumberWord is case-sensitive
-				c.numberWord = true
+				c.NumberWord = true
 			}
 		}
 		if w == "represented" && s[r.a:r.b] == w { // reRepresented is case-sensitive
-			c.represented = true
+			c.Represented = true
 		}
 		if strings.HasPrefix(w, "visit") {
-			c.visit = true
+			c.Visit = true
 		}
-		// reParticipantCue
+		// ReParticipantCue
 		switch w {
 		case "speech", "said", "says", "stated", "noted", "opened", "welcomed", "chaired", "attended", "informed",
 			"introduced", "presented", "emphasised", "emphasized", "outlined", "briefed", "represented", "headed", "led",
 			"hosted", "signed", "met", "visited", "assessed", "stressed":
-			c.participant = true
+			c.Participant = true
 		case "co":
 			if k+1 < len(q.rs) && q.rs[k+1].a == r.b+1 && s[r.b] == '-' && strings.HasPrefix(q.word(k+1), "chair") {
-				c.participant = true
+				c.Participant = true
 			}
 		case "held":
-			c.participant = c.participant || q.next(k, "talks")
+			c.Participant = c.Participant || q.next(k, "talks")
 		case "drew":
-			c.participant = c.participant || q.next(k, "attention")
+			c.Participant = c.Participant || q.next(k, "attention")
 		case "handed":
-			c.participant = c.participant || q.next(k, "over")
+			c.Participant = c.Participant || q.next(k, "over")
 		}
-		// reDiscussed
+		// ReDiscussed
 		switch w {
 		case "agenda", "addressed", "emphasis", "topic", "topics", "raised", "reviewed", "considered", "briefed", "issues":
-			c.discussed = true
+			c.Discussed = true
 		case "exchanged":
-			c.discussed = c.discussed || q.next(k, "views")
+			c.Discussed = c.Discussed || q.next(k, "views")
 		case "talked":
-			c.discussed = c.discussed || q.next(k, "about")
+			c.Discussed = c.Discussed || q.next(k, "about")
 		case "talks":
-			c.discussed = c.discussed || q.next(k, "on") || q.next(k, "about") || q.next(k, "concerned") || q.next(k, "covered")
+			c.Discussed = c.Discussed || q.next(k, "on") || q.next(k, "about") || q.next(k, "concerned") || q.next(k, "covered")
 		case "consultations":
-			c.discussed = c.discussed || q.next(k, "on")
+			c.Discussed = c.Discussed || q.next(k, "on")
 		case "dealt":
-			c.discussed = c.discussed || q.next(k, "with")
+			c.Discussed = c.Discussed || q.next(k, "with")
 		case "concentrated":
-			c.discussed = c.discussed || q.next(k, "on")
+			c.Discussed = c.Discussed || q.next(k, "on")
 		default:
 			if strings.HasPrefix(w, "discuss") || strings.HasPrefix(w, "focus") {
-				c.discussed = true
+				c.Discussed = true
 			}
 		}
-		// reOutcome
+		// ReOutcome
 		switch w {
 		case "signed", "adopted", "agreed", "approved", "launched", "established", "concluded", "decided":
-			c.outcome = true
+			c.Outcome = true
 		case "handed", "hand":
-			c.outcome = c.outcome || q.next(k, "over")
+			c.Outcome = c.Outcome || q.next(k, "over")
 		case "set":
-			c.outcome = c.outcome || q.next(k, "up")
+			c.Outcome = c.Outcome || q.next(k, "up")
 		}
-		// reSignVerb: the first match
-		if c.signVerb == nil {
+		// ReSignVerb: the first match
+		if c.SignVerb == nil {
 			end := -1
 			switch w {
 			case "signed", "signing", "concluded", "adopted", "ratified":
@@ -215,24 +180,24 @@ func scanCuesLow(s, low string, foldRunes bool, buf []wordRun) cueScan {
 				}
 			}
 			if end >= 0 {
-				c.signVerb = []int{r.a, end}
+				c.SignVerb = []int{r.a, end}
 			}
 		}
 		// (reAnaphor's phrases start only with the words above)
-		// reTerminate, reExpire, reInitiator
-		if !c.factCue {
+		// ReTerminate, reExpire, reInitiator
+		if !c.FactCue {
 			switch w {
 			case "expire", "expires", "expired", "expiry":
-				c.factCue = true
+				c.FactCue = true
 			case "valid":
-				c.factCue = q.next(k, "until")
+				c.FactCue = q.next(k, "until")
 			default:
 				switch {
 				case strings.HasPrefix(w, "terminat"), strings.HasPrefix(w, "denounc"), strings.HasPrefix(w, "cancel"),
 					strings.HasPrefix(w, "suspend"), strings.HasPrefix(w, "initiat"):
-					c.factCue = true
+					c.FactCue = true
 				case strings.HasPrefix(w, "withdraw") || strings.HasPrefix(w, "withdrew"):
-					c.factCue = strings.HasPrefix(q.low[r.b:], " from")
+					c.FactCue = strings.HasPrefix(q.low[r.b:], " from")
 				}
 			}
 		}
@@ -304,6 +269,42 @@ func anaphorPair(q *runSeq, k int) bool {
 		}
 	case "were", "was":
 		return second == "continued"
+	}
+	return false
+}
+
+var ReSignVerb = NewLitRe(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`, "signed", "signing", "concluded", "entered into", "dating back to", "dates back to", "adopted", "ratified")
+
+var ReExpire = NewLitRe(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`, "expir", "valid until", "remain in force until", "in force until")
+
+var ReTerminate = NewLitRe(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`, "terminat", "denounc", "withdr", "cancel", "suspend")
+
+var ReInitiator = NewLitRe(`(?i)\b(initiat\w*|initiative)\b`, "initiat")
+
+var ReOutcome = NewLitRe(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`, "signed", "adopted", "handed over", "hand over", "agreed", "approved", "launched", "established", "set up", "concluded", "decided")
+
+var ReDiscussed = NewLitRe(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`, "discuss", "agenda", "addressed", "focus", "emphasis", "topic", "raised", "reviewed", "exchanged views", "considered", "briefed", "talked about", "talks", "consultations on", "dealt with", "issues", "concentrated on")
+
+var ReAnaphor = NewLitRe(`(?i)\b(the|this|that|their|its) (meeting|talks|visit|session|event|summit|consultations|negotiations)\b|\balso (attended|met|meet)\b|\b(were|was) continued\b|\bthe (ministers|parties|participants|officials|delegations|sides)\b`, "meeting", "talks", "visit", "session", "event", "summit", "consultations", "negotiations", "attended", "met", "meet", "continued", "ministers", "parties", "participants", "officials", "delegations", "sides")
+
+var ReNumberWord = NewLitRe(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`,
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozen", "half", "double", "twice")
+
+var (
+	ReParticipantCue = NewLitRe(`(?i)\b(speech|said|says|stated|noted|opened|welcomed|chaired|co-chair\w*|attended|informed|introduced|presented|emphasi[sz]ed|outlined|briefed|represented|headed|led|hosted|signed|met|visited|held talks|drew attention|handed over|assessed|stressed)\b`,
+		"speech", "said", "says", "stated", "noted", "opened", "welcomed", "chaired", "co-chair", "attended", "informed", "introduced", "presented", "emphasi",
+		"outlined", "briefed", "represented", "headed", "led", "hosted", "signed", "met", "visited", "held talks", "drew attention", "handed over", "assessed", "stressed")
+	ReVisit       = NewLitRe(`(?i)\bvisit`, "visit")
+	ReRepresented = NewLitRe(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`, "represented")
+)
+
+func isAnaphoric(text string) bool {
+	for _, m := range ReAnaphor.FindAllStringIndex(text, -1) {
+		rest := text[m[1]:]
+		if strings.HasPrefix(rest, " of ") || strings.HasPrefix(rest, " between ") {
+			continue
+		}
+		return true
 	}
 	return false
 }

@@ -1,13 +1,18 @@
-package knowledge
+package lang
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // This file holds the general vocabularies extraction relies on: countries
 // and their adjectives, cities of the region, office and organisation
 // words, and the topic vocabulary. None of it names a person or a release.
 
-// countryForms maps a country to the other names and adjectives used for it.
-var countryForms = map[string][]string{
+// CountryForms maps a country to the other names and adjectives used for it.
+var CountryForms = map[string][]string{
 	"Finland":        {"Finnish", "Finns", "Republic of Finland"},
 	"Russia":         {"Russian", "Russian Federation", "Russians"},
 	"Sweden":         {"Swedish", "Kingdom of Sweden", "Swedes"},
@@ -61,9 +66,9 @@ var countryForms = map[string][]string{
 	"Canada":         {"Canadian"},
 }
 
-// cityCountry maps cities and towns of the region to their country. Places
+// CityCountry maps cities and towns of the region to their country. Places
 // not listed are still found from their context ("in X, Norway").
-var cityCountry = map[string]string{
+var CityCountry = map[string]string{
 	"Helsinki": "Finland", "Vantaa": "Finland", "Espoo": "Finland", "Tampere": "Finland",
 	"Turku": "Finland", "Oulu": "Finland", "Tornio": "Finland", "Rovaniemi": "Finland",
 	"Lappeenranta": "Finland", "Joensuu": "Finland", "Kuopio": "Finland", "Imatra": "Finland",
@@ -87,8 +92,8 @@ var cityCountry = map[string]string{
 	"Strasbourg": "France", "Luxembourg": "Luxembourg", "Ankara": "Turkey", "Beijing": "China",
 }
 
-// capitals are where each country's ministries sit.
-var capitals = map[string]string{
+// Capitals are where each country's ministries sit.
+var Capitals = map[string]string{
 	"Finland": "Helsinki", "Russia": "Moscow", "Sweden": "Stockholm", "Norway": "Oslo", "Denmark": "Copenhagen",
 	"Iceland": "Reykjavik", "Estonia": "Tallinn", "Latvia": "Riga", "Lithuania": "Vilnius", "Poland": "Warsaw",
 	"Germany": "Berlin", "Belarus": "Minsk", "Ukraine": "Kyiv", "Belgium": "Brussels", "Netherlands": "The Hague",
@@ -97,8 +102,8 @@ var capitals = map[string]string{
 	"Turkey": "Ankara", "China": "Beijing", "Switzerland": "Bern", "Romania": "Bucharest",
 }
 
-// officeHeads are words that head an office or rank ("Minister of ...").
-var officeHeads = wordSet(`minister ministers chief chiefs head heads director directors chairman
+// OfficeHeads are words that head an office or rank ("Minister of ...").
+var OfficeHeads = WordSet(`minister ministers chief chiefs head heads director directors chairman
 chairmen chairwoman chairperson chair president vice-president premier commissioner commissar
 secretary secretary-general ambassador ambassadors consul general generals colonel major lieutenant
 admiral commander prosecutor prosecutor-general governor mayor specialist adviser advisor officer
@@ -110,7 +115,7 @@ professor ombudsman leader leaders expert officials official member`)
 
 // titleWords are words that can stand before an office head ("Senior",
 // "Deputy") or inside an office or organisation name.
-var orgWords = wordSet(`ministry ministries affairs interior internal home foreign justice defence defense
+var OrgWords = WordSet(`ministry ministries affairs interior internal home foreign justice defence defense
 police customs border guard guards service services administration administrations department
 directorate office committee commission council agency authority authorities board bureau centre
 center division unit section sector force forces group team government parliament assembly duma
@@ -133,12 +138,12 @@ participants delegates colleagues counterparts members officers officials staff 
 gulf bay sea lake river strait cape mount island islands peninsula straits channel
 extraordinary plenipotentiary`)
 
-// honorifics precede a name and are not part of it.
-var honorifics = wordSet(`mr mrs ms miss dr prof professor sir madam mme herr frau`)
+// Honorifics precede a name and are not part of it.
+var Honorifics = WordSet(`mr mrs ms miss dr prof professor sir madam mme herr frau`)
 
-// sentenceWords are capitalised words that start sentences or phrases and
+// SentenceWords are capitalised words that start sentences or phrases and
 // are never part of a person's name.
-var sentenceWords = wordSet(`the a an this that these those there here it its he she they we i you our
+var SentenceWords = WordSet(`the a an this that these those there here it its he she they we i you our
 their his her in on at by for from with to of and or but as after before during when while since
 until according also however moreover furthermore meanwhile today yesterday tomorrow last next
 other others both all each every many most some such no not new old first second third
@@ -149,8 +154,8 @@ published date inquiries enquiries contact contacts tel email read more share pr
 content menu home news minister's ministers' talks meeting meetings agreement memorandum
 protocol treaty plan plans`)
 
-// functionWords are never part of a name.
-var functionWords = wordSet(`a an the and or but if of to in on at by for from with as is are was were be been being
+// FunctionWords are never part of a name.
+var FunctionWords = WordSet(`a an the and or but if of to in on at by for from with as is are was were be been being
 this that these those it its they them their there here he she his her we our you your i me my
 do does did done have has had having will would shall should can could may might must
 not no nor so than too very also just only about into over after before during while
@@ -160,13 +165,13 @@ tell me please show list give know find let us any anything something`)
 
 // genericWords are ordinary words that say little about what a question
 // is about; they are dropped from index terms but can be surnames.
-var genericWords = wordSet(`under given give gives get gets got getting make makes made take takes taken took put use used using
+var genericWords = WordSet(`under given give gives get gets got getting make makes made take takes taken took put use used using
 example examples kind kinds type types sort sorts way ways thing things like roughly approximately around
 happen happened happens mention mentioned mentions according say says tell told ask asked answer
 exactly really actually ever still already yet even well much many long often`)
 
-// stopWords are dropped from index terms and questions.
-var stopWords = union(functionWords, genericWords)
+// StopWords are dropped from index terms and questions.
+var StopWords = union(FunctionWords, genericWords)
 
 func union(a, b map[string]bool) map[string]bool {
 	m := make(map[string]bool, len(a)+len(b))
@@ -180,35 +185,13 @@ func union(a, b map[string]bool) map[string]bool {
 }
 
 // meetingCue words mark a sentence that reports a meeting or visit.
-var meetingCues = wordSet(`met meet meets meeting meetings talks visit visited visits visiting convened
+var MeetingCues = WordSet(`met meet meets meeting meetings talks visit visited visits visiting convened
 convene held hosted received summit conference session consultations negotiations negotiated
 discussed discuss discussing discusses`)
 
-// agreementNouns head the name of an agreement.
-var agreementNouns = wordSet(`agreement agreements memorandum protocol treaty treaties convention accord deal
+// AgreementNouns head the name of an agreement.
+var AgreementNouns = WordSet(`agreement agreements memorandum protocol treaty treaties convention accord deal
 arrangement mou plan plans declaration roadmap`)
-
-// months maps month names and abbreviations to their number.
-var months = map[string]int{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-	"sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-
-// weekdays maps weekday names to time.Weekday numbers.
-var weekdays = map[string]int{
-	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
-}
-
-// MonthOf returns the number of the month a word names, in any case and
-// with or without a trailing full stop ("October", "Nov.", "sept"), or 0.
-func MonthOf(w string) int { return months[strings.ToLower(strings.TrimSuffix(w, "."))] }
-
-// IsWeekday reports whether a word, in any case, names a day of the week.
-func IsWeekday(w string) bool {
-	_, ok := weekdays[strings.ToLower(w)]
-	return ok
-}
 
 // Topic is one entry of the topic vocabulary.
 type Topic struct {
@@ -265,14 +248,14 @@ func buildTopics() []Topic {
 	return out
 }
 
-// demonymCountry maps folded adjectives and alternative names to their
+// DemonymCountry maps folded adjectives and alternative names to their
 // country; countryNames holds every folded form of every country.
-var demonymCountry, countryNames = buildCountryForms()
+var DemonymCountry, CountryNames = buildCountryForms()
 
 func buildCountryForms() (map[string]string, map[string]string) {
 	dem := map[string]string{}
 	names := map[string]string{}
-	for c, forms := range countryForms {
+	for c, forms := range CountryForms {
 		names[strings.ToLower(c)] = c
 		for _, f := range forms {
 			names[strings.ToLower(f)] = c
@@ -287,10 +270,10 @@ func buildCountryForms() (map[string]string, map[string]string) {
 // CountryOf returns the country that a folded country name or adjective
 // ("finnish", "russian federation") denotes, or "".
 func CountryOf(s string) string {
-	return countryNames[Fold(strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s"))]
+	return CountryNames[Fold(strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s"))]
 }
 
-func wordSet(s string) map[string]bool {
+func WordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
 		m[w] = true
@@ -304,7 +287,7 @@ func TopicMatches(t Topic, terms []string) bool { return hasStems(terms, t.stems
 
 // Demonym returns the adjective of a country ("Finland" -> "Finnish"), or "".
 func Demonym(country string) string {
-	for _, f := range countryForms[country] {
+	for _, f := range CountryForms[country] {
 		if !strings.Contains(f, " ") && strings.ToLower(f) != strings.ToLower(country) && !strings.HasSuffix(f, "s") || f == "Swiss" {
 			return f
 		}
@@ -314,9 +297,260 @@ func Demonym(country string) string {
 
 // Countries lists the countries of the gazetteer.
 func Countries() []string {
-	out := make([]string, 0, len(countryForms))
-	for c := range countryForms {
+	out := make([]string, 0, len(CountryForms))
+	for c := range CountryForms {
 		out = append(out, c)
 	}
 	return out
 }
+
+func hasStems(terms []string, seqs [][]string) bool {
+	for _, seq := range seqs {
+	outer:
+		for i := 0; i+len(seq) <= len(terms); i++ {
+			for j, s := range seq {
+				if terms[i+j] != s {
+					continue outer
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// IsInitials reports whether s is initials: one or more capital letters
+// each followed by a dot, then optionally a capital and a dot ("V.I.",
+// "A.B", "J."), as the regexp ^(\p{Lu}\.)+\p{Lu}?\.?$ would.
+func IsInitials(s string) bool {
+	i, pairs := 0, 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsUpper(r) || i+n >= len(s) || s[i+n] != '.' {
+			break
+		}
+		i += n + 1
+		pairs++
+	}
+	if pairs == 0 {
+		return false
+	}
+	if i < len(s) {
+		if r, n := utf8.DecodeRuneInString(s[i:]); unicode.IsUpper(r) {
+			i += n
+		}
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+	}
+	return i == len(s)
+}
+
+// Connectors may stand inside an office or organisation name.
+var Connectors = WordSet(`of the for to on and`)
+
+var FoldedCities = func() map[string]string {
+	m := map[string]string{}
+	for c, k := range CityCountry {
+		m[Fold(c)] = k
+	}
+	return m
+}()
+
+func IsCity(w string) bool { return FoldedCities[Fold(w)] != "" }
+
+// longHeads and longDemonyms are the office heads and country adjectives
+// of seven letters or more, which a misspelling one edit away still names
+// (not "justice", one edit from "Justine").
+var longHeads, longDemonyms = func() (h, d []string) {
+	for w := range OfficeHeads {
+		if len(w) >= 7 && !strings.Contains(w, "-") && w != "justice" && w != "members" {
+			h = append(h, w)
+		}
+	}
+	for w := range DemonymCountry {
+		if len(w) >= 7 {
+			d = append(d, w)
+		}
+	}
+	slices.Sort(h)
+	slices.Sort(d)
+	return h, d
+}()
+
+// NearOfficeHead reports a folded word one edit (a letter added, dropped,
+// changed, or two swapped) from an office head of seven letters or more:
+// "minster", "ministr", "secretray".
+func NearOfficeHead(f string) bool { return nearOne(f, longHeads) }
+
+// NearDemonym is nearOfficeHead for country adjectives: "estonain".
+func NearDemonym(f string) bool { return nearOne(f, longDemonyms) }
+
+func nearOne(f string, ws []string) bool {
+	if len(f) < 6 {
+		return false
+	}
+	for _, w := range ws {
+		// (a word of six letters can be one dropped from a head of seven)
+		if d := len(f) - len(w); d >= -1 && d <= 1 && f != w && f != w+"s" && oneEdit(f, w) {
+			// (a plural is no misspelling: "representatives" heads no one)
+			return true
+		}
+	}
+	return false
+}
+
+// oneEdit reports whether a and b are one insertion, deletion,
+// substitution or swap of neighbours apart (bytes).
+func oneEdit(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case len(a) == len(b)+1:
+		return a[i+1:] == b[i:]
+	case len(a) != len(b):
+		return false
+	case a[i+1:] == b[i+1:]:
+		return true // substitution
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// CountryIn returns the first country a phrase names or implies
+// ("Finnish Minister of the Interior", "... of the Russian Federation",
+// "Finland's ..."), or "".
+func CountryIn(phrase string) string {
+	ws := Words(phrase)
+	for i := range ws {
+		// two-word forms first ("Russian Federation", "Kingdom of Sweden")
+		if i+2 < len(ws) {
+			if c := CountryOf(ws[i] + " " + ws[i+1] + " " + ws[i+2]); c != "" {
+				return c
+			}
+		}
+		if i+1 < len(ws) {
+			if c := CountryOf(ws[i] + " " + ws[i+1]); c != "" {
+				return c
+			}
+		}
+		if c := CountryOf(ws[i]); c != "" {
+			return c
+		}
+	}
+	for _, w := range ws {
+		if c := FoldedCities[Fold(w)]; c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// CountriesIn returns every country a text names or implies, in order.
+func CountriesIn(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	ws := Words(s)
+	for i := 0; i < len(ws); i++ {
+		c := ""
+		if i+1 < len(ws) {
+			c = CountryOf(ws[i] + " " + ws[i+1])
+		}
+		if c == "" {
+			c = CountryOf(ws[i])
+		}
+		if c == "" && (ws[i] == "US" || ws[i] == "UK") {
+			continue
+		}
+		if c != "" && !seen[c] && !(strings.ToLower(ws[i]) == ws[i]) {
+			seen[c] = true
+			out = append(out, c)
+		}
+		if c == "" && strings.ToLower(ws[i]) != ws[i] {
+			for _, h := range HyphenCountries(ws[i]) {
+				if !seen[h] {
+					seen[h] = true
+					out = append(out, h)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// HyphenCountries returns the countries the parts of a hyphenated word
+// name, in order: "Finland-Norway-Russia", "Lithuanian-Belarusian",
+// "Russian-Polish"; nil for a word without a hyphen.
+func HyphenCountries(w string) []string {
+	if !strings.ContainsAny(w, "-‑") {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '‑' }) {
+		if c := CountryOf(p); c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// topicSeq is one stem sequence of Topics[topic].
+type topicSeq struct {
+	topic int
+	seq   []string
+}
+
+// topicStarts holds the stem sequences of Topics by their first stem.
+var topicStarts = func() map[string][]topicSeq {
+	if len(Topics) > 64 {
+		panic("knowledge: more than 64 topics")
+	}
+	m := map[string][]topicSeq{}
+	for i, t := range Topics {
+		for _, seq := range t.stems {
+			m[seq[0]] = append(m[seq[0]], topicSeq{i, seq})
+		}
+	}
+	return m
+}()
+
+// TopicMask has bit i set when TopicMatches(Topics[i], terms).
+func TopicMask(terms []string) uint64 {
+	var mask uint64
+	for i, t := range terms {
+		for _, ts := range topicStarts[t] {
+			if mask&(1<<ts.topic) != 0 || i+len(ts.seq) > len(terms) {
+				continue
+			}
+			if slices.Equal(terms[i:i+len(ts.seq)], ts.seq) {
+				mask |= 1 << ts.topic
+			}
+		}
+	}
+	return mask
+}
+
+// StartsTopic reports whether an index term is the first stem of one of
+// the phrases of Topics.
+func StartsTopic(term string) bool { return topicStarts[term] != nil }
+
+// IsMeetingCueTerm reports whether an index term marks a sentence that
+// reports a meeting or visit: whether it is the term of a meeting cue
+// word, so of every form that shares the cue's stem ("talked" with
+// "talks", "negotiating" with "negotiations").
+func IsMeetingCueTerm(t string) bool { return meetingCueTerms[t] }
+
+// meetingCueTerms are the index terms of meetingCues.
+var meetingCueTerms = func() map[string]bool {
+	m := make(map[string]bool, len(MeetingCues))
+	for w := range MeetingCues {
+		for _, t := range Terms(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()

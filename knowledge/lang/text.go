@@ -1,6 +1,7 @@
-package knowledge
+package lang
 
 import (
+	"liaison/internal/ascii"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,7 +52,7 @@ var punctFoldLower = func() []string {
 // U+0250 or General Punctuation: strings.ToLower maps rune by rune, so
 // lower-casing each rune's fold is lower-casing the whole fold.
 func foldLowerLatin(s string) (string, bool) {
-	i := upperOrHighFrom(s, 0, true)
+	i := ascii.UpperOrHighFrom(s, 0, true)
 	if i == len(s) {
 		return s, true
 	}
@@ -60,10 +61,10 @@ func foldLowerLatin(s string) (string, bool) {
 	copy(b, s[:i])
 	for i < len(s) {
 		// a run of ASCII, lowered a byte at a time in place
-		if j := nonASCIIFrom(s, i); j > i {
+		if j := ascii.NonASCIIFrom(s, i); j > i {
 			k := len(b)
 			b = append(b, s[i:j]...)
-			lowerASCIIBytes(b[k:])
+			ascii.LowerBytes(b[k:])
 			i = j
 			continue
 		}
@@ -190,14 +191,14 @@ func Words(s string) []string {
 func Terms(s string) []string {
 	var out []string
 	for _, w := range Words(s) {
-		out = appendWordTerms(out, Fold(w))
+		out = AppendWordTerms(out, Fold(w))
 	}
 	return out
 }
 
-// appendWordTerms appends the terms of one folded word, as Words returns
+// AppendWordTerms appends the terms of one folded word, as Words returns
 // words.
-func appendWordTerms(out []string, f string) []string {
+func AppendWordTerms(out []string, f string) []string {
 	f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
 	if strings.ContainsAny(f, "-'") {
 		for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '\'' }) {
@@ -214,16 +215,16 @@ func appendWordTerms(out []string, f string) []string {
 }
 
 func term(f string) string {
-	if f == "" || stopWords[f] {
+	if f == "" || StopWords[f] {
 		return ""
 	}
-	if c, ok := demonymCountry[f]; ok {
+	if c, ok := DemonymCountry[f]; ok {
 		return Stem(Fold(c))
 	}
 	return Stem(f)
 }
 
-func isDigits(s string) bool {
+func IsDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false
@@ -232,14 +233,14 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// isCapitalized reports whether w starts with an upper-case letter.
-func isCapitalized(w string) bool {
+// IsCapitalized reports whether w starts with an upper-case letter.
+func IsCapitalized(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
 }
 
-// isAcronym reports whether w is two or more capitals ("MIA", "FSB").
-func isAcronym(w string) bool {
+// IsAcronym reports whether w is two or more capitals ("MIA", "FSB").
+func IsAcronym(w string) bool {
 	if utf8.RuneCountInString(w) < 2 {
 		return false
 	}
@@ -270,7 +271,7 @@ func SplitSentences(p string) []string {
 		return splitSentencesRunes(p)
 	}
 	var out []string
-	for _, b := range sentenceBounds(p, nil) {
+	for _, b := range SentenceBounds(p, nil) {
 		out = append(out, p[b[0]:b[1]])
 	}
 	return out
@@ -335,9 +336,9 @@ func splitSentencesRunes(p string) []string {
 	return out
 }
 
-// sentenceBounds appends to out where each sentence of SplitSentences(p)
+// SentenceBounds appends to out where each sentence of SplitSentences(p)
 // stands in p, which must be valid UTF-8.
-func sentenceBounds(p string, out [][2]int) [][2]int {
+func SentenceBounds(p string, out [][2]int) [][2]int {
 	start := 0
 	ends := enders{at: [3]int{-2, -2, -2}} // not yet looked for
 	for i := 0; i < len(p); i++ {
@@ -347,7 +348,7 @@ func sentenceBounds(p string, out [][2]int) [][2]int {
 		c := p[i]
 		j := i + 1
 		for j < len(p) {
-			r, n := decodeRune(p[j:])
+			r, n := DecodeRune(p[j:])
 			if !strings.ContainsRune("\"'”’)»", r) {
 				break
 			}
@@ -356,12 +357,12 @@ func sentenceBounds(p string, out [][2]int) [][2]int {
 		if j >= len(p) {
 			continue
 		}
-		if r, _ := decodeRune(p[j:]); !unicode.IsSpace(r) {
+		if r, _ := DecodeRune(p[j:]); !unicode.IsSpace(r) {
 			continue
 		}
 		k := j
 		for k < len(p) {
-			r, n := decodeRune(p[k:])
+			r, n := DecodeRune(p[k:])
 			if !unicode.IsSpace(r) {
 				break
 			}
@@ -370,7 +371,7 @@ func sentenceBounds(p string, out [][2]int) [][2]int {
 		if k >= len(p) {
 			break
 		}
-		next, _ := decodeRune(p[k:])
+		next, _ := DecodeRune(p[k:])
 		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("\"“‘'«-–", next)) {
 			continue
 		}
@@ -444,26 +445,26 @@ func trimSpaceBounds(p string, a, b int) (int, int) {
 	return a, a + len(t)
 }
 
-// countFields is len(strings.Fields(s)).
-func countFields(s string) int { return countFieldsUpTo(s, len(s)+1) }
+// CountFields is len(strings.Fields(s)).
+func CountFields(s string) int { return CountFieldsUpTo(s, len(s)+1) }
 
-// countFieldsUpTo is min(countFields(s), most).
-func countFieldsUpTo(s string, most int) int {
+// CountFieldsUpTo is min(countFields(s), most).
+func CountFieldsUpTo(s string, most int) int {
 	n := 0
 	in := false
 	for i := 0; i < len(s) && n < most; {
 		if c := s[i]; c < utf8.RuneSelf { // ASCII: no decoding
 			i++
-			space := asciiClass[c] == 1
+			space := ASCIIClass[c] == 1
 			if !space && !in {
 				n++
 			}
 			in = !space
 			continue
 		}
-		r, size := decodeRune(s[i:])
+		r, size := DecodeRune(s[i:])
 		i += size
-		space := r < utf8.RuneSelf && asciiClass[r] == 1 || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		space := r < utf8.RuneSelf && ASCIIClass[r] == 1 || r >= utf8.RuneSelf && unicode.IsSpace(r)
 		if !space && !in {
 			n++
 		}
@@ -472,7 +473,29 @@ func countFieldsUpTo(s string, most int) int {
 	return n
 }
 
-// collapseSpace replaces runs of white space with one space and trims.
-func collapseSpace(s string) string {
+// CollapseSpace replaces runs of white space with one space and trims.
+func CollapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// ASCIIClass tells, for each ASCII byte, whether unicode.IsSpace (1) or
+// unicode.IsLetter or unicode.IsDigit (2) holds for it.
+var ASCIIClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		switch {
+		case unicode.IsSpace(c):
+			t[c] = 1
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			t[c] = 2
+		}
+	}
+	return t
+}()
+
+// DecodeRune is utf8.DecodeRuneInString with a path for ASCII.
+func DecodeRune(s string) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
 }

@@ -1,4 +1,4 @@
-package knowledge
+package lang
 
 import (
 	"fmt"
@@ -62,18 +62,18 @@ func TestScanCuesMatchesRegexps(t *testing.T) {
 	}
 	for _, s := range texts {
 		got := scanCues(s)
-		want := cueScan{
-			participant: reParticipantCue.re.MatchString(s),
-			visit:       reVisit.re.MatchString(s),
-			discussed:   reDiscussed.re.MatchString(s),
-			outcome:     reOutcome.re.MatchString(s),
-			signVerb:    reSignVerb.re.FindStringIndex(s),
-			anaphoric:   isAnaphoricRegexp(s),
-			factCue:     reTerminate.re.MatchString(s) || reExpire.re.MatchString(s) || reInitiator.re.MatchString(s),
-			numberWord:  reNumberWord.re.MatchString(s),
-			represented: got.represented,
+		want := CueScan{
+			Participant: ReParticipantCue.re.MatchString(s),
+			Visit:       ReVisit.re.MatchString(s),
+			Discussed:   ReDiscussed.re.MatchString(s),
+			Outcome:     ReOutcome.re.MatchString(s),
+			SignVerb:    ReSignVerb.re.FindStringIndex(s),
+			Anaphoric:   isAnaphoricRegexp(s),
+			FactCue:     ReTerminate.re.MatchString(s) || ReExpire.re.MatchString(s) || ReInitiator.re.MatchString(s),
+			NumberWord:  ReNumberWord.re.MatchString(s),
+			Represented: got.Represented,
 		}
-		if !got.represented && reRepresented.re.MatchString(s) {
+		if !got.Represented && ReRepresented.re.MatchString(s) {
 			t.Fatalf("scanCues(%q): reRepresented matches", s)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -84,7 +84,7 @@ func TestScanCuesMatchesRegexps(t *testing.T) {
 
 // isAnaphoricRegexp is isAnaphoric on the bare regexp.
 func isAnaphoricRegexp(text string) bool {
-	for _, m := range reAnaphor.re.FindAllStringIndex(text, -1) {
+	for _, m := range ReAnaphor.re.FindAllStringIndex(text, -1) {
 		rest := text[m[1]:]
 		if strings.HasPrefix(rest, " of ") || strings.HasPrefix(rest, " between ") {
 			continue
@@ -92,23 +92,4 @@ func isAnaphoricRegexp(text string) bool {
 		return true
 	}
 	return false
-}
-
-// TestLowerASCII checks lowerASCII against strings.Map: ASCII letters
-// lowered, every other byte (invalid UTF-8 included) kept in place.
-func TestLowerASCII(t *testing.T) {
-	lower := func(s string) string {
-		b := []byte(s)
-		for i, c := range b {
-			if c >= 'A' && c <= 'Z' {
-				b[i] = c + 32
-			}
-		}
-		return string(b)
-	}
-	for _, s := range []string{"", "a", "A", "already lower", "Häkkänen MET Ģirģens", "\xff\xfeAB\x00Z", "Zz@[`{"} {
-		if got, want := lowerASCII(s), lower(s); got != want {
-			t.Errorf("lowerASCII(%q) = %q, want %q", s, got, want)
-		}
-	}
 }
