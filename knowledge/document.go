@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"liaison/internal/ascii"
+	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"math/bits"
 	"path"
@@ -38,7 +39,7 @@ type Document struct {
 	// carries one (a "URL:" header line); "" otherwise.
 	URL string `json:"url,omitempty"`
 	// Date is the publication date; zero when the release states none.
-	Date Date `json:"date"`
+	Date dates.Date `json:"date"`
 	// Sentences indexes Base.Sentences: the title first (when there is one),
 	// then the body in order, each repeated block counted once.
 	Sentences []int `json:"-"`
@@ -62,7 +63,7 @@ type parsedRelease struct {
 	datelineEnd      int
 	title, publisher string
 	url              string
-	date             Date
+	date             dates.Date
 	paragraphs       []string
 	warnings         []string
 	// Fold of the title and of each paragraph
@@ -105,25 +106,25 @@ func isContact(s string) bool {
 		}
 		switch r := s[i:]; {
 		case ascii.HasPrefixFold(r, "tel"):
-			if boundaryAt(s, i+3) || len(r) > 3 && r[3] == '.' && boundaryAt(s, i+4) {
+			if ascii.IsBoundary(s, i+3) || len(r) > 3 && r[3] == '.' && ascii.IsBoundary(s, i+4) {
 				return true
 			}
 		case ascii.HasPrefixFold(r, "phone"):
-			if boundaryAt(s, i+5) {
+			if ascii.IsBoundary(s, i+5) {
 				return true
 			}
 		case ascii.HasPrefixFold(r, "e-mail"):
-			if boundaryAt(s, i+6) {
+			if ascii.IsBoundary(s, i+6) {
 				return true
 			}
 		case ascii.HasPrefixFold(r, "email"):
-			if boundaryAt(s, i+5) {
+			if ascii.IsBoundary(s, i+5) {
 				return true
 			}
 			// "[email…]": \b before the bracket needs a word byte, and
 			// after it, as the bracket is not one
 			if i >= 2 && s[i-1] == '[' && ascii.IsWord(s[i-2]) {
-				if k := strings.IndexByte(r[5:], ']'); k >= 0 && boundaryAt(s, i+5+k+1) {
+				if k := strings.IndexByte(r[5:], ']'); k >= 0 && ascii.IsBoundary(s, i+5+k+1) {
 					return true
 				}
 			}
@@ -201,7 +202,7 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 				continue // every date reLabelledDate matches has a digit
 			}
 			if m := reLabelledDate.FindStringSubmatch(l); m != nil {
-				if ds := findDates(m[1], Date{}); len(ds) > 0 {
+				if ds := dates.Find(m[1], dates.Date{}); len(ds) > 0 {
 					p.date = ds[0].Date
 					p.date.Text = ""
 				}
@@ -249,7 +250,7 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		if !mayStartHeaderDate(l) {
 			// reHeaderDate cannot match
 		} else if m := reHeaderDate.FindStringSubmatchIndex(l); m != nil && (m[2] >= 0 || m[0] == 0) {
-			ds := findDates(l[m[4]:m[5]], Date{})
+			ds := dates.Find(l[m[4]:m[5]], dates.Date{})
 			if len(ds) > 0 && p.date.IsZero() {
 				p.date = ds[0].Date
 				p.date.Text = ""
@@ -265,7 +266,7 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		if words <= 8 && ascii.HasDigit(l) {
 			// "BNS 2022.11.25 13:30", "4/9/2012 | 12:00 AM", "Submitted
 			// on Wed, 11/30/2011 - 23:00": a line that is only a date
-			if d, ok := headerDateLine(l); ok {
+			if d, ok := dates.HeaderLine(l); ok {
 				if p.date.IsZero() {
 					p.date = d
 				}
@@ -298,13 +299,13 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 			// reDateline cannot match
 		} else if mi := reDateline.FindStringSubmatchIndex(first); mi != nil && lang.CountryOf(first[mi[2]:mi[3]]) == "" {
 			m := []string{first[mi[0]:mi[1]], first[mi[2]:mi[3]], first[mi[4]:mi[5]]}
-			if ds := findDates(m[2], Date{}); len(ds) > 0 {
+			if ds := dates.Find(m[2], dates.Date{}); len(ds) > 0 {
 				p.dateline = datelinePlace(m[1])
 				p.datelineEnd = mi[1]
 				// "TALLINN, Nov 24, BNS -": agency copy dates itself in
 				// its dateline, with or without the year
 				if d := ds[0].Date; p.date.IsZero() && d.Day != 0 && d.End == nil {
-					p.date = Date{Year: d.Year, Month: d.Month, Day: d.Day}
+					p.date = dates.Date{Year: d.Year, Month: d.Month, Day: d.Day}
 				}
 			}
 		}
@@ -313,8 +314,8 @@ func parseRelease(name string, raw string) (*parsedRelease, error) {
 		// in the lead ("On Wednesday, September 25, 2019 the meeting
 		// ...") is the date of what it reports, not of the release.
 		if p.date.IsZero() && first != "" && first[0] >= '0' && first[0] <= '9' {
-			if ds := findDates(first, Date{}); len(ds) > 0 && ds[0].pos == 0 && ds[0].Day != 0 && ds[0].Year != 0 && ds[0].End == nil {
-				rest := strings.TrimLeft(first[ds[0].end:], " ")
+			if ds := dates.Find(first, dates.Date{}); len(ds) > 0 && ds[0].Pos == 0 && ds[0].Day != 0 && ds[0].Year != 0 && ds[0].End == nil {
+				rest := strings.TrimLeft(first[ds[0].EndPos:], " ")
 				if rest == "" || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "- ") || strings.HasPrefix(rest, "|") {
 					p.date = ds[0].Date
 					p.date.Text = ""
@@ -613,140 +614,6 @@ func stripMarkdown(s string) string {
 		out = append(out, t)
 	}
 	return strings.Join(out, "\n")
-}
-
-// headerLabels open a header line that dates the release, longest first
-// where one starts another.
-var headerLabels = []string{"publication date", "date of publication", "last updated", "published on", "published",
-	"submitted on", "submitted", "posted on", "posted", "released on", "released", "updated", "date"}
-
-// headerDateLine reads a header line that holds nothing but a date: an
-// optional label ("Submitted on"), at most two words before the date (an
-// agency such as "BNS", a weekday such as "Wed,"), the date, and then only
-// a time, separators or "|" and more header. ok reports such a line; the
-// date is zero when the line is one but its date is ambiguous ("4/9/2012"
-// with no AM or PM to tell the American order).
-func headerDateLine(l string) (d Date, ok bool) {
-	rest := strings.TrimSpace(l)
-	for _, lab := range headerLabels {
-		if ascii.HasPrefixFold(rest, lab) && (len(rest) == len(lab) || !ascii.IsWord(rest[len(lab)])) {
-			rest = strings.TrimLeft(rest[len(lab):], " :")
-			break
-		}
-	}
-	for k := 0; k < 2 && rest != "" && !ascii.IsDigit(rest[0]); k++ {
-		w, after, _ := strings.Cut(rest, " ")
-		w = strings.TrimRight(w, ",.")
-		if w == "" || len(w) > 12 || !lang.IsCapitalized(w) || MonthOf(w) != 0 {
-			break
-		}
-		rest = strings.TrimLeft(after, " ")
-	}
-	d, n, order := leadingDate(rest)
-	if n == 0 {
-		return Date{}, false
-	}
-	tail, ampm := dateLineTail(rest[n:])
-	if tail != "" && tail[0] != '|' {
-		return Date{}, false
-	}
-	switch order {
-	case "dm/md": // a/b/yyyy with a and b both at most 12
-		if !ampm {
-			return Date{}, true
-		}
-		d.Month, d.Day = d.Day, d.Month
-	case "md":
-		d.Month, d.Day = d.Day, d.Month
-	}
-	if !d.Valid() || d.Year == 0 || d.Month == 0 || d.Day == 0 {
-		return Date{}, false
-	}
-	return d, true
-}
-
-// leadingDate reads a full date at the start of s and returns it, its
-// length, and for a date with slashes which order it was read in: "dm"
-// (day first, the first number is above 12), "md" (month first), or
-// "dm/md" (either); d is then read day first.
-func leadingDate(s string) (d Date, n int, order string) {
-	num := func(i, most int) (int, int) {
-		j := i
-		for j < len(s) && j-i < most && ascii.IsDigit(s[j]) {
-			j++
-		}
-		return atoi(s[i:j]), j - i
-	}
-	a, la := num(0, 4)
-	if la > 0 && la < len(s) {
-		sep := s[la]
-		if sep == '.' || sep == '/' || sep == '-' {
-			b, lb := num(la+1, 2)
-			if lb > 0 && la+1+lb < len(s) && s[la+1+lb] == sep {
-				c, lc := num(la+2+lb, 4)
-				end := la + 2 + lb + lc
-				if end < len(s) && ascii.IsDigit(s[end]) {
-					return Date{}, 0, ""
-				}
-				switch {
-				case la == 4 && lc >= 1 && lc <= 2 && sep != '/': // 2022.11.25, 2022-11-25
-					return ymd(a, b, c), end, ""
-				case la <= 2 && lc == 4 && sep == '.': // 25.11.2022
-					return ymd(c, b, a), end, ""
-				case la <= 2 && lc == 4 && sep == '/':
-					switch {
-					case a > 12:
-						return ymd(c, b, a), end, "dm"
-					case b > 12:
-						return ymd(c, b, a), end, "md"
-					}
-					return ymd(c, b, a), end, "dm/md"
-				}
-				return Date{}, 0, ""
-			}
-		}
-	}
-	for _, m := range findDates(s, Date{}) {
-		if m.pos == 0 && m.Year != 0 && m.Day != 0 && m.End == nil {
-			return m.Date, m.end, ""
-		}
-		break
-	}
-	return Date{}, 0, ""
-}
-
-// dateLineTail strips what may follow the date of a header date line (a
-// time, "AM" or "PM", a time zone, commas, dashes) and returns the rest and
-// whether it held AM or PM.
-func dateLineTail(s string) (rest string, ampm bool) {
-	for {
-		s = strings.TrimLeft(s, " ,-–—")
-		switch {
-		case s == "":
-			return "", ampm
-		case ascii.IsDigit(s[0]):
-			j := 0
-			for j < len(s) && (ascii.IsDigit(s[j]) || s[j] == ':' || s[j] == '.') {
-				j++
-			}
-			s = s[j:]
-		case ascii.HasPrefixFold(s, "am") || ascii.HasPrefixFold(s, "pm") || ascii.HasPrefixFold(s, "a.m.") || ascii.HasPrefixFold(s, "p.m."):
-			w, after, _ := strings.Cut(s, " ")
-			if f := strings.ToLower(strings.Trim(w, ".")); f != "am" && f != "pm" && f != "a.m" && f != "p.m" {
-				return s, ampm
-			}
-			s, ampm = after, true
-		case ascii.HasPrefixFold(s, "at "):
-			s = s[3:]
-		default:
-			w, after, _ := strings.Cut(s, " ")
-			if len(w) >= 2 && len(w) <= 4 && lang.IsAcronym(w) { // a time zone: EET, UTC
-				s = after
-				continue
-			}
-			return s, ampm
-		}
-	}
 }
 
 // datelinePlace is the place of a dateline as a name: "TALLINN" is

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"liaison/internal/ascii"
+	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"regexp"
 	"strings"
@@ -21,7 +22,7 @@ type Meeting struct {
 	// Places are where it was held, first the main place.
 	Places []Place `json:"places,omitempty"`
 	// Date is when it was held; zero when the release does not say.
-	Date Date `json:"date"`
+	Date dates.Date `json:"date"`
 	// DateEvidence is the sentence the date was read from, -1 when none.
 	DateEvidence int `json:"date_evidence"`
 	// Topics are vocabulary topics matched in the report.
@@ -60,8 +61,8 @@ type Agreement struct {
 	Signatories []int `json:"signatories,omitempty"`
 	// Signed is when it was signed or concluded; SignedVerb says which
 	// ("signed", "concluded", "dating back to").
-	Signed     Date   `json:"signed"`
-	SignedVerb string `json:"signed_verb,omitempty"`
+	Signed     dates.Date `json:"signed"`
+	SignedVerb string     `json:"signed_verb,omitempty"`
 	// SignedEvidence is the sentence the signing date was read from, -1 when none.
 	SignedEvidence int `json:"signed_evidence"`
 	// SignedInferred is true when the date is the meeting's at which it was signed.
@@ -77,11 +78,11 @@ type Agreement struct {
 	// StatusEvidence is the sentence the status was read from, -1 when none.
 	StatusEvidence int `json:"status_evidence"`
 	// Expires is when it expires or expired.
-	Expires         Date `json:"expires"`
-	ExpiresEvidence int  `json:"expires_evidence"`
+	Expires         dates.Date `json:"expires"`
+	ExpiresEvidence int        `json:"expires_evidence"`
 	// InForce is when it enters (or entered) into force.
-	InForce         Date `json:"in_force"`
-	InForceEvidence int  `json:"in_force_evidence"`
+	InForce         dates.Date `json:"in_force"`
+	InForceEvidence int        `json:"in_force_evidence"`
 	// Initiator is who initiated a change (such as the termination).
 	Initiator         string `json:"initiator,omitempty"`
 	InitiatorEvidence int    `json:"initiator_evidence"`
@@ -254,7 +255,7 @@ func placeRun(s string, ts []tok, j int) (string, int) {
 		t := ts[k]
 		if t.word && lang.IsCapitalized(t.text) {
 			f := t.fold()
-			if _, isMonth := months[f]; isMonth || lang.OrgWords[f] || lang.OfficeHeads[f] || lang.SentenceWords[f] && f != "st" {
+			if dates.MonthNumber(f) != 0 || lang.OrgWords[f] || lang.OfficeHeads[f] || lang.SentenceWords[f] && f != "st" {
 				break
 			}
 			k++
@@ -292,10 +293,10 @@ func PlaceKey(name string) string {
 // usableDate picks the first date of a sentence that can date an event:
 // not a "since 2014" or "until 13 December" reference. It returns its
 // index in ds, or -1.
-func usableDate(s string, ds []dateMention) int {
+func usableDate(s string, ds []dates.Mention) int {
 	best := -1
 	for i, d := range ds {
-		if blockedBefore(s[:d.pos]) {
+		if blockedBefore(s[:d.Pos]) {
 			continue
 		}
 		if best < 0 || (ds[best].Day == 0 && d.Day != 0) {
@@ -571,7 +572,7 @@ func closesQuote(ts []tok, from, k int) bool {
 // weekday.
 func dated(t tok) bool {
 	f := t.fold()
-	return t.word && (lang.IsDigits(f) || months[f] != 0 || weekdays[f] != 0 || f == "sunday")
+	return t.word && (lang.IsDigits(f) || dates.MonthNumber(f) != 0 || dates.IsWeekday(f))
 }
 
 // datedOrPlaced reports a token that starts a date or a place after "in"

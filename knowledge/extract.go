@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"hash/maphash"
 	"liaison/internal/ascii"
+	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"maps"
 	"slices"
@@ -91,9 +92,9 @@ type preSent struct {
 	title, contact bool
 	nTerms         int // len(Terms(text))
 	people         []personFind
-	dates          []dateMention // resolved against the release date
-	cue            bool          // a meeting cue word
-	signVerb       []int         // reSignVerb's first match, or nil
+	dates          []dates.Mention // resolved against the release date
+	cue            bool            // a meeting cue word
+	signVerb       []int           // reSignVerb's first match, or nil
 	visit          bool
 	anaphoric      bool   // isAnaphoric
 	factCue        bool   // reTerminate, reExpire or reInitiator matches
@@ -214,7 +215,7 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 			ps := &pr.sents[k]
 			ds := ps.dates[:0]
 			for _, d := range ps.dates {
-				if d.pos >= p.datelineEnd {
+				if d.Pos >= p.datelineEnd {
 					ds = append(ds, d)
 				}
 			}
@@ -258,7 +259,7 @@ const maxSentenceBytes = 4000
 // prepareSentence analyses one sentence of a release published on date.
 // Term counts go to the end of bufs.counts, and the sentence's words to
 // bufs.words.
-func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBufs) {
+func prepareSentence(ps *preSent, s sent, date dates.Date, c *prepCache, bufs *sentBufs) {
 	text, folded, title, contact := s.text, s.folded, s.title, s.contact
 	if len(text) > maxSentenceBytes {
 		// cut at the start of a character, so the text stays valid UTF-8
@@ -301,12 +302,12 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 	var digit bool
 	foldRunes := !s.ascii && ascii.HasFoldRunes(text)
 	if foldRunes {
-		ps.dates = findDates(text, date)
+		ps.dates = dates.Find(text, date)
 		digit = ascii.HasDigit(text)
 	} else {
 		g := flags.dates()
-		ps.dates = findDatesWith(text, date, false, &g)
-		digit = g.digit // exact: every digit is in a word token
+		ps.dates = dates.FindWith(text, date, false, &g)
+		digit = g.Digit // exact: every digit is in a word token
 	}
 	low := ps.folded // Fold is lowerASCII on ASCII text
 	if !s.ascii {
@@ -764,7 +765,7 @@ func (bl *Builder) meetings(ds *docState) {
 			name := pre.name
 			anaph := pre.anaphoric
 			if len(ps) > 0 || len(places) > 0 || name != "" || anaph || signing {
-				var date Date
+				var date dates.Date
 				hasDate := pre.usable >= 0
 				if hasDate {
 					date = pre.dates[pre.usable].Date
@@ -777,7 +778,7 @@ func (bl *Builder) meetings(ds *docState) {
 							step = -1
 						}
 						t := cur.Date.Time().AddDate(0, 0, step)
-						date, hasDate = Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Relative: true, Text: m[0]}, true
+						date, hasDate = dates.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Relative: true, Text: m[0]}, true
 					}
 				}
 				if !hasDate && cur != nil && len(places) > 0 && len(cur.Places) > 0 && !samePlace(places[0], cur.Places) && reNextMeeting.MatchString(text) {
@@ -793,7 +794,7 @@ func (bl *Builder) meetings(ds *docState) {
 					// ..., when X met Y": a meeting of its own
 					startNew = true
 					restore = cur
-					if separate == meetingPast && pre.usable >= 0 && !strings.Contains(low[:min(len(low), pre.dates[pre.usable].pos)], "when") {
+					if separate == meetingPast && pre.usable >= 0 && !strings.Contains(low[:min(len(low), pre.dates[pre.usable].Pos)], "when") {
 						hasDate = false // the visit's date, not the earlier meeting's
 					}
 				}
@@ -818,7 +819,7 @@ func (bl *Builder) meetings(ds *docState) {
 						startNew = true
 					case placeConflict && hasDate && cur.Date.IsZero() && !anaph:
 						startNew = true
-					case dateConflict && date.Day != 0 && cur.Date.Day != 0 && !withinDays(date, cur.Date) && futureBefore(low):
+					case dateConflict && date.Day != 0 && cur.Date.Day != 0 && !withinDays(date, cur.Date) && dates.FutureBefore(low):
 						// "The Steering Board will hold its first meeting in
 						// Helsinki on 12 April": announced for another day
 						startNew = true
@@ -1188,10 +1189,10 @@ func (bl *Builder) agreements(ds *docState) {
 					if kind == signingAdjective {
 						break
 					}
-					if strings.HasSuffix(strings.TrimSpace(text[:d.pos]), "until") || lang.ReExpire.MatchString(text[max(0, d.pos-30):d.pos]) {
+					if strings.HasSuffix(strings.TrimSpace(text[:d.Pos]), "until") || lang.ReExpire.MatchString(text[max(0, d.Pos-30):d.Pos]) {
 						continue
 					}
-					o := owner(d.pos)
+					o := owner(d.Pos)
 					if o.Signed.IsZero() || o.Signed.Day == 0 && d.Day != 0 {
 						o.Signed, o.SignedVerb, o.SignedEvidence = d.Date, verb, sid
 					}
@@ -1236,7 +1237,7 @@ func (bl *Builder) agreements(ds *docState) {
 		}
 		if m := lang.ReExpire.FindStringIndex(text); m != nil {
 			for _, d := range dates {
-				if d.pos > m[0] {
+				if d.Pos > m[0] {
 					a.Expires, a.ExpiresEvidence = d.Date, sid
 					break
 				}
@@ -1244,7 +1245,7 @@ func (bl *Builder) agreements(ds *docState) {
 		}
 		if m := reEntryIntoForce.FindStringIndex(text); m != nil {
 			for _, d := range dates {
-				if d.pos > m[0] && d.Day+d.Month+d.Year > 0 {
+				if d.Pos > m[0] && d.Day+d.Month+d.Year > 0 {
 					a.InForce, a.InForceEvidence = d.Date, sid
 					break
 				}
@@ -1426,12 +1427,12 @@ func compatibleParties(a, b []string) bool {
 
 // sameDay reports whether two dates are the same as far as both are known
 // (a year-less "24 November" is not every date without a year).
-func sameDay(a, b Date) bool {
+func sameDay(a, b dates.Date) bool {
 	return a.Year == b.Year && a.Month == b.Month && a.Day == b.Day
 }
 
 // withinDays reports whether d falls on a day of m, a date or a range.
-func withinDays(d, m Date) bool {
+func withinDays(d, m dates.Date) bool {
 	if sameDay(d, m) {
 		return true
 	}

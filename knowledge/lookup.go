@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"cmp"
+	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"math"
 	"slices"
@@ -211,7 +212,7 @@ func (b *Base) meetingsByDate() []int {
 
 // meetingDate is the date meetings are ordered by: m's date, or its
 // release's when it has none.
-func (b *Base) meetingDate(m *Meeting) Date {
+func (b *Base) meetingDate(m *Meeting) dates.Date {
 	if m.Date.IsZero() {
 		return b.Docs[m.Doc].Date
 	}

@@ -1,6 +1,9 @@
 package knowledge
 
-import "liaison/knowledge/lang"
+import (
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
+)
 
 // Forwarders for the core (bot/) while the package is split; the last
 // commit of the split moves the core to the new packages and drops them.
@@ -19,3 +22,9 @@ func CountryIn(s string) string                      { return lang.CountryIn(s) 
 func Demonym(c string) string                        { return lang.Demonym(c) }
 func Countries() []string                            { return lang.Countries() }
 func TopicMatches(t lang.Topic, terms []string) bool { return lang.TopicMatches(t, terms) }
+
+type Date = dates.Date
+
+func DatesIn(s string, anchor dates.Date) []dates.Date { return dates.DatesIn(s, anchor) }
+func MonthOf(w string) int                             { return dates.MonthOf(w) }
+func IsWeekday(w string) bool                          { return dates.IsWeekday(w) }

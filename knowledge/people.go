@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"regexp"
 	"slices"
@@ -581,7 +582,7 @@ func subjectCountry(ts []tok) string {
 		// "On 31st October – 1st November 2019 the ...": skip the date
 		for next(); k < len(ts); next() {
 			f := ts[k].fold()
-			if !(lang.IsDigits(f) || months[f] != 0 || weekdays[f] != 0 || f == "sunday" || f == "of" || isOrdinal(f)) {
+			if !(lang.IsDigits(f) || dates.MonthNumber(f) != 0 || dates.IsWeekday(f) || f == "of" || isOrdinal(f)) {
 				break
 			}
 		}

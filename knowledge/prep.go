@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"hash/maphash"
 	"liaison/internal/ascii"
+	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"math"
 	"slices"
@@ -64,7 +65,7 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 	x.name = nameWord(tok{text: w, folded: x.folded, word: true})
 	x.trimmed = strings.TrimSuffix(strings.TrimSuffix(x.folded, "'s"), "'")
 	x.bloom = bloomBits(x.trimmed)
-	x.flags = textDateGates(w).flags()
+	x.flags = gateFlags(dates.WordGates(w))
 	if lang.AgreementNouns[x.folded] {
 		x.flags |= flagNoun
 	}
@@ -249,14 +250,14 @@ const (
 	flagWeekday
 )
 
-// flags returns the date gates as tokFlags.
-func (g dateGates) flags() tokFlags {
+// gateFlags returns the date gates as tokFlags.
+func gateFlags(g dates.Gates) tokFlags {
 	var f tokFlags
 	for _, b := range []struct {
 		on   bool
 		flag tokFlags
-	}{{g.digit, flagDigit}, {g.year4, flagYear4}, {g.capMonth, flagCapMonth}, {g.month, flagMonth}, {g.rel, flagRel},
-		{g.weekday, flagWeekday}} {
+	}{{g.Digit, flagDigit}, {g.Year4, flagYear4}, {g.CapMonth, flagCapMonth}, {g.Month, flagMonth}, {g.Rel, flagRel},
+		{g.Weekday, flagWeekday}} {
 		if b.on {
 			f |= b.flag
 		}
@@ -266,9 +267,9 @@ func (g dateGates) flags() tokFlags {
 
 // dates returns the date gates f holds: for a sentence's flags, they hold
 // wherever dateGatesOf's do.
-func (f tokFlags) dates() dateGates {
-	return dateGates{digit: f&flagDigit != 0, year4: f&flagYear4 != 0, capMonth: f&flagCapMonth != 0,
-		month: f&flagMonth != 0, rel: f&flagRel != 0, weekday: f&flagWeekday != 0}
+func (f tokFlags) dates() dates.Gates {
+	return dates.Gates{Digit: f&flagDigit != 0, Year4: f&flagYear4 != 0, CapMonth: f&flagCapMonth != 0,
+		Month: f&flagMonth != 0, Rel: f&flagRel != 0, Weekday: f&flagWeekday != 0}
 }
 
 // keyCount is a term of a sentence (by itself or by its slot) and how
@@ -584,27 +585,6 @@ func countriesOfSents(scs []*sentCountries) []string {
 		}
 	}
 	return out
-}
-
-// textDateGates are date gates for one word token's text. The digits and
-// letters that dateGatesOf looks at in a sentence lie in its word tokens:
-// four digits in a row, a three-letter month, a relative word or a
-// weekday all lie in one token. So a gate of the sentence holds only if
-// the gate below holds for one of its tokens.
-func textDateGates(w string) dateGates {
-	g := dateGates{digit: ascii.HasDigit(w), capMonth: hasCapMonth(w)}
-	g.year4 = g.digit && ascii.HasDigitRun(w, 4)
-	low := ascii.Lower(w)
-	for _, m := range monthAltsLower[:12] {
-		g.month = g.month || strings.Contains(low, m[:3])
-	}
-	for _, r := range relFirstWords {
-		g.rel = g.rel || strings.Contains(low, r)
-	}
-	for _, d := range weekdayNames {
-		g.weekday = g.weekday || strings.Contains(low, d)
-	}
-	return g
 }
 
 // bytePairs is a 256-bit filter of the pairs of adjacent bytes in a text:

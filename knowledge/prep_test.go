@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"liaison/internal/ascii"
+	"liaison/internal/randtext"
+	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -32,7 +35,7 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 		"Ø", "ſ", "\u212a", "discussion", "summits", "the", "of", "convened"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for i := 0; i < 20000; i++ {
-		texts = append(texts, randomText(rng, parts, 12))
+		texts = append(texts, randtext.Join(rng, parts, 12))
 	}
 	c := newPrepCache(nil)
 	for _, s := range texts {
@@ -174,7 +177,7 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
 	c := newPrepCache(nil)
 	for i := 0; i < 30000; i++ {
-		s := randomText(rng, parts, 12)
+		s := randtext.Join(rng, parts, 12)
 		want := tokenizeRef(s)
 		for k := range want {
 			want[k].name = nameWord(want[k])
@@ -332,7 +335,7 @@ func TestRegexpGatesAdmitEveryMatch(t *testing.T) {
 	var inputs []string
 	rng := rand.New(rand.NewPCG(23, 24))
 	for i := 0; i < 50000; i++ {
-		inputs = append(inputs, randomText(rng, parts, 9))
+		inputs = append(inputs, randtext.Join(rng, parts, 9))
 	}
 	// datelines and near misses: place words, a parenthesis, a comma, a
 	// date, a dash
@@ -366,6 +369,42 @@ func TestRegexpGatesAdmitEveryMatch(t *testing.T) {
 		}
 		if matched[g.name] < 100 {
 			t.Errorf("%s: only %d inputs match: the test does not exercise the gate", g.name, matched[g.name])
+		}
+	}
+}
+
+// TestTokenDateGates checks that the date gates read from a sentence's
+// tokens hold wherever dateGatesOf's do, and findDates with them.
+func TestTokenDateGates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	c := newPrepCache(nil)
+	for i := 0; i < 20000; i++ {
+		s := randtext.Dates(rng)
+		if ascii.HasFoldRunes(s) {
+			continue
+		}
+		_, f := sentenceTerms(nil, tokenizeInto(nil, s, c), c)
+		g := f.dates()
+		x := dates.GatesOf(s)
+		if x.Digit && !g.Digit || x.Year4 && !g.Year4 || x.CapMonth && !g.CapMonth || x.Month && !g.Month || x.Rel && !g.Rel || x.Weekday && !g.Weekday {
+			t.Fatalf("gates of %q: from tokens %+v, dateGatesOf %+v", s, g, x)
+		}
+		a := dates.Date{Year: 2020, Month: 1, Day: 15}
+		if got, want := dates.FindWith(s, a, false, &g), dates.Find(s, a); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDates(%q) with token gates = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestDateGateFlags checks that date gates turned into tokFlags and back
+// are the same gates, for every combination, and leave the other flags
+// clear.
+func TestDateGateFlags(t *testing.T) {
+	for m := 0; m < 1<<6; m++ {
+		g := dates.Gates{Digit: m&1 != 0, Year4: m&2 != 0, CapMonth: m&4 != 0, Month: m&8 != 0, Rel: m&16 != 0, Weekday: m&32 != 0}
+		f := gateFlags(g)
+		if f.dates() != g || f&(flagCue|flagNoun|flagTopic) != 0 {
+			t.Errorf("%+v: flags %b give back %+v", g, f, f.dates())
 		}
 	}
 }

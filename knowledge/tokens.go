@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"strings"
 	"unicode"
@@ -138,7 +139,7 @@ func nameWord(t tok) bool {
 	if lang.NearOfficeHead(f) || lang.NearDemonym(f) {
 		return false // "Minster", "Estonain": a misspelt office or adjective, not a name
 	}
-	if _, ok := months[f]; ok {
+	if dates.MonthNumber(f) != 0 {
 		return false
 	}
 	if lang.CountryNames[f] != "" || lang.IsCity(t.text) {

@@ -196,3 +196,10 @@ func HasDigitRun(s string, n int) bool {
 func IsSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 func IsDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// IsBoundary reports whether \b holds at byte i of s.
+func IsBoundary(s string, i int) bool {
+	before := i > 0 && IsWord(s[i-1])
+	after := i < len(s) && IsWord(s[i])
+	return before != after
+}

@@ -10,6 +10,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 )
 
@@ -118,7 +119,7 @@ func isDateLabel(l string) bool {
 		return false
 	}
 	for _, w := range words {
-		if !dateLabelWords[strings.ToLower(w)] && knowledge.MonthOf(w) == 0 && !knowledge.IsWeekday(w) &&
+		if !dateLabelWords[strings.ToLower(w)] && dates.MonthOf(w) == 0 && !dates.IsWeekday(w) &&
 			strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 			return false
 		}

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"liaison/internal/randtext"
 	"math/rand/v2"
 	"regexp"
 	"strings"
@@ -52,7 +53,7 @@ func TestSentenceBoundsMatchRunes(t *testing.T) {
 		"ä", "İ", "\"", "'", "”", "’", ")", "»", "“", "‘", "«", "-", "–", "2019", "x", "Jan", "St", "no", "A.B.", "\xff", "ж", "Ж", "ab.c", "xy.z", "A.b", " ab.c. One", " xy.z. 2", " u.s. Then", " abc.d. X", " J. Smith", " e.g. The", " mr. X"}
 	rng := rand.New(rand.NewPCG(23, 24))
 	for i := 0; i < 50000; i++ {
-		s := randomText(rng, parts, 16)
+		s := randtext.Join(rng, parts, 16)
 		if got, want := SplitSentences(s), splitSentencesRunes(s); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
 			t.Fatalf("SplitSentences(%q) = %q, want %q", s, got, want)
 		}
@@ -99,14 +100,4 @@ func TestFoldLowerLatin(t *testing.T) {
 			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
 		}
 	}
-}
-
-// randomText joins random parts: at least one, and while j < 1+IntN(most)
-// holds, drawn anew each time (so short texts are the likeliest).
-func randomText(rng *rand.Rand, parts []string, most int) string {
-	var b strings.Builder
-	for j := 0; j < 1+rng.IntN(most); j++ {
-		b.WriteString(parts[rng.IntN(len(parts))])
-	}
-	return b.String()
 }

@@ -1,4 +1,4 @@
-package knowledge
+package dates
 
 import (
 	"fmt"
@@ -105,10 +105,10 @@ func (d Date) Describe(anchor Date) string {
 	return h
 }
 
-// dateMention is a date found in a sentence, with its byte offset.
-type dateMention struct {
+// Mention is a date found in a sentence, with its byte offset.
+type Mention struct {
 	Date
-	pos, end int
+	Pos, EndPos int
 }
 
 const monthRe = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`
@@ -128,34 +128,34 @@ var (
 	reRelWord  = regexp.MustCompile(`(?i)\b(today|yesterday|tomorrow|this week|last week|next week|last year|this year|next year|previous year|last summer|last spring|last autumn|last winter|last fall|this summer|this spring|this autumn|this winter|last month|this month|next month|previous month)\b`)
 )
 
-// findDates returns the dates in s, resolving relative and year-less forms
+// Find returns the dates in s, resolving relative and year-less forms
 // against anchor (the release's publication date, possibly zero).
-func findDates(s string, anchor Date) []dateMention {
-	return findDatesWith(s, anchor, ascii.HasFoldRunes(s), nil)
+func Find(s string, anchor Date) []Mention {
+	return FindWith(s, anchor, ascii.HasFoldRunes(s), nil)
 }
 
-// findDatesWith is findDates, running the regexps themselves when useRe
+// FindWith is findDates, running the regexps themselves when useRe
 // holds and their hand-written matchers otherwise; the matchers of (?i)
 // regexps are exact only for text without runes that fold to ASCII. g, when
 // not nil and useRe does not hold, stands for dateGatesOf(s) and may hold
 // where it does not.
-func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMention {
+func FindWith(s string, anchor Date, useRe bool, g *Gates) []Mention {
 	// Cheap checks first: most sentences hold no date at all, and each
 	// regexp below needs a digit, a month, a weekday or a relative word.
 	switch {
 	case useRe:
-		g = &dateGates{digit: ascii.HasDigit(s), month: monthCues.MayMatch(s), rel: relCues.MayMatch(s),
-			weekday: weekdayCues.MayMatch(s), capMonth: hasCapMonth(s)}
-		g.year4 = g.digit && ascii.HasDigitRun(s, 4)
+		g = &Gates{Digit: ascii.HasDigit(s), Month: monthCues.MayMatch(s), Rel: relCues.MayMatch(s),
+			Weekday: weekdayCues.MayMatch(s), CapMonth: hasCapMonth(s)}
+		g.Year4 = g.Digit && ascii.HasDigitRun(s, 4)
 	case g == nil:
-		x := dateGatesOf(s)
+		x := GatesOf(s)
 		g = &x
 	}
-	digit, month, rel, weekday, capMonth, year4 := g.digit, g.month, g.rel, g.weekday, g.capMonth, g.year4
+	digit, month, rel, weekday, capMonth, year4 := g.Digit, g.Month, g.Rel, g.Weekday, g.CapMonth, g.Year4
 	if !digit && !month && !rel && !weekday && !capMonth {
 		return nil
 	}
-	var out []dateMention
+	var out []Mention
 	var takenBuf [512]bool
 	taken := takenBuf[:0]
 	if len(s)+1 <= len(takenBuf) {
@@ -163,19 +163,19 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 	} else {
 		taken = make([]bool, len(s)+1)
 	}
-	add := func(m dateMention) {
+	add := func(m Mention) {
 		if !m.Valid() {
 			return
 		}
-		for i := m.pos; i < m.end; i++ {
+		for i := m.Pos; i < m.EndPos; i++ {
 			if taken[i] {
 				return
 			}
 		}
-		for i := m.pos; i < m.end; i++ {
+		for i := m.Pos; i < m.EndPos; i++ {
 			taken[i] = true
 		}
-		m.Text = strings.TrimRight(s[m.pos:m.end], ".,")
+		m.Text = strings.TrimRight(s[m.Pos:m.EndPos], ".,")
 		out = append(out, m)
 	}
 	var iso, dotted, spaced bool
@@ -205,13 +205,13 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		return found[k]
 	}
 	for _, m := range all(dmISO) {
-		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
+		add(Mention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), Pos: m[0], EndPos: m[1]})
 	}
 	for _, m := range all(dmDotted) {
-		add(dateMention{Date: ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
+		add(Mention{Date: ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), Pos: m[0], EndPos: m[1]})
 	}
 	for _, m := range all(dmSpaced) {
-		add(dateMention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), pos: m[0], end: m[1]})
+		add(Mention{Date: ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), Pos: m[0], EndPos: m[1]})
 	}
 	for _, m := range all(dmDayRange) {
 		d1, d2 := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]])
@@ -228,7 +228,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		if start.Valid() && end.Valid() {
 			e := end
 			start.End = &e
-			add(dateMention{Date: start, pos: m[0], end: m[1]})
+			add(Mention{Date: start, Pos: m[0], EndPos: m[1]})
 		}
 	}
 	for _, m := range all(dmDayMonth) {
@@ -236,27 +236,27 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
-		add(dateMention{Date: ymd(yr, months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])), pos: m[0], end: m[1]})
+		add(Mention{Date: ymd(yr, months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])), Pos: m[0], EndPos: m[1]})
 	}
 	for _, m := range all(dmMonthDay) {
 		yr := 0
 		if m[6] >= 0 {
 			yr = atoi(s[m[6]:m[7]])
 		}
-		d := dateMention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), pos: m[0], end: m[1]}
+		d := Mention{Date: ymd(yr, months[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]])), Pos: m[0], EndPos: m[1]}
 		if yr == 0 {
 			// "January 24-26, 2017", "May 23 to 24": a range, month first
 			if d2, y2, end := monthFirstRangeTail(s, m[1]); end > 0 {
 				e := ymd(y2, d.Month, d2)
 				if e.Valid() && d2 > d.Day {
-					d.Year, d.End, d.end = y2, &e, end
+					d.Year, d.End, d.EndPos = y2, &e, end
 				}
 			}
 		}
 		add(d)
 	}
 	for _, m := range all(dmMonthYr) {
-		add(dateMention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, pos: m[0], end: m[1]})
+		add(Mention{Date: Date{Year: atoi(s[m[6]:m[7]]), Month: months[strings.ToLower(s[m[4]:m[5]])]}, Pos: m[0], EndPos: m[1]})
 	}
 	var years [][]int
 	if year4 {
@@ -270,7 +270,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 			y, p, e = atoi(s[m[6]:m[7]]), m[6], m[7]
 		}
 		if y >= 1900 && y <= 2100 {
-			add(dateMention{Date: Date{Year: y}, pos: p, end: e})
+			add(Mention{Date: Date{Year: y}, Pos: p, EndPos: e})
 		}
 	}
 	// Year-less forms take their year from a full date in the same
@@ -288,7 +288,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 			continue // "in May" is too often the verb
 		}
 		d := Date{Month: mon}
-		add(dateMention{Date: d, pos: m[0], end: m[1]})
+		add(Mention{Date: d, Pos: m[0], EndPos: m[1]})
 	}
 	for _, m := range all(dmRelWord) {
 		if anchor.Year == 0 && anchor.Day == 0 {
@@ -296,7 +296,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		}
 		if d, ok := resolveRelative(strings.ToLower(s[m[2]:m[3]]), anchor); ok {
 			d.Relative = true
-			add(dateMention{Date: d, pos: m[0], end: m[1]})
+			add(Mention{Date: d, Pos: m[0], EndPos: m[1]})
 		}
 	}
 	for _, m := range all(dmWeekday) {
@@ -314,7 +314,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		wd := weekdays[strings.ToLower(s[m[4]:m[5]])]
 		a := anchor.Time()
 		back := (int(a.Weekday()) - wd + 7) % 7
-		if m[2] >= 0 && strings.EqualFold(s[m[2]:m[3]], "next") || futureBefore(s[:m[0]]) {
+		if m[2] >= 0 && strings.EqualFold(s[m[2]:m[3]], "next") || FutureBefore(s[:m[0]]) {
 			// "next Tuesday", "will visit Oslo on Tuesday": the coming one
 			back = -((wd - int(a.Weekday()) + 7) % 7)
 		}
@@ -323,7 +323,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 		if m[2] < 0 {
 			p = m[4]
 		}
-		add(dateMention{Date: Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Relative: true}, pos: p, end: m[1]})
+		add(Mention{Date: Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Relative: true}, Pos: p, EndPos: m[1]})
 	}
 	for i := range out {
 		d := &out[i].Date
@@ -339,7 +339,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 				if anchor.Month != 0 && anchor.Month <= 2 && d.Month >= 11 {
 					d.Year-- // "on 25 December" in a January release
 				}
-				if anchor.Month != 0 && d.Month < anchor.Month && futureBefore(s[:out[i].pos]) {
+				if anchor.Month != 0 && d.Month < anchor.Month && FutureBefore(s[:out[i].Pos]) {
 					d.Year++ // "will visit Oslo on 1-2 February" in a November release
 				}
 				if d.End != nil {
@@ -348,7 +348,7 @@ func findDatesWith(s string, anchor Date, useRe bool, g *dateGates) []dateMentio
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos < out[j].Pos })
 	return out
 }
 
@@ -451,7 +451,7 @@ func atoi(s string) int {
 // zero).
 func DatesIn(s string, anchor Date) []Date {
 	var out []Date
-	for _, m := range findDates(s, anchor) {
+	for _, m := range Find(s, anchor) {
 		out = append(out, m.Date)
 	}
 	return out
@@ -461,9 +461,9 @@ func DatesIn(s string, anchor Date) []Date {
 var futureWords = []string{" will ", "will be ", " is to ", " are to ", "scheduled", "is expected to", "are expected to",
 	"plans to", "plan to", "is due to", "are due to", "upcoming", "forthcoming"}
 
-// futureBefore reports whether the text before a date announces it: "The
+// FutureBefore reports whether the text before a date announces it: "The
 // minister will visit Oslo on ...".
-func futureBefore(s string) bool {
+func FutureBefore(s string) bool {
 	if len(s) > 200 {
 		s = s[len(s)-200:]
 	}

@@ -1,4 +1,4 @@
-package knowledge
+package dates
 
 import (
 	"liaison/internal/ascii"
@@ -72,13 +72,6 @@ func monthsAt(s string, i int, fold bool) monthOpts {
 		o.n++
 	}
 	return o
-}
-
-// boundaryAt reports whether \b holds at byte i of s.
-func boundaryAt(s string, i int) bool {
-	before := i > 0 && ascii.IsWord(s[i-1])
-	after := i < len(s) && ascii.IsWord(s[i])
-	return before != after
 }
 
 // digitEnds are the ends of (\d{1,2}) at i, the longer first.
@@ -281,7 +274,7 @@ func monthDayAt(s string, i int) []int {
 		for _, d := range de[:dn] {
 			oe, on := ordEnds(s, d)
 			for _, o := range oe[:on] {
-				if !boundaryAt(s, o) {
+				if !ascii.IsBoundary(s, o) {
 					continue
 				}
 				ys, ye := yearTail(s, o)
@@ -300,7 +293,7 @@ var monthYrPrefixes = []string{"late", "early", "mid-", "mid"}
 
 // monthYrAt matches reMonthYr: \b(?:(late|early|mid-?)\s*)?MONTH,? (\d{4})\b
 func monthYrAt(s string, i int) []int {
-	if !boundaryAt(s, i) {
+	if !ascii.IsBoundary(s, i) {
 		return nil
 	}
 	tail := func(k int) (ge, ys int) {
@@ -310,7 +303,7 @@ func monthYrAt(s string, i int) []int {
 			if c < len(s) && s[c] == ',' {
 				c++
 			}
-			if c < len(s) && s[c] == ' ' && digits4(s, c+1) && boundaryAt(s, c+5) {
+			if c < len(s) && s[c] == ' ' && digits4(s, c+1) && ascii.IsBoundary(s, c+5) {
 				return mo.ge[x], c + 1
 			}
 		}
@@ -333,7 +326,7 @@ var lateMonPrefixes = []string{"late", "early", "mid-", "mid", "in"}
 
 // lateMonAt matches reLateMon: (?i)\b(late|early|mid-?|in)\s+MONTH\b
 func lateMonAt(s string, i int) []int {
-	if !boundaryAt(s, i) {
+	if !ascii.IsBoundary(s, i) {
 		return nil
 	}
 	pe, pn := altEnds(s, i, true, lateMonPrefixes)
@@ -344,7 +337,7 @@ func lateMonAt(s string, i int) []int {
 		}
 		mo := monthsAt(s, k, true)
 		for x := 0; x < mo.n; x++ {
-			if boundaryAt(s, mo.me[x]) {
+			if ascii.IsBoundary(s, mo.me[x]) {
 				return []int{i, mo.me[x], i, p, k, mo.ge[x]}
 			}
 		}
@@ -400,7 +393,7 @@ var relWordAlts = []string{"today", "yesterday", "tomorrow", "this week", "last 
 
 // relWordAt matches reRelWord: (?i)\b(today|yesterday|...|previous month)\b
 func relWordAt(s string, i int) []int {
-	if !boundaryAt(s, i) {
+	if !ascii.IsBoundary(s, i) {
 		return nil
 	}
 	// Every alternative is one or two whole ASCII word runs with one
@@ -427,7 +420,7 @@ func relWordAt(s string, i int) []int {
 		return nil
 	}
 	for _, a := range relWordAlts[3:] {
-		if len(a) > e-i && a[e-i] == ' ' && ascii.HasPrefixFold(s[i:], a) && boundaryAt(s, i+len(a)) {
+		if len(a) > e-i && a[e-i] == ' ' && ascii.HasPrefixFold(s[i:], a) && ascii.IsBoundary(s, i+len(a)) {
 			return []int{i, i + len(a), i, i + len(a)}
 		}
 	}
@@ -442,12 +435,12 @@ var (
 // weekdayAt matches reWeekday:
 // (?i)\b(on|last|this|next|since)?\s*(Monday|...|Sunday)\b
 func weekdayAt(s string, i int) []int {
-	if !boundaryAt(s, i) {
+	if !ascii.IsBoundary(s, i) {
 		return nil
 	}
 	day := func(k int) int {
 		for _, w := range weekdayNames {
-			if ascii.HasPrefixFold(s[k:], w) && boundaryAt(s, k+len(w)) {
+			if ascii.HasPrefixFold(s[k:], w) && ascii.IsBoundary(s, k+len(w)) {
 				return k + len(w)
 			}
 		}
@@ -467,23 +460,23 @@ func weekdayAt(s string, i int) []int {
 	return nil
 }
 
-// dateGates are cheap necessary conditions for the date matchers.
-type dateGates struct {
-	digit    bool // an ASCII digit
-	year4    bool // four digits in a row
-	capMonth bool // hasCapMonth
-	month    bool // reLateMon can match
-	rel      bool // reRelWord can match
-	weekday  bool // reWeekday can match
+// Gates are cheap necessary conditions for the date matchers.
+type Gates struct {
+	Digit    bool // an ASCII digit
+	Year4    bool // four digits in a row
+	CapMonth bool // hasCapMonth
+	Month    bool // reLateMon can match
+	Rel      bool // reRelWord can match
+	Weekday  bool // reWeekday can match
 }
 
-// dateGatesOf reads the gates from the ASCII word runs of s, which hold
+// GatesOf reads the gates from the ASCII word runs of s, which hold
 // every digit and letter they look at. reLateMon's month starts a run (it
 // follows white space), reRelWord's phrase starts with a whole run, and
 // reWeekday's weekday ends one. Like the matchers, the last three hold
 // for text without runes that (?i) folds to ASCII letters.
-func dateGatesOf(s string) dateGates {
-	var g dateGates
+func GatesOf(s string) Gates {
+	var g Gates
 	for i := 0; i < len(s); {
 		if !ascii.IsWord(s[i]) {
 			i++
@@ -494,17 +487,17 @@ func dateGatesOf(s string) dateGates {
 		for ; j < len(s) && ascii.IsWord(s[j]); j++ {
 			c := s[j]
 			if c >= '0' && c <= '9' {
-				g.digit = true
+				g.Digit = true
 				if digits++; digits >= 4 {
-					g.year4 = true
+					g.Year4 = true
 				}
 				continue
 			}
 			digits = 0
-			if c >= 'A' && c <= 'S' && j+3 <= len(s) && !g.capMonth {
+			if c >= 'A' && c <= 'S' && j+3 <= len(s) && !g.CapMonth {
 				switch s[j : j+3] {
 				case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
-					g.capMonth = true
+					g.CapMonth = true
 				}
 			}
 		}
@@ -518,13 +511,13 @@ func dateGatesOf(s string) dateGates {
 		case 'j'<<16 | 'a'<<8 | 'n', 'f'<<16 | 'e'<<8 | 'b', 'm'<<16 | 'a'<<8 | 'r', 'a'<<16 | 'p'<<8 | 'r',
 			'm'<<16 | 'a'<<8 | 'y', 'j'<<16 | 'u'<<8 | 'n', 'j'<<16 | 'u'<<8 | 'l', 'a'<<16 | 'u'<<8 | 'g',
 			's'<<16 | 'e'<<8 | 'p', 'o'<<16 | 'c'<<8 | 't', 'n'<<16 | 'o'<<8 | 'v', 'd'<<16 | 'e'<<8 | 'c':
-			g.month = true
+			g.Month = true
 		}
 		switch len(w) {
 		case 4, 5, 8, 9:
 			for _, r := range relFirstWords {
 				if len(r) == len(w) && ascii.HasPrefixFold(w, r) {
-					g.rel = true
+					g.Rel = true
 					break
 				}
 			}
@@ -533,7 +526,7 @@ func dateGatesOf(s string) dateGates {
 		if n >= 6 && w[n-3]|0x20 == 'd' && w[n-2]|0x20 == 'a' && w[n-1]|0x20 == 'y' {
 			for _, d := range weekdayNames {
 				if n >= len(d) && ascii.HasPrefixFold(w[n-len(d):], d) {
-					g.weekday = true
+					g.Weekday = true
 					break
 				}
 			}
@@ -567,8 +560,8 @@ func digitRun(s string, i int) int {
 // ymdSepAt is reISO (sep '-') or reSpaced (sep ' ') at i:
 // \b(\d{4})SEP(\d{2})SEP(\d{2})\b.
 func ymdSepAt(s string, i int, sep byte) []int {
-	if i+10 > len(s) || !boundaryAt(s, i) || digitRun(s, i) < 4 || s[i+4] != sep || digitRun(s, i+5) < 2 ||
-		s[i+7] != sep || digitRun(s, i+8) < 2 || !boundaryAt(s, i+10) {
+	if i+10 > len(s) || !ascii.IsBoundary(s, i) || digitRun(s, i) < 4 || s[i+4] != sep || digitRun(s, i+5) < 2 ||
+		s[i+7] != sep || digitRun(s, i+8) < 2 || !ascii.IsBoundary(s, i+10) {
 		return nil
 	}
 	return []int{i, i + 10, i, i + 4, i + 5, i + 7, i + 8, i + 10}
@@ -581,7 +574,7 @@ func spacedAt(s string, i int) []int { return ymdSepAt(s, i, ' ') }
 // three digits or more cannot give \d{1,2} followed by a dot, and one of
 // five or more cannot give \d{4}\b.
 func dottedAt(s string, i int) []int {
-	if !boundaryAt(s, i) {
+	if !ascii.IsBoundary(s, i) {
 		return nil
 	}
 	d := digitRun(s, i)
@@ -591,7 +584,7 @@ func dottedAt(s string, i int) []int {
 	}
 	m := digitRun(s, k)
 	y := k + m + 1
-	if m < 1 || m > 2 || y > len(s) || s[y-1] != '.' || digitRun(s, y) != 4 || !boundaryAt(s, y+4) {
+	if m < 1 || m > 2 || y > len(s) || s[y-1] != '.' || digitRun(s, y) != 4 || !ascii.IsBoundary(s, y+4) {
 		return nil
 	}
 	return []int{i, y + 4, i, i + d, k, k + m, y, y + 4}

@@ -1,4 +1,4 @@
-package knowledge
+package dates
 
 import (
 	"liaison/internal/ascii"
@@ -187,3 +187,28 @@ func IsWeekday(w string) bool {
 	_, ok := weekdays[strings.ToLower(w)]
 	return ok
 }
+
+// WordGates are date gates for one word token's text. The digits and
+// letters that dateGatesOf looks at in a sentence lie in its word tokens:
+// four digits in a row, a three-letter month, a relative word or a
+// Weekday all lie in one token. So a gate of the sentence holds only if
+// the gate below holds for one of its tokens.
+func WordGates(w string) Gates {
+	g := Gates{Digit: ascii.HasDigit(w), CapMonth: hasCapMonth(w)}
+	g.Year4 = g.Digit && ascii.HasDigitRun(w, 4)
+	low := ascii.Lower(w)
+	for _, m := range monthAltsLower[:12] {
+		g.Month = g.Month || strings.Contains(low, m[:3])
+	}
+	for _, r := range relFirstWords {
+		g.Rel = g.Rel || strings.Contains(low, r)
+	}
+	for _, d := range weekdayNames {
+		g.Weekday = g.Weekday || strings.Contains(low, d)
+	}
+	return g
+}
+
+// MonthNumber returns the number of the month a lower-case word names
+// ("october", "oct", "sept"), or 0.
+func MonthNumber(w string) int { return months[w] }
