@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"liaison/knowledge/index"
 	"liaison/knowledge/lang"
 	"os"
 	"path"
@@ -50,7 +51,7 @@ type Base struct {
 	// Built is when the base was built.
 	Built time.Time `json:"built"`
 
-	index     *Index
+	index     *index.Index
 	aliases   map[string][]int // folded alias -> people
 	aliasList []string         // every alias, for fuzzy matching
 	places    map[string]string
@@ -376,7 +377,7 @@ func (b *Base) Place(folded string) string { return b.places[folded] }
 func (b *Base) PlaceKeys() []string { return b.look.placeKeys }
 
 // Index is the base's sentence index.
-func (b *Base) Index() *Index { return b.index }
+func (b *Base) Index() *index.Index { return b.index }
 
 // Stats counts what the base holds.
 type Stats struct {
@@ -387,3 +388,21 @@ type Stats struct {
 func (b *Base) Stats() Stats {
 	return Stats{len(b.Docs), len(b.Sentences), len(b.People), len(b.Meetings), len(b.Agreements), len(b.Figures), len(b.Skipped)}
 }
+
+// Search ranks the base's sentences for the query terms (as lang.Terms
+// returns them) and returns the best k, best first: Index().Search.
+func (b *Base) Search(terms []string, k int) []index.Hit { return b.index.Search(terms, k) }
+
+// SearchDocs ranks like Search, but only the sentences of the given
+// releases: Index().SearchDocs.
+func (b *Base) SearchDocs(terms []string, k int, docs []int) []index.Hit {
+	return b.index.SearchDocs(terms, k, docs)
+}
+
+// Covers reports whether a hit of Search for the query terms can have a
+// Coverage of share or more: Index().Covers.
+func (b *Base) Covers(terms []string, share float64) bool { return b.index.Covers(terms, share) }
+
+// DocHasTerm reports whether any sentence of release doc holds the index
+// term: Index().DocHasTerm.
+func (b *Base) DocHasTerm(doc int, term string) bool { return b.index.DocHasTerm(doc, term) }

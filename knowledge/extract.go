@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"liaison/internal/ascii"
 	"liaison/knowledge/dates"
+	"liaison/knowledge/index"
 	"liaison/knowledge/lang"
 	"maps"
 	"slices"
@@ -20,8 +21,8 @@ import (
 type Builder struct {
 	b         *Base
 	personKey map[string]int
-	cache     *prepCache // for Add
-	slots     *termSlots // postings by term until Build
+	cache     *prepCache       // for Add
+	slots     *index.TermSlots // postings by term until Build
 	// by person: Fold of the surname, of each office title, and the byte
 	// pairs of each alias
 	surnameKey []string
@@ -45,13 +46,13 @@ type Builder struct {
 func NewBuilder() *Builder {
 	return &Builder{
 		b: &Base{
-			index:    newIndex(),
+			index:    index.New(),
 			aliases:  map[string][]int{},
 			places:   map[string]string{},
 			byPerson: map[int][]int{},
 		},
 		personKey: map[string]int{},
-		slots:     &termSlots{m: map[string]*termSlot{}},
+		slots:     index.NewTermSlots(),
 	}
 }
 
@@ -108,9 +109,9 @@ type preSent struct {
 	agreements     []agreementMention
 	// for the merge: counted terms, topics, the folded text and its words,
 	// candidate full names, and the date that can date an event
-	counted    []termCount // without term slots
-	slotCounts []slotCount // with them
-	topics     uint64      // bit i: Topics[i] matches
+	counted    []index.TermCount // without term slots
+	slotCounts []index.SlotCount // with them
+	topics     uint64            // bit i: Topics[i] matches
 	folded     string
 	pairs      bytePairs // of folded
 	words      sentWords
@@ -233,8 +234,8 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 // sentBufs are the arrays a release's sentence analyses are kept in.
 type sentBufs struct {
 	sents  []preSent
-	counts []slotCount // the sentences' slotCounts
-	words  []byte      // the sentences' words (sentWords.joined)
+	counts []index.SlotCount // the sentences' slotCounts
+	words  []byte            // the sentences' words (sentWords.joined)
 }
 
 // preSentPool holds *sentBufs whose releases were merged, for reuse.
@@ -340,12 +341,12 @@ func prepareSentence(ps *preSent, s sent, date dates.Date, c *prepCache, bufs *s
 		// all counts of a release in one array, reused once it is merged
 		arena := &bufs.counts
 		if cap(*arena)-len(*arena) < len(c.termSlots) {
-			*arena = make([]slotCount, 0, max(1024, len(c.termSlots)))
+			*arena = make([]index.SlotCount, 0, max(1024, len(c.termSlots)))
 		}
-		ps.slotCounts = appendTermSlots(*arena, c.termSlots)
+		ps.slotCounts = index.AppendSlotCounts(*arena, c.termSlots)
 		*arena = (*arena)[:len(*arena)+len(ps.slotCounts)]
 	} else {
-		ps.counted = countTerms(terms)
+		ps.counted = index.CountTerms(terms)
 	}
 	if flags&flagTopic != 0 { // else no topic matches
 		ps.topics = lang.TopicMask(terms)
@@ -392,9 +393,9 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		b.sentMeeting = append(b.sentMeeting, -1)
 		b.sentAgreement = append(b.sentAgreement, -1)
 		if ps.slotCounts != nil || ps.counted == nil {
-			b.index.addSlots(int32(id), ps.nTerms, ps.slotCounts)
+			b.index.AddSlots(int32(id), ps.nTerms, ps.slotCounts)
 		} else {
-			b.index.addCounted(int32(id), ps.nTerms, ps.counted)
+			b.index.AddCounted(int32(id), ps.nTerms, ps.counted)
 		}
 		ds.sents = append(ds.sents, id)
 		ds.doc.Sentences = append(ds.doc.Sentences, id)
@@ -438,7 +439,7 @@ func (bl *Builder) reserve(need int) {
 	b.Sentences = slices.Grow(b.Sentences, n)
 	b.sentMeeting = slices.Grow(b.sentMeeting, n)
 	b.sentAgreement = slices.Grow(b.sentAgreement, n)
-	b.index.lens = slices.Grow(b.index.lens, n)
+	b.index.Reserve(n)
 }
 
 // people finds the release's people and where each is mentioned.
@@ -1373,7 +1374,7 @@ var gazetteerPlaces = func() []struct{ key, name string } {
 // Build finishes the base. The Builder must not be used afterwards.
 func (bl *Builder) Build() *Base {
 	b := bl.b
-	b.index.moveSlots(bl.slots)
+	b.index.MoveSlots(bl.slots)
 	sentDoc := make([]int32, len(b.Sentences))
 	for i, s := range b.Sentences {
 		sentDoc[i] = int32(s.Doc)
@@ -1382,7 +1383,7 @@ func (bl *Builder) Build() *Base {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		b.index.finish(sentDoc, len(b.Docs))
+		b.index.Finish(sentDoc, len(b.Docs))
 	}()
 	for _, c := range gazetteerPlaces {
 		if _, ok := b.places[c.key]; !ok {

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"liaison/knowledge/dates"
+	"liaison/knowledge/index"
 	"liaison/knowledge/lang"
 )
 
@@ -28,3 +29,5 @@ type Date = dates.Date
 func DatesIn(s string, anchor dates.Date) []dates.Date { return dates.DatesIn(s, anchor) }
 func MonthOf(w string) int                             { return dates.MonthOf(w) }
 func IsWeekday(w string) bool                          { return dates.IsWeekday(w) }
+
+type Hit = index.Hit

@@ -1,15 +1,12 @@
 package knowledge
 
 import (
-	"cmp"
 	"hash/maphash"
 	"liaison/internal/ascii"
 	"liaison/knowledge/dates"
+	"liaison/knowledge/index"
 	"liaison/knowledge/lang"
-	"math"
-	"slices"
 	"strings"
-	"sync"
 	"unsafe"
 )
 
@@ -21,9 +18,9 @@ type prepCache struct {
 	countries map[string]wordCountry
 	infos     map[string]*tokInfo
 	offices   map[string]string // countryIn of office phrases
-	slots     *termSlots        // or nil
+	slots     *index.TermSlots  // or nil
 	// buffers for the sentence being prepared
-	termSlots []*termSlot
+	termSlots []*index.TermSlot
 	toks      []tok
 	terms     []string
 	bounds    [][2]int
@@ -41,12 +38,12 @@ type sent struct {
 
 // tokInfo is what preparing a sentence needs of a word token's text.
 type tokInfo struct {
-	folded  string      // Fold(text)
-	name    bool        // nameWord
-	terms   []string    // Terms(text); shared, never modified
-	slots   []*termSlot // the terms' slots, when the cache has termSlots
-	trimmed string      // folded less a final "'s" or "'"
-	bloom   [2]uint8    // bloomBits(trimmed)
+	folded  string            // Fold(text)
+	name    bool              // nameWord
+	terms   []string          // Terms(text); shared, never modified
+	slots   []*index.TermSlot // the terms' slots, when the cache has termSlots
+	trimmed string            // folded less a final "'s" or "'"
+	bloom   [2]uint8          // bloomBits(trimmed)
 	country wordCountry
 	dotted  bool     // the text holds a dot, and Words splits it
 	flags   tokFlags // a meeting cue, an agreement noun, a topic's start, date gates
@@ -131,9 +128,9 @@ func (m *wordBloom) mayHave(w string) bool {
 
 // wordInfo is what one folded word yields.
 type wordInfo struct {
-	terms []string    // appendWordTerms(nil, word); shared, never modified
-	slots []*termSlot // the terms' slots, when the cache has termSlots
-	cue   bool        // one of the terms is a meeting cue
+	terms []string          // appendWordTerms(nil, word); shared, never modified
+	slots []*index.TermSlot // the terms' slots, when the cache has termSlots
+	cue   bool              // one of the terms is a meeting cue
 }
 
 // maxCachedWords bounds a prepCache; a full cache starts again empty.
@@ -141,7 +138,7 @@ const maxCachedWords = 1 << 17
 
 // newPrepCache returns a cache for one goroutine; slots, when not nil, are
 // the term slots of the Builder the releases are prepared for.
-func newPrepCache(slots *termSlots) *prepCache {
+func newPrepCache(slots *index.TermSlots) *prepCache {
 	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{},
 		offices: map[string]string{}, slots: slots, runs: make([]lang.WordRun, 0, 1024)}
 }
@@ -159,31 +156,6 @@ func (c *prepCache) countryIn(phrase string) string {
 	return x
 }
 
-// termSlot holds one index term's postings while a base is built, so that
-// merging a sentence appends to them without looking the term up.
-type termSlot struct {
-	term string
-	post []posting // written by the merge only
-}
-
-// termSlots hands out one slot per distinct term to the goroutines that
-// prepare releases for one Builder.
-type termSlots struct {
-	mu sync.Mutex
-	m  map[string]*termSlot
-}
-
-func (ts *termSlots) get(t string) *termSlot {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	s := ts.m[t]
-	if s == nil {
-		s = &termSlot{term: t}
-		ts.m[t] = s
-	}
-	return s
-}
-
 // word returns what the folded word f yields.
 func (c *prepCache) word(f string) wordInfo {
 	if w, ok := c.words[f]; ok {
@@ -198,7 +170,7 @@ func (c *prepCache) word(f string) wordInfo {
 			w.cue = true
 		}
 		if c.slots != nil {
-			w.slots = append(w.slots, c.slots.get(t))
+			w.slots = append(w.slots, c.slots.Get(t))
 		}
 	}
 	c.words[strings.Clone(f)] = w
@@ -270,111 +242,6 @@ func gateFlags(g dates.Gates) tokFlags {
 func (f tokFlags) dates() dates.Gates {
 	return dates.Gates{Digit: f&flagDigit != 0, Year4: f&flagYear4 != 0, CapMonth: f&flagCapMonth != 0,
 		Month: f&flagMonth != 0, Rel: f&flagRel != 0, Weekday: f&flagWeekday != 0}
-}
-
-// keyCount is a term of a sentence (by itself or by its slot) and how
-// often the sentence holds it.
-type keyCount[K comparable] struct {
-	key K
-	tf  uint16
-}
-
-// termCount counts a term; slotCount counts a term by its slot.
-type (
-	termCount = keyCount[string]
-	slotCount = keyCount[*termSlot]
-)
-
-// countTermSlots is countTerms for terms known by their slots: one slot
-// stands for one term.
-func countTermSlots(slots []*termSlot) []slotCount { return appendCounts(nil, slots) }
-
-// appendTermSlots appends countTermSlots(slots) to dst and returns the
-// counts alone, with no room after them.
-func appendTermSlots(dst []slotCount, slots []*termSlot) []slotCount { return appendCounts(dst, slots) }
-
-// countTerms returns each distinct term with its count, in order of first
-// occurrence.
-func countTerms(terms []string) []termCount { return appendCounts(nil, terms) }
-
-// appendCounts appends each distinct key with its count, in order of
-// first occurrence, to dst and returns the counts alone, with no room
-// after them. Counts stop at the largest uint16.
-func appendCounts[K comparable](dst []keyCount[K], keys []K) []keyCount[K] {
-	start := len(dst)
-	out := slices.Grow(dst, len(keys))[start:start]
-	var at map[K]int
-	if len(keys) > 64 {
-		at = make(map[K]int, len(keys))
-	}
-	for _, key := range keys {
-		k := -1
-		if at != nil {
-			if j, ok := at[key]; ok {
-				k = j
-			}
-		} else {
-			for j := range out {
-				if out[j].key == key {
-					k = j
-					break
-				}
-			}
-		}
-		if k >= 0 {
-			if out[k].tf < math.MaxUint16 {
-				out[k].tf++
-			}
-			continue
-		}
-		if at != nil {
-			at[key] = len(out)
-		}
-		out = append(out, keyCount[K]{key: key, tf: 1})
-	}
-	return out[:len(out):len(out)]
-}
-
-// addCounted indexes sentence s (sentences come in order) with its n
-// terms, counted by countTerms. Sentences beyond maxIndexed are not
-// indexed.
-func (x *Index) addCounted(s int32, n int, tcs []termCount) {
-	if !x.setLen(s, n) {
-		return
-	}
-	for _, tc := range tcs {
-		x.post[tc.key] = append(x.post[tc.key], newPosting(s, int(tc.tf)))
-	}
-}
-
-// addSlots is addCounted for terms counted by countTermSlots; their
-// postings go to the index at moveSlots.
-func (x *Index) addSlots(s int32, n int, scs []slotCount) {
-	if !x.setLen(s, n) {
-		return
-	}
-	for _, sc := range scs {
-		sc.key.post = append(sc.key.post, newPosting(s, int(sc.tf)))
-	}
-}
-
-// moveSlots moves the postings held in term slots into the index,
-// keeping each term's postings in sentence order (a build adds through
-// slots or directly, not both, so this is rarely a merge).
-func (x *Index) moveSlots(ts *termSlots) {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	for t, s := range ts.m {
-		if len(s.post) == 0 {
-			continue
-		}
-		old := x.post[t]
-		x.post[t] = append(old, s.post...)
-		if len(old) > 0 && old[len(old)-1].sent() > s.post[0].sent() {
-			slices.SortFunc(x.post[t], func(a, b posting) int { return cmp.Compare(a.sent(), b.sent()) })
-		}
-		s.post = nil
-	}
 }
 
 // sentWords is the folded words of a sentence's tokens, with a final "'s" or

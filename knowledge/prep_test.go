@@ -54,8 +54,7 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 
 // TestMergeShortcutsMatch checks what the parallel stage computes for the
 // merge against what the merge computed itself: date blocking against
-// reDateBlockPrep, topic masks against TopicMatches, counted terms against
-// Index.add, and reDayAfter's literal pre-check against the regexp.
+// reDateBlockPrep, and reDayAfter's literal pre-check against the regexp.
 func TestMergeShortcutsMatch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	parts := []string{"since", "Until", "till", "BEFORE", "back", "to", "back to", "from", "by", "of", "ſince", "o\u212a", " ", "  ", "\t",
@@ -71,30 +70,6 @@ func TestMergeShortcutsMatch(t *testing.T) {
 		}
 		if got, want := reDayAfter.FindStringSubmatch(s), reDayAfter.Regexp().FindStringSubmatch(s); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("reDayAfter on %q: %q, regexp %q", s, got, want)
-		}
-	}
-	// terms that repeat within a sentence, as topic phrases and names do
-	stems := lang.Terms("drug trafficking organised crime border security information exchange meet Finland x")
-	reg := &termSlots{m: map[string]*termSlot{}}
-	for i := 0; i < 20000; i++ {
-		terms := make([]string, rng.IntN(90))
-		for k := range terms {
-			terms[k] = stems[rng.IntN(len(stems))]
-		}
-		a, b, c := newIndex(), newIndex(), newIndex()
-		a.add(int32(i%3), terms)
-		b.addCounted(int32(i%3), len(terms), countTerms(terms))
-		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(b.lens, b.post) {
-			t.Fatalf("addCounted(%q) = %v %v, add %v %v", terms, b.lens, b.post, a.lens, a.post)
-		}
-		slots := make([]*termSlot, len(terms))
-		for k, tm := range terms {
-			slots[k] = reg.get(tm)
-		}
-		c.addSlots(int32(i%3), len(terms), countTermSlots(slots))
-		c.moveSlots(reg)
-		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(c.lens, c.post) {
-			t.Fatalf("addCounted with slots (%q) = %v %v, add %v %v", terms, c.lens, c.post, a.lens, a.post)
 		}
 	}
 }
@@ -286,33 +261,6 @@ func TestInitialsDot(t *testing.T) {
 		if got, want := initialsDot(w), lang.IsInitials(w+"."); got != want {
 			t.Fatalf("initialsDot(%q) = %v, want %v", w, got, want)
 		}
-	}
-}
-
-// add indexes sentence s with its terms the plain way: the reference
-// addCounted and addSlots are tested against.
-func (x *Index) add(s int32, terms []string) {
-	if !x.setLen(s, len(terms)) {
-		return
-	}
-	for i, t := range terms {
-		dup := false
-		for _, u := range terms[:i] {
-			if u == t {
-				dup = true
-				break
-			}
-		}
-		if dup {
-			continue
-		}
-		tf := 0
-		for _, u := range terms[i:] {
-			if u == t {
-				tf++
-			}
-		}
-		x.post[t] = append(x.post[t], newPosting(s, tf))
 	}
 }
 

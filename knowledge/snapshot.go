@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"slices"
+	"liaison/knowledge/index"
 	"strings"
 	"time"
 )
@@ -85,7 +85,7 @@ type snapshotData struct {
 	agreements []*Agreement
 	text       string   // every sentence's text, one after another
 	sentEnd    []uint64 // where each sentence's text ends in text
-	post       []posting
+	post       []index.Posting
 }
 
 // WriteSnapshot writes the base to w as a snapshot with the given key (a
@@ -207,7 +207,7 @@ func (b *Base) writeSections(w io.Writer, d *snapshotData) error {
 	}
 	buf = binary.LittleEndian.AppendUint64(buf, total)
 	for _, t := range d.Terms {
-		for _, p := range b.index.post[t] {
+		for _, p := range b.index.Postings(t) {
 			buf = binary.LittleEndian.AppendUint32(buf, uint32(p))
 			if err := flush(false); err != nil {
 				return err
@@ -215,19 +215,6 @@ func (b *Base) writeSections(w io.Writer, d *snapshotData) error {
 		}
 	}
 	return flush(true)
-}
-
-// indexTerms returns the index's terms in order.
-func (b *Base) indexTerms() []string {
-	if b.index == nil {
-		return nil
-	}
-	terms := make([]string, 0, len(b.index.post))
-	for t := range b.index.post {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	return terms
 }
 
 // snapshotTables gathers the base's smaller tables for a snapshot.
@@ -258,13 +245,13 @@ func (b *Base) snapshotTables() *snapshotData {
 		d.MentionSent = append(d.MentionSent, s)
 		d.MentionPeople = append(d.MentionPeople, ids)
 	})
-	d.Terms = b.indexTerms()
+	d.Terms = b.index.Terms()
 	d.PostLens = make([]uint32, len(d.Terms))
 	for i, t := range d.Terms {
-		d.PostLens[i] = uint32(len(b.index.post[t]))
+		d.PostLens[i] = uint32(len(b.index.Postings(t)))
 	}
 	if b.index != nil {
-		d.Lens = b.index.lens
+		d.Lens = b.index.Lens()
 	}
 	return d
 }
@@ -361,14 +348,14 @@ func readSnapshotBody(r *crcReader) (*snapshotData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.post = make([]posting, 0, min(posts, 1<<26))
+	d.post = make([]index.Posting, 0, min(posts, 1<<26))
 	for rest := posts * 4; rest > 0; {
 		chunk := buf[:min(rest, uint64(len(buf)))]
 		if _, err := io.ReadFull(r, chunk); err != nil {
 			return nil, fmt.Errorf("postings cut short: %w", err)
 		}
 		for i := 0; i < len(chunk); i += 4 {
-			d.post = append(d.post, posting(binary.LittleEndian.Uint32(chunk[i:])))
+			d.post = append(d.post, index.Posting(binary.LittleEndian.Uint32(chunk[i:])))
 		}
 		rest -= uint64(len(chunk))
 	}
@@ -467,32 +454,11 @@ func (d *snapshotData) base() (*Base, error) {
 		}
 		b.mentions.set(int(s), d.MentionPeople[i])
 	}
-	x := newIndex()
-	x.lens = d.Lens
-	x.post = make(map[string][]posting, len(d.Terms))
-	// one array holds every term's postings
-	off := 0
-	for i, t := range d.Terms {
-		n := int(d.PostLens[i])
-		if n > len(d.post)-off {
-			return nil, errors.New("postings cut short")
-		}
-		post := d.post[off : off+n : off+n]
-		last := int32(-1)
-		for _, p := range post {
-			if p.sent() <= last || int(p.sent()) >= len(x.lens) {
-				return nil, fmt.Errorf("postings of %q out of order", t)
-			}
-			last = p.sent()
-		}
-		x.post[t] = post
-		off += n
-	}
-	if off != len(d.post) {
-		return nil, errors.New("postings of no term")
+	x, err := index.Restore(d.Lens, d.Terms, d.PostLens, d.post, d.SentDoc, len(b.Docs))
+	if err != nil {
+		return nil, err
 	}
 	b.index = x
-	x.finish(d.SentDoc, len(b.Docs))
 	b.buildLookups()
 	return b, nil
 }

@@ -1,18 +1,17 @@
-package knowledge
+package index
 
 // DocHasTerm reports whether any sentence of release doc holds the index
 // term (as Terms returns it). It costs a binary search in the term's
 // postings: a release's sentences are numbered consecutively.
-func (b *Base) DocHasTerm(doc int, term string) bool {
-	if b.index == nil || doc < 0 || doc >= len(b.Docs) {
+func (x *Index) DocHasTerm(doc int, term string) bool {
+	if x == nil || doc < 0 || doc >= x.docs() {
 		return false
 	}
-	ss := b.Docs[doc].Sentences
-	if len(ss) == 0 {
+	first, last := x.docStart[doc], x.docStart[doc+1]-1
+	if last < first {
 		return false
 	}
-	first, last := int32(ss[0]), int32(ss[len(ss)-1])
-	post := b.index.post[term]
+	post := x.post[term]
 	i := lowerBound(post, atSent(first))
 	return i < len(post) && post[i].sent() <= last
 }

@@ -1,4 +1,4 @@
-package knowledge_test
+package index_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"liaison/internal/benchcorpus"
 	"liaison/knowledge"
+	"liaison/knowledge/index"
 	"liaison/knowledge/lang"
 )
 
@@ -26,7 +27,7 @@ func searchBases(t *testing.T, n int, seed uint64) (generated, real *knowledge.B
 		bl.Add(r.File, []byte(text))
 		truth.Releases = append(truth.Releases, r)
 	}
-	real, _, err := knowledge.LoadDir(context.Background(), "../bot/testdata/corpus-extra")
+	real, _, err := knowledge.LoadDir(context.Background(), "../../bot/testdata/corpus-extra")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,9 +64,9 @@ func TestSearchPathsAgree(t *testing.T) {
 		pruned := 0
 		for _, q := range queries {
 			for _, k := range []int{1, 5, 24, 200} {
-				restore := knowledge.SetPrunePostings(1 << 30)
+				restore := index.SetPrunePostings(1 << 30)
 				want := fmt.Sprint(b.Search(q, k))
-				knowledge.SetPrunePostings(0)
+				index.SetPrunePostings(0)
 				got := fmt.Sprint(b.Search(q, k))
 				restore()
 				if got != want {
@@ -106,7 +107,7 @@ func checkSearchDocs(t *testing.T, b *knowledge.Base, q []string, rng *rand.Rand
 		}
 	}
 	some = append(some, -1, len(b.Docs)) // so are unknown releases
-	var want []knowledge.Hit
+	var want []index.Hit
 	for _, h := range all {
 		if in[b.Sentences[h.Sentence].Doc] && len(want) < 7 {
 			want = append(want, h)
@@ -117,67 +118,15 @@ func checkSearchDocs(t *testing.T, b *knowledge.Base, q []string, rng *rand.Rand
 	}
 }
 
-// TestAgreementsNamed checks the lookup of agreements by parties and name
-// against every agreement of the real releases: a question naming an
-// agreement and its parties finds it; one naming another party, a year it
-// was neither signed nor expires in, or only part of its name does not.
-func TestAgreementsNamed(t *testing.T) {
-	b, _, err := knowledge.LoadDir(context.Background(), "../bot/testdata/corpus-extra")
-	if err != nil {
-		t.Fatal(err)
-	}
-	has := func(as []*knowledge.Agreement, a *knowledge.Agreement) bool {
-		for _, x := range as {
-			if x.ID == a.ID {
-				return true
-			}
-		}
-		return false
-	}
-	checked := 0
-	for _, a := range b.Agreements {
-		name := lang.Terms(a.Name)
-		if len(a.Parties) == 0 || len(name) < 2 {
-			continue
-		}
-		checked++
-		q := lang.Terms("When was the " + a.Name + " between " + strings.Join(a.Parties, " and ") + " signed?")
-		if got := b.AgreementsNamed(q, a.Parties, nil); !has(got, a) {
-			t.Errorf("%q between %v: not found by its name and parties (got %d agreements)", a.Name, a.Parties, len(got))
-		}
-		if a.Signed.Year > 0 {
-			if !has(b.AgreementsNamed(q, a.Parties, []int{a.Signed.Year}), a) {
-				t.Errorf("%q: not found with the year it was signed", a.Name)
-			}
-			if has(b.AgreementsNamed(q, a.Parties, []int{1871}), a) {
-				t.Errorf("%q: found with a year it has nothing to do with", a.Name)
-			}
-		}
-		if has(b.AgreementsNamed(q, append([]string{"Atlantis"}, a.Parties...), nil), a) {
-			t.Errorf("%q: found with a party it is not between", a.Name)
-		}
-		part := slices.DeleteFunc(slices.Clone(q), func(s string) bool { return s == name[0] })
-		if has(b.AgreementsNamed(part, a.Parties, nil), a) {
-			t.Errorf("%q: found without the name term %q", a.Name, name[0])
-		}
-	}
-	if checked < 3 {
-		t.Fatalf("only %d agreements with parties and a name to check", checked)
-	}
-	if got := b.AgreementsNamed(lang.Terms("agreement"), nil, nil); got != nil {
-		t.Errorf("no parties: got %d agreements, want none", len(got))
-	}
-}
-
 // TestSearchConcurrent ranks from several goroutines at once, pruned and
 // not, and over chosen releases: each gets the hits it gets alone (the
 // scratch accumulators are per ranking).
 func TestSearchConcurrent(t *testing.T) {
-	b, _, err := knowledge.LoadDir(context.Background(), "../bot/testdata/corpus-extra")
+	b, _, err := knowledge.LoadDir(context.Background(), "../../bot/testdata/corpus-extra")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer knowledge.SetPrunePostings(0)()
+	defer index.SetPrunePostings(0)()
 	var queries [][]string
 	var want []string
 	for i := 0; i < len(b.Sentences); i += 5 {
@@ -228,14 +177,14 @@ func TestSearchMatchesScan(t *testing.T) {
 		t.Fatalf("a long release has %d sentences", n)
 	}
 	for name, b := range bases {
-		scan := knowledge.NewScan(b)
+		scan := newScan(b)
 		queries := searchQueries(rng, b, qs, 120)
 		for _, q := range queries {
 			all := scan.Search(q, 200, nil)
 			for _, k := range []int{1, 5, 24, 200} {
 				want := fmt.Sprint(all[:min(k, len(all))])
 				for _, limit := range []int{1 << 30, 0} {
-					restore := knowledge.SetPrunePostings(limit)
+					restore := index.SetPrunePostings(limit)
 					got := fmt.Sprint(b.Search(q, k))
 					restore()
 					if got != want && !(got == "[]" && len(all) == 0) {
@@ -274,7 +223,7 @@ func TestSearchPrunesTies(t *testing.T) {
 	b := bl.Build()
 	q := lang.Terms("Border guards of Finland and Estonia trained together in Narva")
 	for _, k := range []int{1, 5, 24} {
-		hits, scored := knowledge.SearchScored(b, q, k)
+		hits, scored := index.SearchScored(b.Index(), q, k)
 		if len(hits) != k {
 			t.Fatalf("k=%d: %d hits", k, len(hits))
 		}
@@ -299,7 +248,7 @@ func TestCoversMatchesScan(t *testing.T) {
 	qs := benchcorpus.Questions(truth, 15, 13)
 	rng := rand.New(rand.NewPCG(13, 14))
 	for name, b := range map[string]*knowledge.Base{"generated": generated, "real": real} {
-		scan := knowledge.NewScan(b)
+		scan := newScan(b)
 		queries := searchQueries(rng, b, qs, 150)
 		for i := 0; i < 150; i++ {
 			var q []string
@@ -318,10 +267,10 @@ func TestCoversMatchesScan(t *testing.T) {
 		for _, q := range queries {
 			all := scan.Search(q, len(b.Sentences), nil)
 			for _, share := range []float64{0.25, 0.6, 0.9, 1} {
-				want := slices.ContainsFunc(all, func(h knowledge.Hit) bool { return h.Coverage >= share })
-				restore := knowledge.SetCoverPostings(1 << 30)
+				want := slices.ContainsFunc(all, func(h index.Hit) bool { return h.Coverage >= share })
+				restore := index.SetCoverPostings(1 << 30)
 				exact := b.Covers(q, share)
-				knowledge.SetCoverPostings(0)
+				index.SetCoverPostings(0)
 				quick := b.Covers(q, share)
 				restore()
 				if exact != want || !quick && want {
@@ -341,4 +290,13 @@ func TestCoversMatchesScan(t *testing.T) {
 			t.Errorf("%s: %d covered, %d not by weight, %d not by postings", name, covered, byWeight, byPostings)
 		}
 	}
+}
+
+// newScan is index.NewScan over the sentences of b.
+func newScan(b *knowledge.Base) *index.Scan {
+	texts, docs := make([]string, len(b.Sentences)), make([]int, len(b.Sentences))
+	for i, s := range b.Sentences {
+		texts[i], docs[i] = s.Text, s.Doc
+	}
+	return index.NewScan(b.Index(), texts, docs)
 }

@@ -1,7 +1,9 @@
-package knowledge
+package index
 
 import (
 	"cmp"
+	"errors"
+	"fmt"
 	"math"
 	"math/bits"
 	"slices"
@@ -12,7 +14,7 @@ import (
 // Index is an inverted index of sentence terms for BM25 ranking. Queries
 // touch only the postings of their own terms, never every document.
 type Index struct {
-	post map[string][]posting
+	post map[string][]Posting
 	lens []uint16
 	avg  float64
 	n    int
@@ -33,10 +35,10 @@ type Index struct {
 	pool sync.Pool
 }
 
-// posting is a sentence holding a term and how often it holds it, in
+// Posting is a sentence holding a term and how often it holds it, in
 // four bytes: the sentence number above tfBits bits of term frequency
 // (capped at maxTF, where BM25 has long saturated).
-type posting uint32
+type Posting uint32
 
 const (
 	tfBits = 4
@@ -45,13 +47,13 @@ const (
 	maxIndexed = 1 << (32 - tfBits)
 )
 
-func newPosting(s int32, tf int) posting { return posting(uint32(s)<<tfBits | uint32(min(tf, maxTF))) }
+func newPosting(s int32, tf int) Posting { return Posting(uint32(s)<<tfBits | uint32(min(tf, maxTF))) }
 
 // sent is the posting's sentence.
-func (p posting) sent() int32 { return int32(uint32(p) >> tfBits) }
+func (p Posting) sent() int32 { return int32(uint32(p) >> tfBits) }
 
 // tf is how often the sentence holds the term (at most maxTF).
-func (p posting) tf() float64 { return float64(p & maxTF) }
+func (p Posting) tf() float64 { return float64(p & maxTF) }
 
 // BM25's parameters.
 const (
@@ -75,7 +77,7 @@ const shortLen = 256
 
 // factorOf is the factor of posting p of sentence s (factor, from a table
 // for short sentences).
-func (x *Index) factorOf(p posting, s int32) float64 {
+func (x *Index) factorOf(p Posting, s int32) float64 {
 	tf, l := int(p&maxTF), int(x.lens[s])
 	if l < shortLen {
 		return x.shortFactors[tf*shortLen+l]
@@ -117,7 +119,11 @@ const maxExactFactors = 254
 // term is found elsewhere in its release (see query.scoreDocs).
 const bonusFactor = 0.35
 
-func newIndex() *Index { return &Index{post: map[string][]posting{}} }
+// New returns an empty index.
+func New() *Index { return &Index{post: map[string][]Posting{}} }
+
+// docs is the number of releases the index was finished with.
+func (x *Index) docs() int { return max(len(x.docStart)-1, 0) }
 
 // setLen records that sentence s has n terms, or reports false when s
 // cannot be indexed (beyond maxIndexed).
@@ -132,10 +138,10 @@ func (x *Index) setLen(s int32, n int) bool {
 	return true
 }
 
-// finish computes the factor tables and the release postings, given each
+// Finish computes the factor tables and the release postings, given each
 // sentence's release (sentences of a release are consecutive, releases in
 // order) and the number of releases.
-func (x *Index) finish(sentDoc []int32, docs int) {
+func (x *Index) Finish(sentDoc []int32, docs int) {
 	n := len(sentDoc)
 	x.n = n
 	x.sentDoc = sentDoc
@@ -266,14 +272,13 @@ type Hit struct {
 
 // Search ranks sentences for the query terms (as Terms returns them) and
 // returns the best k, best first.
-func (b *Base) Search(terms []string, k int) []Hit {
-	x := b.index
+func (x *Index) Search(terms []string, k int) []Hit {
 	if x == nil {
 		return nil
 	}
-	sc := x.scratch(len(b.Docs))
+	sc := x.scratch(x.docs())
 	defer x.pool.Put(sc)
-	q := b.newQuery(sc, terms, k)
+	q := x.newQuery(sc, terms, k)
 	if q == nil {
 		return nil
 	}
@@ -293,20 +298,19 @@ func (b *Base) Search(terms []string, k int) []Hit {
 // releases (in any order; unknown ones are ignored): it returns the best
 // k of them, with the scores Search gives them. Its cost follows the
 // number of those releases, not the size of the base.
-func (b *Base) SearchDocs(terms []string, k int, docs []int) []Hit {
-	x := b.index
+func (x *Index) SearchDocs(terms []string, k int, docs []int) []Hit {
 	if x == nil || len(docs) == 0 {
 		return nil
 	}
-	sc := x.scratch(len(b.Docs))
+	sc := x.scratch(x.docs())
 	defer x.pool.Put(sc)
-	q := b.newQuery(sc, terms, k)
+	q := x.newQuery(sc, terms, k)
 	if q == nil {
 		return nil
 	}
 	ds := sc.cand[:0]
 	for _, d := range docs {
-		if d >= 0 && d < len(b.Docs) && d < len(x.docStart)-1 {
+		if d >= 0 && d < x.docs() {
 			ds = append(ds, int32(d))
 		}
 	}
@@ -351,14 +355,13 @@ func (b *Base) SearchDocs(terms []string, k int, docs []int) []Hit {
 // when the releases to look at are too many to tell cheaply, it reports
 // true. Its cost follows the releases holding the query's rarest terms,
 // those a release must hold one of to reach share.
-func (b *Base) Covers(terms []string, share float64) bool {
-	x := b.index
+func (x *Index) Covers(terms []string, share float64) bool {
 	if x == nil {
 		return false
 	}
-	sc := x.scratch(len(b.Docs))
+	sc := x.scratch(x.docs())
 	defer x.pool.Put(sc)
-	q := b.newQuery(sc, terms, 1)
+	q := x.newQuery(sc, terms, 1)
 	if q == nil || q.total <= 0 {
 		return q != nil && share <= 0 // Coverage is 0 then
 	}
@@ -422,13 +425,12 @@ func bestFirst(hits []Hit, k int) []Hit {
 // newQuery prepares a ranking of the best k sentences for the query terms
 // (the first 64 distinct ones) in sc, or returns nil when there is
 // nothing to rank.
-func (b *Base) newQuery(sc *searchScratch, terms []string, k int) *query {
-	x := b.index
+func (x *Index) newQuery(sc *searchScratch, terms []string, k int) *query {
 	if x == nil || x.n == 0 || len(terms) == 0 || k <= 0 {
 		return nil
 	}
 	q := &sc.q
-	*q = query{b: b, k: k, qs: q.qs[:0], idf: q.idf[:0], terms: q.terms[:0]}
+	*q = query{x: x, k: k, qs: q.qs[:0], idf: q.idf[:0], terms: q.terms[:0]}
 	for _, t := range terms {
 		if len(q.qs) < 64 && !slices.Contains(q.qs, t) {
 			q.qs = append(q.qs, t)
@@ -462,7 +464,7 @@ var prunePostings = 20_000
 
 // query is one ranking's terms and weights.
 type query struct {
-	b *Base
+	x *Index
 	// qs are the distinct query terms, idf their weights and total the
 	// sum of those; sets of them are bits (1<<i for qs[i])
 	qs    []string
@@ -477,7 +479,7 @@ type query struct {
 // qterm is a query term some sentence holds.
 type qterm struct {
 	bit  uint64
-	post []posting
+	post []Posting
 	ps   []docPosting // nil without release postings
 	// w is the term's weight, bonus what it adds to a sentence whose
 	// release holds it elsewhere, and ub the most it can add to a score
@@ -532,7 +534,7 @@ func (sc *searchScratch) docsOf(ds []int32, ts []qterm) []int32 {
 // rank scores every release holding a query term and keeps the best k
 // sentences in sc.top.
 func (q *query) rank(sc *searchScratch) {
-	x := q.b.index
+	x := q.x
 	ds := sc.cand[:0]
 	if x.dpost != nil {
 		ds = sc.docsOf(ds, q.terms)
@@ -560,7 +562,7 @@ func (q *query) rank(sc *searchScratch) {
 // bound, and a release stops being scored once no sentence of it can
 // beat the worst kept hit.
 func (q *query) scoreDocs(sc *searchScratch, ds []int32, bounded bool) {
-	x := q.b.index
+	x := q.x
 	nt := len(q.terms)
 	cur := sc.cur[:nt]
 	clear(cur)
@@ -632,7 +634,7 @@ func (q *query) scoreDocs(sc *searchScratch, ds []int32, bounded bool) {
 // scoreLong is scoreDocs for release d of more than 64 sentences, all
 // terms at once and without stopping early.
 func (q *query) scoreLong(sc *searchScratch, d int32) {
-	x := q.b.index
+	x := q.x
 	first, end := x.docStart[d], x.docStart[d+1]
 	nt := len(q.terms)
 	lo, hi := sc.lo[:nt], sc.hi[:nt]
@@ -707,7 +709,7 @@ func (q *query) beaten(sc *searchScratch, d int32, b float64) bool {
 		return false
 	}
 	w := sc.top[0]
-	return b < w.Score || b == w.Score && int(q.b.index.docStart[d]) > w.Sentence
+	return b < w.Score || b == w.Score && int(q.x.docStart[d]) > w.Sentence
 }
 
 // scoreByBound scores releases ds, whose bounds sc.ub holds, best bound
@@ -749,7 +751,7 @@ func (q *query) scoreByBound(sc *searchScratch, ds []int32) {
 // not scored either. The hits are exactly those of rank; common terms
 // cost one pass over their releases at most, instead of their sentences.
 func (q *query) pruned(sc *searchScratch) {
-	x := q.b.index
+	x := q.x
 	ts := q.terms
 	restOf := func(ts []qterm) float64 {
 		r := 0.0
@@ -955,7 +957,7 @@ func (q *query) scoreTop(sc *searchScratch, ds []int32, m int, complete bool) {
 // atSent is the least posting of sentence s, and atDoc the least
 // docPosting of release d: postings are ordered by sentence, and release
 // postings by release, as their bits are.
-func atSent(s int32) posting   { return posting(uint32(s) << tfBits) }
+func atSent(s int32) Posting   { return Posting(uint32(s) << tfBits) }
 func atDoc(d int32) docPosting { return docPosting(uint32(d) << 8) }
 
 // lowerBound returns the index of the first of xs (in increasing order)
@@ -1087,4 +1089,83 @@ func (x *Index) scratch(docs int) *searchScratch {
 	}
 	return &searchScratch{ub: make([]float64, docs), bitmap: make([]uint64, (docs+63)/64),
 		cur: make([]int, 64), lo: make([]int, 64), hi: make([]int, 64)}
+}
+
+// Sentence is the posting's sentence.
+func (p Posting) Sentence() int32 { return p.sent() }
+
+// Terms returns the index's terms, sorted.
+func (x *Index) Terms() []string {
+	if x == nil {
+		return nil
+	}
+	terms := make([]string, 0, len(x.post))
+	for t := range x.post {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	return terms
+}
+
+// Postings returns the sentences holding a term with its frequency in
+// each, in sentence order. The slice is the index's: read it only.
+func (x *Index) Postings(term string) []Posting { return x.post[term] }
+
+// Lens returns the number of terms of each sentence. The slice is the
+// index's: read it only.
+func (x *Index) Lens() []uint16 { return x.lens }
+
+// Restore builds an index from the tables Terms, Postings and Lens gave:
+// each term of terms has postLens[i] postings, one after another in post;
+// sentDoc is each sentence's release and docs the number of releases, as
+// Finish takes them. It reports an error when the tables do not hang
+// together.
+func Restore(lens []uint16, terms []string, postLens []uint32, post []Posting, sentDoc []int32, docs int) (*Index, error) {
+	if len(postLens) != len(terms) || len(lens) > len(sentDoc) {
+		return nil, errors.New("tables of different lengths")
+	}
+	x := New()
+	x.lens = lens
+	x.post = make(map[string][]Posting, len(terms))
+	// one array holds every term's postings
+	off := 0
+	for i, t := range terms {
+		n := int(postLens[i])
+		if n > len(post)-off {
+			return nil, errors.New("postings cut short")
+		}
+		p := post[off : off+n : off+n]
+		last := int32(-1)
+		for _, q := range p {
+			if q.sent() <= last || int(q.sent()) >= len(x.lens) {
+				return nil, fmt.Errorf("postings of %q out of order", t)
+			}
+			last = q.sent()
+		}
+		x.post[t] = p
+		off += n
+	}
+	if off != len(post) {
+		return nil, errors.New("postings of no term")
+	}
+	x.Finish(sentDoc, docs)
+	return x, nil
+}
+
+// Dump returns every table of the index, the derived ones included, in a
+// form encoding/json writes canonically (it sorts map keys): two indexes
+// with equal dumps rank alike. It is for tests and debugging.
+func (x *Index) Dump() map[string]any {
+	type term struct {
+		Post []Posting
+		Docs []docPosting
+		Max  float64
+	}
+	terms := map[string]term{}
+	for k, p := range x.post {
+		d := x.dpost[k]
+		terms[k] = term{p, d.ps, d.max}
+	}
+	return map[string]any{"terms": terms, "lens": x.lens, "avg": x.avg, "n": x.n, "sentDoc": x.sentDoc, "docStart": x.docStart,
+		"factors": x.factors, "shortFactors": x.shortFactors}
 }

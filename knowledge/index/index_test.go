@@ -1,6 +1,9 @@
-package knowledge
+package index
 
 import (
+	"fmt"
+	"liaison/knowledge/lang"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -12,7 +15,7 @@ import (
 // still equal for the most frequent pair.
 func TestFactorCodes(t *testing.T) {
 	for _, lengths := range []int{40, 600} {
-		x := newIndex()
+		x := New()
 		var sentDoc []int32
 		s := int32(0)
 		for l := 1; l <= lengths; l++ {
@@ -33,7 +36,7 @@ func TestFactorCodes(t *testing.T) {
 			sentDoc = append(sentDoc, s/4)
 			s++
 		}
-		x.finish(sentDoc, int(sentDoc[len(sentDoc)-1])+1)
+		x.Finish(sentDoc, int(sentDoc[len(sentDoc)-1])+1)
 		fs := x.factors
 		if len(fs) > maxExactFactors+2 || !slices.IsSorted(fs) || !slices.Contains(fs, bonusFactor) || fs[len(fs)-1] != bm25K1+1 {
 			t.Fatalf("%d lengths: factors %v", lengths, fs)
@@ -67,5 +70,62 @@ func TestFactorCodes(t *testing.T) {
 				t.Errorf("%d lengths, %q: largest factor %v, want %v", lengths, term, dl.max, top)
 			}
 		}
+	}
+}
+
+// TestCountedPostingsMatch checks the postings of terms counted by
+// CountTerms, and by their slots, against indexing them one by one.
+func TestCountedPostingsMatch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	// terms that repeat within a sentence, as topic phrases and names do
+	stems := lang.Terms("drug trafficking organised crime border security information exchange meet Finland x")
+	reg := &TermSlots{m: map[string]*TermSlot{}}
+	for i := 0; i < 20000; i++ {
+		terms := make([]string, rng.IntN(90))
+		for k := range terms {
+			terms[k] = stems[rng.IntN(len(stems))]
+		}
+		a, b, c := New(), New(), New()
+		a.add(int32(i%3), terms)
+		b.AddCounted(int32(i%3), len(terms), CountTerms(terms))
+		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(b.lens, b.post) {
+			t.Fatalf("addCounted(%q) = %v %v, add %v %v", terms, b.lens, b.post, a.lens, a.post)
+		}
+		slots := make([]*TermSlot, len(terms))
+		for k, tm := range terms {
+			slots[k] = reg.Get(tm)
+		}
+		c.AddSlots(int32(i%3), len(terms), CountSlots(slots))
+		c.MoveSlots(reg)
+		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(c.lens, c.post) {
+			t.Fatalf("addCounted with slots (%q) = %v %v, add %v %v", terms, c.lens, c.post, a.lens, a.post)
+		}
+	}
+}
+
+// add indexes sentence s with its terms the plain way: the reference
+// AddCounted and addSlots are tested against.
+func (x *Index) add(s int32, terms []string) {
+	if !x.setLen(s, len(terms)) {
+		return
+	}
+	for i, t := range terms {
+		dup := false
+		for _, u := range terms[:i] {
+			if u == t {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		tf := 0
+		for _, u := range terms[i:] {
+			if u == t {
+				tf++
+			}
+		}
+		x.post[t] = append(x.post[t], newPosting(s, tf))
 	}
 }
