@@ -7,6 +7,7 @@ import (
 	"liaison/knowledge/dates"
 	"liaison/knowledge/index"
 	"liaison/knowledge/lang"
+	"liaison/knowledge/page"
 	"maps"
 	"slices"
 	"sort"
@@ -81,7 +82,7 @@ type docState struct {
 // run it on several cores while facts are merged in file order.
 type prepared struct {
 	file  string
-	p     *parsedRelease
+	p     *page.Release
 	err   error
 	sents []preSent
 	bufs  sentBufs // what sents and their counts are kept in
@@ -159,22 +160,22 @@ func rolesOf(ts []tok) []roleRef {
 // prepare parses a release and analyses its sentences, with a cache that
 // only the calling goroutine uses.
 func prepare(file string, raw string, c *prepCache) *prepared {
-	p, err := parseRelease(file, raw)
+	p, err := page.Parse(file, raw)
 	if err != nil {
 		return &prepared{file: file, err: err}
 	}
 	pr := &prepared{file: file, p: p}
 	sents := c.sents[:0]
-	if p.title != "" {
-		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true, ascii: ascii.Is(p.title)})
+	if p.Title != "" {
+		sents = append(sents, sent{text: p.Title, folded: p.TitleFolded, title: true, ascii: ascii.Is(p.Title)})
 	}
-	for k, para := range p.paragraphs {
+	for k, para := range p.Paragraphs {
 		paraASCII := ascii.Is(para)
 		contact := false
 		// every contact label holds "tel", "phone" or "mail"; an ASCII
 		// paragraph is folded to lower case in p.folded
-		if low := p.folded[k]; !paraASCII || strings.Contains(low, "tel") || strings.Contains(low, "phone") || strings.Contains(low, "mail") {
-			contact = isContact(para) && lang.CountFields(para) < 40
+		if low := p.Folded[k]; !paraASCII || strings.Contains(low, "tel") || strings.Contains(low, "phone") || strings.Contains(low, "mail") {
+			contact = page.IsContact(para) && lang.CountFields(para) < 40
 		}
 		if !paraASCII {
 			for _, s := range lang.SplitSentences(para) {
@@ -182,7 +183,7 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 			}
 			continue
 		}
-		low := p.folded[k] // Fold is lowerASCII on ASCII text: slice it
+		low := p.Folded[k] // Fold is lowerASCII on ASCII text: slice it
 		c.bounds = lang.SentenceBounds(para, c.bounds[:0])
 		for _, b := range c.bounds {
 			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact, ascii: true})
@@ -204,19 +205,19 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 		}
 	}
 	for i, s := range sents {
-		prepareSentence(&pr.sents[i], s, p.date, c, &pr.bufs)
+		prepareSentence(&pr.sents[i], s, p.Date, c, &pr.bufs)
 	}
-	if p.datelineEnd > 0 {
+	if p.DatelineEnd > 0 {
 		// the dateline's date is the release's, not an event's
 		k := 0
-		if p.title != "" {
+		if p.Title != "" {
 			k = 1
 		}
 		if k < len(pr.sents) {
 			ps := &pr.sents[k]
 			ds := ps.dates[:0]
 			for _, d := range ps.dates {
-				if d.Pos >= p.datelineEnd {
+				if d.Pos >= p.DatelineEnd {
 					ds = append(ds, d)
 				}
 			}
@@ -380,9 +381,9 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 	p := pr.p
 	b := bl.b
 	ds := &docState{id: len(b.Docs), pre: pr.sents}
-	ds.doc = &Document{File: pr.file, Title: p.title, Publisher: p.publisher, Date: p.date, Warnings: p.warnings}
-	ds.doc.URL = p.url
-	ds.dateline = p.dateline
+	ds.doc = &Document{File: pr.file, Title: p.Title, Publisher: p.Publisher, Date: p.Date, Warnings: p.Warnings}
+	ds.doc.URL = p.URL
+	ds.dateline = p.Dateline
 	b.Docs = append(b.Docs, ds.doc)
 	if need := len(b.Sentences) + len(pr.sents); need > cap(b.Sentences) {
 		bl.reserve(need)
@@ -421,7 +422,7 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		}
 	}
 	pr.recycle()
-	return p.warnings
+	return p.Warnings
 }
 
 // reserve grows the per-sentence arrays to hold at least need sentences.

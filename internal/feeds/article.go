@@ -9,9 +9,9 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 
-	"liaison/knowledge"
 	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
+	"liaison/knowledge/page"
 )
 
 // ErrNoArticle is returned (wrapped) by ArticleText for a page that holds
@@ -30,22 +30,22 @@ const minArticleWords = 25
 // are dropped. Lines that repeat the headline (alone or with a date) and
 // bars of short links ("Print | Send | Back") are dropped too. When
 // Readability finds no content or too little, the page's visible text as
-// the loader reads an .html release is used (knowledge.PageText).
+// the loader reads an .html release is used (page.Text).
 // A line that only states when the page was published ("Publication date
 // 15.5.2019 14.49") is dropped when dated is set (the feed gave the date,
 // which the release file states in its header); otherwise it is kept for
 // the loader to read the date from. pageURL resolves relative links;
 // title is the item's headline, or "".
-func ArticleText(page []byte, pageURL *url.URL, title string, dated bool) (string, error) {
+func ArticleText(html []byte, pageURL *url.URL, title string, dated bool) (string, error) {
 	text := ""
-	if a, err := readability.FromReader(bytes.NewReader(page), pageURL); err == nil && a.Node != nil {
+	if a, err := readability.FromReader(bytes.NewReader(html), pageURL); err == nil && a.Node != nil {
 		var b strings.Builder
 		if a.RenderText(&b) == nil {
 			text = b.String()
 		}
 	}
 	if len(strings.Fields(text)) < minArticleWords {
-		text, _ = knowledge.PageText(string(page))
+		text, _ = page.Text(string(html))
 	}
 	text = cleanArticle(text, title, dated)
 	if strings.TrimSpace(text) == "" {

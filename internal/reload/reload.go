@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"liaison/knowledge"
+	"liaison/knowledge/page"
 )
 
 // Result describes one (re)build.
@@ -132,7 +133,7 @@ func (w *Watcher) scan() ([]entry, [32]byte, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") || !knowledge.IsRelease(d.Name()) {
+		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") || !page.IsRelease(d.Name()) {
 			return nil
 		}
 		info, err := d.Info()
@@ -193,7 +194,7 @@ func (w *Watcher) build(ctx context.Context, force bool) (Result, error) {
 		good = make(map[string]string, len(es))
 	)
 	read := func(name string) (string, error) {
-		raw, err := knowledge.ReadFile(filepath.Join(w.dir, filepath.FromSlash(name)))
+		raw, err := page.ReadFile(filepath.Join(w.dir, filepath.FromSlash(name)))
 		if err != nil {
 			return "", err
 		}
@@ -330,8 +331,8 @@ func (w *Watcher) saveSnapshot(b *knowledge.Base, sum [32]byte) error {
 func (w *Watcher) fillGood(es []entry, sum [32]byte) {
 	good := make(map[string]string, len(es))
 	for _, e := range es {
-		raw, err := knowledge.ReadFile(filepath.Join(w.dir, filepath.FromSlash(e.path)))
-		if err == nil && knowledge.CheckRelease(e.path, []byte(raw)) == nil {
+		raw, err := page.ReadFile(filepath.Join(w.dir, filepath.FromSlash(e.path)))
+		if err == nil && page.CheckRelease(e.path, []byte(raw)) == nil {
 			good[e.path] = raw
 		}
 	}

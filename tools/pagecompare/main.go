@@ -1,6 +1,6 @@
 // Command pagecompare compares two ways of taking a release's text out of
 // its web page, for Liaison's feed reader (internal/feeds): the project's
-// own page clean-up (knowledge.PageText, what the loader does with an
+// own page clean-up (page.Text, what the loader does with an
 // .html release) and codeberg.org/readeck/go-readability/v2 (a port of
 // Mozilla's Readability). It is a module of its own so that the library
 // it compares stays out of the bot's go.mod unless the comparison
@@ -32,8 +32,8 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"liaison/internal/feeds"
-	"liaison/knowledge"
 	"liaison/knowledge/lang"
+	"liaison/knowledge/page"
 )
 
 func main() {
@@ -72,7 +72,7 @@ type method struct {
 
 var methods = []method{
 	{"pagetext", func(page []byte, _ *url.URL, _ string, _ bool) (string, error) {
-		text, _ := knowledge.PageText(string(page))
+		text, _ := page.Text(string(page))
 		return text, nil
 	}},
 	{"readability", func(page []byte, u *url.URL, _ string, _ bool) (string, error) {

@@ -69,29 +69,11 @@ func TestReleaseLink(t *testing.T) {
 	}
 }
 
-// paragraphs returns n different paragraphs, one a line.
+// Paragraphs returns n different paragraphs, one a line.
 func paragraphs(n int) string {
 	var b strings.Builder
 	for i := range n {
 		fmt.Fprintf(&b, "Paragraph %d of the release says something about the meeting.\n", i+1)
 	}
 	return b.String()
-}
-
-// TestPageText checks the loader's page clean-up as PageText exposes it:
-// scripts, navigation and furniture lines dropped, a repeated block kept
-// once, the headline from <h1>.
-func TestPageText(t *testing.T) {
-	page := `<html><head><title>Site title</title><script>var x = "not text";</script></head><body>
-<nav><a href="/">Home</a></nav><a href="#c">Skip to content</a>
-<h1>Ministers met in Tallinn</h1><p>The ministers discussed border security.</p>
-<div>Share on Twitter</div><p>The ministers discussed border security.</p><footer>Copyright 2024</footer></body></html>`
-	text, title := PageText(page)
-	if title != "Ministers met in Tallinn" {
-		t.Errorf("title = %q", title)
-	}
-	want := "Ministers met in Tallinn\nThe ministers discussed border security.\n"
-	if text != want {
-		t.Errorf("text = %q, want %q", text, want)
-	}
 }

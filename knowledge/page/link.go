@@ -1,4 +1,4 @@
-package knowledge
+package page
 
 import (
 	"net/url"

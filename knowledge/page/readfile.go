@@ -1,4 +1,4 @@
-package knowledge
+package page
 
 import (
 	"os"
@@ -18,7 +18,7 @@ func ReadFile(path string) (string, error) {
 	if st, err := f.Stat(); err == nil && st.Size() < MaxReleaseBytes {
 		size = int(st.Size()) + 1 // room to see the end of the file
 	}
-	buf, err := readUpTo(f, make([]byte, 0, size))
+	buf, err := ReadUpTo(f, make([]byte, 0, size))
 	if err != nil {
 		return "", err
 	}

@@ -1,12 +1,11 @@
-package knowledge_test
+package page_test
 
 import (
+	"liaison/knowledge/page"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"liaison/knowledge"
 )
 
 // TestReadFile checks that ReadFile returns a file's bytes whole, and at
@@ -19,20 +18,20 @@ func TestReadFile(t *testing.T) {
 	}{
 		{"empty.txt", "", 0},
 		{"small.txt", "Ministers meet\n\nThey met.\n", 26},
-		{"exact.txt", strings.Repeat("a", knowledge.MaxReleaseBytes), knowledge.MaxReleaseBytes},
-		{"long.txt", strings.Repeat("b", knowledge.MaxReleaseBytes+5000), knowledge.MaxReleaseBytes + 1},
+		{"exact.txt", strings.Repeat("a", page.MaxReleaseBytes), page.MaxReleaseBytes},
+		{"long.txt", strings.Repeat("b", page.MaxReleaseBytes+5000), page.MaxReleaseBytes + 1},
 	}
 	for _, tt := range tests {
 		p := filepath.Join(dir, tt.name)
 		if err := os.WriteFile(p, []byte(tt.content), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, err := knowledge.ReadFile(p)
+		got, err := page.ReadFile(p)
 		if err != nil || len(got) != tt.want || got != tt.content[:tt.want] {
 			t.Errorf("%s: %d bytes, %v; want %d", tt.name, len(got), err, tt.want)
 		}
 	}
-	if _, err := knowledge.ReadFile(filepath.Join(dir, "missing.txt")); !os.IsNotExist(err) {
+	if _, err := page.ReadFile(filepath.Join(dir, "missing.txt")); !os.IsNotExist(err) {
 		t.Errorf("missing file: %v", err)
 	}
 }

@@ -1,6 +1,6 @@
 //go:build linux
 
-package knowledge
+package page
 
 import (
 	"io"
@@ -8,30 +8,30 @@ import (
 	"syscall"
 )
 
-// dirReader reads releases below an open folder with three plain system
+// Dir reads releases below an open folder with three plain system
 // calls each (openat, read, close), where os.Open also stats the file,
 // sets it up for the poller and arms a cleanup: at 100,000 releases that
 // was ten system calls a file.
-type dirReader struct{ fd int }
+type Dir struct{ fd int }
 
-// openDirReader opens dir for reading the releases below it.
-func openDirReader(dir string) (*dirReader, error) {
+// OpenDir opens dir for reading the releases below it.
+func OpenDir(dir string) (*Dir, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
 	})
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
 	}
-	return &dirReader{fd: fd}, nil
+	return &Dir{fd: fd}, nil
 }
 
 // Close closes the folder.
-func (d *dirReader) Close() error { return syscall.Close(d.fd) }
+func (d *Dir) Close() error { return syscall.Close(d.fd) }
 
-// read reads the release name (a slash-separated path below the folder)
+// Read reads the release name (a slash-separated path below the folder)
 // into buf as readCapped does. A file that is not regular, such as a
 // pipe put in a release's place, does not block: it reads as empty.
-func (d *dirReader) read(name string, buf []byte) ([]byte, error) {
+func (d *Dir) Read(name string, buf []byte) ([]byte, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Openat(d.fd, name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	})
@@ -39,7 +39,7 @@ func (d *dirReader) read(name string, buf []byte) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	defer syscall.Close(fd)
-	buf, _ = readUpTo(fdReader(fd), buf)
+	buf, _ = ReadUpTo(fdReader(fd), buf)
 	return buf, nil
 }
 
