@@ -1,9 +1,11 @@
-package knowledge
+package knowledge_test
 
 import (
 	"bytes"
 	"context"
 	"fmt"
+	"liaison/knowledge"
+	"liaison/knowledge/snapshot"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -27,7 +29,7 @@ func TestReleaseLink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, _, err := LoadFS(context.Background(), fstest.MapFS{"feeds/a.txt": {Data: []byte(tt.file)}})
+			b, _, err := knowledge.LoadFS(context.Background(), fstest.MapFS{"feeds/a.txt": {Data: []byte(tt.file)}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,17 +53,17 @@ func TestReleaseLink(t *testing.T) {
 					t.Errorf("header read as title %q, publisher %q, date %q", d.Title, d.Publisher, d.Date.ISO())
 				}
 				var buf bytes.Buffer
-				if err := b.WriteSnapshot(&buf, []byte("k")); err != nil {
+				if err := snapshot.Write(&buf, b, []byte("k")); err != nil {
 					t.Fatal(err)
 				}
-				b2, err := ReadSnapshot(&buf, []byte("k"))
+				b2, err := snapshot.Read(&buf, []byte("k"))
 				if err != nil {
 					t.Fatal(err)
 				}
 				if b2.Docs[0].URL != tt.wantURL {
 					t.Errorf("after a snapshot URL = %q", b2.Docs[0].URL)
 				}
-				if e := Export(b); e.Documents[0].URL != tt.wantURL {
+				if e := knowledge.Export(b); e.Documents[0].URL != tt.wantURL {
 					t.Errorf("export URL = %q", e.Documents[0].URL)
 				}
 			}

@@ -26,6 +26,7 @@ import (
 
 	"liaison/knowledge"
 	"liaison/knowledge/page"
+	"liaison/knowledge/snapshot"
 )
 
 // Result describes one (re)build.
@@ -286,9 +287,9 @@ func (w *Watcher) fromSnapshot(sum [32]byte) (Result, bool) {
 		return Result{}, false
 	}
 	defer f.Close()
-	b, err := knowledge.ReadSnapshot(f, w.snapshotKey(sum))
+	b, err := snapshot.Read(f, w.snapshotKey(sum))
 	switch {
-	case errors.Is(err, knowledge.ErrSnapshotStale):
+	case errors.Is(err, snapshot.ErrStale):
 		w.log.Info("the releases or the program changed since the snapshot; building", "snapshot", w.snapPath)
 		return Result{}, false
 	case err != nil:
@@ -308,7 +309,7 @@ func (w *Watcher) saveSnapshot(b *knowledge.Base, sum [32]byte) error {
 		return fmt.Errorf("reload: create snapshot: %w", err)
 	}
 	tmp := f.Name()
-	err = b.WriteSnapshot(f, w.snapshotKey(sum))
+	err = snapshot.Write(f, b, w.snapshotKey(sum))
 	if err == nil {
 		err = f.Sync()
 	}

@@ -1,4 +1,9 @@
-package knowledge
+// Package snapshot saves a built fact base to a file and reads it back,
+// so that a restart over the same releases starts in about a second
+// instead of building: gob records in chunks, raw little-endian
+// sections for the sentence texts and the index's postings, a CRC-32C,
+// all keyed by what the base was built from.
+package snapshot
 
 import (
 	"bufio"
@@ -9,6 +14,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"liaison/knowledge"
 	"liaison/knowledge/index"
 	"strings"
 	"time"
@@ -43,14 +49,14 @@ const snapshotVersion = 4
 // snapshotChunk is how many records go in one gob message.
 const snapshotChunk = 4096
 
-// ErrSnapshotStale is returned by ReadSnapshot for a snapshot of another
+// ErrStale is returned by Read for a snapshot of another
 // format version or with another key: the releases or the program that
 // built it have changed, so it must be built again.
-var ErrSnapshotStale = errors.New("knowledge: snapshot is stale")
+var ErrStale = errors.New("snapshot: stale")
 
-// ErrSnapshotCorrupt is returned by ReadSnapshot for data that is not a
+// ErrCorrupt is returned by Read for data that is not a
 // whole, consistent snapshot.
-var ErrSnapshotCorrupt = errors.New("knowledge: snapshot is damaged")
+var ErrCorrupt = errors.New("snapshot: damaged")
 
 // snapshotData is the gob-encoded part of a snapshot besides the records:
 // counts and the base's smaller tables.
@@ -58,7 +64,7 @@ type snapshotData struct {
 	Docs, People, Meetings, Agreements int // record counts
 
 	Figures  []int
-	Skipped  []Skipped
+	Skipped  []knowledge.Skipped
 	Built    time.Time
 	DocSents []int32 // number of sentences of each release, in order
 
@@ -79,20 +85,20 @@ type snapshotData struct {
 	Lens     []uint16
 
 	// read back from the records and raw sections
-	docs       []*Document
-	people     []*Person
-	meetings   []*Meeting
-	agreements []*Agreement
+	docs       []*knowledge.Document
+	people     []*knowledge.Person
+	meetings   []*knowledge.Meeting
+	agreements []*knowledge.Agreement
 	text       string   // every sentence's text, one after another
 	sentEnd    []uint64 // where each sentence's text ends in text
 	post       []index.Posting
 }
 
-// WriteSnapshot writes the base to w as a snapshot with the given key (a
-// digest of what it was built from; ReadSnapshot wants the same one). It
+// Write writes the base to w as a snapshot with the given key (a
+// digest of what it was built from; Read wants the same one). It
 // allocates little beyond the base's smaller tables.
-func (b *Base) WriteSnapshot(w io.Writer, key []byte) error {
-	d := b.snapshotTables()
+func Write(w io.Writer, b *knowledge.Base, key []byte) error {
+	d := snapshotTables(b)
 	bw := bufio.NewWriterSize(w, 1<<20)
 	head := []byte(snapshotMagic)
 	head = binary.LittleEndian.AppendUint32(head, snapshotVersion)
@@ -110,7 +116,7 @@ func (b *Base) WriteSnapshot(w io.Writer, key []byte) error {
 		}
 	}
 	if err == nil {
-		err = b.writeSections(cw, d)
+		err = writeSections(cw, b, d)
 	}
 	if err == nil {
 		_, err = bw.Write(binary.LittleEndian.AppendUint32(nil, cw.sum))
@@ -128,13 +134,13 @@ func (b *Base) WriteSnapshot(w io.Writer, key []byte) error {
 // snapshotChunk records.
 func encodeChunks(enc *gob.Encoder, recs any) error {
 	switch rs := recs.(type) {
-	case []*Document:
+	case []*knowledge.Document:
 		return encodeSlice(enc, rs)
-	case []*Person:
+	case []*knowledge.Person:
 		return encodeSlice(enc, rs)
-	case []*Meeting:
+	case []*knowledge.Meeting:
 		return encodeSlice(enc, rs)
-	case []*Agreement:
+	case []*knowledge.Agreement:
 		return encodeSlice(enc, rs)
 	}
 	return fmt.Errorf("no records of type %T", recs)
@@ -172,7 +178,7 @@ func decodeSlice[T any](dec *gob.Decoder, n int) ([]T, error) {
 
 // writeSections streams the raw sections: sentence texts, their ends,
 // postings (of d's terms, in order).
-func (b *Base) writeSections(w io.Writer, d *snapshotData) error {
+func writeSections(w io.Writer, b *knowledge.Base, d *snapshotData) error {
 	size := 0
 	for _, s := range b.Sentences {
 		size += len(s.Text)
@@ -207,7 +213,7 @@ func (b *Base) writeSections(w io.Writer, d *snapshotData) error {
 	}
 	buf = binary.LittleEndian.AppendUint64(buf, total)
 	for _, t := range d.Terms {
-		for _, p := range b.index.Postings(t) {
+		for _, p := range b.Index().Postings(t) {
 			buf = binary.LittleEndian.AppendUint32(buf, uint32(p))
 			if err := flush(false); err != nil {
 				return err
@@ -218,10 +224,12 @@ func (b *Base) writeSections(w io.Writer, d *snapshotData) error {
 }
 
 // snapshotTables gathers the base's smaller tables for a snapshot.
-func (b *Base) snapshotTables() *snapshotData {
+func snapshotTables(b *knowledge.Base) *snapshotData {
+	t := b.Tables()
 	d := &snapshotData{Docs: len(b.Docs), People: len(b.People), Meetings: len(b.Meetings), Agreements: len(b.Agreements),
-		Figures: b.Figures, Skipped: b.Skipped, Built: b.Built, Places: b.places,
-		SentMeeting: b.sentMeeting, SentAgreement: b.sentAgreement, ByPerson: b.byPerson, AliasList: b.aliasList}
+		Figures: b.Figures, Skipped: b.Skipped, Built: b.Built, Places: t.Places,
+		SentMeeting: t.SentMeeting, SentAgreement: t.SentAgreement, ByPerson: t.ByPerson, AliasList: t.AliasList,
+		AliasPeople: t.AliasPeople, MentionSent: t.MentionSent, MentionPeople: t.MentionPeople}
 	d.DocSents = make([]int32, len(b.Docs))
 	for i, doc := range b.Docs {
 		d.DocSents[i] = int32(len(doc.Sentences))
@@ -237,62 +245,54 @@ func (b *Base) snapshotTables() *snapshotData {
 			d.SentFlags[i] |= 2
 		}
 	}
-	d.AliasPeople = make([][]int, len(b.aliasList))
-	for i, a := range b.aliasList {
-		d.AliasPeople[i] = b.aliases[a]
-	}
-	b.mentions.each(func(s int32, ids []int32) {
-		d.MentionSent = append(d.MentionSent, s)
-		d.MentionPeople = append(d.MentionPeople, ids)
-	})
-	d.Terms = b.index.Terms()
+	d.Terms = t.Index.Terms()
 	d.PostLens = make([]uint32, len(d.Terms))
-	for i, t := range d.Terms {
-		d.PostLens[i] = uint32(len(b.index.Postings(t)))
+	for i, term := range d.Terms {
+		d.PostLens[i] = uint32(len(t.Index.Postings(term)))
 	}
-	if b.index != nil {
-		d.Lens = b.index.Lens()
+	if t.Index != nil {
+		d.Lens = t.Index.Lens()
 	}
 	return d
 }
 
-// ReadSnapshot reads a base that WriteSnapshot wrote with the same key.
-// It returns an error wrapping ErrSnapshotStale when the snapshot has
-// another key or format version, and ErrSnapshotCorrupt when it is not a
+// Read reads a base that Write wrote with the same key.
+// It returns an error wrapping ErrStale when the snapshot has
+// another key or format version, and ErrCorrupt when it is not a
 // whole, consistent snapshot. Snapshots are the program's own files: the
 // checks find damage, not crafted data.
-func ReadSnapshot(r io.Reader, key []byte) (*Base, error) {
+func Read(r io.Reader, key []byte) (*knowledge.Base, error) {
 	br := bufio.NewReaderSize(r, 1<<20)
 	head := make([]byte, len(snapshotMagic)+8)
 	if _, err := io.ReadFull(br, head); err != nil || string(head[:len(snapshotMagic)]) != snapshotMagic {
-		return nil, fmt.Errorf("%w: no snapshot header", ErrSnapshotCorrupt)
+		return nil, fmt.Errorf("%w: no snapshot header", ErrCorrupt)
 	}
 	if v := binary.LittleEndian.Uint32(head[len(snapshotMagic):]); v != snapshotVersion {
-		return nil, fmt.Errorf("%w: format version %d, want %d", ErrSnapshotStale, v, snapshotVersion)
+		return nil, fmt.Errorf("%w: format version %d, want %d", ErrStale, v, snapshotVersion)
 	}
 	n := binary.LittleEndian.Uint32(head[len(snapshotMagic)+4:])
 	if n > 1<<16 {
-		return nil, fmt.Errorf("%w: key of %d bytes", ErrSnapshotCorrupt, n)
+		return nil, fmt.Errorf("%w: key of %d bytes", ErrCorrupt, n)
 	}
 	got := make([]byte, n)
 	if _, err := io.ReadFull(br, got); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrSnapshotCorrupt, err)
+		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
 	if !bytes.Equal(got, key) {
-		return nil, fmt.Errorf("%w: built from other releases or by another version", ErrSnapshotStale)
+		return nil, fmt.Errorf("%w: built from other releases or by another version", ErrStale)
 	}
 	cr := &crcReader{r: br}
 	d, err := readSnapshotBody(cr)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrSnapshotCorrupt, err)
+		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
 	var sum [4]byte
 	if _, err := io.ReadFull(br, sum[:]); err != nil || binary.LittleEndian.Uint32(sum[:]) != cr.sum {
-		return nil, fmt.Errorf("%w: checksum does not match", ErrSnapshotCorrupt)
+		return nil, fmt.Errorf("%w: checksum does not match", ErrCorrupt)
 	}
 	b, err := d.base()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrSnapshotCorrupt, err)
+		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
 	return b, nil
 }
@@ -303,16 +303,16 @@ func readSnapshotBody(r *crcReader) (*snapshotData, error) {
 	dec := gob.NewDecoder(r)
 	err := dec.Decode(&d)
 	if err == nil {
-		d.docs, err = decodeSlice[*Document](dec, d.Docs)
+		d.docs, err = decodeSlice[*knowledge.Document](dec, d.Docs)
 	}
 	if err == nil {
-		d.people, err = decodeSlice[*Person](dec, d.People)
+		d.people, err = decodeSlice[*knowledge.Person](dec, d.People)
 	}
 	if err == nil {
-		d.meetings, err = decodeSlice[*Meeting](dec, d.Meetings)
+		d.meetings, err = decodeSlice[*knowledge.Meeting](dec, d.Meetings)
 	}
 	if err == nil {
-		d.agreements, err = decodeSlice[*Agreement](dec, d.Agreements)
+		d.agreements, err = decodeSlice[*knowledge.Agreement](dec, d.Agreements)
 	}
 	if err != nil {
 		return nil, err
@@ -378,7 +378,7 @@ func readCount(r io.Reader, size uint64) (uint64, error) {
 
 // base rebuilds a base from snapshot data, checking that it hangs
 // together (every sentence, person and meeting number in range).
-func (d *snapshotData) base() (*Base, error) {
+func (d *snapshotData) base() (*knowledge.Base, error) {
 	ns := len(d.SentDoc)
 	if len(d.sentEnd) != ns || len(d.SentFlags) != ns || len(d.SentMeeting) != ns || len(d.SentAgreement) != ns ||
 		len(d.DocSents) != len(d.docs) || len(d.AliasPeople) != len(d.AliasList) || len(d.PostLens) != len(d.Terms) ||
@@ -400,17 +400,10 @@ func (d *snapshotData) base() (*Base, error) {
 			return nil, fmt.Errorf("agreement %d out of order", i)
 		}
 	}
-	b := &Base{Docs: d.docs, People: d.people, Meetings: d.meetings, Agreements: d.agreements,
-		Figures: d.Figures, Skipped: d.Skipped, Built: d.Built, places: d.Places, byPerson: d.ByPerson,
-		sentMeeting: d.SentMeeting, sentAgreement: d.SentAgreement, aliasList: d.AliasList}
-	if b.places == nil {
-		b.places = map[string]string{}
-	}
-	if b.byPerson == nil {
-		b.byPerson = map[int][]int{}
-	}
+	b := &knowledge.Base{Docs: d.docs, People: d.people, Meetings: d.meetings, Agreements: d.agreements,
+		Figures: d.Figures, Skipped: d.Skipped, Built: d.Built}
 	text := d.text
-	b.Sentences = make([]Sentence, ns)
+	b.Sentences = make([]knowledge.Sentence, ns)
 	start, s := uint64(0), 0
 	for i, doc := range d.docs {
 		if doc == nil {
@@ -433,37 +426,17 @@ func (d *snapshotData) base() (*Base, error) {
 		if end < start || end > uint64(len(text)) {
 			return nil, fmt.Errorf("sentence %d text out of range", i)
 		}
-		b.Sentences[i] = Sentence{Doc: int(d.SentDoc[i]), Text: text[start:end], Title: d.SentFlags[i]&1 != 0, Contact: d.SentFlags[i]&2 != 0}
+		b.Sentences[i] = knowledge.Sentence{Doc: int(d.SentDoc[i]), Text: text[start:end], Title: d.SentFlags[i]&1 != 0, Contact: d.SentFlags[i]&2 != 0}
 		start = end
-		if m, a := d.SentMeeting[i], d.SentAgreement[i]; m < -1 || int(m) >= len(d.meetings) || a < -1 || int(a) >= len(d.agreements) {
-			return nil, fmt.Errorf("sentence %d owner out of range", i)
-		}
-	}
-	b.aliases = make(map[string][]int, len(d.AliasList))
-	for i, a := range d.AliasList {
-		for _, id := range d.AliasPeople[i] {
-			if id < 0 || id >= len(d.people) {
-				return nil, fmt.Errorf("alias %q of an unknown person", a)
-			}
-		}
-		b.aliases[a] = d.AliasPeople[i]
-	}
-	for i, s := range d.MentionSent {
-		if s < 0 || int(s) >= ns || int(s) < len(b.mentions.end) {
-			return nil, fmt.Errorf("mention in unknown or repeated sentence %d", s)
-		}
-		b.mentions.set(int(s), d.MentionPeople[i])
 	}
 	x, err := index.Restore(d.Lens, d.Terms, d.PostLens, d.post, d.SentDoc, len(b.Docs))
 	if err != nil {
 		return nil, err
 	}
-	b.index = x
-	b.buildLookups()
-	return b, nil
+	return knowledge.Restore(b, knowledge.Tables{AliasList: d.AliasList, AliasPeople: d.AliasPeople, Places: d.Places,
+		SentMeeting: d.SentMeeting, SentAgreement: d.SentAgreement, ByPerson: d.ByPerson,
+		MentionSent: d.MentionSent, MentionPeople: d.MentionPeople, Index: x})
 }
-
-// castagnoli is the CRC-32C table (computed in hardware where it can be).
 
 // castagnoli is the CRC-32C table (computed in hardware where it can be).
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
