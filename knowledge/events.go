@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"liaison/internal/ascii"
+	"liaison/internal/quickre"
 	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"regexp"
@@ -91,14 +92,12 @@ type Agreement struct {
 }
 
 var (
-	reInForce        = lang.NewLitRe(`(?i)\b(in force|entered into force)\b`, "in force", "entered into force")
-	reEntryIntoForce = lang.NewLitRe(`(?i)\b(enters?|entered|entering|come|comes|came|coming|took|takes|take|will take) (in)?to (force|effect)\b|\bentry into force\b|\beffective (from|as of)\b`,
-		"into force", "to force", "effect", "entry into force")
-	reNextMeeting   = lang.NewLitRe(`(?i)\b(next|upcoming|forthcoming|following) (meeting|session|round|talks|summit|consultations)\b|\bwill (be held|take place)\b`, "next", "upcoming", "forthcoming", "following", "will be held", "will take place")
-	reDateBlockPrep = regexp.MustCompile(`(?i)(since|until|till|before|back to|from|by|of)\s*$`)
-	reDayAfter      = lang.NewLitRe(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`,
-		"the following day", "the next day", "a day later", "the day after", "the day before", "the previous day")
-	reSignedPast = lang.NewLitRe(`(?i)\b(signed|concluded)\b`, "signed", "concluded")
+	reInForce        = quickre.MustCompile(`(?i)\b(in force|entered into force)\b`)
+	reEntryIntoForce = quickre.MustCompile(`(?i)\b(enters?|entered|entering|come|comes|came|coming|took|takes|take|will take) (in)?to (force|effect)\b|\bentry into force\b|\beffective (from|as of)\b`)
+	reNextMeeting    = quickre.MustCompile(`(?i)\b(next|upcoming|forthcoming|following) (meeting|session|round|talks|summit|consultations)\b|\bwill (be held|take place)\b`)
+	reDateBlockPrep  = regexp.MustCompile(`(?i)(since|until|till|before|back to|from|by|of)\s*$`)
+	reDayAfter       = quickre.MustCompile(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`)
+	reSignedPast     = quickre.MustCompile(`(?i)\b(signed|concluded)\b`)
 )
 
 // bodyHeads head the name of a body that meets.

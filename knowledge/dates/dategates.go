@@ -2,27 +2,14 @@ package dates
 
 import (
 	"liaison/internal/ascii"
-	"liaison/knowledge/lang"
 	"strings"
 )
-
-// Cues that a sentence may hold a date: a date regexp can match only
-// text holding one of them (anywhere, ignoring case).
-var (
-	monthCues   = lang.NewCues(true, "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-	weekdayCues = lang.NewCues(true, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-	relCues     = lang.NewCues(true, relWordAlts...)
-)
-
-// capMonths are the case-sensitive month prefixes of monthRe.
-var capMonths = map[string]bool{"Jan": true, "Feb": true, "Mar": true, "Apr": true, "May": true, "Jun": true,
-	"Jul": true, "Aug": true, "Sep": true, "Oct": true, "Nov": true, "Dec": true}
 
 // hasCapMonth reports whether s holds a capitalised month prefix
 // ("Jan" ... "Dec") anywhere, as every case-sensitive date regexp needs.
 func hasCapMonth(s string) bool {
 	for i := 0; i+3 <= len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'S' && capMonths[s[i:i+3]] {
+		if capMonthAt(s, i) {
 			return true
 		}
 	}
@@ -74,9 +61,6 @@ func digitsAt(s string, i, n int) bool {
 	}
 	return true
 }
-
-// yearWords are reYear's first alternatives, lower case.
-var yearWords = []string{"in", "since", "of", "from", "until", "till", "by", "to", "year", "before", "after", "and", "–", "-", "around", "early", "late", "mid", "back to"}
 
 // findYears returns what reYear.FindAllStringSubmatchIndex(s, -1) returns,
 // without running the regexp: a year word at a word boundary, spaces and
@@ -164,18 +148,6 @@ func yearAt(s string, i int) []int {
 		return []int{i, k + 4, i, j, k, k + 4, -1, -1}
 	}
 	return nil
-}
-
-// months maps month names and abbreviations to their number.
-var months = map[string]int{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-	"sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-
-// weekdays maps weekday names to time.Weekday numbers.
-var weekdays = map[string]int{
-	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
 }
 
 // MonthOf returns the number of the month a word names, in any case and

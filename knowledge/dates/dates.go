@@ -111,23 +111,6 @@ type Mention struct {
 	Pos, EndPos int
 }
 
-const monthRe = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`
-const ordRe = `(?:st|nd|rd|th)?`
-
-var (
-	reISO      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reDotted   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
-	reSpaced   = regexp.MustCompile(`\b(\d{4}) (\d{2}) (\d{2})\b`)
-	reDayRange = regexp.MustCompile(`\b(\d{1,2})` + ordRe + `(?: ` + monthRe + `)? ?(?:-|–|—|and|to|until) ?(\d{1,2})` + ordRe + ` (?:of )?` + monthRe + `(?:,? (\d{4}))?`)
-	reDayMonth = regexp.MustCompile(`\b(\d{1,2})` + ordRe + ` (?:of )?` + monthRe + `(?:,? (\d{4}))?`)
-	reMonthDay = regexp.MustCompile(`\b` + monthRe + ` (\d{1,2})` + ordRe + `\b(?:,? (\d{4}))?`)
-	reMonthYr  = regexp.MustCompile(`\b(?:(late|early|mid-?)\s*)?` + monthRe + `,? (\d{4})\b`)
-	reLateMon  = regexp.MustCompile(`(?i)\b(late|early|mid-?|in)\s+` + monthRe + `\b`)
-	reYear     = regexp.MustCompile(`(?i)\b(in|since|of|from|until|till|by|to|year|before|after|and|–|-|around|early|late|mid|back to)\s+(\d{4})\b|\((\d{4})\)`)
-	reWeekday  = regexp.MustCompile(`(?i)\b(on|last|this|next|since)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
-	reRelWord  = regexp.MustCompile(`(?i)\b(today|yesterday|tomorrow|this week|last week|next week|last year|this year|next year|previous year|last summer|last spring|last autumn|last winter|last fall|this summer|this spring|this autumn|this winter|last month|this month|next month|previous month)\b`)
-)
-
 // Find returns the dates in s, resolving relative and year-less forms
 // against anchor (the release's publication date, possibly zero).
 func Find(s string, anchor Date) []Mention {

@@ -16,29 +16,6 @@ import (
 // random text in datescan_test.go. Case-insensitive matchers are used only
 // on text without runes that (?i) folds to ASCII letters.
 
-// monthAlts are monthRe's alternatives in its order ("Sept?" gives "Sept"
-// before "Sep"), and monthAltsLower the same in lower case.
-var (
-	monthAlts = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September",
-		"October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"}
-	monthAltsLower = func() []string {
-		out := make([]string, len(monthAlts))
-		for i, m := range monthAlts {
-			out[i] = strings.ToLower(m)
-		}
-		return out
-	}()
-	// monthAltsBy and monthAltsLowerBy hold the same by first letter (in
-	// upper case for both), in the same order.
-	monthAltsBy, monthAltsLowerBy = func() (by, lowerBy [256][]string) {
-		for i, m := range monthAlts {
-			by[m[0]] = append(by[m[0]], m)
-			lowerBy[m[0]] = append(lowerBy[m[0]], monthAltsLower[i])
-		}
-		return by, lowerBy
-	}()
-)
-
 // monthOpts are the ways monthRe (a month, then an optional dot) can match
 // at one position, in the regexp's order: the month's end and the match's.
 type monthOpts struct {
@@ -289,8 +266,6 @@ func monthDayAt(s string, i int) []int {
 	return nil
 }
 
-var monthYrPrefixes = []string{"late", "early", "mid-", "mid"}
-
 // monthYrAt matches reMonthYr: \b(?:(late|early|mid-?)\s*)?MONTH,? (\d{4})\b
 func monthYrAt(s string, i int) []int {
 	if !ascii.IsBoundary(s, i) {
@@ -322,8 +297,6 @@ func monthYrAt(s string, i int) []int {
 	return nil
 }
 
-var lateMonPrefixes = []string{"late", "early", "mid-", "mid", "in"}
-
 // lateMonAt matches reLateMon: (?i)\b(late|early|mid-?|in)\s+MONTH\b
 func lateMonAt(s string, i int) []int {
 	if !ascii.IsBoundary(s, i) {
@@ -344,8 +317,6 @@ func lateMonAt(s string, i int) []int {
 	}
 	return nil
 }
-
-var dayConnectors = []string{"-", "–", "—", "and", "to", "until"}
 
 // dayRangeAt matches reDayRange:
 // \b(\d{1,2})ORD(?: MONTH)? ?(?:-|–|—|and|to|until) ?(\d{1,2})ORD (?:of )?MONTH(?:,? (\d{4}))?
@@ -387,10 +358,6 @@ func dayRangeAt(s string, i int) []int {
 	return nil
 }
 
-var relWordAlts = []string{"today", "yesterday", "tomorrow", "this week", "last week", "next week", "last year", "this year",
-	"next year", "previous year", "last summer", "last spring", "last autumn", "last winter", "last fall", "this summer",
-	"this spring", "this autumn", "this winter", "last month", "this month", "next month", "previous month"}
-
 // relWordAt matches reRelWord: (?i)\b(today|yesterday|...|previous month)\b
 func relWordAt(s string, i int) []int {
 	if !ascii.IsBoundary(s, i) {
@@ -426,11 +393,6 @@ func relWordAt(s string, i int) []int {
 	}
 	return nil
 }
-
-var (
-	weekdayPrefixes = []string{"on", "last", "this", "next", "since"}
-	weekdayNames    = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
 
 // weekdayAt matches reWeekday:
 // (?i)\b(on|last|this|next|since)?\s*(Monday|...|Sunday)\b
@@ -494,11 +456,8 @@ func GatesOf(s string) Gates {
 				continue
 			}
 			digits = 0
-			if c >= 'A' && c <= 'S' && j+3 <= len(s) && !g.CapMonth {
-				switch s[j : j+3] {
-				case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
-					g.CapMonth = true
-				}
+			if c >= 'A' && c <= 'Z' && j+3 <= len(s) && !g.CapMonth && capMonthAt(s, j) {
+				g.CapMonth = true
 			}
 		}
 		w := s[i:j]
@@ -506,15 +465,10 @@ func GatesOf(s string) Gates {
 		if len(w) < 3 {
 			continue
 		}
-		// ASCII word bytes | 0x20 are lower-case letters only for letters
-		switch uint32(w[0]|0x20)<<16 | uint32(w[1]|0x20)<<8 | uint32(w[2]|0x20) {
-		case 'j'<<16 | 'a'<<8 | 'n', 'f'<<16 | 'e'<<8 | 'b', 'm'<<16 | 'a'<<8 | 'r', 'a'<<16 | 'p'<<8 | 'r',
-			'm'<<16 | 'a'<<8 | 'y', 'j'<<16 | 'u'<<8 | 'n', 'j'<<16 | 'u'<<8 | 'l', 'a'<<16 | 'u'<<8 | 'g',
-			's'<<16 | 'e'<<8 | 'p', 'o'<<16 | 'c'<<8 | 't', 'n'<<16 | 'o'<<8 | 'v', 'd'<<16 | 'e'<<8 | 'c':
+		if isMonth3(w[0], w[1], w[2]) {
 			g.Month = true
 		}
-		switch len(w) {
-		case 4, 5, 8, 9:
+		if len(w) < len(relFirstLen) && relFirstLen[len(w)] {
 			for _, r := range relFirstWords {
 				if len(r) == len(w) && ascii.HasPrefixFold(w, r) {
 					g.Rel = true
@@ -523,7 +477,7 @@ func GatesOf(s string) Gates {
 			}
 		}
 		n := len(w)
-		if n >= 6 && w[n-3]|0x20 == 'd' && w[n-2]|0x20 == 'a' && w[n-1]|0x20 == 'y' {
+		if n >= weekdayMin && ascii.HasPrefixFold(w[n-len(weekdayEnd):], weekdayEnd) {
 			for _, d := range weekdayNames {
 				if n >= len(d) && ascii.HasPrefixFold(w[n-len(d):], d) {
 					g.Weekday = true
@@ -534,19 +488,6 @@ func GatesOf(s string) Gates {
 	}
 	return g
 }
-
-// relFirstWords are the first words of reRelWord's phrases.
-var relFirstWords = []string{"today", "yesterday", "tomorrow", "this", "last", "next", "previous"}
-
-// The bytes each matcher's matches can start with.
-var (
-	firstDigit   = ascii.ByteSet("0123456789")
-	firstMonth   = ascii.ByteSet("JFMASOND")
-	firstMonthYr = ascii.ByteSet("JFMASONDlem")
-	firstLateMon = ascii.ByteSet("lemiLEMI")
-	firstRelWord = ascii.ByteSet("tylnpTYLNP")
-	firstWeekday = ascii.ByteSet("oltnsmwfOLTNSMWF \t\n\f\r")
-)
 
 // digitRun is the length of the run of ASCII digits at s[i:].
 func digitRun(s string, i int) int {

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"liaison/internal/ascii"
+	"liaison/internal/quickre"
 	"strings"
 )
 
@@ -75,14 +76,14 @@ func scanCues(s string) CueScan {
 func ScanCuesLow(s, low string, foldRunes bool, buf []WordRun) CueScan {
 	if foldRunes {
 		return CueScan{
-			Participant: ReParticipantCue.re.MatchString(s),
-			Visit:       ReVisit.re.MatchString(s),
-			Discussed:   ReDiscussed.re.MatchString(s),
-			Outcome:     ReOutcome.re.MatchString(s),
-			SignVerb:    ReSignVerb.re.FindStringIndex(s),
+			Participant: ReParticipantCue.Regexp().MatchString(s),
+			Visit:       ReVisit.Regexp().MatchString(s),
+			Discussed:   ReDiscussed.Regexp().MatchString(s),
+			Outcome:     ReOutcome.Regexp().MatchString(s),
+			SignVerb:    ReSignVerb.Regexp().FindStringIndex(s),
 			Anaphoric:   isAnaphoric(s),
-			FactCue:     ReTerminate.re.MatchString(s) || ReExpire.re.MatchString(s) || ReInitiator.re.MatchString(s),
-			NumberWord:  ReNumberWord.re.MatchString(s),
+			FactCue:     ReTerminate.Regexp().MatchString(s) || ReExpire.Regexp().MatchString(s) || ReInitiator.Regexp().MatchString(s),
+			NumberWord:  ReNumberWord.Regexp().MatchString(s),
 			Represented: true,
 		}
 	}
@@ -273,29 +274,26 @@ func anaphorPair(q *runSeq, k int) bool {
 	return false
 }
 
-var ReSignVerb = NewLitRe(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`, "signed", "signing", "concluded", "entered into", "dating back to", "dates back to", "adopted", "ratified")
+var ReSignVerb = quickre.MustCompile(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`)
 
-var ReExpire = NewLitRe(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`, "expir", "valid until", "remain in force until", "in force until")
+var ReExpire = quickre.MustCompile(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`)
 
-var ReTerminate = NewLitRe(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`, "terminat", "denounc", "withdr", "cancel", "suspend")
+var ReTerminate = quickre.MustCompile(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`)
 
-var ReInitiator = NewLitRe(`(?i)\b(initiat\w*|initiative)\b`, "initiat")
+var ReInitiator = quickre.MustCompile(`(?i)\b(initiat\w*|initiative)\b`)
 
-var ReOutcome = NewLitRe(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`, "signed", "adopted", "handed over", "hand over", "agreed", "approved", "launched", "established", "set up", "concluded", "decided")
+var ReOutcome = quickre.MustCompile(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`)
 
-var ReDiscussed = NewLitRe(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`, "discuss", "agenda", "addressed", "focus", "emphasis", "topic", "raised", "reviewed", "exchanged views", "considered", "briefed", "talked about", "talks", "consultations on", "dealt with", "issues", "concentrated on")
+var ReDiscussed = quickre.MustCompile(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`)
 
-var ReAnaphor = NewLitRe(`(?i)\b(the|this|that|their|its) (meeting|talks|visit|session|event|summit|consultations|negotiations)\b|\balso (attended|met|meet)\b|\b(were|was) continued\b|\bthe (ministers|parties|participants|officials|delegations|sides)\b`, "meeting", "talks", "visit", "session", "event", "summit", "consultations", "negotiations", "attended", "met", "meet", "continued", "ministers", "parties", "participants", "officials", "delegations", "sides")
+var ReAnaphor = quickre.MustCompile(`(?i)\b(the|this|that|their|its) (meeting|talks|visit|session|event|summit|consultations|negotiations)\b|\balso (attended|met|meet)\b|\b(were|was) continued\b|\bthe (ministers|parties|participants|officials|delegations|sides)\b`)
 
-var ReNumberWord = NewLitRe(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`,
-	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozen", "half", "double", "twice")
+var ReNumberWord = quickre.MustCompile(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`)
 
 var (
-	ReParticipantCue = NewLitRe(`(?i)\b(speech|said|says|stated|noted|opened|welcomed|chaired|co-chair\w*|attended|informed|introduced|presented|emphasi[sz]ed|outlined|briefed|represented|headed|led|hosted|signed|met|visited|held talks|drew attention|handed over|assessed|stressed)\b`,
-		"speech", "said", "says", "stated", "noted", "opened", "welcomed", "chaired", "co-chair", "attended", "informed", "introduced", "presented", "emphasi",
-		"outlined", "briefed", "represented", "headed", "led", "hosted", "signed", "met", "visited", "held talks", "drew attention", "handed over", "assessed", "stressed")
-	ReVisit       = NewLitRe(`(?i)\bvisit`, "visit")
-	ReRepresented = NewLitRe(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`, "represented")
+	ReParticipantCue = quickre.MustCompile(`(?i)\b(speech|said|says|stated|noted|opened|welcomed|chaired|co-chair\w*|attended|informed|introduced|presented|emphasi[sz]ed|outlined|briefed|represented|headed|led|hosted|signed|met|visited|held talks|drew attention|handed over|assessed|stressed)\b`)
+	ReVisit          = quickre.MustCompile(`(?i)\bvisit`)
+	ReRepresented    = quickre.MustCompile(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`)
 )
 
 func isAnaphoric(text string) bool {

@@ -63,17 +63,17 @@ func TestScanCuesMatchesRegexps(t *testing.T) {
 	for _, s := range texts {
 		got := scanCues(s)
 		want := CueScan{
-			Participant: ReParticipantCue.re.MatchString(s),
-			Visit:       ReVisit.re.MatchString(s),
-			Discussed:   ReDiscussed.re.MatchString(s),
-			Outcome:     ReOutcome.re.MatchString(s),
-			SignVerb:    ReSignVerb.re.FindStringIndex(s),
+			Participant: ReParticipantCue.Regexp().MatchString(s),
+			Visit:       ReVisit.Regexp().MatchString(s),
+			Discussed:   ReDiscussed.Regexp().MatchString(s),
+			Outcome:     ReOutcome.Regexp().MatchString(s),
+			SignVerb:    ReSignVerb.Regexp().FindStringIndex(s),
 			Anaphoric:   isAnaphoricRegexp(s),
-			FactCue:     ReTerminate.re.MatchString(s) || ReExpire.re.MatchString(s) || ReInitiator.re.MatchString(s),
-			NumberWord:  ReNumberWord.re.MatchString(s),
+			FactCue:     ReTerminate.Regexp().MatchString(s) || ReExpire.Regexp().MatchString(s) || ReInitiator.Regexp().MatchString(s),
+			NumberWord:  ReNumberWord.Regexp().MatchString(s),
 			Represented: got.Represented,
 		}
-		if !got.Represented && ReRepresented.re.MatchString(s) {
+		if !got.Represented && ReRepresented.Regexp().MatchString(s) {
 			t.Fatalf("scanCues(%q): reRepresented matches", s)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -84,7 +84,7 @@ func TestScanCuesMatchesRegexps(t *testing.T) {
 
 // isAnaphoricRegexp is isAnaphoric on the bare regexp.
 func isAnaphoricRegexp(text string) bool {
-	for _, m := range ReAnaphor.re.FindAllStringIndex(text, -1) {
+	for _, m := range ReAnaphor.Regexp().FindAllStringIndex(text, -1) {
 		rest := text[m[1]:]
 		if strings.HasPrefix(rest, " of ") || strings.HasPrefix(rest, " between ") {
 			continue

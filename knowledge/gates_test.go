@@ -1,15 +1,16 @@
 package knowledge
 
 import (
+	"liaison/internal/quickre"
 	"liaison/knowledge/lang"
 	"testing"
 )
 
 // TestCuePrechecks checks that the literal pre-checks never hide a match:
-// on sentences of the built-in corpus and generated variants, each litRe
+// on sentences of the built-in corpus and generated variants, each gated regexp
 // matches exactly where its regexp does.
 func TestCuePrechecks(t *testing.T) {
-	res := []*lang.LitRe{lang.ReParticipantCue, lang.ReVisit, lang.ReRepresented, lang.ReSignVerb, lang.ReExpire, lang.ReTerminate, reInForce, lang.ReInitiator,
+	res := []*quickre.Regexp{lang.ReParticipantCue, lang.ReVisit, lang.ReRepresented, lang.ReSignVerb, lang.ReExpire, lang.ReTerminate, reInForce, lang.ReInitiator,
 		lang.ReOutcome, lang.ReDiscussed, lang.ReAnaphor, reSignedPast, lang.ReNumberWord}
 	texts := []string{
 		"The meeting was co-chaired by the Ministers.", "Talks on border security were held.", "He was represented by X.",
