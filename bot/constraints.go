@@ -6,7 +6,8 @@ import (
 	"strings"
 	"unicode"
 
-	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 // requiredTerms are the entities a question names: countries, people and
@@ -17,21 +18,21 @@ func (a *answerer) requiredTerms(p *query) []string {
 		return a.required
 	}
 	a.reqDone = true
-	for _, t := range knowledge.Terms(p.text) {
+	for _, t := range lang.Terms(p.text) {
 		if countryStems[t] {
 			a.required = appendStr(a.required, t)
 		}
 	}
 	n := a.literalNames(p)
 	for _, q := range append(slices.Clone(n.people), p.recalled...) {
-		for _, t := range knowledge.Terms(q.Surname()) {
+		for _, t := range lang.Terms(q.Surname()) {
 			a.required = appendStr(a.required, t)
 		}
 	}
 	for _, pl := range n.places {
 		// the longest word of a place ("petersburg" of "St. Petersburg")
 		longest := ""
-		for _, t := range knowledge.Terms(pl) {
+		for _, t := range lang.Terms(pl) {
 			if len(t) > len(longest) {
 				longest = t
 			}
@@ -45,7 +46,7 @@ func (a *answerer) requiredTerms(p *query) []string {
 	}
 	if u, ok := a.unmentioned(p); ok {
 		// a name no release uses: no release can answer
-		for _, t := range knowledge.Terms(u) {
+		for _, t := range lang.Terms(u) {
 			a.required = appendStr(a.required, t)
 		}
 	}
@@ -65,12 +66,12 @@ func (a *answerer) datesFit(p *query, doc int) bool {
 		return true // a release that gives no date cannot be told apart
 	}
 	for _, want := range p.days {
-		if !slices.ContainsFunc(ds, func(d knowledge.Date) bool { return onDay(d, want) }) {
+		if !slices.ContainsFunc(ds, func(d dates.Date) bool { return onDay(d, want) }) {
 			return false
 		}
 	}
 	for _, want := range p.months {
-		if !slices.ContainsFunc(ds, func(d knowledge.Date) bool {
+		if !slices.ContainsFunc(ds, func(d dates.Date) bool {
 			return d.Month == want.Month && (want.Year == 0 || d.Year == want.Year)
 		}) {
 			return false
@@ -81,9 +82,9 @@ func (a *answerer) datesFit(p *query, doc int) bool {
 
 // datesOf returns the dates a release gives: its own, and those its
 // sentences write, resolved against it.
-func (a *answerer) datesOf(doc int) []knowledge.Date {
+func (a *answerer) datesOf(doc int) []dates.Date {
 	if a.docDates == nil {
-		a.docDates = map[int][]knowledge.Date{}
+		a.docDates = map[int][]dates.Date{}
 	}
 	ds, ok := a.docDates[doc]
 	if !ok {
@@ -92,7 +93,7 @@ func (a *answerer) datesOf(doc int) []knowledge.Date {
 			ds = append(ds, d.Date)
 		}
 		for _, s := range d.Sentences {
-			ds = append(ds, knowledge.DatesIn(a.b.Sentences[s].Text, d.Date)...)
+			ds = append(ds, dates.DatesIn(a.b.Sentences[s].Text, d.Date)...)
 		}
 		a.docDates[doc] = ds
 	}
@@ -129,7 +130,7 @@ func (a *answerer) yearsOf(doc int) map[string]bool {
 				set[fmt.Sprint(m.Date.Year)] = true
 			}
 			if ag := a.b.AgreementOf(s); ag != nil {
-				for _, dt := range []knowledge.Date{ag.Signed, ag.Expires, ag.InForce} {
+				for _, dt := range []dates.Date{ag.Signed, ag.Expires, ag.InForce} {
 					if dt.Year != 0 {
 						set[fmt.Sprint(dt.Year)] = true
 					}
@@ -159,7 +160,7 @@ func (a *answerer) unmentioned(p *query) (string, bool) {
 		if !p.command && (!isCapitalizedWord(u) || strings.Fields(u)[0] == first) {
 			continue
 		}
-		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && knowledge.MonthOf(u) == 0 && !knowledge.IsWeekday(u) && !isAbbreviation(u) {
+		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && dates.MonthOf(u) == 0 && !dates.IsWeekday(u) && !isAbbreviation(u) {
 			return u, true
 		}
 	}
@@ -182,7 +183,7 @@ func (a *answerer) neverMentioned(p *query, msg string) (Reply, bool) {
 // indexed reports whether one of the index terms of s is a word of the
 // releases.
 func (a *answerer) indexed(s string) bool {
-	for _, t := range knowledge.Terms(s) {
+	for _, t := range lang.Terms(s) {
 		if a.b.Index().Has(t) {
 			return true
 		}

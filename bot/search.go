@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/index"
+	"liaison/knowledge/lang"
 )
 
 // coverGate lets answers skip rankings no hit of which can reach
@@ -40,7 +42,7 @@ func (a *answerer) literalNames(p *query) names {
 
 // rankedHits returns the best k sentences for the question text, from
 // one ranking per answer (the top k of a longer ranking are the same).
-func (a *answerer) rankedHits(text string, terms []string, k int) []knowledge.Hit {
+func (a *answerer) rankedHits(text string, terms []string, k int) []index.Hit {
 	scoped := a.scope != nil
 	if a.ranked == nil || a.rankedText != text || a.rankedK < k || a.rankedScoped != scoped {
 		a.rankedK = max(k, 24)
@@ -52,7 +54,7 @@ func (a *answerer) rankedHits(text string, terms []string, k int) []knowledge.Hi
 			a.ranked = a.b.Search(terms, a.rankedK)
 		}
 		if a.ranked == nil {
-			a.ranked = []knowledge.Hit{}
+			a.ranked = []index.Hit{}
 		}
 	}
 	hs := a.ranked
@@ -62,7 +64,7 @@ func (a *answerer) rankedHits(text string, terms []string, k int) []knowledge.Hi
 	if len(hs) == 0 {
 		return nil
 	}
-	return append([]knowledge.Hit(nil), hs...)
+	return append([]index.Hit(nil), hs...)
 }
 
 const (
@@ -75,7 +77,7 @@ const (
 
 // hits returns the question's k best sentences, re-scored for what the
 // question asks, or none when no hit can reach minCoverage (coverable).
-func (a *answerer) hits(p *query, k int) []knowledge.Hit {
+func (a *answerer) hits(p *query, k int) []index.Hit {
 	syn := a.synonymTerms(p.searchTerms())
 	if !a.coverable(p) && syn == nil {
 		return nil // no hit can reach minCoverage, which every caller needs
@@ -161,7 +163,7 @@ func (a *answerer) verbFocus(p *query) []string {
 	}
 	for i := first + 1; first >= 0 && i < len(n.words); i++ {
 		if !n.used[i] {
-			return knowledge.Terms(n.words[i])
+			return lang.Terms(n.words[i])
 		}
 	}
 	return nil
@@ -181,10 +183,10 @@ func focusTerms(q string) []string {
 	}
 	var out []string
 	for _, w := range m[1:] {
-		if w == "" || questionWords[w] || knowledge.CountryOf(w) != "" {
+		if w == "" || questionWords[w] || lang.CountryOf(w) != "" {
 			continue
 		}
-		out = append(out, knowledge.Terms(w)...)
+		out = append(out, lang.Terms(w)...)
 	}
 	return out
 }
@@ -193,10 +195,10 @@ func focusTerms(q string) []string {
 // of the best score) that reports on a fact of the kind has recognises;
 // ok is false when there is none or the question is too far from the
 // releases.
-func (a *answerer) anchor(p *query, has func(sentence int) bool) (knowledge.Hit, bool) {
+func (a *answerer) anchor(p *query, has func(sentence int) bool) (index.Hit, bool) {
 	hs := a.hits(p, 8)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
-		return knowledge.Hit{}, false
+		return index.Hit{}, false
 	}
 	for _, h := range hs {
 		if h.Score < hs[0].Score*0.6 {
@@ -211,7 +213,7 @@ func (a *answerer) anchor(p *query, has func(sentence int) bool) (knowledge.Hit,
 
 // anchorMeeting finds the meeting a question without names is about, from
 // the best sentences that match it.
-func (a *answerer) anchorMeeting(p *query) (*knowledge.Meeting, knowledge.Hit, bool) {
+func (a *answerer) anchorMeeting(p *query) (*knowledge.Meeting, index.Hit, bool) {
 	h, ok := a.anchor(p, func(s int) bool { return a.b.MeetingOf(s) != nil })
 	if !ok {
 		return nil, h, false
@@ -348,9 +350,9 @@ func (a *answerer) synonymTerms(terms []string) []string {
 // alt that hs lacks, each with its coverage read over the question's own
 // terms, a word counting as held where one of its synonyms is ("is
 // assistance compulsory?": "assistance is voluntary").
-func (a *answerer) withSynonymHits(p *query, hs []knowledge.Hit, alt []string, k int) []knowledge.Hit {
+func (a *answerer) withSynonymHits(p *query, hs []index.Hit, alt []string, k int) []index.Hit {
 	for _, h := range a.b.Search(alt, k) {
-		if slices.ContainsFunc(hs, func(x knowledge.Hit) bool { return x.Sentence == h.Sentence }) {
+		if slices.ContainsFunc(hs, func(x index.Hit) bool { return x.Sentence == h.Sentence }) {
 			continue
 		}
 		h.Coverage, h.SentenceCoverage = a.groupCoverage(p, h.Sentence)
