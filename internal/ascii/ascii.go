@@ -127,6 +127,7 @@ var LowerByte = func() (t [256]byte) {
 // Is reports whether s is all ASCII.
 func Is(s string) bool { return NonASCIIFrom(s, 0) == len(s) }
 
+// Upper returns c in upper case if it is an ASCII letter, else c.
 func Upper(c byte) byte {
 	if c >= 'a' && c <= 'z' {
 		return c - 32
@@ -134,6 +135,7 @@ func Upper(c byte) byte {
 	return c
 }
 
+// IsWord reports whether c is in the regexp class \w ([0-9A-Za-z_]).
 func IsWord(c byte) bool { return WordBytes[c] }
 
 // WordBytes holds the bytes of the regexp class \w.
@@ -195,6 +197,7 @@ func HasDigitRun(s string, n int) bool {
 // IsSpace reports whether c is in the regexp class \s.
 func IsSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
+// IsDigit reports whether c is an ASCII digit.
 func IsDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // IsBoundary reports whether \b holds at byte i of s.

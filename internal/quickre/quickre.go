@@ -57,23 +57,32 @@ func (g *Gate) Literals() []string { return g.lits }
 
 // MayMatch reports whether s holds one of the literals (where they count).
 func (g *Gate) MayMatch(s string) bool {
-	if g.lits == nil {
+	switch {
+	case g.lits == nil:
 		return true
+	case g.fold:
+		return g.mayMatchFold(s)
+	case g.wordStart:
+		return g.mayMatchWords(s)
 	}
-	if !g.fold && !g.wordStart {
-		for _, l := range g.lits {
-			if strings.Contains(s, l) {
-				return true
-			}
+	for _, l := range g.lits {
+		if strings.Contains(s, l) {
+			return true
 		}
-		return false
 	}
+	return false
+}
+
+// mayMatchFold is MayMatch for literals compared ignoring ASCII case. Runes
+// that fold to ASCII letters under (?i) (the Kelvin sign and the long s)
+// make it answer true.
+func (g *Gate) mayMatchFold(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !g.starts[c] {
 			continue
 		}
-		if c >= 0x80 && g.fold {
+		if c >= 0x80 {
 			if c == 0xE2 && strings.HasPrefix(s[i:], "\u212a") || c == 0xC5 && strings.HasPrefix(s[i:], "\u017f") {
 				return true
 			}
@@ -84,7 +93,24 @@ func (g *Gate) MayMatch(s string) bool {
 			continue
 		}
 		for _, l := range lits {
-			if g.fold && ascii.HasPrefixFold(s[i:], l) || !g.fold && strings.HasPrefix(s[i:], l) {
+			if ascii.HasPrefixFold(s[i:], l) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayMatchWords is MayMatch for case-sensitive literals counted where
+// they start a word.
+func (g *Gate) mayMatchWords(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !g.starts[c] || i > 0 && ascii.IsWord(s[i-1]) {
+			continue
+		}
+		for _, l := range g.first[c] {
+			if strings.HasPrefix(s[i:], l) {
 				return true
 			}
 		}

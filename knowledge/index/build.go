@@ -86,6 +86,8 @@ func appendCounts[K comparable](dst []KeyCount[K], keys []K) []KeyCount[K] {
 	return out[:len(out):len(out)]
 }
 
+// Get returns the slot of term t, making it on first use; it is safe for
+// concurrent use.
 func (ts *TermSlots) Get(t string) *TermSlot {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()

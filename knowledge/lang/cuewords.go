@@ -274,28 +274,37 @@ func anaphorPair(q *runSeq, k int) bool {
 	return false
 }
 
-var ReSignVerb = quickre.MustCompile(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`)
-
-var ReExpire = quickre.MustCompile(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`)
-
-var ReTerminate = quickre.MustCompile(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`)
-
-var ReInitiator = quickre.MustCompile(`(?i)\b(initiat\w*|initiative)\b`)
-
-var ReOutcome = quickre.MustCompile(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`)
-
-var ReDiscussed = quickre.MustCompile(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`)
-
-var ReAnaphor = quickre.MustCompile(`(?i)\b(the|this|that|their|its) (meeting|talks|visit|session|event|summit|consultations|negotiations)\b|\balso (attended|met|meet)\b|\b(were|was) continued\b|\bthe (ministers|parties|participants|officials|delegations|sides)\b`)
-
-var ReNumberWord = quickre.MustCompile(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`)
-
+// The cue regexps: what each cue of a sentence means. ScanCuesLow gives
+// their answers from one pass over a sentence; the regexps are its
+// definition, and answer for text holding runes that (?i) folds to ASCII
+// letters. Their gates are derived from them (internal/quickre).
 var (
+	// ReParticipantCue matches a sentence names what a participant did (spoke, chaired, attended, signed ...).
 	ReParticipantCue = quickre.MustCompile(`(?i)\b(speech|said|says|stated|noted|opened|welcomed|chaired|co-chair\w*|attended|informed|introduced|presented|emphasi[sz]ed|outlined|briefed|represented|headed|led|hosted|signed|met|visited|held talks|drew attention|handed over|assessed|stressed)\b`)
-	ReVisit          = quickre.MustCompile(`(?i)\bvisit`)
-	ReRepresented    = quickre.MustCompile(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`)
+	// ReVisit matches a visit.
+	ReVisit = quickre.MustCompile(`(?i)\bvisit`)
+	// ReRepresented matches "Finland was represented by ...": the country (group 1) a person after "by" stands for.
+	ReRepresented = quickre.MustCompile(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`)
+	// ReSignVerb matches a signing or conclusion ("signed", "entered into", "dates back to").
+	ReSignVerb = quickre.MustCompile(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`)
+	// ReExpire matches an expiry ("expires", "valid until").
+	ReExpire = quickre.MustCompile(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`)
+	// ReTerminate matches an end ("terminated", "denounced", "withdrew from", "suspended").
+	ReTerminate = quickre.MustCompile(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`)
+	// ReInitiator matches who initiated something.
+	ReInitiator = quickre.MustCompile(`(?i)\b(initiat\w*|initiative)\b`)
+	// ReOutcome matches an outcome of a meeting ("agreed", "adopted", "set up").
+	ReOutcome = quickre.MustCompile(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`)
+	// ReDiscussed matches what a meeting discussed ("discussed", "the agenda", "talks on").
+	ReDiscussed = quickre.MustCompile(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`)
+	// ReAnaphor matches a reference back to a meeting ("the talks", "also met", "the sides").
+	ReAnaphor = quickre.MustCompile(`(?i)\b(the|this|that|their|its) (meeting|talks|visit|session|event|summit|consultations|negotiations)\b|\balso (attended|met|meet)\b|\b(were|was) continued\b|\bthe (ministers|parties|participants|officials|delegations|sides)\b`)
+	// ReNumberWord matches a number written as a word.
+	ReNumberWord = quickre.MustCompile(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`)
 )
 
+// isAnaphoric reports whether ReAnaphor matches text, but not as "the
+// meeting of" or "the talks between".
 func isAnaphoric(text string) bool {
 	for _, m := range ReAnaphor.FindAllStringIndex(text, -1) {
 		rest := text[m[1]:]

@@ -273,6 +273,7 @@ func CountryOf(s string) string {
 	return CountryNames[Fold(strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s"))]
 }
 
+// WordSet returns the set of the white-space separated words of s.
 func WordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -349,6 +350,7 @@ func IsInitials(s string) bool {
 // Connectors may stand inside an office or organisation name.
 var Connectors = WordSet(`of the for to on and`)
 
+// FoldedCities maps the folded names of CityCountry to their country.
 var FoldedCities = func() map[string]string {
 	m := map[string]string{}
 	for c, k := range CityCountry {
@@ -357,6 +359,8 @@ var FoldedCities = func() map[string]string {
 	return m
 }()
 
+// IsCity reports whether w, in any case and with or without accents,
+// names a city of the gazetteer.
 func IsCity(w string) bool { return FoldedCities[Fold(w)] != "" }
 
 // longHeads and longDemonyms are the office heads and country adjectives

@@ -224,6 +224,7 @@ func term(f string) string {
 	return Stem(f)
 }
 
+// IsDigits reports whether s is one or more ASCII digits.
 func IsDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {

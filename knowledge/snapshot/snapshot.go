@@ -447,6 +447,7 @@ type crcWriter struct {
 	sum uint32
 }
 
+// Write writes p on and adds it to the sum.
 func (c *crcWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.sum = crc32.Update(c.sum, castagnoli, p[:n])
@@ -460,12 +461,14 @@ type crcReader struct {
 	sum uint32
 }
 
+// Read reads on and adds what it read to the sum.
 func (c *crcReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.sum = crc32.Update(c.sum, castagnoli, p[:n])
 	return n, err
 }
 
+// ReadByte reads a byte on and adds it to the sum.
 func (c *crcReader) ReadByte() (byte, error) {
 	v, err := c.r.ReadByte()
 	if err == nil {
