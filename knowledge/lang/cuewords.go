@@ -3,6 +3,8 @@ package lang
 import (
 	"liaison/internal/ascii"
 	"liaison/internal/quickre"
+	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -207,27 +209,142 @@ func ScanCuesLow(s, low string, foldRunes bool, buf []WordRun) CueScan {
 }
 
 // cueTriggers tells, by first letter and length (15 for longer), which
-// runs can start a cue: the words and phrases' first words that scanCues
-// looks for, and its prefixes at every length from theirs.
+// runs can start a cue: the first ASCII word run of every match of the
+// cue regexps ScanCuesLow answers, at every length from its own where the
+// regexp lets the run go on ("discuss\w*", "visit" with nothing after),
+// and "represented", the run it tells ReRepresented by.
 var cueTriggers = func() (t [26][16]bool) {
-	words := strings.Fields(`one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-		hundred hundreds thousand thousands million millions dozen dozens half double twice represented
-		speech said says stated noted opened welcomed chaired attended informed introduced presented emphasised
-		emphasized outlined briefed headed led hosted signed met visited assessed stressed co held drew handed
-		agenda addressed emphasis topic topics raised reviewed considered issues exchanged talked talks
-		consultations dealt concentrated adopted agreed approved launched established concluded decided hand set
-		signing ratified entered dating dates the this that their its also were was expire expires expired expiry
-		valid in`)
-	for _, w := range words {
-		t[w[0]-'a'][min(len(w), 15)] = true
-	}
-	for _, p := range strings.Fields(`visit discuss focus terminat denounc cancel suspend initiat withdraw withdrew`) {
-		for n := len(p); n < 16; n++ {
-			t[p[0]-'a'][n] = true
+	mark := func(w string, open bool) {
+		if w == "" || w[0] < 'a' || w[0] > 'z' {
+			panic("lang: a cue regexp starts with no lower-case letter: " + w)
+		}
+		for n := min(len(w), 15); n < 16; n++ {
+			t[w[0]-'a'][n] = true
+			if !open {
+				break
+			}
 		}
 	}
+	for _, re := range []*quickre.Regexp{ReParticipantCue, ReVisit, ReSignVerb, ReExpire, ReTerminate, ReInitiator,
+		ReOutcome, ReDiscussed, ReAnaphor, ReNumberWord} {
+		tree, err := syntax.Parse(re.String(), syntax.Perl)
+		if err != nil {
+			panic(err)
+		}
+		runs, ok := leadRuns([]*syntax.Regexp{tree.Simplify()}, false)
+		if !ok {
+			panic("lang: cannot tell how matches of " + re.String() + " start")
+		}
+		for _, r := range runs {
+			mark(r.word, r.open)
+		}
+	}
+	mark("represented", false)
 	return t
 }()
+
+// leadRun is the first ASCII word run of a match, lower case, and whether
+// the text's run may go on after it.
+type leadRun struct {
+	word string
+	open bool
+}
+
+// leadRuns returns the first word runs of the matches of the parts in a
+// row, or false for a part it cannot read (a class of many letters, say);
+// started tells that the run has begun. A run ends at a byte that is no
+// word byte or at \b after it began; at the end of the expression, or at
+// \w*, it may go on. Runes beyond ASCII in a class are those (?i) folds
+// to ASCII letters, which text ScanCuesLow hands to the regexps holds.
+func leadRuns(parts []*syntax.Regexp, started bool) ([]leadRun, bool) {
+	if len(parts) == 0 {
+		return []leadRun{{open: true}}, true
+	}
+	p, rest := parts[0], parts[1:]
+	// then is the runs of what follows a match of p that spells w, a run
+	// of word bytes so far
+	then := func(w string) ([]leadRun, bool) {
+		rs, ok := leadRuns(rest, true)
+		for i := range rs {
+			rs[i].word = w + rs[i].word
+		}
+		return rs, ok
+	}
+	switch p.Op {
+	case syntax.OpBeginText, syntax.OpBeginLine, syntax.OpEmptyMatch:
+		return leadRuns(rest, started)
+	case syntax.OpWordBoundary:
+		if !started {
+			return leadRuns(rest, false)
+		}
+		return []leadRun{{}}, true
+	case syntax.OpLiteral:
+		lit := strings.ToLower(string(p.Rune))
+		k := 0
+		for k < len(lit) && ascii.IsWord(lit[k]) {
+			k++
+		}
+		if k < len(lit) {
+			return []leadRun{{word: lit[:k]}}, true
+		}
+		return then(lit)
+	case syntax.OpCharClass:
+		var in [128]bool
+		n := 0
+		for i := 0; i+1 < len(p.Rune); i += 2 {
+			for r := p.Rune[i]; r <= min(p.Rune[i+1], 127); r++ {
+				in[r] = true
+				n++
+			}
+		}
+		word := true // the class holds every word byte: \w
+		for c := range 128 {
+			word = word && (!ascii.IsWord(byte(c)) || in[c])
+		}
+		if word {
+			return []leadRun{{open: true}}, true
+		}
+		if n > 8 {
+			return nil, false
+		}
+		var out []leadRun
+		for c := range 128 {
+			if !in[c] {
+				continue
+			}
+			if !ascii.IsWord(byte(c)) {
+				out = append(out, leadRun{})
+				continue
+			}
+			rs, ok := then(strings.ToLower(string(rune(c))))
+			if !ok {
+				return nil, false
+			}
+			out = append(out, rs...)
+		}
+		return out, true
+	case syntax.OpStar, syntax.OpQuest:
+		// the part once, or not at all
+		with, ok1 := leadRuns(append([]*syntax.Regexp{p.Sub[0]}, rest...), started)
+		without, ok2 := leadRuns(rest, started)
+		return append(with, without...), ok1 && ok2
+	case syntax.OpPlus, syntax.OpCapture:
+		return leadRuns(append([]*syntax.Regexp{p.Sub[0]}, rest...), started)
+	case syntax.OpConcat:
+		return leadRuns(append(slices.Clone(p.Sub), rest...), started)
+	case syntax.OpAlternate:
+		var out []leadRun
+		for _, sub := range p.Sub {
+			rs, ok := leadRuns(append([]*syntax.Regexp{sub}, rest...), started)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, rs...)
+		}
+		return out, true
+	}
+	return nil, false
+}
 
 // anaphorAt reports whether reAnaphor matches at run k, as isAnaphoric
 // reads it: a phrase not followed by " of " or " between ".
