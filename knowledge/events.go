@@ -95,7 +95,6 @@ var (
 	reInForce        = quickre.MustCompile(`(?i)\b(in force|entered into force)\b`)
 	reEntryIntoForce = quickre.MustCompile(`(?i)\b(enters?|entered|entering|come|comes|came|coming|took|takes|take|will take) (in)?to (force|effect)\b|\bentry into force\b|\beffective (from|as of)\b`)
 	reNextMeeting    = quickre.MustCompile(`(?i)\b(next|upcoming|forthcoming|following) (meeting|session|round|talks|summit|consultations)\b|\bwill (be held|take place)\b`)
-	reDateBlockPrep  = regexp.MustCompile(`(?i)(since|until|till|before|back to|from|by|of)\s*$`)
 	reDayAfter       = quickre.MustCompile(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`)
 	reSignedPast     = quickre.MustCompile(`(?i)\b(signed|concluded)\b`)
 )
@@ -308,8 +307,15 @@ func usableDate(s string, ds []dates.Mention) int {
 	return best
 }
 
-// dateBlockWords are reDateBlockPrep's words.
-var dateBlockWords = []string{"since", "until", "till", "before", "back to", "from", "by", "of"}
+// dateBlockWords are the words that, right before a date, make it no
+// date of an event ("since 2015", "back to 1993"), and reDateBlockPrep
+// the regexp of a text that ends with one (the definition blockedBefore
+// answers, and what it runs on text holding runes (?i) folds to ASCII
+// letters).
+var (
+	dateBlockWords  = []string{"since", "until", "till", "before", "back to", "from", "by", "of"}
+	reDateBlockPrep = regexp.MustCompile(`(?i)(` + strings.Join(dateBlockWords, "|") + `)\s*$`)
+)
 
 // blockedBefore reports whether reDateBlockPrep matches s: s ends, but for
 // white space, with one of its words (which need no word boundary before).

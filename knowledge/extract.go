@@ -172,9 +172,9 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 	for k, para := range p.Paragraphs {
 		paraASCII := ascii.Is(para)
 		contact := false
-		// every contact label holds "tel", "phone" or "mail"; an ASCII
-		// paragraph is folded to lower case in p.folded
-		if low := p.Folded[k]; !paraASCII || strings.Contains(low, "tel") || strings.Contains(low, "phone") || strings.Contains(low, "mail") {
+		// every contact label holds one of page.ContactWords; an ASCII
+		// paragraph is folded to lower case in p.Folded
+		if low := p.Folded[k]; !paraASCII || holdsAny(low, page.ContactWords) {
 			contact = page.IsContact(para) && lang.CountFields(para) < 40
 		}
 		if !paraASCII {
@@ -230,6 +230,16 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 	clear(sents)
 	c.sents = sents
 	return pr
+}
+
+// holdsAny reports whether s holds one of words.
+func holdsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentBufs are the arrays a release's sentence analyses are kept in.

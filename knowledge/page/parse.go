@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"liaison/internal/ascii"
+	"liaison/internal/quickre"
 	"liaison/knowledge/dates"
 	"liaison/knowledge/lang"
 	"math/bits"
@@ -61,6 +62,21 @@ var (
 	reLabelledDate = regexp.MustCompile(`(?i)\b(?:date|published|updated)\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4})`)
 	reDateline     = regexp.MustCompile(`^([A-Z][\p{L}'.-]+(?: [A-Z][\p{L}'.-]+){0,2})(?: \([^)]{1,40}\))?,\s+([^–—-]{4,40}?)\s*[–—-]\s`)
 )
+
+// reContact is a contact label: what IsContact answers (tested equal to
+// it) and what ContactWords are derived from.
+var reContact = regexp.MustCompile(`(?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b`)
+
+// ContactWords are lower-case words one of which every contact label
+// holds, in any case: a text that holds none, compared ignoring ASCII
+// case, has no contact label.
+var ContactWords = func() []string {
+	g, ok := quickre.GateOf(reContact.String())
+	if !ok {
+		panic("page: no words in the contact regexp")
+	}
+	return g.Literals()
+}()
 
 // IsContact reports whether s holds a telephone or e-mail label: exactly
 // where the regexp (?i)\b(tel\.?|phone|e-?mail|\[email[^\]]*\])\b
