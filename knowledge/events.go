@@ -577,7 +577,7 @@ func closesQuote(ts []tok, from, k int) bool {
 // weekday.
 func dated(t tok) bool {
 	f := t.fold()
-	return t.word && (lang.IsDigits(f) || dates.MonthNumber(f) != 0 || dates.IsWeekday(f))
+	return t.word && (lang.IsDigits(f) || dates.MonthNumber(f) != 0 || dates.IsWeekdayName(f))
 }
 
 // datedOrPlaced reports a token that starts a date or a place after "in"

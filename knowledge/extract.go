@@ -234,8 +234,8 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 
 // holdsAny reports whether s holds one of words.
 func holdsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
+	for i := range words {
+		if strings.Index(s, words[i]) >= 0 {
 			return true
 		}
 	}

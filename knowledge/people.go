@@ -582,7 +582,7 @@ func subjectCountry(ts []tok) string {
 		// "On 31st October – 1st November 2019 the ...": skip the date
 		for next(); k < len(ts); next() {
 			f := ts[k].fold()
-			if !(lang.IsDigits(f) || dates.MonthNumber(f) != 0 || dates.IsWeekday(f) || f == "of" || isOrdinal(f)) {
+			if !(lang.IsDigits(f) || dates.MonthNumber(f) != 0 || dates.IsWeekdayName(f) || f == "of" || isOrdinal(f)) {
 				break
 			}
 		}

@@ -147,6 +147,9 @@ func GateOf(expr string) (Gate, bool) {
 	if !ok || slices.Contains(n.set, "") {
 		return Gate{}, false
 	}
+	if !n.wordStart {
+		n.set = shared(n.set)
+	}
 	return NewGate(n.fold, n.wordStart, n.set...), true
 }
 
@@ -504,6 +507,27 @@ func allStartWord(ls []string) bool {
 	return true
 }
 
+// shared lets two literals counted anywhere that share all but two bytes
+// of the shorter, and minShared bytes or more, give way to what they
+// share ("e-mail" and "email" to "mail"): fewer literals to look for,
+// each still needed, and hardly more common.
+func shared(ls []string) []string {
+	ls = slices.Clone(ls)
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(ls) && !merged; i++ {
+			for j := i + 1; j < len(ls) && !merged; j++ {
+				c := common(ls[i], ls[j])
+				if len(c) >= minShared && len(c) >= min(len(ls[i]), len(ls[j]))-2 && len(c) < max(len(ls[i]), len(ls[j])) {
+					ls[i], ls = c, slices.Delete(ls, j, j+1)
+					merged = true
+				}
+			}
+		}
+	}
+	return minimal(ls, false)
+}
+
 // minimal sorts ls and drops repeats and those that hold another (or, for
 // literals counted at word starts, start with another): a text holding
 // one of ls holds one of the rest.
@@ -525,6 +549,25 @@ func minimal(ls []string, wordStart bool) []string {
 		}
 	}
 	return out
+}
+
+// minShared is the fewest bytes two literals counted anywhere must share
+// to give way to what they share.
+const minShared = 4
+
+// common returns the longest string both a and b hold (the first such in
+// a).
+func common(a, b string) string {
+	best := ""
+	for i := range a {
+		for j := i + len(best) + 1; j <= len(a); j++ {
+			if !strings.Contains(b, a[i:j]) {
+				break
+			}
+			best = a[i:j]
+		}
+	}
+	return best
 }
 
 // shortest is the length of the shortest of ls.

@@ -184,3 +184,10 @@ func WordGates(w string) Gates {
 // MonthNumber returns the number of the month a lower-case word names
 // ("october", "oct", "sept"), or 0.
 func MonthNumber(w string) int { return months[w] }
+
+// IsWeekdayName reports whether a lower-case word names a day of the
+// week: IsWeekday without changing the case.
+func IsWeekdayName(w string) bool {
+	_, ok := weekdays[w]
+	return ok
+}
