@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/index"
+	"liaison/knowledge/lang"
 )
 
 // noAgreementBetween answers a question about an agreement between two or
@@ -38,7 +41,7 @@ func (a *answerer) noAgreementBetween(p *query) (Reply, bool) {
 // agreement enters into force or expires: when its words do not find one,
 // its words without the field's do ("when does the police agreement enter
 // into force?" of a release that never says).
-func (a *answerer) anchorFieldAgreement(p *query) (*knowledge.Agreement, knowledge.Hit, bool) {
+func (a *answerer) anchorFieldAgreement(p *query) (*knowledge.Agreement, index.Hit, bool) {
 	ag, h, ok := a.anchorAgreement(p)
 	if ok {
 		return ag, h, ok
@@ -65,7 +68,7 @@ func (a *answerer) anchorFieldAgreement(p *query) (*knowledge.Agreement, knowled
 // anchorAgreement finds the agreement a question is about, the same way:
 // first among the releases of the agreements it names by parties and
 // name, if any (a lookup, whatever the size of the base), then among all.
-func (a *answerer) anchorAgreement(p *query) (*knowledge.Agreement, knowledge.Hit, bool) {
+func (a *answerer) anchorAgreement(p *query) (*knowledge.Agreement, index.Hit, bool) {
 	key := anchorKey{p.text, p.folded, p.intent}
 	if c := a.anchored; c != nil && c.key == key {
 		return c.ag, c.hit, c.ok
@@ -85,11 +88,11 @@ type anchorKey struct {
 type anchoredAgreement struct {
 	key anchorKey
 	ag  *knowledge.Agreement
-	hit knowledge.Hit
+	hit index.Hit
 	ok  bool
 }
 
-func (a *answerer) findAgreement(p *query) (*knowledge.Agreement, knowledge.Hit, bool) {
+func (a *answerer) findAgreement(p *query) (*knowledge.Agreement, index.Hit, bool) {
 	n := a.literalNames(p)
 	has := func(s int) bool {
 		// an agreement between other parties than the question names is
@@ -99,7 +102,7 @@ func (a *answerer) findAgreement(p *query) (*knowledge.Agreement, knowledge.Hit,
 	}
 	if len(n.countries) > 0 {
 		var docs []int
-		for _, ag := range a.b.AgreementsNamed(knowledge.Terms(p.text), n.countries, years(p.folded)) {
+		for _, ag := range a.b.AgreementsNamed(lang.Terms(p.text), n.countries, years(p.folded)) {
 			docs = append(docs, ag.Doc)
 		}
 		if len(docs) > maxAgreementScope {
@@ -127,7 +130,7 @@ func (a *answerer) findAgreement(p *query) (*knowledge.Agreement, knowledge.Hit,
 }
 
 // agreementField answers what a question asks of an agreement.
-func (a *answerer) agreementField(ag *knowledge.Agreement, field string, h knowledge.Hit) (Reply, bool) {
+func (a *answerer) agreementField(ag *knowledge.Agreement, field string, h index.Hit) (Reply, bool) {
 	r := Reply{Found: true, Intent: IntentAgreements}
 	src := a.newSources()
 	name := "The " + ag.Name
@@ -225,13 +228,13 @@ func (a *answerer) terminationDate(p *query, ag *knowledge.Agreement) (Reply, bo
 		if a.b.Sentences[s].Title || !reTermination.MatchString(text) {
 			continue
 		}
-		for _, d := range knowledge.DatesIn(text, pub) {
+		for _, d := range dates.DatesIn(text, pub) {
 			if d.Year != 0 && !signingDate(text, d) {
 				return answer(s, upperFirst(d.Human())+", going by the release:")
 			}
 		}
 		switch {
-		case weekday < 0 && slices.ContainsFunc(knowledge.Words(text), knowledge.IsWeekday):
+		case weekday < 0 && slices.ContainsFunc(lang.Words(text), dates.IsWeekday):
 			weekday = s
 		case undated < 0:
 			undated = s
@@ -255,7 +258,7 @@ func (a *answerer) terminationDate(p *query, ag *knowledge.Agreement) (Reply, bo
 
 // signingDate reports whether date d, written in text, is the date of a
 // signing the words before it name, not of another event.
-func signingDate(text string, d knowledge.Date) bool {
+func signingDate(text string, d dates.Date) bool {
 	i := strings.Index(text, d.Text)
 	return d.Text != "" && i >= 0 && reSignedBefore.MatchString(text[:i])
 }
@@ -273,9 +276,9 @@ func (a *answerer) fieldUnknown(p *query, ag *knowledge.Agreement) (Reply, bool)
 	var words []string // the field's terms in a sentence
 	switch p.field {
 	case "force":
-		what, words = "enters into force", knowledge.Terms("force effect effective")
+		what, words = "enters into force", lang.Terms("force effect effective")
 	case "expire":
-		what, words = "expires or ends", knowledge.Terms("expire expiry valid until")
+		what, words = "expires or ends", lang.Terms("expire expiry valid until")
 	default:
 		return Reply{}, false
 	}
@@ -291,7 +294,7 @@ func (a *answerer) fieldUnknown(p *query, ag *knowledge.Agreement) (Reply, bool)
 			src.add(s)
 		}
 	}
-	if signed, ok := a.agreementField(ag, "sign", knowledge.Hit{}); ok {
+	if signed, ok := a.agreementField(ag, "sign", index.Hit{}); ok {
 		r.Details = append(r.Details, strings.Replace(signed.Summary, "The "+ag.Name, "It", 1))
 		src.add(ag.SignedEvidence)
 	}
@@ -510,7 +513,7 @@ func (a *answerer) unsignedBy(p *query, ag *knowledge.Agreement) (Reply, bool) {
 	}
 	r := a.notFound(p, fmt.Sprintf("The releases don't report %s signing the %s.", joinAnd(nm), ag.Name))
 	r.final = true
-	if signed, ok := a.agreementField(ag, "sign", knowledge.Hit{}); ok {
+	if signed, ok := a.agreementField(ag, "sign", index.Hit{}); ok {
 		r.Details = append(r.Details, signed.Summary)
 		r.Details = append(r.Details, signed.Details...)
 		r.Sources = signed.Sources

@@ -21,6 +21,8 @@ import (
 
 	"liaison/corpus"
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 var (
@@ -1035,7 +1037,7 @@ func TestOnDay(t *testing.T) {
 	d := ymd
 	span := dateSpan(d(2024, 5, 23), d(2024, 5, 24))
 	for _, tc := range []struct {
-		meeting, day knowledge.Date
+		meeting, day dates.Date
 		want         bool
 	}{
 		{d(2017, 10, 25), d(2017, 10, 25), true},
@@ -1050,7 +1052,7 @@ func TestOnDay(t *testing.T) {
 		{span, d(2024, 5, 24), true},
 		{d(2017, 10, 0), d(0, 10, 25), false}, // a month is too vague
 		{d(2017, 10, 0), d(2017, 10, 25), true},
-		{knowledge.Date{}, d(0, 10, 25), false},
+		{dates.Date{}, d(0, 10, 25), false},
 	} {
 		if got := onDay(tc.meeting, tc.day); got != tc.want {
 			t.Errorf("onDay(%+v, %+v) = %v, want %v", tc.meeting, tc.day, got, tc.want)
@@ -1169,7 +1171,7 @@ func TestHasFigure(t *testing.T) {
 }
 
 func TestNearestDate(t *testing.T) {
-	release := knowledge.Date{Year: 2023, Month: 11, Day: 24}
+	release := dates.Date{Year: 2023, Month: 11, Day: 24}
 	for _, tc := range []struct {
 		text, asked string
 		want        string // ISO date, or "" for no choice
@@ -1185,10 +1187,10 @@ func TestNearestDate(t *testing.T) {
 		{"From 3 March 2020 reports 1 January 2021 on.", "report", ""},                                       // a tie
 	} {
 		asked := map[string]bool{}
-		for _, w := range knowledge.Terms(tc.asked) {
+		for _, w := range lang.Terms(tc.asked) {
 			asked[w] = true
 		}
-		d, ok := nearestDate(tc.text, knowledge.DatesIn(tc.text, release), asked)
+		d, ok := nearestDate(tc.text, dates.DatesIn(tc.text, release), asked)
 		got := ""
 		if ok {
 			got = d.ISO()
@@ -1273,7 +1275,7 @@ func TestInMonth(t *testing.T) {
 	span := dateSpan(d(2019, 10, 31), d(2019, 11, 1))
 	pub := d(2017, 10, 25)
 	for _, tc := range []struct {
-		meeting, month knowledge.Date
+		meeting, month dates.Date
 		want           bool
 	}{
 		{d(2017, 10, 25), d(0, 10, 0), true},
@@ -1282,9 +1284,9 @@ func TestInMonth(t *testing.T) {
 		{d(2017, 10, 25), d(0, 11, 0), false},
 		{span, d(0, 11, 0), true},
 		{span, d(2019, 12, 0), false},
-		{knowledge.Date{}, d(0, 10, 0), true}, // undated: the release of 25 October 2017
-		{knowledge.Date{}, d(0, 9, 0), false},
-		{knowledge.Date{Year: 2017, Season: "summer"}, d(0, 10, 0), false},
+		{dates.Date{}, d(0, 10, 0), true}, // undated: the release of 25 October 2017
+		{dates.Date{}, d(0, 9, 0), false},
+		{dates.Date{Year: 2017, Season: "summer"}, d(0, 10, 0), false},
 		{d(2017, 0, 0), d(2017, 10, 0), false},
 	} {
 		if got := inMonth(&knowledge.Meeting{Date: tc.meeting}, tc.month, pub); got != tc.want {
@@ -1294,10 +1296,10 @@ func TestInMonth(t *testing.T) {
 }
 
 // ymd is a date of the fact base (0 for an unknown part).
-func ymd(y, m, d int) knowledge.Date { return knowledge.Date{Year: y, Month: m, Day: d} }
+func ymd(y, m, d int) dates.Date { return dates.Date{Year: y, Month: m, Day: d} }
 
 // dateSpan is the date from from to to.
-func dateSpan(from, to knowledge.Date) knowledge.Date {
+func dateSpan(from, to dates.Date) dates.Date {
 	from.End = &to
 	return from
 }

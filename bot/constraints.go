@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 // requiredTerms are the entities a question names: countries, people and
@@ -17,21 +19,21 @@ func (a *answerer) requiredTerms(p *query) []string {
 		return a.required
 	}
 	a.reqDone = true
-	for _, t := range knowledge.Terms(p.text) {
+	for _, t := range lang.Terms(p.text) {
 		if countryStems[t] {
 			a.required = appendStr(a.required, t)
 		}
 	}
 	n := a.literalNames(p)
 	for _, q := range append(slices.Clone(n.people), p.recalled...) {
-		for _, t := range knowledge.Terms(q.Surname()) {
+		for _, t := range lang.Terms(q.Surname()) {
 			a.required = appendStr(a.required, t)
 		}
 	}
 	for _, pl := range n.places {
 		// the longest word of a place ("petersburg" of "St. Petersburg")
 		longest := ""
-		for _, t := range knowledge.Terms(pl) {
+		for _, t := range lang.Terms(pl) {
 			if len(t) > len(longest) {
 				longest = t
 			}
@@ -45,14 +47,14 @@ func (a *answerer) requiredTerms(p *query) []string {
 	}
 	if u, ok := a.unmentioned(p); ok {
 		// a name no release uses: no release can answer
-		for _, t := range knowledge.Terms(u) {
+		for _, t := range lang.Terms(u) {
 			a.required = appendStr(a.required, t)
 		}
 	}
 	for _, w := range a.properNouns(p) {
 		// the name of a body or thing ("Europol", "Frontex") is as much a
 		// name as a person's
-		for _, t := range knowledge.Terms(w) {
+		for _, t := range lang.Terms(w) {
 			a.required = appendStr(a.required, t)
 		}
 	}
@@ -70,17 +72,17 @@ func (a *answerer) properNouns(p *query) []string {
 	}
 	out := []string{}
 	defer func() { p.proper = &out }()
-	ws := knowledge.Words(p.text)
+	ws := lang.Words(p.text)
 	for i, w := range ws {
 		if i == 0 || !isCapitalizedWord(w) || isAbbreviation(w) && len(w) <= 2 {
 			continue
 		}
-		f := strings.ToLower(knowledge.Fold(w))
-		if questionWords[f] || knowledge.CountryOf(f) != "" || knowledge.MonthOf(f) != 0 || knowledge.IsWeekday(f) ||
+		f := strings.ToLower(lang.Fold(w))
+		if questionWords[f] || lang.CountryOf(f) != "" || dates.MonthOf(f) != 0 || dates.IsWeekday(f) ||
 			a.b.Place(knowledge.PlaceKey(w)) != "" {
 			continue
 		}
-		if slices.ContainsFunc(p.people, func(q *knowledge.Person) bool { return strings.Contains(knowledge.Fold(q.Name), knowledge.Fold(w)) }) {
+		if slices.ContainsFunc(p.people, func(q *knowledge.Person) bool { return strings.Contains(lang.Fold(q.Name), lang.Fold(w)) }) {
 			continue
 		}
 		if a.alwaysCapitalised(w) {
@@ -94,15 +96,15 @@ func (a *answerer) properNouns(p *query) []string {
 // in every one of up to 12 sentences that hold its term (the best ranked
 // for it), and hold it at all.
 func (a *answerer) alwaysCapitalised(w string) bool {
-	terms := knowledge.Terms(w)
+	terms := lang.Terms(w)
 	if len(terms) != 1 || !a.b.Index().Has(terms[0]) {
 		return false
 	}
-	fw := knowledge.Fold(w)
+	fw := lang.Fold(w)
 	seen := 0
 	for _, h := range a.b.Search(terms, 12) {
-		for _, x := range knowledge.Words(a.b.Sentences[h.Sentence].Text) {
-			if !strings.EqualFold(knowledge.Fold(x), fw) {
+		for _, x := range lang.Words(a.b.Sentences[h.Sentence].Text) {
+			if !strings.EqualFold(lang.Fold(x), fw) {
 				continue
 			}
 			if !isCapitalizedWord(x) {
@@ -127,12 +129,12 @@ func (a *answerer) datesFit(p *query, doc int) bool {
 		return true // a release that gives no date cannot be told apart
 	}
 	for _, want := range p.days {
-		if !slices.ContainsFunc(ds, func(d knowledge.Date) bool { return onDay(d, want) }) {
+		if !slices.ContainsFunc(ds, func(d dates.Date) bool { return onDay(d, want) }) {
 			return false
 		}
 	}
 	for _, want := range p.months {
-		if !slices.ContainsFunc(ds, func(d knowledge.Date) bool {
+		if !slices.ContainsFunc(ds, func(d dates.Date) bool {
 			return d.Month == want.Month && (want.Year == 0 || d.Year == want.Year)
 		}) {
 			return false
@@ -143,9 +145,9 @@ func (a *answerer) datesFit(p *query, doc int) bool {
 
 // datesOf returns the dates a release gives: its own, and those its
 // sentences write, resolved against it.
-func (a *answerer) datesOf(doc int) []knowledge.Date {
+func (a *answerer) datesOf(doc int) []dates.Date {
 	if a.docDates == nil {
-		a.docDates = map[int][]knowledge.Date{}
+		a.docDates = map[int][]dates.Date{}
 	}
 	ds, ok := a.docDates[doc]
 	if !ok {
@@ -154,7 +156,7 @@ func (a *answerer) datesOf(doc int) []knowledge.Date {
 			ds = append(ds, d.Date)
 		}
 		for _, s := range d.Sentences {
-			ds = append(ds, knowledge.DatesIn(a.b.Sentences[s].Text, d.Date)...)
+			ds = append(ds, dates.DatesIn(a.b.Sentences[s].Text, d.Date)...)
 		}
 		a.docDates[doc] = ds
 	}
@@ -191,7 +193,7 @@ func (a *answerer) yearsOf(doc int) map[string]bool {
 				set[fmt.Sprint(m.Date.Year)] = true
 			}
 			if ag := a.b.AgreementOf(s); ag != nil {
-				for _, dt := range []knowledge.Date{ag.Signed, ag.Expires, ag.InForce} {
+				for _, dt := range []dates.Date{ag.Signed, ag.Expires, ag.InForce} {
 					if dt.Year != 0 {
 						set[fmt.Sprint(dt.Year)] = true
 					}
@@ -221,7 +223,7 @@ func (a *answerer) unmentioned(p *query) (string, bool) {
 		if !p.command && (!isCapitalizedWord(u) || strings.Fields(u)[0] == first) {
 			continue
 		}
-		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && knowledge.MonthOf(u) == 0 && !knowledge.IsWeekday(u) && !isAbbreviation(u) {
+		if !strings.ContainsAny(u, "-'’") && !a.indexed(u) && dates.MonthOf(u) == 0 && !dates.IsWeekday(u) && !isAbbreviation(u) {
 			return u, true
 		}
 	}
@@ -244,7 +246,7 @@ func (a *answerer) neverMentioned(p *query, msg string) (Reply, bool) {
 // indexed reports whether one of the index terms of s is a word of the
 // releases.
 func (a *answerer) indexed(s string) bool {
-	for _, t := range knowledge.Terms(s) {
+	for _, t := range lang.Terms(s) {
 		if a.b.Index().Has(t) {
 			return true
 		}

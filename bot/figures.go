@@ -5,7 +5,8 @@ import (
 	"strings"
 	"unicode"
 
-	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 // hasNumber reports whether s writes a number: a digit, or a number word
@@ -16,7 +17,7 @@ func hasNumber(s string) bool {
 			return true
 		}
 	}
-	for _, w := range knowledge.Words(s) {
+	for _, w := range lang.Words(s) {
 		w = strings.ToLower(w)
 		if numberWords[w] {
 			return true
@@ -44,8 +45,8 @@ func hasFigure(s string) bool {
 		if v, err := strconv.Atoi(digits); err == nil && v >= 1800 && v <= 2099 && !strings.HasSuffix(w, "%") {
 			continue // a year
 		}
-		if i > 0 && knowledge.MonthOf(ws[i-1]) != 0 || i+1 < len(ws) && knowledge.MonthOf(ws[i+1]) != 0 ||
-			i+3 < len(ws) && (ws[i+1] == "and" || ws[i+1] == "-") && knowledge.MonthOf(ws[i+3]) != 0 {
+		if i > 0 && dates.MonthOf(ws[i-1]) != 0 || i+1 < len(ws) && dates.MonthOf(ws[i+1]) != 0 ||
+			i+3 < len(ws) && (ws[i+1] == "and" || ws[i+1] == "-") && dates.MonthOf(ws[i+3]) != 0 {
 			continue // the day of a date ("23 and 24 May")
 		}
 		return true
@@ -74,7 +75,7 @@ func hasMeasure(s string) bool {
 			return true
 		}
 	}
-	for _, w := range knowledge.Words(s) {
+	for _, w := range lang.Words(s) {
 		if w[0] >= '0' && w[0] <= '9' && hasFigure(w) && !isYear(w) {
 			return hasFigure(s) // digits that are not only a year: a figure as hasFigure reads it
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // correctGrammar returns text with mistyped grammar words corrected
@@ -18,7 +19,7 @@ func correctGrammar(b *knowledge.Base, text string) (string, []string) {
 	var notes []string
 	fixed := reLetters.ReplaceAllStringFunc(text, func(w string) string {
 		f := strings.ToLower(w)
-		if len(f) < 3 || len(f) > 14 || !grammarFirst[f[0]] || questionWords[f] || b.Index().Has(f) || b.Index().Has(knowledge.Stem(f)) {
+		if len(f) < 3 || len(f) > 14 || !grammarFirst[f[0]] || questionWords[f] || b.Index().Has(f) || b.Index().Has(lang.Stem(f)) {
 			return w
 		}
 		limit := 1

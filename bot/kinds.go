@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 // answerKind is the kind of thing an answer must hold: a person for "who
@@ -91,13 +93,13 @@ func kindOf(q string) answerKind {
 // ("the Lithuanian-Belarusian border": Lithuania and Belarus), once each in
 // the order written.
 func countriesIn(text string) []string {
-	ws := knowledge.Words(text)
+	ws := lang.Words(text)
 	var out []string
 	for i := 0; i < len(ws); i++ {
 		found := false
 		for size := 3; size >= 2 && !found; size-- {
 			if i+size <= len(ws) {
-				if c := knowledge.CountryOf(strings.Join(ws[i:i+size], " ")); c != "" {
+				if c := lang.CountryOf(strings.Join(ws[i:i+size], " ")); c != "" {
 					out = appendStr(out, c)
 					i += size - 1
 					found = true
@@ -111,11 +113,11 @@ func countriesIn(text string) []string {
 		if !isCapitalizedWord(w) && !isAllCaps(w) {
 			continue // "polish" the verb, "turkey" the bird
 		}
-		if c := knowledge.CountryOf(w); c != "" {
+		if c := lang.CountryOf(w); c != "" {
 			out = appendStr(out, c)
 			continue
 		}
-		for _, c := range hyphenCountries(knowledge.Fold(w)) {
+		for _, c := range hyphenCountries(lang.Fold(w)) {
 			out = appendStr(out, c)
 		}
 	}
@@ -162,7 +164,7 @@ func (a *answerer) sentenceKind(p *query, s int, bodies bool) bool {
 			// start, or of the earlier event
 			return false
 		}
-		return len(knowledge.DatesIn(text, a.b.Doc(s).Date)) > 0 || hasWeekday(text)
+		return len(dates.DatesIn(text, a.b.Doc(s).Date)) > 0 || hasWeekday(text)
 	case kindPlace:
 		return a.placeIn(p, s)
 	case kindNumber:
@@ -215,7 +217,7 @@ func (a *answerer) placeIn(p *query, s int) bool {
 			}
 		}
 	}
-	for _, w := range knowledge.Words(a.b.Sentences[s].Text) {
+	for _, w := range lang.Words(a.b.Sentences[s].Text) {
 		if !isCapitalizedWord(w) {
 			continue
 		}
@@ -243,8 +245,8 @@ func personIn(q *knowledge.Person, ps []*knowledge.Person) bool {
 
 // hasWeekday reports whether text names a day of the week.
 func hasWeekday(text string) bool {
-	for _, w := range knowledge.Words(text) {
-		if knowledge.IsWeekday(w) {
+	for _, w := range lang.Words(text) {
+		if dates.IsWeekday(w) {
 			return true
 		}
 	}
@@ -256,7 +258,7 @@ func hasAnyTerm(text string, terms []string) bool {
 	if len(terms) == 0 {
 		return false
 	}
-	for _, t := range knowledge.Terms(text) {
+	for _, t := range lang.Terms(text) {
 		if slices.Contains(terms, t) {
 			return true
 		}
@@ -268,14 +270,14 @@ func hasAnyTerm(text string, terms []string) bool {
 // first mention of name in text ("from Germany – Mr Simon Stermann",
 // "Maria Malmer Stenergard – Swedish Minister of Migration").
 func countriesNear(text, name string) []string {
-	ws := knowledge.Words(text)
-	last := knowledge.Words(name)
+	ws := lang.Words(text)
+	last := lang.Words(name)
 	if len(last) == 0 {
 		return nil
 	}
 	at := -1
 	for i, w := range ws {
-		if strings.EqualFold(knowledge.Fold(w), knowledge.Fold(last[len(last)-1])) {
+		if strings.EqualFold(lang.Fold(w), lang.Fold(last[len(last)-1])) {
 			at = i
 			break
 		}

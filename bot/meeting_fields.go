@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 func (a *answerer) where(p *query) Reply {
@@ -83,9 +85,9 @@ func (a *answerer) where(p *query) Reply {
 }
 
 func (a *answerer) mentionsPlace(s int, m *knowledge.Meeting) bool {
-	t := knowledge.Fold(a.b.Sentences[s].Text)
+	t := lang.Fold(a.b.Sentences[s].Text)
 	for _, p := range m.Places {
-		if strings.Contains(t, knowledge.Fold(p.Name)) {
+		if strings.Contains(t, lang.Fold(p.Name)) {
 			return true
 		}
 	}
@@ -215,7 +217,7 @@ func (a *answerer) nextMeeting(p *query, intent Intent) Reply {
 	subj := a.subjects(p)
 	// the words that say which meeting ("the customs working group"):
 	// its release must hold them
-	which := knowledge.Terms(strings.Join(p.freeWords(0, reAsksNext.MatchString), " "))
+	which := lang.Terms(strings.Join(p.freeWords(0, reAsksNext.MatchString), " "))
 	for _, h := range hs {
 		if h.Score < hs[0].Score*0.5 {
 			break
@@ -260,7 +262,7 @@ func (a *answerer) datedSentence(p *query, subj []*knowledge.Person) (Reply, boo
 		return Reply{}, false
 	}
 	asked := map[string]bool{}
-	for _, t := range knowledge.Terms(strings.Join(p.freeWords(0, meetingCue), " ")) {
+	for _, t := range lang.Terms(strings.Join(p.freeWords(0, meetingCue), " ")) {
 		asked[t] = true
 	}
 	for _, h := range hs {
@@ -271,7 +273,7 @@ func (a *answerer) datedSentence(p *query, subj []*knowledge.Person) (Reply, boo
 			continue
 		}
 		text := a.b.Sentences[h.Sentence].Text
-		ds := knowledge.DatesIn(text, a.b.Doc(h.Sentence).Date)
+		ds := dates.DatesIn(text, a.b.Doc(h.Sentence).Date)
 		if len(ds) == 0 {
 			continue
 		}
@@ -280,14 +282,14 @@ func (a *answerer) datedSentence(p *query, subj []*knowledge.Person) (Reply, boo
 		// not the day the ambassador reported it
 		picked, chosen := nearestDate(text, ds, asked)
 		if chosen {
-			ds = []knowledge.Date{picked}
+			ds = []dates.Date{picked}
 		} else if h.Score < hs[0].Score*0.8 {
 			// a weaker match answers only with the date its words
 			// point to
 			continue
 		}
 		if m := a.b.MeetingOf(h.Sentence); m != nil && !m.Date.IsZero() &&
-			slices.ContainsFunc(ds, func(d knowledge.Date) bool { return d.ISO() == m.Date.ISO() }) {
+			slices.ContainsFunc(ds, func(d dates.Date) bool { return d.ISO() == m.Date.ISO() }) {
 			return Reply{}, false // the date of a meeting: the meeting answer gives it
 		}
 		r := Reply{Found: true, Intent: IntentWhen, Summary: text}
@@ -313,27 +315,27 @@ func (a *answerer) datedSentence(p *query, subj []*knowledge.Person) (Reply, boo
 // the words of asked (index terms) stand nearest to, counted in words
 // from the date's phrase; ok is false when text has fewer than two dates,
 // none of the asked words, or two dates tie.
-func nearestDate(text string, ds []knowledge.Date, asked map[string]bool) (knowledge.Date, bool) {
+func nearestDate(text string, ds []dates.Date, asked map[string]bool) (dates.Date, bool) {
 	if len(ds) < 2 || len(asked) == 0 {
-		return knowledge.Date{}, false
+		return dates.Date{}, false
 	}
 	var at []int // word positions of asked terms
-	for i, w := range knowledge.Words(text) {
-		if slices.ContainsFunc(knowledge.Terms(w), func(t string) bool { return asked[t] }) {
+	for i, w := range lang.Words(text) {
+		if slices.ContainsFunc(lang.Terms(w), func(t string) bool { return asked[t] }) {
 			at = append(at, i)
 		}
 	}
 	if len(at) == 0 {
-		return knowledge.Date{}, false
+		return dates.Date{}, false
 	}
 	best, bestScore, tie := -1, 0.0, false
 	for k, d := range ds {
 		off := strings.Index(text, d.Text)
 		if d.Text == "" || off < 0 {
-			return knowledge.Date{}, false
+			return dates.Date{}, false
 		}
-		start := len(knowledge.Words(text[:off]))
-		end := start + len(knowledge.Words(d.Text)) - 1
+		start := len(lang.Words(text[:off]))
+		end := start + len(lang.Words(d.Text)) - 1
 		score := 0.0
 		for _, i := range at {
 			dist := 0
@@ -352,7 +354,7 @@ func nearestDate(text string, ds []knowledge.Date, asked map[string]bool) (knowl
 		}
 	}
 	if best < 0 || tie {
-		return knowledge.Date{}, false
+		return dates.Date{}, false
 	}
 	return ds[best], true
 }
@@ -361,7 +363,7 @@ func nearestDate(text string, ds []knowledge.Date, asked map[string]bool) (knowl
 // the meeting was not held in ("the next meeting in Riga"): then that
 // sentence answers better than the meeting.
 func (a *answerer) sentenceHasOtherPlace(s int, m *knowledge.Meeting) bool {
-	t := knowledge.Fold(a.b.Sentences[s].Text)
+	t := lang.Fold(a.b.Sentences[s].Text)
 	for _, w := range strings.Fields(t) {
 		w = strings.Trim(w, ".,;:()\"'")
 		if pl := a.b.Place(knowledge.PlaceKey(w)); pl != "" {
@@ -385,7 +387,7 @@ func (a *answerer) sentenceHasOtherDate(s int, m *knowledge.Meeting) bool {
 	if s == m.DateEvidence {
 		return false
 	}
-	for _, d := range knowledge.DatesIn(a.b.Sentences[s].Text, a.b.Doc(s).Date) {
+	for _, d := range dates.DatesIn(a.b.Sentences[s].Text, a.b.Doc(s).Date) {
 		if d.ISO() != m.Date.ISO() {
 			return true
 		}
@@ -487,7 +489,7 @@ func (a *answerer) noDate(ms []*knowledge.Meeting) Reply {
 func placesWithCountry(m *knowledge.Meeting) []string {
 	var out []string
 	for _, p := range m.Places {
-		if p.Country != "" && p.Country != p.Name && knowledge.CountryOf(p.Name) == "" {
+		if p.Country != "" && p.Country != p.Name && lang.CountryOf(p.Name) == "" {
 			out = append(out, p.Name+", "+p.Country)
 		} else {
 			out = append(out, p.Name)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
 )
 
 // askedMeetings returns the meetings a question about what happened at
@@ -143,7 +144,7 @@ func (a *answerer) background(m *knowledge.Meeting, s int) bool {
 	if ref == 0 {
 		ref = a.b.Docs[m.Doc].Date.Year
 	}
-	for _, d := range knowledge.DatesIn(a.b.Sentences[s].Text, a.b.Docs[m.Doc].Date) {
+	for _, d := range dates.DatesIn(a.b.Sentences[s].Text, a.b.Docs[m.Doc].Date) {
 		if d.Year != 0 && (ref == 0 || d.Year < ref) {
 			return true
 		}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 // subjects returns the people a question is about: named, described, or
@@ -38,7 +40,7 @@ func isFollowUp(p *query) bool {
 		return false
 	}
 	content := 0
-	for _, t := range knowledge.Terms(p.text) {
+	for _, t := range lang.Terms(p.text) {
 		switch t {
 		case "meet", "met", "meeting", "held", "take", "place", "discuss", "sign", "talk":
 			continue
@@ -141,8 +143,8 @@ func (a *answerer) filterMeetings(ms []*knowledge.Meeting, with []*knowledge.Per
 // askedDates returns the days (with or without a year: "on 8 April")
 // and the months without a day ("in December", "in May 2019") a question
 // names.
-func askedDates(text string) (days, months []knowledge.Date) {
-	for _, d := range knowledge.DatesIn(text, knowledge.Date{}) {
+func askedDates(text string) (days, months []dates.Date) {
+	for _, d := range dates.DatesIn(text, dates.Date{}) {
 		switch {
 		case d.Day != 0:
 			days = append(days, d)
@@ -155,7 +157,7 @@ func askedDates(text string) (days, months []knowledge.Date) {
 
 // inMonth reports whether meeting m was held in month d (of d's year when
 // it has one): by its date, or by its release's (pub) when it has none.
-func inMonth(m *knowledge.Meeting, d, pub knowledge.Date) bool {
+func inMonth(m *knowledge.Meeting, d, pub dates.Date) bool {
 	md := m.Date
 	if md.IsZero() && md.Season == "" {
 		md = pub // undated: the release's month (a season or a year is too vague)
@@ -172,7 +174,7 @@ func inMonth(m *knowledge.Meeting, d, pub knowledge.Date) bool {
 
 // onDay reports whether a meeting's date (or range) includes the day d;
 // a day without a year ("8 April") is that day in any year.
-func onDay(md, d knowledge.Date) bool {
+func onDay(md, d dates.Date) bool {
 	if md.IsZero() {
 		return false
 	}
@@ -199,10 +201,10 @@ func onDay(md, d knowledge.Date) bool {
 
 // topicsIn returns the vocabulary topics a question names.
 func topicsIn(text string) []string {
-	terms := knowledge.Terms(text)
+	terms := lang.Terms(text)
 	var out []string
-	for _, t := range knowledge.Topics {
-		if knowledge.TopicMatches(t, terms) {
+	for _, t := range lang.Topics {
+		if lang.TopicMatches(t, terms) {
 			out = append(out, t.Name)
 		}
 	}
@@ -389,7 +391,7 @@ func (a *answerer) countryMeetings(p *query) (Reply, bool) {
 
 func hasOffice(q *knowledge.Person, role string) bool {
 	for _, o := range q.Offices {
-		if strings.Contains(knowledge.Fold(o.Title), role) {
+		if strings.Contains(lang.Fold(o.Title), role) {
 			return true
 		}
 	}
@@ -399,7 +401,7 @@ func hasOffice(q *knowledge.Person, role string) bool {
 // countryOfText returns the first country a piece of a question names.
 func countryOfText(s string) string {
 	for _, w := range strings.Fields(s) {
-		if c := knowledge.CountryOf(w); c != "" {
+		if c := lang.CountryOf(w); c != "" {
 			return c
 		}
 	}
@@ -697,7 +699,7 @@ func aboutPhrase(p *query) (string, []string) {
 			continue
 		}
 		phrase := strings.Join(p.freeWords(i+1, isYear), " ")
-		if ts := knowledge.Terms(phrase); len(ts) > 0 {
+		if ts := lang.Terms(phrase); len(ts) > 0 {
 			return phrase, ts
 		}
 	}
@@ -710,7 +712,7 @@ func aboutPhrase(p *query) (string, []string) {
 // 2021?".
 func hasOtherWords(p *query) bool {
 	return len(p.freeWords(0, func(w string) bool {
-		return strings.HasPrefix(w, "discuss") || outcomeWords[w] || knowledge.CountryOf(w) != "" || isYear(w)
+		return strings.HasPrefix(w, "discuss") || outcomeWords[w] || lang.CountryOf(w) != "" || isYear(w)
 	})) > 0
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // officeIndex holds, for one base, each person's office words as index
@@ -25,7 +26,7 @@ func newOfficeIndex(b *knowledge.Base) *officeIndex {
 		var all []string
 		x.terms[p.ID] = make([][]string, len(p.Offices))
 		for i, o := range p.Offices {
-			ts := knowledge.Terms(o.Title)
+			ts := lang.Terms(o.Title)
 			slices.Sort(ts)
 			x.terms[p.ID][i] = slices.Compact(ts)
 			all = append(all, ts...)
@@ -168,10 +169,10 @@ func officeWords(p *query) (heads, rest []string, generic bool) {
 		}
 		switch s := strings.TrimSuffix(w, "s"); {
 		case officeHeads[s]:
-			heads = append(heads, knowledge.Terms(headAlts[s])...)
+			heads = append(heads, lang.Terms(headAlts[s])...)
 		case genericPeople[w]:
 			generic = true
-		case !questionWords[w] && knowledge.CountryOf(w) == "":
+		case !questionWords[w] && lang.CountryOf(w) == "":
 			rest = append(rest, w)
 		}
 	}
@@ -181,7 +182,7 @@ func officeWords(p *query) (heads, rest []string, generic bool) {
 // domainTerms returns the index terms of the words rest and of the
 // question's places, once each.
 func domainTerms(rest []string, p *query) []string {
-	return uniq(knowledge.Terms(strings.Join(append(rest, p.places...), " ")))
+	return uniq(lang.Terms(strings.Join(append(rest, p.places...), " ")))
 }
 
 // peopleByOffice returns the best-scoring people for an office query (see

@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/index"
+	"liaison/knowledge/lang"
 )
 
 // passage is a candidate answer from retrieval: a ranked sentence, with
@@ -14,7 +17,7 @@ import (
 // lacks what the question asks for ("The memorandum was signed today.
 // The signatory states are Finland, Sweden …").
 type passage struct {
-	hit knowledge.Hit
+	hit index.Hit
 	// sents are the passage's sentences in the release's order: the hit,
 	// and a neighbour that completes it or goes on about it.
 	sents []int
@@ -261,7 +264,7 @@ func (a *answerer) placed(p *query, sents []int) bool {
 	}
 	var keys []string
 	add := func(s int) {
-		for _, w := range knowledge.Words(a.b.Sentences[s].Text) {
+		for _, w := range lang.Words(a.b.Sentences[s].Text) {
 			keys = append(keys, knowledge.PlaceKey(w))
 		}
 	}
@@ -281,7 +284,7 @@ func (a *answerer) placed(p *query, sents []int) bool {
 		found := slices.Contains(keys, key)
 		if !found {
 			// a place of several words ("St. Petersburg"): its longest
-			for _, w := range knowledge.Words(pl) {
+			for _, w := range lang.Words(pl) {
 				if len(w) > 3 && slices.Contains(keys, knowledge.PlaceKey(w)) {
 					found = true
 				}
@@ -310,7 +313,7 @@ func (a *answerer) namesThings(p *query, ps passage) bool {
 	var terms []string
 	for _, w := range names {
 		if !isAbbreviation(w) { // "BSRBCC" is spelt out where it is told of
-			terms = append(terms, knowledge.Terms(w)...)
+			terms = append(terms, lang.Terms(w)...)
 		}
 	}
 	return len(terms) == 0 || a.share(terms, sents) == 1
@@ -539,7 +542,7 @@ func (a *answerer) passageSentences(ps passage) []int {
 func (a *answerer) partTerms(p *query, part string) []string {
 	content := a.contentTerms(p)
 	var out []string
-	for _, t := range uniq(knowledge.Terms(part)) {
+	for _, t := range uniq(lang.Terms(part)) {
 		if slices.Contains(content, t) && a.b.Index().Has(t) {
 			out = append(out, t)
 		}
@@ -686,7 +689,7 @@ func (a *answerer) passageLead(p *query, ps passage) string {
 	case kindDate:
 		s := ps.hit.Sentence
 		text := a.b.Sentences[s].Text
-		ds := knowledge.DatesIn(text, a.b.Doc(s).Date)
+		ds := dates.DatesIn(text, a.b.Doc(s).Date)
 		if len(ds) == 1 && ds[0].Relative {
 			return fmt.Sprintf("%s, reckoned from the release's date:", upperFirst(ds[0].Human()))
 		}

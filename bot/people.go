@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 // namedBeforeHostVerb reports whether one of ps is named in text before
@@ -17,9 +19,9 @@ func namedBeforeHostVerb(text string, ps []*knowledge.Person) bool {
 	if loc == nil {
 		return true
 	}
-	before := knowledge.Fold(text[:loc[0]])
+	before := lang.Fold(text[:loc[0]])
 	for _, q := range ps {
-		if strings.Contains(before, knowledge.Fold(q.Surname())) {
+		if strings.Contains(before, lang.Fold(q.Surname())) {
 			return true
 		}
 	}
@@ -163,7 +165,7 @@ func (a *answerer) officeHolders(p *query, ps []*knowledge.Person, heads, domain
 	type holder struct {
 		p        *knowledge.Person
 		title    string
-		date     knowledge.Date
+		date     dates.Date
 		key      int // the date's order: year, month, day
 		evidence int
 		years    []int // the years of the releases giving the office
@@ -285,7 +287,7 @@ func (a *answerer) who(p *query) Reply {
 	src := a.newSources()
 	src.add(best.Sentence)
 	if len(ps) > 1 {
-		ps = bestByOffice(ps, knowledge.Terms(p.text))
+		ps = bestByOffice(ps, lang.Terms(p.text))
 	}
 	if reHostVerb.MatchString(p.folded) && !namedBeforeHostVerb(text, ps) {
 		ps = nil // "X and Y hosted the meeting under the patronage of Z": the host is no one named
@@ -322,13 +324,13 @@ func bestByOffice(ps []*knowledge.Person, q []string) []*knowledge.Person {
 			return ps
 		}
 		want[t] = true
-		if c := knowledge.CountryOf(t); c != "" {
+		if c := lang.CountryOf(t); c != "" {
 			countries[c] = true
 		}
 	}
 	if len(countries) > 1 {
 		for t := range want {
-			if knowledge.CountryOf(t) != "" {
+			if lang.CountryOf(t) != "" {
 				delete(want, t)
 			}
 		}
@@ -338,7 +340,7 @@ func bestByOffice(ps []*knowledge.Person, q []string) []*knowledge.Person {
 		s := 0
 		seen := map[string]bool{}
 		for _, o := range p.Offices {
-			for _, t := range knowledge.Terms(o.Title) {
+			for _, t := range lang.Terms(o.Title) {
 				if want[t] && !seen[t] {
 					seen[t] = true
 					s++

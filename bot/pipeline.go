@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/index"
+	"liaison/knowledge/lang"
 )
 
 // answerer answers one question against one fact base.
@@ -16,14 +19,14 @@ type answerer struct {
 	bot       *Bot
 	officeIdx *officeIndex // see offices
 
-	required []string                 // entity terms every answer's release must hold
-	reqDone  bool                     // required is computed
-	docYears map[int]map[string]bool  // years each release looked at gives
-	docDates map[int][]knowledge.Date // dates each release looked at gives
+	required []string                // entity terms every answer's release must hold
+	reqDone  bool                    // required is computed
+	docYears map[int]map[string]bool // years each release looked at gives
+	docDates map[int][]dates.Date    // dates each release looked at gives
 
 	// ranked caches the question's ranking: intents try several anchors
 	// (agreement, meeting, plain search) over the same question
-	ranked     []knowledge.Hit
+	ranked     []index.Hit
 	rankedText string
 	rankedK    int
 	// scope, when set, limits rankings to these releases (the releases of
@@ -334,7 +337,7 @@ func (a *answerer) sentTerms(s int) []string {
 	if a.terms == nil {
 		a.terms = map[int][]string{}
 	}
-	ts := knowledge.Terms(a.b.Sentences[s].Text)
+	ts := lang.Terms(a.b.Sentences[s].Text)
 	a.terms[s] = ts
 	return ts
 }

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 // MaxQuestionBytes is the longest question the core reads; longer text is
@@ -84,7 +86,7 @@ func sanitize(s string) string {
 // foldQuestion lower-cases, folds accents and turns punctuation into
 // spaces, keeping hyphens and apostrophes inside words.
 func foldQuestion(s string) string {
-	f := knowledge.Fold(s)
+	f := lang.Fold(s)
 	var b strings.Builder
 	for i, r := range f {
 		switch {
@@ -246,7 +248,7 @@ type query struct {
 	counted []string
 	// days and months are the days ("on 8 April") and the months without
 	// a day ("in May 2019") the question names
-	days, months []knowledge.Date
+	days, months []dates.Date
 	// whose are the countries of the people a question asks for, where it
 	// says ("which Danish officials …?", "who is the Polish interior
 	// minister?", "who represented Finland …?"), not those of others it
@@ -296,7 +298,7 @@ func (a *answerer) parseQuery(text string) *query {
 			if countedStops[w] || pastVerbs[w] || strings.HasSuffix(w, "ed") {
 				break // "how many people sought asylum": people
 			}
-			for _, t := range knowledge.Terms(w) {
+			for _, t := range lang.Terms(w) {
 				if !exclusionWords[t] && t != "other" {
 					q.counted = append(q.counted, t)
 				}
@@ -305,7 +307,7 @@ func (a *answerer) parseQuery(text string) *query {
 	}
 	q.before, q.after = reAsksEarlier.MatchString(q.folded), reAsksNext.MatchString(q.folded)
 	q.start = reAsksStart.MatchString(q.folded)
-	q.terms = slices.DeleteFunc(knowledge.Terms(q.text), func(t string) bool {
+	q.terms = slices.DeleteFunc(lang.Terms(q.text), func(t string) bool {
 		// what the question sets aside, the word that sets it aside, and
 		// the thing a "which X" question asks for when no release uses
 		// the word ("which facility …?": the answer names a centre)
@@ -352,7 +354,7 @@ func (p *query) bare() *query {
 // did he visit besides the police?": police; "besides the ministry
 // agreement, what programmes …": ministry, agreement).
 func excludedTerms(text string) []string {
-	m := reExclusion.FindStringSubmatch(knowledge.Fold(strings.ToLower(text)))
+	m := reExclusion.FindStringSubmatch(lang.Fold(strings.ToLower(text)))
 	if m == nil {
 		return nil
 	}
@@ -367,14 +369,14 @@ func excludedTerms(text string) []string {
 			break // the phrase ends at its punctuation
 		}
 	}
-	return knowledge.Terms(strings.Join(ws, " "))
+	return lang.Terms(strings.Join(ws, " "))
 }
 
 // searchTerms returns the index terms the question is searched for
 // (terms), reading them from its text when a copy of the query changed it.
 func (p *query) searchTerms() []string {
 	if p.terms == nil {
-		p.terms = knowledge.Terms(p.text)
+		p.terms = lang.Terms(p.text)
 	}
 	return p.terms
 }
@@ -384,7 +386,7 @@ func (p *query) searchTerms() []string {
 // nothing of the kind of answer asked for.
 func withoutOpening(text, folded string) string {
 	if m := reOpeningWord.FindStringSubmatch(text); m != nil {
-		if first, rest, ok := strings.Cut(folded, " "); ok && first == knowledge.Fold(strings.ToLower(m[1])) {
+		if first, rest, ok := strings.Cut(folded, " "); ok && first == lang.Fold(strings.ToLower(m[1])) {
 			return rest
 		}
 	}
@@ -450,7 +452,7 @@ func eventsOf(folded string) []int {
 		case force && (w == "force" || w == "effect" || w == "effective"):
 			add(forceEvent)
 		default:
-			for _, t := range knowledge.Terms(w) {
+			for _, t := range lang.Terms(w) {
 				add(eventOf[t])
 			}
 		}
@@ -466,7 +468,7 @@ func askedCountries(q string) []string {
 	ws := strings.Fields(q)
 	var out []string
 	add := func(w string) {
-		if c := knowledge.CountryOf(w); c != "" {
+		if c := lang.CountryOf(w); c != "" {
 			out = appendStr(out, c)
 		}
 		for _, c := range hyphenCountries(w) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 )
 
 // PlainText renders a reply as plain text: the summary, the details, the
@@ -105,7 +107,7 @@ func personLabel(p *knowledge.Person) string {
 	if office != "" {
 		parts = append(parts, office)
 	}
-	if p.Country != "" && knowledge.CountryIn(office) != p.Country {
+	if p.Country != "" && lang.CountryIn(office) != p.Country {
 		parts = append(parts, p.Country)
 	}
 	if len(parts) == 0 {
@@ -213,7 +215,7 @@ func joinOr(xs []string) string {
 
 // demonymOf is the adjective of a country ("Finnish"), or the country.
 func demonymOf(c string) string {
-	if d := knowledge.Demonym(c); d != "" {
+	if d := lang.Demonym(c); d != "" {
 		return d
 	}
 	return c
@@ -234,7 +236,7 @@ func uniq(xs []string) []string {
 	return out
 }
 
-func datePrep(d knowledge.Date) string {
+func datePrep(d dates.Date) string {
 	if d.Day != 0 {
 		return "on "
 	}
@@ -254,7 +256,7 @@ func holderLabel(p *knowledge.Person, title string) string {
 	if title == "" {
 		return personLabel(p)
 	}
-	if p.Country != "" && knowledge.CountryIn(title) != p.Country {
+	if p.Country != "" && lang.CountryIn(title) != p.Country {
 		title += ", " + p.Country
 	}
 	return p.Name + " (" + title + ")"

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -60,11 +61,11 @@ func resolveNames(b *knowledge.Base, text string, personal bool) names {
 // name only because personal was set. When it did not, resolving the text
 // with the other setting gives the same names.
 func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bool) {
-	raw := knowledge.Words(text)
+	raw := lang.Words(text)
 	mattered := false
 	n := names{corrected: map[string]string{}}
 	for _, w := range raw {
-		f := knowledge.Fold(w)
+		f := lang.Fold(w)
 		f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "'")
 		n.words = append(n.words, f)
 	}
@@ -102,13 +103,13 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 				markUsed(n.used[i : i+size])
 				n.places = appendStr(n.places, pl)
 				if i > 0 && n.words[i-1] == "in" {
-					if c := knowledge.CountryOf(pl); c != "" {
+					if c := lang.CountryOf(pl); c != "" {
 						n.inCountry = appendStr(n.inCountry, c)
 					}
 				}
 				continue
 			}
-			if c := knowledge.CountryOf(phrase); c != "" && (size > 1 || !questionWords[phrase]) {
+			if c := lang.CountryOf(phrase); c != "" && (size > 1 || !questionWords[phrase]) {
 				markUsed(n.used[i : i+size])
 				n.countries = appendStr(n.countries, c)
 				if i > 0 && n.words[i-1] == "in" {
@@ -133,11 +134,11 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 		}
 	}
 	for i, w := range n.words {
-		if n.used[i] || questionWords[w] || len(knowledge.Terms(w)) == 0 || isNumber(w) {
+		if n.used[i] || questionWords[w] || len(lang.Terms(w)) == 0 || isNumber(w) {
 			flush()
 			continue
 		}
-		if b.Index().Has(knowledge.Stem(w)) || b.Index().Has(w) {
+		if b.Index().Has(lang.Stem(w)) || b.Index().Has(w) {
 			flush()
 			continue // an ordinary word of the releases
 		}
@@ -168,7 +169,7 @@ func resolveNamesTyped(b *knowledge.Base, text string, personal bool) (names, bo
 				n.corrected[w] = pl
 				n.places = appendStr(n.places, pl)
 				if i > 0 && n.words[i-1] == "in" {
-					if c := knowledge.CountryOf(pl); c != "" {
+					if c := lang.CountryOf(pl); c != "" {
 						n.inCountry = appendStr(n.inCountry, c)
 					}
 				}
@@ -206,7 +207,7 @@ func (p *query) freeWords(from int, skip func(string) bool) []string {
 // as the releases spell it ("Hækkerup" for "haekkerup"), or alias.
 func spelledAs(p *knowledge.Person, alias string) string {
 	for _, w := range strings.Fields(p.Name) {
-		if strings.ToLower(knowledge.Fold(w)) == alias {
+		if strings.ToLower(lang.Fold(w)) == alias {
 			return w
 		}
 	}
@@ -222,7 +223,7 @@ func hyphenCountries(w string) []string {
 	}
 	var out []string
 	for _, p := range parts {
-		c := knowledge.CountryOf(p)
+		c := lang.CountryOf(p)
 		if c == "" {
 			return nil
 		}
@@ -456,7 +457,7 @@ func firstNameFits(raw []string, n names, i int, ps []*knowledge.Person) bool {
 	first := n.words[i-1]
 	for _, p := range ps {
 		for _, w := range strings.Fields(p.Name) {
-			if damerau(first, strings.ToLower(knowledge.Fold(w)), 1) <= 1 {
+			if damerau(first, strings.ToLower(lang.Fold(w)), 1) <= 1 {
 				return true
 			}
 		}

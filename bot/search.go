@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/index"
+	"liaison/knowledge/lang"
 )
 
 // coverGate lets answers skip rankings no hit of which can reach
@@ -40,7 +42,7 @@ func (a *answerer) literalNames(p *query) names {
 
 // rankedHits returns the best k sentences for the question text, from
 // one ranking per answer (the top k of a longer ranking are the same).
-func (a *answerer) rankedHits(text string, terms []string, k int) []knowledge.Hit {
+func (a *answerer) rankedHits(text string, terms []string, k int) []index.Hit {
 	scoped := a.scope != nil
 	if a.ranked == nil || a.rankedText != text || a.rankedK < k || a.rankedScoped != scoped || scoped && !slices.Equal(a.rankedScope, a.scope) {
 		a.rankedK = max(k, 24)
@@ -53,7 +55,7 @@ func (a *answerer) rankedHits(text string, terms []string, k int) []knowledge.Hi
 			a.ranked = a.b.Search(terms, a.rankedK)
 		}
 		if a.ranked == nil {
-			a.ranked = []knowledge.Hit{}
+			a.ranked = []index.Hit{}
 		}
 	}
 	hs := a.ranked
@@ -63,7 +65,7 @@ func (a *answerer) rankedHits(text string, terms []string, k int) []knowledge.Hi
 	if len(hs) == 0 {
 		return nil
 	}
-	return append([]knowledge.Hit(nil), hs...)
+	return append([]index.Hit(nil), hs...)
 }
 
 const (
@@ -76,7 +78,7 @@ const (
 
 // hits returns the question's k best sentences, re-scored for what the
 // question asks, or none when no hit can reach minCoverage (coverable).
-func (a *answerer) hits(p *query, k int) []knowledge.Hit {
+func (a *answerer) hits(p *query, k int) []index.Hit {
 	syn := a.synonymTerms(p.searchTerms())
 	if !a.coverable(p) && syn == nil {
 		return nil // no hit can reach minCoverage, which every caller needs
@@ -171,7 +173,7 @@ func (a *answerer) verbFocus(p *query) []string {
 	}
 	for i := first + 1; first >= 0 && i < len(n.words); i++ {
 		if !n.used[i] {
-			return knowledge.Terms(n.words[i])
+			return lang.Terms(n.words[i])
 		}
 	}
 	return nil
@@ -191,10 +193,10 @@ func focusTerms(q string) []string {
 	}
 	var out []string
 	for _, w := range m[1:] {
-		if w == "" || questionWords[w] || knowledge.CountryOf(w) != "" {
+		if w == "" || questionWords[w] || lang.CountryOf(w) != "" {
 			continue
 		}
-		out = append(out, knowledge.Terms(w)...)
+		out = append(out, lang.Terms(w)...)
 	}
 	return out
 }
@@ -203,10 +205,10 @@ func focusTerms(q string) []string {
 // of the best score) that reports on a fact of the kind has recognises;
 // ok is false when there is none or the question is too far from the
 // releases.
-func (a *answerer) anchor(p *query, has func(sentence int) bool) (knowledge.Hit, bool) {
+func (a *answerer) anchor(p *query, has func(sentence int) bool) (index.Hit, bool) {
 	hs := a.hits(p, 8)
 	if len(hs) == 0 || hs[0].Coverage < minCoverage {
-		return knowledge.Hit{}, false
+		return index.Hit{}, false
 	}
 	for _, h := range hs {
 		if h.Score < hs[0].Score*0.6 {
@@ -221,7 +223,7 @@ func (a *answerer) anchor(p *query, has func(sentence int) bool) (knowledge.Hit,
 
 // anchorMeeting finds the meeting a question without names is about, from
 // the best sentences that match it.
-func (a *answerer) anchorMeeting(p *query) (*knowledge.Meeting, knowledge.Hit, bool) {
+func (a *answerer) anchorMeeting(p *query) (*knowledge.Meeting, index.Hit, bool) {
 	body := bodyWords(p.folded)
 	h, ok := a.anchor(p, func(s int) bool {
 		m := a.b.MeetingOf(s)
@@ -362,15 +364,15 @@ func (a *answerer) synonymTerms(terms []string) []string {
 // alt that hs lacks, each with its coverage read over the question's own
 // terms, a word counting as held where one of its synonyms is ("is
 // assistance compulsory?": "assistance is voluntary").
-func (a *answerer) withSynonymHits(p *query, hs []knowledge.Hit, alt []string, k int) []knowledge.Hit {
-	var alts []knowledge.Hit
+func (a *answerer) withSynonymHits(p *query, hs []index.Hit, alt []string, k int) []index.Hit {
+	var alts []index.Hit
 	if a.scope != nil {
 		alts = a.b.SearchDocs(alt, k, a.scope)
 	} else {
 		alts = a.b.Search(alt, k)
 	}
 	for _, h := range alts {
-		if slices.ContainsFunc(hs, func(x knowledge.Hit) bool { return x.Sentence == h.Sentence }) {
+		if slices.ContainsFunc(hs, func(x index.Hit) bool { return x.Sentence == h.Sentence }) {
 			continue
 		}
 		h.Coverage, h.SentenceCoverage = a.groupCoverage(p, h.Sentence)
@@ -450,10 +452,10 @@ func bodyWords(q string) []string {
 				placePreps[x] || x == "as" || x == "of" || x == "for" || strings.HasSuffix(x, "ed") {
 				break
 			}
-			if knowledge.CountryOf(x) != "" || hyphenCountries(x) != nil {
+			if lang.CountryOf(x) != "" || hyphenCountries(x) != nil {
 				continue
 			}
-			out = append(out, knowledge.Terms(x)...)
+			out = append(out, lang.Terms(x)...)
 		}
 		return out
 	}
@@ -468,7 +470,7 @@ func bodyFits(body []string, m *knowledge.Meeting) bool {
 	if len(body) == 0 || m.Name == "" {
 		return true
 	}
-	name := knowledge.Terms(m.Name)
+	name := lang.Terms(m.Name)
 	for _, t := range body {
 		if !slices.Contains(name, t) {
 			return false

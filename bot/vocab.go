@@ -11,7 +11,7 @@ import (
 	"regexp"
 	"strings"
 
-	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 var (
@@ -104,7 +104,7 @@ var reSignedBefore = regexp.MustCompile(`(?i)\b(signed|concluded|adopted|ratifie
 var reLeadQ = mustQuick(`^who (leads|heads|runs|directs|commands|chairs|is in charge of|is at the head of)\b`)
 
 // leadHeads are the terms of the offices that head a body.
-var leadHeads = knowledge.Terms("head chief director chairman chair commissar commissioner commander president")
+var leadHeads = lang.Terms("head chief director chairman chair commissar commissioner commander president")
 
 // reOutcomeSentence matches a sentence that reports what a meeting
 // agreed, decided, confirmed or produced, or what will follow from it.
@@ -200,7 +200,7 @@ without within else together`) {
 	}
 	for _, w := range strings.Fields(`since until till after before during besides despite although because whether according
 regarding concerning without within else together`) {
-		for _, t := range knowledge.Terms(w) {
+		for _, t := range lang.Terms(w) {
 			grammarTerms[t] = true
 		}
 	}
@@ -241,7 +241,7 @@ var reExclusion = mustQuick(`\b(besides|other than|apart from|aside from|except|
 // aside (reExclusion), which are not searched for.
 var exclusionWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, t := range knowledge.Terms("besides other apart aside except excluding counting addition") {
+	for _, t := range lang.Terms("besides other apart aside except excluding counting addition") {
 		m[t] = true
 	}
 	return m
@@ -304,7 +304,7 @@ var reSaysForce = mustQuick(`(?i)\b(into force|in force|into effect|in effect|ef
 var eventOf = func() map[string]int {
 	m := map[string]int{}
 	for i, line := range strings.Split(eventWords, "\n") {
-		for _, t := range knowledge.Terms(line) {
+		for _, t := range lang.Terms(line) {
 			if m[t] == 0 {
 				m[t] = i + 1
 			}
@@ -389,7 +389,7 @@ annual annually yearly`
 var synonymGroups = func() map[string][]string {
 	m := map[string][]string{}
 	for _, line := range strings.Split(synonyms, "\n") {
-		ts := uniq(knowledge.Terms(line))
+		ts := uniq(lang.Terms(line))
 		for _, t := range ts {
 			m[t] = ts
 		}
@@ -404,7 +404,7 @@ var reEnumeration = regexp.MustCompile(`(?:[\pL\pN'’-]+ ){0,3}[\pL\pN'’-]+, 
 
 // lesserRanks are the terms of words that make an office another, lesser
 // one ("deputy minister"), unless the question says them too.
-var lesserRanks = knowledge.Terms("deputy vice assistant acting")
+var lesserRanks = lang.Terms("deputy vice assistant acting")
 
 // genericPeople are words for people in general.
 var genericPeople = map[string]bool{"official": true, "officials": true, "people": true, "person": true, "persons": true,
@@ -432,11 +432,11 @@ director secretary president general prosecutor governor commander`) {
 	}
 	headAlts["head"] = "head chief director"
 	headAlts["chief"] = "chief head"
-	interior := knowledge.Terms("interior internal home")
+	interior := lang.Terms("interior internal home")
 	for _, t := range interior {
 		officeSynonyms[t] = interior
 	}
-	police := knowledge.Terms("police commissar")
+	police := lang.Terms("police commissar")
 	officeSynonyms[police[0]] = police
 }
 
@@ -473,7 +473,7 @@ var reBodyName = mustQuick(`\b(Ministry|Ministries|Service|Committee|Commission|
 // countryNouns are the index terms of the words that count countries.
 var countryNouns = func() map[string]bool {
 	m := map[string]bool{}
-	for _, t := range knowledge.Terms("countries country states state nations nation") {
+	for _, t := range lang.Terms("countries country states state nations nation") {
 		m[t] = true
 	}
 	return m
@@ -492,9 +492,9 @@ fifty hundred hundreds thousand thousands million millions dozen dozens two-day 
 // countryStems are the index terms of country names ("finland").
 var countryStems = func() map[string]bool {
 	m := map[string]bool{}
-	for _, c := range knowledge.Countries() {
-		for _, t := range knowledge.Terms(c) {
-			if knowledge.CountryOf(t) != "" { // "finland", not the "state" of "United States"
+	for _, c := range lang.Countries() {
+		for _, t := range lang.Terms(c) {
+			if lang.CountryOf(t) != "" { // "finland", not the "state" of "United States"
 				m[t] = true
 			}
 		}
@@ -514,7 +514,7 @@ var rePassive = mustQuick(`\b(was|were|is|are|been|be) [a-z]+(ed|en|wn|ld|ht)\b`
 // kind ("how many people …?": "900 asylum seekers").
 var anyoneTerms = func() map[string]bool {
 	m := map[string]bool{}
-	for _, t := range knowledge.Terms("people person persons individuals") {
+	for _, t := range lang.Terms("people person persons individuals") {
 		m[t] = true
 	}
 	return m
@@ -555,12 +555,12 @@ var measureUnits = map[string]bool{"km": true, "kilometres": true, "kilometers":
 var roleTerms = func() map[string]bool {
 	m := map[string]bool{}
 	for w := range genericPeople {
-		for _, t := range knowledge.Terms(w) {
+		for _, t := range lang.Terms(w) {
 			m[t] = true
 		}
 	}
 	// (officeHeads is filled by an init function, after this)
-	for _, t := range knowledge.Terms(`minister ministers ambassador ambassadors chief chiefs head heads chairman chair
+	for _, t := range lang.Terms(`minister ministers ambassador ambassadors chief chiefs head heads chairman chair
 commissar commissioner director directors secretary president general prosecutor governor commander`) {
 		m[t] = true
 	}

@@ -10,15 +10,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
+	"liaison/knowledge/index"
+	"liaison/knowledge/lang"
+	"liaison/knowledge/page"
 	"os"
-	"path"
 	"runtime"
-	"slices"
-	"sort"
-	"strings"
-	"sync"
 	"time"
 )
 
@@ -49,7 +46,7 @@ type Base struct {
 	// Built is when the base was built.
 	Built time.Time `json:"built"`
 
-	index     *Index
+	index     *index.Index
 	aliases   map[string][]int // folded alias -> people
 	aliasList []string         // every alias, for fuzzy matching
 	places    map[string]string
@@ -80,28 +77,6 @@ func (w Warning) String() string { return w.File + ": " + w.Message }
 // ErrNoReleases is returned when a corpus folder holds no loadable release.
 var ErrNoReleases = errors.New("knowledge: no releases found")
 
-// IsRelease reports whether a file name has an extension Liaison reads as
-// a release (.txt, .md, .html, .htm).
-func IsRelease(name string) bool { return releaseExt(name) }
-
-// CheckRelease reports whether raw can be loaded as a release, returning
-// ErrEmpty or ErrBinary (wrapped) when it cannot.
-func CheckRelease(name string, raw []byte) error {
-	if _, err := parseRelease(name, string(raw)); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
-}
-
-// releaseExt reports whether a file name is a release Liaison reads.
-func releaseExt(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".txt", ".md", ".html", ".htm":
-		return true
-	}
-	return false
-}
-
 // LoadDir builds a Base from the releases (.txt, .md, .html) in dir and its
 // subfolders. Symbolic links are not followed. Releases that cannot be read
 // are skipped and reported as warnings; an error is returned only when the
@@ -115,77 +90,27 @@ func LoadDir(ctx context.Context, dir string) (*Base, []Warning, error) {
 		return nil, nil, fmt.Errorf("knowledge: corpus %s is not a folder", dir)
 	}
 	fsys := os.DirFS(dir)
-	d, err := openDirReader(dir)
+	d, err := page.OpenDir(dir)
 	if err != nil {
 		return LoadFS(ctx, fsys) // not on Linux
 	}
 	defer d.Close()
-	files, err := releaseFiles(fsys)
+	files, err := page.Files(fsys)
 	if err != nil {
 		return nil, nil, err
 	}
-	return BuildFiles(ctx, files, pooledReads(d.read), nil)
+	return BuildFiles(ctx, files, page.Pooled(d.Read), nil)
 }
 
 // LoadFS builds a Base from the releases in fsys, as LoadDir does.
 func LoadFS(ctx context.Context, fsys fs.FS) (*Base, []Warning, error) {
-	files, err := releaseFiles(fsys)
+	files, err := page.Files(fsys)
 	if err != nil {
 		return nil, nil, err
 	}
-	return BuildFiles(ctx, files, pooledReads(func(name string, buf []byte) ([]byte, error) {
-		return readCapped(fsys, name, buf)
+	return BuildFiles(ctx, files, page.Pooled(func(name string, buf []byte) ([]byte, error) {
+		return page.ReadCapped(fsys, name, buf)
 	}), nil)
-}
-
-// releaseFiles lists the releases in fsys, sorted: regular files with a
-// release's extension, in any folder but hidden ones, not following
-// symbolic links.
-func releaseFiles(fsys fs.FS) ([]string, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			return nil
-		}
-		if d.IsDir() {
-			if p != "." && strings.HasPrefix(d.Name(), ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() && releaseExt(p) && !strings.HasPrefix(d.Name(), ".") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("knowledge: read corpus: %w", err)
-	}
-	sort.Strings(files)
-	return files, nil
-}
-
-// pooledReads turns readCapped-like reads into BuildFiles's: each read
-// goes to a buffer of a pool (64 KiB to start with, grown as the reads
-// need), kept for the next, and is copied out.
-func pooledReads(read func(name string, buf []byte) ([]byte, error)) func(name string) (string, error) {
-	var bufs sync.Pool // *[]byte, each reading goroutine's buffer
-	return func(name string) (string, error) {
-		buf, _ := bufs.Get().(*[]byte)
-		if buf == nil {
-			b := make([]byte, 0, 64<<10)
-			buf = &b
-		}
-		defer bufs.Put(buf)
-		raw, err := read(name, (*buf)[:0])
-		if raw != nil {
-			*buf = raw // grown, or the same array
-		}
-		return string(raw), err
-	}
 }
 
 // BuildFiles builds a Base from the named releases, numbered in the order
@@ -279,40 +204,6 @@ func BuildFiles(ctx context.Context, files []string, read func(name string) (str
 	return base, warns, nil
 }
 
-// readCapped reads a file into buf, which it may grow: at most
-// MaxReleaseBytes+1 bytes, as parseRelease reads only that many and tells
-// from the one more that the file was longer. A read that fails part way
-// gives the bytes read so far.
-func readCapped(fsys fs.FS, name string, buf []byte) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	buf, _ = readUpTo(f, buf)
-	return buf, nil
-}
-
-// readUpTo appends what r holds to buf, growing it, until the end or
-// MaxReleaseBytes+1 bytes; it returns the first error other than io.EOF,
-// with the bytes read until then.
-func readUpTo(r io.Reader, buf []byte) ([]byte, error) {
-	for len(buf) <= MaxReleaseBytes {
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, max(len(buf), 512))
-		}
-		n, err := r.Read(buf[len(buf):min(cap(buf), MaxReleaseBytes+1)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-	return buf, nil
-}
-
 // Doc returns the document a sentence belongs to.
 func (b *Base) Doc(sentence int) *Document { return b.Docs[b.Sentences[sentence].Doc] }
 
@@ -353,7 +244,7 @@ func (b *Base) PeopleIn(sentence int) []*Person {
 // PeopleByAlias returns the people an exact folded alias names.
 func (b *Base) PeopleByAlias(alias string) []*Person {
 	var out []*Person
-	for _, id := range b.aliases[Fold(alias)] {
+	for _, id := range b.aliases[lang.Fold(alias)] {
 		out = append(out, b.People[id])
 	}
 	return out
@@ -375,7 +266,7 @@ func (b *Base) Place(folded string) string { return b.places[folded] }
 func (b *Base) PlaceKeys() []string { return b.look.placeKeys }
 
 // Index is the base's sentence index.
-func (b *Base) Index() *Index { return b.index }
+func (b *Base) Index() *index.Index { return b.index }
 
 // Stats counts what the base holds.
 type Stats struct {
@@ -386,3 +277,21 @@ type Stats struct {
 func (b *Base) Stats() Stats {
 	return Stats{len(b.Docs), len(b.Sentences), len(b.People), len(b.Meetings), len(b.Agreements), len(b.Figures), len(b.Skipped)}
 }
+
+// Search ranks the base's sentences for the query terms (as lang.Terms
+// returns them) and returns the best k, best first: Index().Search.
+func (b *Base) Search(terms []string, k int) []index.Hit { return b.index.Search(terms, k) }
+
+// SearchDocs ranks like Search, but only the sentences of the given
+// releases: Index().SearchDocs.
+func (b *Base) SearchDocs(terms []string, k int, docs []int) []index.Hit {
+	return b.index.SearchDocs(terms, k, docs)
+}
+
+// Covers reports whether a hit of Search for the query terms can have a
+// Coverage of share or more: Index().Covers.
+func (b *Base) Covers(terms []string, share float64) bool { return b.index.Covers(terms, share) }
+
+// DocHasTerm reports whether any sentence of release doc holds the index
+// term: Index().DocHasTerm.
+func (b *Base) DocHasTerm(doc int, term string) bool { return b.index.DocHasTerm(doc, term) }

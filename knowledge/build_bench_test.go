@@ -10,6 +10,7 @@ import (
 
 	"liaison/internal/benchcorpus"
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // benchReleases is a generated corpus of modest size, kept in memory.
@@ -80,10 +81,10 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	base := bl.Build()
 	qs := [][]string{
-		knowledge.Terms("How many illegal border crossings did the Finnish border guard record in 2018?"),
-		knowledge.Terms("When was the agreement on readmission between Finland and Russia signed?"),
-		knowledge.Terms("What was said about deep-sea mining licences?"),
-		knowledge.Terms("Which meetings took place in Helsinki in 2019?"),
+		lang.Terms("How many illegal border crossings did the Finnish border guard record in 2018?"),
+		lang.Terms("When was the agreement on readmission between Finland and Russia signed?"),
+		lang.Terms("What was said about deep-sea mining licences?"),
+		lang.Terms("Which meetings took place in Helsinki in 2019?"),
 	}
 	b.ReportAllocs()
 	i := 0

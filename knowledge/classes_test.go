@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"liaison/knowledge/lang"
 	"os"
 	"path/filepath"
 	"slices"
@@ -189,10 +190,10 @@ func runClassCase(t *testing.T, tc classCase) {
 // containsWords reports whether every word of want is a word of s.
 func containsWords(s, want string) bool {
 	have := map[string]bool{}
-	for _, w := range Words(Fold(s)) {
+	for _, w := range lang.Words(lang.Fold(s)) {
 		have[w] = true
 	}
-	for _, w := range Words(Fold(want)) {
+	for _, w := range lang.Words(lang.Fold(want)) {
 		if !have[w] {
 			return false
 		}
@@ -203,7 +204,7 @@ func containsWords(s, want string) bool {
 // lastWords returns the surname of wants that name ends with, or name.
 func lastWords(name string, wants []string) string {
 	for _, w := range wants {
-		if strings.HasSuffix(Fold(name), Fold(w)) {
+		if strings.HasSuffix(lang.Fold(name), lang.Fold(w)) {
 			return w
 		}
 	}
@@ -215,7 +216,7 @@ func meetingMatches(m ExportedMeeting, w wantMeeting) bool {
 		return slices.Contains(m.Places, w.place)
 	}
 	for _, p := range m.Participants {
-		if strings.HasSuffix(Fold(p), Fold(w.with)) {
+		if strings.HasSuffix(lang.Fold(p), lang.Fold(w.with)) {
 			return true
 		}
 	}

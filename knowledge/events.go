@@ -1,6 +1,10 @@
 package knowledge
 
 import (
+	"liaison/internal/ascii"
+	"liaison/internal/quickre"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 	"regexp"
 	"strings"
 )
@@ -19,7 +23,7 @@ type Meeting struct {
 	// Places are where it was held, first the main place.
 	Places []Place `json:"places,omitempty"`
 	// Date is when it was held; zero when the release does not say.
-	Date Date `json:"date"`
+	Date dates.Date `json:"date"`
 	// DateEvidence is the sentence the date was read from, -1 when none.
 	DateEvidence int `json:"date_evidence"`
 	// Topics are vocabulary topics matched in the report.
@@ -58,8 +62,8 @@ type Agreement struct {
 	Signatories []int `json:"signatories,omitempty"`
 	// Signed is when it was signed or concluded; SignedVerb says which
 	// ("signed", "concluded", "dating back to").
-	Signed     Date   `json:"signed"`
-	SignedVerb string `json:"signed_verb,omitempty"`
+	Signed     dates.Date `json:"signed"`
+	SignedVerb string     `json:"signed_verb,omitempty"`
 	// SignedEvidence is the sentence the signing date was read from, -1 when none.
 	SignedEvidence int `json:"signed_evidence"`
 	// SignedInferred is true when the date is the meeting's at which it was signed.
@@ -75,11 +79,11 @@ type Agreement struct {
 	// StatusEvidence is the sentence the status was read from, -1 when none.
 	StatusEvidence int `json:"status_evidence"`
 	// Expires is when it expires or expired.
-	Expires         Date `json:"expires"`
-	ExpiresEvidence int  `json:"expires_evidence"`
+	Expires         dates.Date `json:"expires"`
+	ExpiresEvidence int        `json:"expires_evidence"`
 	// InForce is when it enters (or entered) into force.
-	InForce         Date `json:"in_force"`
-	InForceEvidence int  `json:"in_force_evidence"`
+	InForce         dates.Date `json:"in_force"`
+	InForceEvidence int        `json:"in_force_evidence"`
 	// Initiator is who initiated a change (such as the termination).
 	Initiator         string `json:"initiator,omitempty"`
 	InitiatorEvidence int    `json:"initiator_evidence"`
@@ -88,27 +92,15 @@ type Agreement struct {
 }
 
 var (
-	reSignVerb       = newLitRe(`(?i)\b(signed|signing|concluded|entered into|dating back to|dates back to|adopted|ratified)\b`, "signed", "signing", "concluded", "entered into", "dating back to", "dates back to", "adopted", "ratified")
-	reExpire         = newLitRe(`(?i)\b(expire|expires|expired|expiry|valid until|remain in force until|in force until)\b`, "expir", "valid until", "remain in force until", "in force until")
-	reTerminate      = newLitRe(`(?i)\b(terminat\w*|denounc\w*|withdr[ae]w\w* from|cancel\w*|suspend\w*)`, "terminat", "denounc", "withdr", "cancel", "suspend")
-	reInForce        = newLitRe(`(?i)\b(in force|entered into force)\b`, "in force", "entered into force")
-	reEntryIntoForce = newLitRe(`(?i)\b(enters?|entered|entering|come|comes|came|coming|took|takes|take|will take) (in)?to (force|effect)\b|\bentry into force\b|\beffective (from|as of)\b`,
-		"into force", "to force", "effect", "entry into force")
-	reNextMeeting   = newLitRe(`(?i)\b(next|upcoming|forthcoming|following) (meeting|session|round|talks|summit|consultations)\b|\bwill (be held|take place)\b`, "next", "upcoming", "forthcoming", "following", "will be held", "will take place")
-	reInitiator     = newLitRe(`(?i)\b(initiat\w*|initiative)\b`, "initiat")
-	reOutcome       = newLitRe(`(?i)\b(signed|adopted|handed over|hand over|agreed|approved|launched|established|set up|concluded|decided)\b`, "signed", "adopted", "handed over", "hand over", "agreed", "approved", "launched", "established", "set up", "concluded", "decided")
-	reDiscussed     = newLitRe(`(?i)\b(discuss\w*|agenda|addressed|focus\w*|emphasis|topics?|raised|reviewed|exchanged views|considered|briefed|talked about|talks (on|about|concerned|covered)|consultations on|dealt with|issues|concentrated on)\b`, "discuss", "agenda", "addressed", "focus", "emphasis", "topic", "raised", "reviewed", "exchanged views", "considered", "briefed", "talked about", "talks", "consultations on", "dealt with", "issues", "concentrated on")
-	reAnaphor       = newLitRe(`(?i)\b(the|this|that|their|its) (meeting|talks|visit|session|event|summit|consultations|negotiations)\b|\balso (attended|met|meet)\b|\b(were|was) continued\b|\bthe (ministers|parties|participants|officials|delegations|sides)\b`, "meeting", "talks", "visit", "session", "event", "summit", "consultations", "negotiations", "attended", "met", "meet", "continued", "ministers", "parties", "participants", "officials", "delegations", "sides")
-	reDateBlockPrep = regexp.MustCompile(`(?i)(since|until|till|before|back to|from|by|of)\s*$`)
-	reNumberWord    = newLitRe(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|double|twice)\b`,
-		"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozen", "half", "double", "twice")
-	reDayAfter = newLitRe(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`,
-		"the following day", "the next day", "a day later", "the day after", "the day before", "the previous day")
-	reSignedPast = newLitRe(`(?i)\b(signed|concluded)\b`, "signed", "concluded")
+	reInForce        = quickre.MustCompile(`(?i)\b(in force|entered into force)\b`)
+	reEntryIntoForce = quickre.MustCompile(`(?i)\b(enters?|entered|entering|come|comes|came|coming|took|takes|take|will take) (in)?to (force|effect)\b|\bentry into force\b|\beffective (from|as of)\b`)
+	reNextMeeting    = quickre.MustCompile(`(?i)\b(next|upcoming|forthcoming|following) (meeting|session|round|talks|summit|consultations)\b|\bwill (be held|take place)\b`)
+	reDayAfter       = quickre.MustCompile(`(?i)\b(the following day|the next day|a day later|the day after|the day before|the previous day)\b`)
+	reSignedPast     = quickre.MustCompile(`(?i)\b(signed|concluded)\b`)
 )
 
 // bodyHeads head the name of a body that meets.
-var bodyHeads = wordSet(`group committee commission council force forum board working-group`)
+var bodyHeads = lang.WordSet(`group committee commission council force forum board working-group`)
 
 // meetingName reads the name of the body that met, if the sentence has one.
 func meetingName(s string) string { return meetingNameToks(s, tokenize(s)) }
@@ -127,11 +119,11 @@ func meetingNameToks(s string, ts []tok) string {
 		for l > 0 && l > i-6 {
 			p := ts[l-1]
 			pf := p.fold()
-			if pf == "and" && l >= 2 && ts[l-2].word && isCapitalized(ts[l-2].text) && isCapitalized(ts[l].text) {
+			if pf == "and" && l >= 2 && ts[l-2].word && lang.IsCapitalized(ts[l-2].text) && lang.IsCapitalized(ts[l].text) {
 				l-- // "the Finnish and Russian crime prevention committee"
 				continue
 			}
-			if !p.word || sentenceWords[pf] && !isCapitalized(p.text) || stopWords[pf] || strings.HasSuffix(pf, "ed") && !isCapitalized(p.text) {
+			if !p.word || lang.SentenceWords[pf] && !lang.IsCapitalized(p.text) || lang.StopWords[pf] || strings.HasSuffix(pf, "ed") && !lang.IsCapitalized(p.text) {
 				break
 			}
 			if pf == "the" || pf == "a" || pf == "an" {
@@ -146,18 +138,18 @@ func meetingNameToks(s string, ts []tok) string {
 			case "on", "for", "of", "between":
 				for r < len(ts) && r < i+14 && ts[r].word {
 					rf := ts[r].fold()
-					if nameStop[rf] || (rf == "in" && r+1 < len(ts) && isCapitalized(ts[r+1].text)) {
+					if nameStop[rf] || (rf == "in" && r+1 < len(ts) && lang.IsCapitalized(ts[r+1].text)) {
 						break
 					}
 					r++
 				}
 			}
 		}
-		if i+1 < len(ts) && officeHeads[ts[i+1].fold()] {
+		if i+1 < len(ts) && lang.OfficeHeads[ts[i+1].fold()] {
 			continue // "Investigative Committee Chairman": part of an office
 		}
 		// a parenthetical acronym: "(BSTF)"
-		if r+2 < len(ts) && ts[r].text == "(" && isAcronym(ts[r+1].text) && ts[r+2].text == ")" {
+		if r+2 < len(ts) && ts[r].text == "(" && lang.IsAcronym(ts[r+1].text) && ts[r+2].text == ")" {
 			r += 3
 		}
 		name := joinToks(s, trimConnectors(ts[l:r]))
@@ -168,7 +160,7 @@ func meetingNameToks(s string, ts []tok) string {
 	return ""
 }
 
-var nameStop = wordSet(`meets took was were is are has have had will would met meet meets convened held began begun
+var nameStop = lang.WordSet(`meets took was were is are has have had will would met meet meets convened held began begun
 which that who where when with at by to has opened chaired hosted discussed under during`)
 
 // findPlaces returns the places a sentence says something happened in:
@@ -181,13 +173,13 @@ func findPlacesToks(s string, ts []tok, visit bool) []Place {
 	for i := 0; i < len(ts); i++ {
 		f := ts[i].fold()
 		// "visiting Riga, Latvia": a known city, or one its country follows
-		direct := visit && (f == "visit" || f == "visiting" || f == "visited" || f == "visits") && i+1 < len(ts) && isCapitalized(ts[i+1].text)
+		direct := visit && (f == "visit" || f == "visiting" || f == "visited" || f == "visits") && i+1 < len(ts) && lang.IsCapitalized(ts[i+1].text)
 		if f != "in" && !direct && !(visit && f == "to" && i > 0 && (strings.HasPrefix(ts[i-1].fold(), "visit") || ts[i-1].fold() == "trip")) {
 			continue
 		}
 		if direct {
 			name, k := placeRun(s, ts, i+1)
-			if name == "" || CountryOf(name) != "" || foldedCities[Fold(name)] == "" && !(k+1 < len(ts) && ts[k].text == "," && CountryOf(ts[k+1].text) != "") {
+			if name == "" || lang.CountryOf(name) != "" || lang.FoldedCities[lang.Fold(name)] == "" && !(k+1 < len(ts) && ts[k].text == "," && lang.CountryOf(ts[k+1].text) != "") {
 				continue
 			}
 		}
@@ -206,15 +198,15 @@ func findPlacesToks(s string, ts []tok, visit bool) []Place {
 		}
 		// "in Mamonovo-Gzehotka car check point", "in the Finlandia Hall":
 		// a facility or venue, not the city
-		if k < len(ts) && ts[k].word && venueNouns[ts[k].fold()] || venueNouns[Fold(name[strings.LastIndexByte(name, ' ')+1:])] {
+		if k < len(ts) && ts[k].word && venueNouns[ts[k].fold()] || venueNouns[lang.Fold(name[strings.LastIndexByte(name, ' ')+1:])] {
 			continue
 		}
 		country := ""
 		if k+1 < len(ts) && ts[k].text == "," {
-			country = CountryOf(ts[k+1].text)
+			country = lang.CountryOf(ts[k+1].text)
 		}
-		if c := CountryOf(name); c != "" {
-			if _, adj := demonymCountry[Fold(name)]; adj && Fold(name) != Fold(c) {
+		if c := lang.CountryOf(name); c != "" {
+			if _, adj := lang.DemonymCountry[lang.Fold(name)]; adj && lang.Fold(name) != lang.Fold(c) {
 				continue // "in Finnish prisons"
 			}
 			if f == "in" || visit {
@@ -222,7 +214,7 @@ func findPlacesToks(s string, ts []tok, visit bool) []Place {
 			}
 			continue
 		}
-		if c := foldedCities[Fold(name)]; c != "" {
+		if c := lang.FoldedCities[lang.Fold(name)]; c != "" {
 			country = c
 		}
 		cities = append(cities, Place{Name: name, Country: country})
@@ -237,31 +229,31 @@ func findPlacesToks(s string, ts []tok, visit bool) []Place {
 // venueNouns name a facility or venue: after a place name ("Narva border
 // crossing point") or ending one ("Finlandia Hall") they show it is not
 // the city.
-var venueNouns = wordSet(`car check checkpoint crossing border port airport station terminal hall hotel palace manor castle
+var venueNouns = lang.WordSet(`car check checkpoint crossing border port airport station terminal hall hotel palace manor castle
 museum arena prison camp building house`)
 
 // placeRun reads a capitalised place name at token j: "Helsinki",
 // "St. Petersburg", "Kirkenes". It returns "" for organisations, months,
 // and anything after "the".
 func placeRun(s string, ts []tok, j int) (string, int) {
-	if j >= len(ts) || !ts[j].word || !isCapitalized(ts[j].text) {
+	if j >= len(ts) || !ts[j].word || !lang.IsCapitalized(ts[j].text) {
 		return "", j
 	}
-	if k := j + 2; k < len(ts) && ts[j+1].text == "." && isCity(ts[j].text+". "+ts[k].text) {
+	if k := j + 2; k < len(ts) && ts[j+1].text == "." && lang.IsCity(ts[j].text+". "+ts[k].text) {
 		return joinToks(s, ts[j:k+1]), k + 1
 	}
-	if j+1 < len(ts) && isCity(ts[j].text+" "+ts[j+1].text) {
+	if j+1 < len(ts) && lang.IsCity(ts[j].text+" "+ts[j+1].text) {
 		return joinToks(s, ts[j:j+2]), j + 2
 	}
-	if isCity(ts[j].text) {
+	if lang.IsCity(ts[j].text) {
 		return ts[j].text, j + 1
 	}
 	k := j
 	for k < len(ts) && k < j+3 {
 		t := ts[k]
-		if t.word && isCapitalized(t.text) {
+		if t.word && lang.IsCapitalized(t.text) {
 			f := t.fold()
-			if _, isMonth := months[f]; isMonth || orgWords[f] || officeHeads[f] || sentenceWords[f] && f != "st" {
+			if dates.MonthNumber(f) != 0 || lang.OrgWords[f] || lang.OfficeHeads[f] || lang.SentenceWords[f] && f != "st" {
 				break
 			}
 			k++
@@ -277,7 +269,7 @@ func placeRun(s string, ts []tok, j int) (string, int) {
 		return "", j
 	}
 	name := joinToks(s, ts[j:k])
-	if strings.HasSuffix(Fold(name), "'s") {
+	if strings.HasSuffix(lang.Fold(name), "'s") {
 		return "", j
 	}
 	return name, k
@@ -286,23 +278,23 @@ func placeRun(s string, ts []tok, j int) (string, int) {
 // PlaceKey is the folded form under which places are compared:
 // "St. Petersburg" and "Saint Petersburg" share "st petersburg".
 func PlaceKey(name string) string {
-	f := Fold(name)
+	f := lang.Fold(name)
 	f = strings.ReplaceAll(f, ".", "")
 	f = strings.TrimPrefix(f, "saint ")
 	f = strings.ReplaceAll(f, "saint ", "st ")
 	if strings.HasPrefix(f, "petersburg") {
 		f = "st " + f
 	}
-	return collapseSpace(f)
+	return lang.CollapseSpace(f)
 }
 
 // usableDate picks the first date of a sentence that can date an event:
 // not a "since 2014" or "until 13 December" reference. It returns its
 // index in ds, or -1.
-func usableDate(s string, ds []dateMention) int {
+func usableDate(s string, ds []dates.Mention) int {
 	best := -1
 	for i, d := range ds {
-		if blockedBefore(s[:d.pos]) {
+		if blockedBefore(s[:d.Pos]) {
 			continue
 		}
 		if best < 0 || (ds[best].Day == 0 && d.Day != 0) {
@@ -315,18 +307,25 @@ func usableDate(s string, ds []dateMention) int {
 	return best
 }
 
-// dateBlockWords are reDateBlockPrep's words.
-var dateBlockWords = []string{"since", "until", "till", "before", "back to", "from", "by", "of"}
+// dateBlockWords are the words that, right before a date, make it no
+// date of an event ("since 2015", "back to 1993"), and reDateBlockPrep
+// the regexp of a text that ends with one (the definition blockedBefore
+// answers, and what it runs on text holding runes (?i) folds to ASCII
+// letters).
+var (
+	dateBlockWords  = []string{"since", "until", "till", "before", "back to", "from", "by", "of"}
+	reDateBlockPrep = regexp.MustCompile(`(?i)(` + strings.Join(dateBlockWords, "|") + `)\s*$`)
+)
 
 // blockedBefore reports whether reDateBlockPrep matches s: s ends, but for
 // white space, with one of its words (which need no word boundary before).
 func blockedBefore(s string) bool {
 	t := strings.TrimRight(s, " \t\n\f\r")
-	if hasFoldRunes(t) {
+	if ascii.HasFoldRunes(t) {
 		return reDateBlockPrep.MatchString(s)
 	}
 	for _, w := range dateBlockWords {
-		if len(t) >= len(w) && hasPrefixFoldASCII(t[len(t)-len(w):], w) {
+		if len(t) >= len(w) && ascii.HasPrefixFold(t[len(t)-len(w):], w) {
 			return true
 		}
 	}
@@ -343,18 +342,18 @@ type agreementMention struct {
 	parties []string
 }
 
-var agreementLeftStop = wordSet(`the a an another any this that these those its their our his her and or of to in on by with for
+var agreementLeftStop = lang.WordSet(`the a an another any this that these those its their our his her and or of to in on by with for
 signed concluded existing new two three both between under within`)
 
 // findAgreements returns the agreements a sentence names.
 func findAgreements(s string) []agreementMention {
-	return findAgreementsToks(s, tokenize(s), reSignVerb.MatchString(s))
+	return findAgreementsToks(s, tokenize(s), lang.ReSignVerb.MatchString(s))
 }
 
 // quantifiers make a plural agreement noun a collective ("eight
 // agreements, including ...", "several inter-agency agreements"), not an
 // agreement of its own.
-var quantifiers = wordSet(`two three four five six seven eight nine ten eleven twelve several various numerous many some
+var quantifiers = lang.WordSet(`two three four five six seven eight nine ten eleven twelve several various numerous many some
 few dozen dozens number series package set range all both`)
 
 // findAgreementsToks is findAgreements on the sentence's tokens; signVerb
@@ -363,7 +362,7 @@ func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 	var out []agreementMention
 	for i, t := range ts {
 		f := t.fold()
-		if !t.word || !agreementNouns[f] {
+		if !t.word || !lang.AgreementNouns[f] {
 			continue
 		}
 		if (f == "plan" || f == "plans") && !signVerb {
@@ -379,7 +378,7 @@ func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 		for l > 0 && l > i-4 {
 			p := ts[l-1]
 			pf := p.fold()
-			if !p.word || agreementLeftStop[pf] || stopWords[pf] || quantifiers[pf] || isDigits(pf) || !isCapitalized(p.text) && (strings.HasSuffix(pf, "ed") || strings.HasSuffix(pf, "es") || strings.HasSuffix(pf, "ing") || strings.HasSuffix(pf, "ate")) {
+			if !p.word || agreementLeftStop[pf] || lang.StopWords[pf] || quantifiers[pf] || lang.IsDigits(pf) || !lang.IsCapitalized(p.text) && (strings.HasSuffix(pf, "ed") || strings.HasSuffix(pf, "es") || strings.HasSuffix(pf, "ing") || strings.HasSuffix(pf, "ate")) {
 				break
 			}
 			l--
@@ -396,7 +395,7 @@ func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 					} else if betweenEnds[rf] {
 						inBetween = false
 					}
-					if !inBetween && (rf == "and" || rf == "or") && r+1 < len(ts) && (ts[r+1].fold() == "a" || ts[r+1].fold() == "an" || ts[r+1].fold() == "the" || agreementNouns[ts[r+1].fold()]) {
+					if !inBetween && (rf == "and" || rf == "or") && r+1 < len(ts) && (ts[r+1].fold() == "a" || ts[r+1].fold() == "an" || ts[r+1].fold() == "the" || lang.AgreementNouns[ts[r+1].fold()]) {
 						break // "a memorandum on X and a protocol on Y"
 					}
 					if agreementRightStop[rf] || (rf == "in" || rf == "on") && r+1 < len(ts) && (r > i+1 && datedOrPlaced(ts[r+1]) || dated(ts[r+1])) {
@@ -424,7 +423,7 @@ func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 				name = joinToks(s, head)
 				// the rest keeps its "on" and a closing quote
 				tail := ts[e:r]
-				for len(tail) > 0 && (connectors[tail[len(tail)-1].fold()] || !tail[len(tail)-1].word && !isQuote(tail[len(tail)-1].text) && tail[len(tail)-1].text != ")") {
+				for len(tail) > 0 && (lang.Connectors[tail[len(tail)-1].fold()] || !tail[len(tail)-1].word && !isQuote(tail[len(tail)-1].text) && tail[len(tail)-1].text != ")") {
 					tail = tail[:len(tail)-1]
 				}
 				if len(tail) > 1 {
@@ -472,7 +471,7 @@ func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 					det = ts[i-2].fold()
 				}
 			}
-			signedNext := i+1 < len(ts) && reSignVerb.MatchString(ts[i+1].text)
+			signedNext := i+1 < len(ts) && lang.ReSignVerb.MatchString(ts[i+1].text)
 			if det != "the" && det != "this" && det != "that" && det != "said" && !signedNext && !(det == "an" && len(parties) > 0) && !basedOnAn(ts, i) {
 				continue // "another agreement": nothing to say of it
 			}
@@ -484,7 +483,7 @@ func findAgreementsToks(s string, ts []tok, signVerb bool) []agreementMention {
 }
 
 // betweenEnds end the parties after "between" in an agreement's name.
-var betweenEnds = wordSet(`on concerning regarding about for in`)
+var betweenEnds = lang.WordSet(`on concerning regarding about for in`)
 
 // basedOnAn reports "is based on an agreement", "under an agreement": an
 // agreement the sentence says something of, though it gives no name.
@@ -542,10 +541,10 @@ func notAnAgreement(ts []tok, i int) bool {
 				break
 			}
 			pf := p.fold()
-			if quantifiers[pf] || isDigits(pf) {
+			if quantifiers[pf] || lang.IsDigits(pf) {
 				return true
 			}
-			if pf == "the" || pf == "these" || pf == "those" || agreementNouns[pf] {
+			if pf == "the" || pf == "these" || pf == "those" || lang.AgreementNouns[pf] {
 				break
 			}
 		}
@@ -578,13 +577,13 @@ func closesQuote(ts []tok, from, k int) bool {
 // weekday.
 func dated(t tok) bool {
 	f := t.fold()
-	return t.word && (isDigits(f) || months[f] != 0 || weekdays[f] != 0 || f == "sunday")
+	return t.word && (lang.IsDigits(f) || dates.MonthNumber(f) != 0 || dates.IsWeekdayName(f))
 }
 
 // datedOrPlaced reports a token that starts a date or a place after "in"
 // or "on": a number, a month, a weekday or a capitalised word.
 func datedOrPlaced(t tok) bool {
-	return dated(t) || t.word && isCapitalized(t.text)
+	return dated(t) || t.word && lang.IsCapitalized(t.text)
 }
 
 // indexFold returns the index of the first token in ts[from:to] whose
@@ -611,15 +610,15 @@ var partyBodies = map[string]string{
 func partiesIn(s string) []string {
 	var out []string
 	var ws []string
-	for _, w := range Words(s) {
-		if strings.ContainsAny(w, "-‑") && CountryOf(w) == "" {
+	for _, w := range lang.Words(s) {
+		if strings.ContainsAny(w, "-‑") && lang.CountryOf(w) == "" {
 			ws = append(ws, strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '‑' })...)
 			continue
 		}
 		ws = append(ws, w)
 	}
 	for i := 0; i < len(ws); i++ {
-		if !isCapitalized(ws[i]) && !isAcronym(ws[i]) {
+		if !lang.IsCapitalized(ws[i]) && !lang.IsAcronym(ws[i]) {
 			continue
 		}
 		found := ""
@@ -629,9 +628,9 @@ func partiesIn(s string) []string {
 				continue
 			}
 			phrase := strings.Join(ws[i:i+k], " ")
-			if c := CountryOf(phrase); c != "" {
+			if c := lang.CountryOf(phrase); c != "" {
 				found, n = c, k
-			} else if b := partyBodies[Fold(phrase)]; b != "" && (k > 1 || isAcronym(ws[i]) || isCapitalized(ws[i])) {
+			} else if b := partyBodies[lang.Fold(phrase)]; b != "" && (k > 1 || lang.IsAcronym(ws[i]) || lang.IsCapitalized(ws[i])) {
 				found, n = b, k
 			}
 		}
@@ -643,7 +642,7 @@ func partiesIn(s string) []string {
 	return out
 }
 
-var agreementRightStop = wordSet(`signed concluded was were is are has have had will would dating dates which that who
+var agreementRightStop = lang.WordSet(`signed concluded was were is are has have had will would dating dates which that who
 set made expire expires entered came took by with citing according focused aimed under to enters entering can could
 should must may might shall`)
 
@@ -653,7 +652,7 @@ should must may might shall`)
 // Estonian-Russian border treaty" is "the border treaties").
 func agreementKey(name string) string {
 	var ks []string
-	for _, t := range Terms(name) {
+	for _, t := range lang.Terms(name) {
 		switch t {
 		case "agree", "deal", "accord", "arrange", "treaty":
 			continue
@@ -669,8 +668,8 @@ func agreementKey(name string) string {
 // countryStems are the index terms of the countries.
 var countryStems = func() map[string]bool {
 	m := map[string]bool{}
-	for c := range countryForms {
-		for _, t := range Terms(c) {
+	for c := range lang.CountryForms {
+		for _, t := range lang.Terms(c) {
 			m[t] = true
 		}
 	}
@@ -791,7 +790,7 @@ func findStatusCues(low string) []statusCue {
 			}
 			k += off
 			off = k + len(p.phrase)
-			if k > 0 && isASCIIWord(low[k-1]) && p.phrase[0] != ' ' {
+			if k > 0 && ascii.IsWord(low[k-1]) && p.phrase[0] != ' ' {
 				continue // inside a word
 			}
 			switch {
@@ -804,7 +803,7 @@ func findStatusCues(low string) []statusCue {
 				continue
 			case p.kind == cueInForce && (p.phrase == "implementation of" || p.phrase == "implementing the") && !reportedAsGoingOn(low):
 				continue // "responsible for the implementation of the agreement": not that it is in force
-			case p.kind == cueInForce && p.phrase == "into force" && strings.HasSuffix(strings.TrimRight(low[:k], " "), "entry") && !hasDigit(low[k:]):
+			case p.kind == cueInForce && p.phrase == "into force" && strings.HasSuffix(strings.TrimRight(low[:k], " "), "entry") && !ascii.HasDigit(low[k:]):
 				continue // "within six months of the entry into force": not yet
 
 			}
@@ -842,7 +841,7 @@ func signingKind(text string, m []int, ms []agreementMention) int {
 	}
 	j := len(before)
 	i := j
-	for i > 0 && isASCIIWord(before[i-1]) {
+	for i > 0 && ascii.IsWord(before[i-1]) {
 		i--
 	}
 	prev := strings.ToLower(before[i:j])
@@ -916,7 +915,7 @@ func separateMeeting(low string) int {
 			continue
 		}
 		w, _, _ := strings.Cut(low[k+len(p):], " ")
-		if officeHeads[w] && !pluralHeads[w] {
+		if lang.OfficeHeads[w] && !pluralHeads[w] {
 			return meetingAlso
 		}
 	}
@@ -979,13 +978,13 @@ func ministryVisited(s string) string {
 		return ""
 	}
 	a, e := at, at+1
-	for a > 0 && ts[a-1].word && isCapitalized(ts[a-1].text) {
+	for a > 0 && ts[a-1].word && lang.IsCapitalized(ts[a-1].text) {
 		a--
 	}
-	for e < len(ts) && ts[e].word && (isCapitalized(ts[e].text) || connectors[ts[e].fold()] && ts[e].fold() != "and") {
+	for e < len(ts) && ts[e].word && (lang.IsCapitalized(ts[e].text) || lang.Connectors[ts[e].fold()] && ts[e].fold() != "and") {
 		e++
 	}
-	cs := countriesIn(joinToks(s[k:], ts[a:e]))
+	cs := lang.CountriesIn(joinToks(s[k:], ts[a:e]))
 	if len(cs) != 1 {
 		return ""
 	}

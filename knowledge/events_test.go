@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"liaison/knowledge/dates"
 	"strings"
 	"testing"
 )
@@ -35,10 +36,10 @@ func TestCalendarWords(t *testing.T) {
 		{"October", 10, false}, {"Nov.", 11, false}, {"sept", 9, false}, {"MAY", 5, false},
 		{"Wednesday", 0, true}, {"sunday", 0, true}, {"Mayor", 0, false}, {"Marc", 0, false}, {"", 0, false},
 	} {
-		if got := MonthOf(tc.w); got != tc.month {
+		if got := dates.MonthOf(tc.w); got != tc.month {
 			t.Errorf("MonthOf(%q) = %d, want %d", tc.w, got, tc.month)
 		}
-		if got := IsWeekday(tc.w); got != tc.weekday {
+		if got := dates.IsWeekday(tc.w); got != tc.weekday {
 			t.Errorf("IsWeekday(%q) = %v, want %v", tc.w, got, tc.weekday)
 		}
 	}

@@ -3,6 +3,11 @@ package knowledge
 import (
 	"cmp"
 	"hash/maphash"
+	"liaison/internal/ascii"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/index"
+	"liaison/knowledge/lang"
+	"liaison/knowledge/page"
 	"maps"
 	"slices"
 	"sort"
@@ -17,8 +22,8 @@ import (
 type Builder struct {
 	b         *Base
 	personKey map[string]int
-	cache     *prepCache // for Add
-	slots     *termSlots // postings by term until Build
+	cache     *prepCache       // for Add
+	slots     *index.TermSlots // postings by term until Build
 	// by person: Fold of the surname, of each office title, and the byte
 	// pairs of each alias
 	surnameKey []string
@@ -42,13 +47,13 @@ type Builder struct {
 func NewBuilder() *Builder {
 	return &Builder{
 		b: &Base{
-			index:    newIndex(),
+			index:    index.New(),
 			aliases:  map[string][]int{},
 			places:   map[string]string{},
 			byPerson: map[int][]int{},
 		},
 		personKey: map[string]int{},
-		slots:     &termSlots{m: map[string]*termSlot{}},
+		slots:     index.NewTermSlots(),
 	}
 }
 
@@ -58,14 +63,6 @@ func (bl *Builder) Skip(file, reason string) { bl.skip(file, reason) }
 func (bl *Builder) skip(file, reason string) {
 	bl.b.Skipped = append(bl.b.Skipped, Skipped{File: file, Reason: reason})
 }
-
-var (
-	reParticipantCue = newLitRe(`(?i)\b(speech|said|says|stated|noted|opened|welcomed|chaired|co-chair\w*|attended|informed|introduced|presented|emphasi[sz]ed|outlined|briefed|represented|headed|led|hosted|signed|met|visited|held talks|drew attention|handed over|assessed|stressed)\b`,
-		"speech", "said", "says", "stated", "noted", "opened", "welcomed", "chaired", "co-chair", "attended", "informed", "introduced", "presented", "emphasi",
-		"outlined", "briefed", "represented", "headed", "led", "hosted", "signed", "met", "visited", "held talks", "drew attention", "handed over", "assessed", "stressed")
-	reVisit       = newLitRe(`(?i)\bvisit`, "visit")
-	reRepresented = newLitRe(`\b([A-Z][\p{L}]+) (?:was|is|were|are) represented\b.*?\bby\b`, "represented")
-)
 
 // docState is the per-release state while its facts are extracted.
 type docState struct {
@@ -85,7 +82,7 @@ type docState struct {
 // run it on several cores while facts are merged in file order.
 type prepared struct {
 	file  string
-	p     *parsedRelease
+	p     *page.Release
 	err   error
 	sents []preSent
 	bufs  sentBufs // what sents and their counts are kept in
@@ -97,9 +94,9 @@ type preSent struct {
 	title, contact bool
 	nTerms         int // len(Terms(text))
 	people         []personFind
-	dates          []dateMention // resolved against the release date
-	cue            bool          // a meeting cue word
-	signVerb       []int         // reSignVerb's first match, or nil
+	dates          []dates.Mention // resolved against the release date
+	cue            bool            // a meeting cue word
+	signVerb       []int           // reSignVerb's first match, or nil
 	visit          bool
 	anaphoric      bool   // isAnaphoric
 	factCue        bool   // reTerminate, reExpire or reInitiator matches
@@ -113,9 +110,9 @@ type preSent struct {
 	agreements     []agreementMention
 	// for the merge: counted terms, topics, the folded text and its words,
 	// candidate full names, and the date that can date an event
-	counted    []termCount // without term slots
-	slotCounts []slotCount // with them
-	topics     uint64      // bit i: Topics[i] matches
+	counted    []index.TermCount // without term slots
+	slotCounts []index.SlotCount // with them
+	topics     uint64            // bit i: Topics[i] matches
 	folded     string
 	pairs      bytePairs // of folded
 	words      sentWords
@@ -146,13 +143,13 @@ func rolesOf(ts []tok) []roleRef {
 		if x := ts[h].info; x != nil && !x.dotted {
 			c = x.country.alone // CountryOf(text)
 		} else {
-			c = CountryOf(ts[h].text)
+			c = lang.CountryOf(ts[h].text)
 		}
 		if c != "" && h+1 < len(ts) {
 			country = c
 			h++
 		}
-		if !officeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
+		if !lang.OfficeHeads[ts[h].fold()] || (h+1 < len(ts) && isNameWord(ts[h+1])) {
 			continue
 		}
 		out = append(out, roleRef{country, ts[h].fold(), officeHeadBit[ts[h].fold()]})
@@ -163,31 +160,31 @@ func rolesOf(ts []tok) []roleRef {
 // prepare parses a release and analyses its sentences, with a cache that
 // only the calling goroutine uses.
 func prepare(file string, raw string, c *prepCache) *prepared {
-	p, err := parseRelease(file, raw)
+	p, err := page.Parse(file, raw)
 	if err != nil {
 		return &prepared{file: file, err: err}
 	}
 	pr := &prepared{file: file, p: p}
 	sents := c.sents[:0]
-	if p.title != "" {
-		sents = append(sents, sent{text: p.title, folded: p.titleFolded, title: true, ascii: isASCII(p.title)})
+	if p.Title != "" {
+		sents = append(sents, sent{text: p.Title, folded: p.TitleFolded, title: true, ascii: ascii.Is(p.Title)})
 	}
-	for k, para := range p.paragraphs {
-		ascii := isASCII(para)
+	for k, para := range p.Paragraphs {
+		paraASCII := ascii.Is(para)
 		contact := false
-		// every contact label holds "tel", "phone" or "mail"; an ASCII
-		// paragraph is folded to lower case in p.folded
-		if low := p.folded[k]; !ascii || strings.Contains(low, "tel") || strings.Contains(low, "phone") || strings.Contains(low, "mail") {
-			contact = isContact(para) && countFields(para) < 40
+		// every contact label holds one of page.ContactWords; an ASCII
+		// paragraph is folded to lower case in p.Folded
+		if low := p.Folded[k]; !paraASCII || holdsAny(low, page.ContactWords) {
+			contact = page.IsContact(para) && lang.CountFields(para) < 40
 		}
-		if !ascii {
-			for _, s := range SplitSentences(para) {
-				sents = append(sents, sent{text: s, contact: contact, ascii: isASCII(s)})
+		if !paraASCII {
+			for _, s := range lang.SplitSentences(para) {
+				sents = append(sents, sent{text: s, contact: contact, ascii: ascii.Is(s)})
 			}
 			continue
 		}
-		low := p.folded[k] // Fold is lowerASCII on ASCII text: slice it
-		c.bounds = sentenceBounds(para, c.bounds[:0])
+		low := p.Folded[k] // Fold is lowerASCII on ASCII text: slice it
+		c.bounds = lang.SentenceBounds(para, c.bounds[:0])
 		for _, b := range c.bounds {
 			sents = append(sents, sent{text: para[b[0]:b[1]], folded: low[b[0]:b[1]], contact: contact, ascii: true})
 		}
@@ -208,19 +205,19 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 		}
 	}
 	for i, s := range sents {
-		prepareSentence(&pr.sents[i], s, p.date, c, &pr.bufs)
+		prepareSentence(&pr.sents[i], s, p.Date, c, &pr.bufs)
 	}
-	if p.datelineEnd > 0 {
+	if p.DatelineEnd > 0 {
 		// the dateline's date is the release's, not an event's
 		k := 0
-		if p.title != "" {
+		if p.Title != "" {
 			k = 1
 		}
 		if k < len(pr.sents) {
 			ps := &pr.sents[k]
 			ds := ps.dates[:0]
 			for _, d := range ps.dates {
-				if d.pos >= p.datelineEnd {
+				if d.Pos >= p.DatelineEnd {
 					ds = append(ds, d)
 				}
 			}
@@ -235,11 +232,21 @@ func prepare(file string, raw string, c *prepCache) *prepared {
 	return pr
 }
 
+// holdsAny reports whether s holds one of words.
+func holdsAny(s string, words []string) bool {
+	for i := range words {
+		if strings.Index(s, words[i]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // sentBufs are the arrays a release's sentence analyses are kept in.
 type sentBufs struct {
 	sents  []preSent
-	counts []slotCount // the sentences' slotCounts
-	words  []byte      // the sentences' words (sentWords.joined)
+	counts []index.SlotCount // the sentences' slotCounts
+	words  []byte            // the sentences' words (sentWords.joined)
 }
 
 // preSentPool holds *sentBufs whose releases were merged, for reuse.
@@ -264,7 +271,7 @@ const maxSentenceBytes = 4000
 // prepareSentence analyses one sentence of a release published on date.
 // Term counts go to the end of bufs.counts, and the sentence's words to
 // bufs.words.
-func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBufs) {
+func prepareSentence(ps *preSent, s sent, date dates.Date, c *prepCache, bufs *sentBufs) {
 	text, folded, title, contact := s.text, s.folded, s.title, s.contact
 	if len(text) > maxSentenceBytes {
 		// cut at the start of a character, so the text stays valid UTF-8
@@ -275,7 +282,7 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 		text, folded = text[:cut], ""
 	}
 	if folded == "" {
-		folded = Fold(text)
+		folded = lang.Fold(text)
 	}
 	*ps = preSent{text: text, title: title, contact: contact, folded: folded, pairs: bytePairsOf(folded)}
 	// tokens and terms live in buffers reused for the next sentence
@@ -301,59 +308,59 @@ func prepareSentence(ps *preSent, s sent, date Date, c *prepCache, bufs *sentBuf
 				f.country = sub
 			}
 		}
-		f.key, f.officeKey = Fold(f.name), Fold(f.office)
+		f.key, f.officeKey = lang.Fold(f.name), lang.Fold(f.office)
 		f.officeHash = officeHash(f.officeKey)
 	}
 	var digit bool
-	foldRunes := !s.ascii && hasFoldRunes(text)
+	foldRunes := !s.ascii && ascii.HasFoldRunes(text)
 	if foldRunes {
-		ps.dates = findDates(text, date)
-		digit = hasDigit(text)
+		ps.dates = dates.Find(text, date)
+		digit = ascii.HasDigit(text)
 	} else {
 		g := flags.dates()
-		ps.dates = findDatesWith(text, date, false, &g)
-		digit = g.digit // exact: every digit is in a word token
+		ps.dates = dates.FindWith(text, date, false, &g)
+		digit = g.Digit // exact: every digit is in a word token
 	}
 	low := ps.folded // Fold is lowerASCII on ASCII text
 	if !s.ascii {
-		low = lowerASCII(text)
+		low = ascii.Lower(text)
 	}
-	cs := scanCuesLow(text, low, foldRunes, c.runs[:0])
-	ps.signVerb = cs.signVerb
+	cs := lang.ScanCuesLow(text, low, foldRunes, c.runs[:0])
+	ps.signVerb = cs.SignVerb
 	if m := ps.signVerb; m != nil && strings.HasPrefix(strings.ToLower(text[m[1]:]), " force") {
 		ps.signVerb = nil // "entered into force" is not a signing
 	}
-	ps.visit = cs.visit
+	ps.visit = cs.Visit
 	ps.places = findPlacesToks(text, ts, ps.visit)
 	if ps.cue {
 		ps.name = meetingNameToks(text, ts)
 	}
-	ps.anaphoric = cs.anaphoric
-	if cs.represented {
-		ps.represented = reRepresented.FindStringSubmatchIndex(text)
+	ps.anaphoric = cs.Anaphoric
+	if cs.Represented {
+		ps.represented = lang.ReRepresented.FindStringSubmatchIndex(text)
 	}
-	ps.participantCue = cs.participant
-	ps.discussed = cs.discussed
-	ps.outcome = cs.outcome
-	ps.factCue = cs.factCue
-	ps.figure = !title && !contact && (digit || cs.numberWord || strings.IndexByte(text, '"') >= 0 ||
+	ps.participantCue = cs.Participant
+	ps.discussed = cs.Discussed
+	ps.outcome = cs.Outcome
+	ps.factCue = cs.FactCue
+	ps.figure = !title && !contact && (digit || cs.NumberWord || strings.IndexByte(text, '"') >= 0 ||
 		strings.Contains(text, "“") || strings.Contains(text, "”"))
 	if flags&flagNoun != 0 { // else findAgreementsToks finds nothing
-		ps.agreements = findAgreementsToks(text, ts, cs.signVerb != nil)
+		ps.agreements = findAgreementsToks(text, ts, cs.SignVerb != nil)
 	}
 	if c.slots != nil {
 		// all counts of a release in one array, reused once it is merged
 		arena := &bufs.counts
 		if cap(*arena)-len(*arena) < len(c.termSlots) {
-			*arena = make([]slotCount, 0, max(1024, len(c.termSlots)))
+			*arena = make([]index.SlotCount, 0, max(1024, len(c.termSlots)))
 		}
-		ps.slotCounts = appendTermSlots(*arena, c.termSlots)
+		ps.slotCounts = index.AppendSlotCounts(*arena, c.termSlots)
 		*arena = (*arena)[:len(*arena)+len(ps.slotCounts)]
 	} else {
-		ps.counted = countTerms(terms)
+		ps.counted = index.CountTerms(terms)
 	}
 	if flags&flagTopic != 0 { // else no topic matches
-		ps.topics = topicMask(terms)
+		ps.topics = lang.TopicMask(terms)
 	}
 	ps.words = sentWordsOf(ts, c, &bufs.words)
 	ps.fullNames = fullNamesOf(text, ts)
@@ -384,9 +391,9 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 	p := pr.p
 	b := bl.b
 	ds := &docState{id: len(b.Docs), pre: pr.sents}
-	ds.doc = &Document{File: pr.file, Title: p.title, Publisher: p.publisher, Date: p.date, Warnings: p.warnings}
-	ds.doc.URL = p.url
-	ds.dateline = p.dateline
+	ds.doc = &Document{File: pr.file, Title: p.Title, Publisher: p.Publisher, Date: p.Date, Warnings: p.Warnings}
+	ds.doc.URL = p.URL
+	ds.dateline = p.Dateline
 	b.Docs = append(b.Docs, ds.doc)
 	if need := len(b.Sentences) + len(pr.sents); need > cap(b.Sentences) {
 		bl.reserve(need)
@@ -397,9 +404,9 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		b.sentMeeting = append(b.sentMeeting, -1)
 		b.sentAgreement = append(b.sentAgreement, -1)
 		if ps.slotCounts != nil || ps.counted == nil {
-			b.index.addSlots(int32(id), ps.nTerms, ps.slotCounts)
+			b.index.AddSlots(int32(id), ps.nTerms, ps.slotCounts)
 		} else {
-			b.index.addCounted(int32(id), ps.nTerms, ps.counted)
+			b.index.AddCounted(int32(id), ps.nTerms, ps.counted)
 		}
 		ds.sents = append(ds.sents, id)
 		ds.doc.Sentences = append(ds.doc.Sentences, id)
@@ -425,7 +432,7 @@ func (bl *Builder) addPrepared(pr *prepared) []string {
 		}
 	}
 	pr.recycle()
-	return p.warnings
+	return p.Warnings
 }
 
 // reserve grows the per-sentence arrays to hold at least need sentences.
@@ -443,7 +450,7 @@ func (bl *Builder) reserve(need int) {
 	b.Sentences = slices.Grow(b.Sentences, n)
 	b.sentMeeting = slices.Grow(b.sentMeeting, n)
 	b.sentAgreement = slices.Grow(b.sentAgreement, n)
-	b.index.lens = slices.Grow(b.index.lens, n)
+	b.index.Reserve(n)
 }
 
 // people finds the release's people and where each is mentioned.
@@ -460,7 +467,7 @@ func (bl *Builder) people(ds *docState) {
 			if title && !namedInBody(ds, f.name) {
 				continue // "Officials Discuss Crossborder ...": headline words
 			}
-			if strings.Contains(f.name, " ") || isInitials(strings.Fields(f.name)[0]) {
+			if strings.Contains(f.name, " ") || lang.IsInitials(strings.Fields(f.name)[0]) {
 				multi = append(multi, find{f, i})
 			} else {
 				single = append(single, find{f, i})
@@ -481,7 +488,7 @@ func (bl *Builder) people(ds *docState) {
 			id := -1
 			if n == 2 {
 				for _, l := range long {
-					if ln := b.People[l].Name; len(ln) > len(f.name) && ln[len(ln)-len(f.name)-1] == ' ' && Fold(ln[len(ln)-len(f.name):]) == f.key {
+					if ln := b.People[l].Name; len(ln) > len(f.name) && ln[len(ln)-len(f.name)-1] == ' ' && lang.Fold(ln[len(ln)-len(f.name):]) == f.key {
 						id = l
 						bl.addOffice(b.People[l], f.personFind, ds.sents[f.sent])
 						break
@@ -593,7 +600,7 @@ func (bl *Builder) people(ds *docState) {
 // namedInBody reports whether the last word of name is a word of a
 // sentence of the release other than its title.
 func namedInBody(ds *docState, name string) bool {
-	sur := Fold(name[strings.LastIndexByte(name, ' ')+1:])
+	sur := lang.Fold(name[strings.LastIndexByte(name, ' ')+1:])
 	for i := range ds.pre {
 		if !ds.pre[i].title && ds.pre[i].words.has(sur) {
 			return true
@@ -621,8 +628,8 @@ func officeHash(key string) uint64 { return maphash.String(officeHashSeed, key) 
 // one): a person whose offices' words set no bit of a head holds no office
 // with that head.
 var officeHeadBit = func() map[string]uint64 {
-	heads := make([]string, 0, len(officeHeads))
-	for w := range officeHeads {
+	heads := make([]string, 0, len(lang.OfficeHeads))
+	for w := range lang.OfficeHeads {
 		heads = append(heads, w)
 	}
 	slices.Sort(heads)
@@ -658,7 +665,7 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		b.People = append(b.People, p)
 		bl.personKey[key] = id
 		ws := strings.Fields(f.name)
-		aliases := []string{key, Fold(ws[len(ws)-1])}
+		aliases := []string{key, lang.Fold(ws[len(ws)-1])}
 		bl.surnameKey = append(bl.surnameKey, aliases[1])
 		bl.officeKeys = append(bl.officeKeys, nil)
 		bl.officeWords = append(bl.officeWords, nil)
@@ -667,10 +674,10 @@ func (bl *Builder) person(f personFind, ds *docState, sent int) int {
 		bl.aliasPairs = append(bl.aliasPairs, nil)
 		if len(ws) == 3 {
 			// "Anna Holm", and "Berg Holm" for a double surname
-			aliases = append(aliases, Fold(ws[0]+" "+ws[2]), Fold(ws[1]+" "+ws[2]))
+			aliases = append(aliases, lang.Fold(ws[0]+" "+ws[2]), lang.Fold(ws[1]+" "+ws[2]))
 		}
 		if f.alt != "" {
-			aliases = append(aliases, Fold(f.alt), Fold(strings.Join(append(ws[:len(ws)-1:len(ws)-1], f.alt), " ")))
+			aliases = append(aliases, lang.Fold(f.alt), lang.Fold(strings.Join(append(ws[:len(ws)-1:len(ws)-1], f.alt), " ")))
 		}
 		for _, a := range aliases {
 			bl.alias(a, id)
@@ -770,7 +777,7 @@ func (bl *Builder) meetings(ds *docState) {
 			name := pre.name
 			anaph := pre.anaphoric
 			if len(ps) > 0 || len(places) > 0 || name != "" || anaph || signing {
-				var date Date
+				var date dates.Date
 				hasDate := pre.usable >= 0
 				if hasDate {
 					date = pre.dates[pre.usable].Date
@@ -783,7 +790,7 @@ func (bl *Builder) meetings(ds *docState) {
 							step = -1
 						}
 						t := cur.Date.Time().AddDate(0, 0, step)
-						date, hasDate = Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Relative: true, Text: m[0]}, true
+						date, hasDate = dates.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Relative: true, Text: m[0]}, true
 					}
 				}
 				if !hasDate && cur != nil && len(places) > 0 && len(cur.Places) > 0 && !samePlace(places[0], cur.Places) && reNextMeeting.MatchString(text) {
@@ -799,7 +806,7 @@ func (bl *Builder) meetings(ds *docState) {
 					// ..., when X met Y": a meeting of its own
 					startNew = true
 					restore = cur
-					if separate == meetingPast && pre.usable >= 0 && !strings.Contains(low[:min(len(low), pre.dates[pre.usable].pos)], "when") {
+					if separate == meetingPast && pre.usable >= 0 && !strings.Contains(low[:min(len(low), pre.dates[pre.usable].Pos)], "when") {
 						hasDate = false // the visit's date, not the earlier meeting's
 					}
 				}
@@ -824,7 +831,7 @@ func (bl *Builder) meetings(ds *docState) {
 						startNew = true
 					case placeConflict && hasDate && cur.Date.IsZero() && !anaph:
 						startNew = true
-					case dateConflict && date.Day != 0 && cur.Date.Day != 0 && !withinDays(date, cur.Date) && futureBefore(low):
+					case dateConflict && date.Day != 0 && cur.Date.Day != 0 && !withinDays(date, cur.Date) && dates.FutureBefore(low):
 						// "The Steering Board will hold its first meeting in
 						// Helsinki on 12 April": announced for another day
 						startNew = true
@@ -855,12 +862,12 @@ func (bl *Builder) meetings(ds *docState) {
 		b.sentMeeting[sid] = int32(cur.ID)
 		cur.Sentences = append(cur.Sentences, sid)
 		if m := pre.represented; m != nil {
-			if c := CountryOf(text[m[2]:m[3]]); c != "" {
+			if c := lang.CountryOf(text[m[2]:m[3]]); c != "" {
 				for _, pid := range ds.mentions[i] {
 					p := b.People[pid]
 					if p.Country == "" {
 						for _, a := range p.Aliases {
-							if strings.Contains(Fold(text[m[1]:]), a) {
+							if strings.Contains(lang.Fold(text[m[1]:]), a) {
 								p.Country = c
 								break
 							}
@@ -924,7 +931,7 @@ func (bl *Builder) meetings(ds *docState) {
 			// "visited the Ministry of Foreign Affairs of the Russian
 			// Federation": the capital, where ministries sit
 			if c := ministryVisited(b.Sentences[m.Anchor].Text); c != "" {
-				if city := capitals[c]; city != "" {
+				if city := lang.Capitals[c]; city != "" {
 					m.Places = append(m.Places, Place{Name: city, Country: c, Evidence: m.Anchor})
 				}
 			}
@@ -934,21 +941,10 @@ func (bl *Builder) meetings(ds *docState) {
 			if b.Sentences[first].Title && len(ds.sents) > 1 {
 				first = ds.sents[1]
 			}
-			m.Places = append(m.Places, Place{Name: ds.dateline, Country: foldedCities[Fold(ds.dateline)], Evidence: first})
+			m.Places = append(m.Places, Place{Name: ds.dateline, Country: lang.FoldedCities[lang.Fold(ds.dateline)], Evidence: first})
 		}
 		bl.finishMeeting(ds, m)
 	}
-}
-
-func isAnaphoric(text string) bool {
-	for _, m := range reAnaphor.FindAllStringIndex(text, -1) {
-		rest := text[m[1]:]
-		if strings.HasPrefix(rest, " of ") || strings.HasPrefix(rest, " between ") {
-			continue
-		}
-		return true
-	}
-	return false
 }
 
 // samePlace reports whether p is one of the places already known, or a
@@ -995,7 +991,7 @@ func (bl *Builder) finishMeeting(ds *docState, m *Meeting) {
 	for _, sid := range m.Sentences {
 		k := sid - ds.sents[0] // a release's sentences are numbered consecutively
 		if ts := ds.pre[k].topics &^ seenTopic; ts != 0 {
-			for i, t := range Topics {
+			for i, t := range lang.Topics {
 				if ts&(1<<i) != 0 {
 					m.Topics = append(m.Topics, TopicHit{Name: t.Name, Evidence: sid})
 				}
@@ -1059,21 +1055,6 @@ func appendUniqueStr(xs []string, x string) []string {
 		}
 	}
 	return append(xs, x)
-}
-
-func hasStems(terms []string, seqs [][]string) bool {
-	for _, seq := range seqs {
-	outer:
-		for i := 0; i+len(seq) <= len(terms); i++ {
-			for j, s := range seq {
-				if terms[i+j] != s {
-					continue outer
-				}
-			}
-			return true
-		}
-	}
-	return false
 }
 
 // agreements finds the agreements a release names and what it says of them.
@@ -1162,8 +1143,8 @@ func (bl *Builder) agreements(ds *docState) {
 		// lower case with the text's byte offsets: the folded text is
 		// that for ASCII
 		low := ds.pre[i].folded
-		if len(low) != len(text) || !isASCII(text) {
-			low = lowerASCII(text)
+		if len(low) != len(text) || !ascii.Is(text) {
+			low = ascii.Lower(text)
 		}
 		if len(here) == 0 {
 			// "The signatory states are Finland, Sweden, ...": the
@@ -1220,10 +1201,10 @@ func (bl *Builder) agreements(ds *docState) {
 					if kind == signingAdjective {
 						break
 					}
-					if strings.HasSuffix(strings.TrimSpace(text[:d.pos]), "until") || reExpire.MatchString(text[max(0, d.pos-30):d.pos]) {
+					if strings.HasSuffix(strings.TrimSpace(text[:d.Pos]), "until") || lang.ReExpire.MatchString(text[max(0, d.Pos-30):d.Pos]) {
 						continue
 					}
-					o := owner(d.pos)
+					o := owner(d.Pos)
 					if o.Signed.IsZero() || o.Signed.Day == 0 && d.Day != 0 {
 						o.Signed, o.SignedVerb, o.SignedEvidence = d.Date, verb, sid
 					}
@@ -1266,9 +1247,9 @@ func (bl *Builder) agreements(ds *docState) {
 				}
 			}
 		}
-		if m := reExpire.FindStringIndex(text); m != nil {
+		if m := lang.ReExpire.FindStringIndex(text); m != nil {
 			for _, d := range dates {
-				if d.pos > m[0] {
+				if d.Pos > m[0] {
 					a.Expires, a.ExpiresEvidence = d.Date, sid
 					break
 				}
@@ -1276,7 +1257,7 @@ func (bl *Builder) agreements(ds *docState) {
 		}
 		if m := reEntryIntoForce.FindStringIndex(text); m != nil {
 			for _, d := range dates {
-				if d.pos > m[0] && d.Day+d.Month+d.Year > 0 {
+				if d.Pos > m[0] && d.Day+d.Month+d.Year > 0 {
 					a.InForce, a.InForceEvidence = d.Date, sid
 					break
 				}
@@ -1307,7 +1288,7 @@ func (bl *Builder) agreements(ds *docState) {
 			}
 			cuesOf(x).set(c.kind, sid)
 		}
-		if m := reInitiator.FindStringIndex(text); m != nil && a.Initiator == "" {
+		if m := lang.ReInitiator.FindStringIndex(text); m != nil && a.Initiator == "" {
 			if who := actorAfter(text[m[1]:], ds, i, b); who != "" {
 				a.Initiator, a.InitiatorEvidence = who, sid
 			}
@@ -1369,16 +1350,16 @@ func (bl *Builder) agreements(ds *docState) {
 // actorAfter finds the first country or person named in the few words
 // after an "initiated"/"initiator" cue.
 func actorAfter(rest string, ds *docState, i int, b *Base) string {
-	ws := Words(rest)
+	ws := lang.Words(rest)
 	if len(ws) > 10 {
 		ws = ws[:10]
 	}
 	for k, w := range ws {
-		if c := CountryOf(w); c != "" && isCapitalized(w) {
+		if c := lang.CountryOf(w); c != "" && lang.IsCapitalized(w) {
 			return c
 		}
 		for _, pid := range ds.mentions[i] {
-			if Fold(b.People[pid].Surname()) == Fold(w) {
+			if lang.Fold(b.People[pid].Surname()) == lang.Fold(w) {
 				return b.People[pid].Name
 			}
 		}
@@ -1392,7 +1373,7 @@ func actorAfter(rest string, ds *docState, i int, b *Base) string {
 // Petersburg"), so that the spelling a base uses for a place its releases
 // do not name is the same on every build.
 var gazetteerPlaces = func() []struct{ key, name string } {
-	names := slices.Collect(maps.Keys(cityCountry))
+	names := slices.Collect(maps.Keys(lang.CityCountry))
 	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) })
 	out := make([]struct{ key, name string }, len(names))
 	for i, n := range names {
@@ -1404,7 +1385,7 @@ var gazetteerPlaces = func() []struct{ key, name string } {
 // Build finishes the base. The Builder must not be used afterwards.
 func (bl *Builder) Build() *Base {
 	b := bl.b
-	b.index.moveSlots(bl.slots)
+	b.index.MoveSlots(bl.slots)
 	sentDoc := make([]int32, len(b.Sentences))
 	for i, s := range b.Sentences {
 		sentDoc[i] = int32(s.Doc)
@@ -1413,7 +1394,7 @@ func (bl *Builder) Build() *Base {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		b.index.finish(sentDoc, len(b.Docs))
+		b.index.Finish(sentDoc, len(b.Docs))
 	}()
 	for _, c := range gazetteerPlaces {
 		if _, ok := b.places[c.key]; !ok {
@@ -1458,12 +1439,12 @@ func compatibleParties(a, b []string) bool {
 
 // sameDay reports whether two dates are the same as far as both are known
 // (a year-less "24 November" is not every date without a year).
-func sameDay(a, b Date) bool {
+func sameDay(a, b dates.Date) bool {
 	return a.Year == b.Year && a.Month == b.Month && a.Day == b.Day
 }
 
 // withinDays reports whether d falls on a day of m, a date or a range.
-func withinDays(d, m Date) bool {
+func withinDays(d, m dates.Date) bool {
 	if sameDay(d, m) {
 		return true
 	}

@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -53,7 +55,7 @@ func FuzzRelease(f *testing.F) {
 			}
 		}
 		_ = Report(base)
-		base.Search(Terms(string(raw)), 3)
+		base.Search(lang.Terms(string(raw)), 3)
 	})
 }
 
@@ -63,11 +65,11 @@ func FuzzDates(f *testing.F) {
 		f.Add(s, 2017, 10, 25)
 	}
 	f.Fuzz(func(t *testing.T, s string, y, m, d int) {
-		anchor := Date{Year: y % 3000, Month: abs(m) % 13, Day: abs(d) % 32}
+		anchor := dates.Date{Year: y % 3000, Month: abs(m) % 13, Day: abs(d) % 32}
 		if !anchor.Valid() {
-			anchor = Date{}
+			anchor = dates.Date{}
 		}
-		for _, x := range findDates(s, anchor) {
+		for _, x := range dates.Find(s, anchor) {
 			if x.Month < 0 || x.Month > 12 || x.Day < 0 || x.Day > 31 {
 				t.Fatalf("invalid date %+v from %q", x.Date, s)
 			}

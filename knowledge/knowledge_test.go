@@ -5,6 +5,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,7 +23,7 @@ func TestFold(t *testing.T) {
 		"Häkkänen": "hakkanen", "Ģirģens": "girgens", "Misiūnas": "misiunas", "Tromsø": "tromso",
 		"Helanterä": "helantera", "plain": "plain", "Günter": "gunter",
 	} {
-		if got := Fold(in); got != want {
+		if got := lang.Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -40,46 +42,46 @@ func TestSplitSentences(t *testing.T) {
 		{"No terminal punctuation", 1},
 	}
 	for _, tt := range tests {
-		if got := SplitSentences(tt.in); len(got) != tt.want {
+		if got := lang.SplitSentences(tt.in); len(got) != tt.want {
 			t.Errorf("SplitSentences(%q) = %q, want %d sentences", tt.in, got, tt.want)
 		}
 	}
 }
 
 func TestFindDates(t *testing.T) {
-	pub := Date{Year: 2017, Month: 10, Day: 25}
+	pub := dates.Date{Year: 2017, Month: 10, Day: 25}
 	tests := []struct {
 		in     string
-		anchor Date
+		anchor dates.Date
 		want   string // ISO of the first date, or Human when the year is unknown
 	}{
 		{"met in Helsinki on 25 October.", pub, "2017-10-25"},
 		{"Last year, Finland and Russia signed a Memorandum.", pub, "2016"},
 		{"held in Murmansk last summer.", pub, "2017"},
-		{"On Wednesday, September 25, 2019 the meeting took place.", Date{}, "2019-09-25"},
-		{"Publication date 25.10.2017 15.42", Date{}, "2017-10-25"},
-		{"date 2020-01-01 Today in Stockholm", Date{}, "2020-01-01"},
-		{"2019 07 19", Date{}, "2019-07-19"},
-		{"set to expire on January 24, 2024.", Date{}, "2024-01-24"},
-		{"signed in September 2011.", Date{}, "2011-09"},
-		{"concluded in 1993 and", Date{}, "1993"},
-		{"On 31st October – 1st November 2019 the Ministry hosted", Date{}, "2019-10-31"},
-		{"met in Riga on 23 and 24 May.", Date{Year: 2024, Month: 5, Day: 24}, "2024-05-23"},
-		{"signed the agreement in Tornio on Tuesday 19 October.", Date{Year: 2021, Month: 10, Day: 19}, "2021-10-19"},
-		{"on 24 November to inform on the decision of 22 November 2023", Date{}, "2023-11-24"},
-		{"On Tuesday the ministers met.", Date{Year: 2019, Month: 5, Day: 16}, "2019-05-14"},
-		{"until December 13.", Date{}, "13 December"},
-		{"tel. +358 50 342 2825", Date{}, ""},
+		{"On Wednesday, September 25, 2019 the meeting took place.", dates.Date{}, "2019-09-25"},
+		{"Publication date 25.10.2017 15.42", dates.Date{}, "2017-10-25"},
+		{"date 2020-01-01 Today in Stockholm", dates.Date{}, "2020-01-01"},
+		{"2019 07 19", dates.Date{}, "2019-07-19"},
+		{"set to expire on January 24, 2024.", dates.Date{}, "2024-01-24"},
+		{"signed in September 2011.", dates.Date{}, "2011-09"},
+		{"concluded in 1993 and", dates.Date{}, "1993"},
+		{"On 31st October – 1st November 2019 the Ministry hosted", dates.Date{}, "2019-10-31"},
+		{"met in Riga on 23 and 24 May.", dates.Date{Year: 2024, Month: 5, Day: 24}, "2024-05-23"},
+		{"signed the agreement in Tornio on Tuesday 19 October.", dates.Date{Year: 2021, Month: 10, Day: 19}, "2021-10-19"},
+		{"on 24 November to inform on the decision of 22 November 2023", dates.Date{}, "2023-11-24"},
+		{"On Tuesday the ministers met.", dates.Date{Year: 2019, Month: 5, Day: 16}, "2019-05-14"},
+		{"until December 13.", dates.Date{}, "13 December"},
+		{"tel. +358 50 342 2825", dates.Date{}, ""},
 		{"The lane was opened last month.", pub, "2017-09"},
-		{"The lane was opened last month.", Date{Year: 2018, Month: 1, Day: 5}, "2017-12"},
-		{"It opens next month.", Date{Year: 2018, Month: 12}, "2019-01"},
+		{"The lane was opened last month.", dates.Date{Year: 2018, Month: 1, Day: 5}, "2017-12"},
+		{"It opens next month.", dates.Date{Year: 2018, Month: 12}, "2019-01"},
 		{"It opened this month.", pub, "2017-10"},
 		{"It opened in the previous month.", pub, "2017-09"},
-		{"It opened last month.", Date{Year: 2018}, ""},
+		{"It opened last month.", dates.Date{Year: 2018}, ""},
 		{"It opened last monthly.", pub, ""},
 	}
 	for _, tt := range tests {
-		ds := findDates(tt.in, tt.anchor)
+		ds := dates.Find(tt.in, tt.anchor)
 		got := ""
 		if len(ds) > 0 {
 			got = ds[0].ISO()

@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"cmp"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 	"math"
 	"slices"
 	"sort"
@@ -120,7 +122,7 @@ func (b *Base) buildLookups() {
 		i, seen := byName[a.Name]
 		if !seen {
 			i = -1
-			if ts := Terms(a.Name); len(ts) > 0 {
+			if ts := lang.Terms(a.Name); len(ts) > 0 {
 				key := strings.Join(ts, " ")
 				var ok bool
 				if i, ok = named[key]; !ok {
@@ -210,7 +212,7 @@ func (b *Base) meetingsByDate() []int {
 
 // meetingDate is the date meetings are ordered by: m's date, or its
 // release's when it has none.
-func (b *Base) meetingDate(m *Meeting) Date {
+func (b *Base) meetingDate(m *Meeting) dates.Date {
 	if m.Date.IsZero() {
 		return b.Docs[m.Doc].Date
 	}

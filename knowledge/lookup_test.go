@@ -3,6 +3,8 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -144,10 +146,10 @@ func TestAgreementLookups(t *testing.T) {
 					}
 				}
 				for _, named := range b.Agreements {
-					terms := append(Terms(named.Name), "between", "signed")
+					terms := append(lang.Terms(named.Name), "between", "signed")
 					var want []*Agreement
 					for _, a := range b.Agreements {
-						if len(ps) == 0 || !allIn(Terms(a.Name), terms) || len(Terms(a.Name)) == 0 {
+						if len(ps) == 0 || !allIn(lang.Terms(a.Name), terms) || len(lang.Terms(a.Name)) == 0 {
 							continue
 						}
 						if partiesYears(a) {
@@ -184,12 +186,12 @@ func TestMeetingsWhere(t *testing.T) {
 	places := []Place{{Name: "Helsinki", Country: "Finland"}, {Name: "Turku", Country: "Finland"},
 		{Name: "Narva", Country: "Estonia"}, {Name: "Estonia", Country: "Estonia"}, {Name: "St. Petersburg", Country: "Russia"}}
 	for i := 0; i < 12; i++ {
-		random.Docs = append(random.Docs, &Document{Date: Date{Year: 2010 + rng.IntN(4), Month: rng.IntN(13)}})
+		random.Docs = append(random.Docs, &Document{Date: dates.Date{Year: 2010 + rng.IntN(4), Month: rng.IntN(13)}})
 	}
 	for i := 0; i < 120; i++ {
 		m := &Meeting{ID: i, Doc: rng.IntN(len(random.Docs)), Participants: []int{rng.IntN(3)}}
 		if rng.IntN(3) > 0 {
-			m.Date = Date{Year: 2010 + rng.IntN(4), Month: rng.IntN(13), Day: rng.IntN(29)}
+			m.Date = dates.Date{Year: 2010 + rng.IntN(4), Month: rng.IntN(13), Day: rng.IntN(29)}
 		}
 		for _, id := range []int{3 + rng.IntN(4), rng.IntN(3)} {
 			if !slices.Contains(m.Participants, id) && rng.IntN(4) > 0 {
@@ -211,7 +213,7 @@ func checkMeetingsWhere(t *testing.T, b *Base) {
 	countryOfPlace := func(b *Base, p string) string {
 		for _, m := range b.Meetings {
 			for _, pl := range m.Places {
-				if pl.Name == p || Fold(pl.Name) == p {
+				if pl.Name == p || lang.Fold(pl.Name) == p {
 					return pl.Country
 				}
 			}
@@ -226,7 +228,7 @@ func checkMeetingsWhere(t *testing.T, b *Base) {
 			peoples = append(peoples, m.Participants[:1], m.Participants[:2], m.Participants)
 		}
 		for _, pl := range m.Places {
-			places = append(places, pl.Name, Fold(pl.Name))
+			places = append(places, pl.Name, lang.Fold(pl.Name))
 			countries = append(countries, pl.Country)
 		}
 		years = append(years, m.Date.Year, b.Docs[m.Doc].Date.Year)
@@ -325,7 +327,7 @@ func checkMeetingsWhere(t *testing.T, b *Base) {
 // of their dates (or of their releases' when undated), also when some
 // dates do not fit the numbers that stand for that text.
 func TestMeetingsByDate(t *testing.T) {
-	dates := []Date{{}, {Year: 2015}, {Year: 2015, Month: 6}, {Year: 2015, Month: 6, Day: 3},
+	dates := []dates.Date{{}, {Year: 2015}, {Year: 2015, Month: 6}, {Year: 2015, Month: 6, Day: 3},
 		{Year: 2015, Month: 12, Day: 31}, {Year: 2015, Day: 9}, {Year: 999, Month: 1}, {Year: 2016, Month: 1, Day: 1},
 		{Month: 5}, {Year: 10000}, {Year: 12000, Month: 1}, {Year: -5}, {Year: 2015, Month: 100}, {Year: 2014, Month: 2, Day: 30}}
 	rng := rand.New(rand.NewPCG(5, 6))

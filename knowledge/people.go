@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 	"regexp"
 	"slices"
 	"strings"
@@ -63,7 +65,7 @@ type personFind struct {
 	officeHash     uint64
 }
 
-var speechVerbs = wordSet(`said says stated states noted notes emphasised emphasized stressed added told explained underlined pointed`)
+var speechVerbs = lang.WordSet(`said says stated states noted notes emphasised emphasized stressed added told explained underlined pointed`)
 
 // findPeople discovers named people in a sentence: a run of name words
 // anchored by an office before it ("Minister of Justice Antti Häkkänen"),
@@ -92,7 +94,7 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 			run = run[len(run)-2:]
 		}
 		before := indexOf(ts, run[0])
-		if len(run) == 3 && before > 0 && ts[before-1].word && !isCapitalized(ts[before-1].text) {
+		if len(run) == 3 && before > 0 && ts[before-1].word && !lang.IsCapitalized(ts[before-1].text) {
 			switch ts[before-1].fold() {
 			case "to", "in", "from", "at", "of", "for":
 				run = run[1:]
@@ -102,7 +104,7 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 		f := personFind{start: run[0].start, end: run[len(run)-1].end}
 		f.name = joinToks(s, run)
 		// an alternative spelling in parentheses: "Sandis Girgens (Ģirģens)"
-		if next+2 < len(ts) && ts[next].text == "(" && ts[next+1].word && isCapitalized(ts[next+1].text) && ts[next+2].text == ")" {
+		if next+2 < len(ts) && ts[next].text == "(" && ts[next+1].word && lang.IsCapitalized(ts[next+1].text) && ts[next+2].text == ")" {
 			f.alt = ts[next+1].text
 			next += 3
 		}
@@ -111,13 +113,13 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 		// office before the name
 		k := before - 1
 		for k >= 0 {
-			if ts[k].word && honorifics[ts[k].fold()] {
+			if ts[k].word && lang.Honorifics[ts[k].fold()] {
 				k--
 				anchored = true
 				continue
 			}
 			// "Mr. Jacek Kapica": an honorific and its dot
-			if ts[k].text == "." && k >= 1 && ts[k-1].end == ts[k].start && ts[k-1].word && honorifics[ts[k-1].fold()] {
+			if ts[k].text == "." && k >= 1 && ts[k-1].end == ts[k].start && ts[k-1].word && lang.Honorifics[ts[k-1].fold()] {
 				k -= 2
 				anchored = true
 				continue
@@ -129,9 +131,9 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 			// adjective before gives the country
 			anchored = true
 			if k >= 1 {
-				f.country = CountryOf(ts[k-1].text)
+				f.country = lang.CountryOf(ts[k-1].text)
 			}
-		} else if k >= 0 && ts[k].word && connectors[ts[k].fold()] {
+		} else if k >= 0 && ts[k].word && lang.Connectors[ts[k].fold()] {
 			// "Heads of Governments": the office does not end right before it
 		} else if office := officeBefore(s, ts, k); office != "" {
 			f.office = office
@@ -141,10 +143,10 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 			// right before it ("Minister Orpo"), not "... the Western
 			// Balkans"
 			head := ts[k].fold()
-			anchored = !pluralHeads[head] && (len(run) > 1 || officeHeads[head] || nearOfficeHead(head) || honorificBefore(ts, before))
+			anchored = !pluralHeads[head] && (len(run) > 1 || lang.OfficeHeads[head] || lang.NearOfficeHead(head) || honorificBefore(ts, before))
 			// "the Federal Customs Service, led by its Head Mr. X": the
 			// head of the body named before
-			if officeHeads[head] && !strings.Contains(office, " ") && k >= 1 && ts[k-1].fold() == "its" {
+			if lang.OfficeHeads[head] && !strings.Contains(office, " ") && k >= 1 && ts[k-1].fold() == "its" {
 				if body := bodyBefore(s, ts, k-1); body != "" {
 					f.office = office + " of the " + body
 				}
@@ -186,7 +188,7 @@ func findPeopleWith(s string, ts []tok, c *prepCache) []personFind {
 		if c != nil {
 			country = c.countryIn(f.office)
 		} else {
-			country = countryIn(f.office)
+			country = lang.CountryIn(f.office)
 		}
 		if country == "" && officeEnd >= 0 {
 			country = counterpartCountry(ts, officeEnd, len(f.office))
@@ -216,7 +218,7 @@ func counterpartCountry(ts []tok, end, size int) string {
 	if w := ts[o-2].fold(); w != "counterpart" && w != "colleague" {
 		return ""
 	}
-	return CountryOf(ts[o-3].text)
+	return lang.CountryOf(ts[o-3].text)
 }
 
 // assignPluralCountries gives "Lithuanian and Latvian Ministers of the
@@ -226,7 +228,7 @@ func assignPluralCountries(fs []personFind) {
 		if fs[i].office == "" || fs[i].office != fs[i+1].office {
 			continue
 		}
-		cs := countriesIn(fs[i].office)
+		cs := lang.CountriesIn(fs[i].office)
 		if len(cs) >= 2 {
 			fs[i].country, fs[i+1].country = cs[0], cs[1]
 		}
@@ -287,7 +289,7 @@ func officeBefore(s string, ts []tok, k int) string {
 			k--
 			continue
 		}
-		if t.word && t.fold() == "from" && k < end && CountryOf(ts[k+1].text) != "" {
+		if t.word && t.fold() == "from" && k < end && lang.CountryOf(ts[k+1].text) != "" {
 			k-- // "a member of the Committee of Senior Officials from Germany"
 			continue
 		}
@@ -331,7 +333,7 @@ func lastOfficeSegment(ts []tok) []tok {
 
 func allCountryWords(ts []tok) bool {
 	for _, t := range ts {
-		if t.word && CountryOf(t.text) == "" && t.fold() != "and" {
+		if t.word && lang.CountryOf(t.text) == "" && t.fold() != "and" {
 			return false
 		}
 	}
@@ -370,11 +372,11 @@ func officeAfter(s string, ts []tok, k int) string {
 			break
 		}
 		f := t.fold()
-		if !(isCapitalized(t.text) || connectors[f] || officeHeads[f] || orgWords[f] || strings.HasSuffix(f, "'s")) {
+		if !(lang.IsCapitalized(t.text) || lang.Connectors[f] || lang.OfficeHeads[f] || lang.OrgWords[f] || strings.HasSuffix(f, "'s")) {
 			break
 		}
-		if f == "and" && k+1 < len(ts) && (isNameWord(ts[k+1]) && !officeNoun(ts, k+1) && !(k+2 < len(ts) && orgWords[ts[k+2].fold()]) || honorifics[ts[k+1].fold()] ||
-			officeHeads[ts[k+1].fold()] || k+2 < len(ts) && officeHeads[ts[k+2].fold()]) {
+		if f == "and" && k+1 < len(ts) && (isNameWord(ts[k+1]) && !officeNoun(ts, k+1) && !(k+2 < len(ts) && lang.OrgWords[ts[k+2].fold()]) || lang.Honorifics[ts[k+1].fold()] ||
+			lang.OfficeHeads[ts[k+1].fold()] || k+2 < len(ts) && lang.OfficeHeads[ts[k+2].fold()]) {
 			break
 		}
 		k++
@@ -385,7 +387,7 @@ func officeAfter(s string, ts []tok, k int) string {
 	}
 	if viaOf {
 		// "Mr Simon Stermann of the Federal Foreign Office": an organisation
-		if !isCapitalized(phrase[0].text) {
+		if !lang.IsCapitalized(phrase[0].text) {
 			return ""
 		}
 		return joinToks(s, phrase)
@@ -405,7 +407,7 @@ func officeAfter(s string, ts []tok, k int) string {
 }
 
 // pluralHeads are office heads in the plural, which head no one person.
-var pluralHeads = wordSet(`ministers chiefs heads directors chairmen generals ambassadors leaders officials experts
+var pluralHeads = lang.WordSet(`ministers chiefs heads directors chairmen generals ambassadors leaders officials experts
 co-chairmen representatives delegates officers commissioners secretaries`)
 
 // honorificBefore reports whether an honorific ("Mr", "Ms.") stands
@@ -415,7 +417,7 @@ func honorificBefore(ts []tok, i int) bool {
 	if k >= 1 && ts[k].text == "." {
 		k--
 	}
-	return k >= 0 && ts[k].word && honorifics[ts[k].fold()]
+	return k >= 0 && ts[k].word && lang.Honorifics[ts[k].fold()]
 }
 
 // officeNoun reports whether the capitalised word at i, after "and" in
@@ -460,10 +462,10 @@ func subordinateCountry(ts []tok) string {
 		default:
 			continue
 		}
-		if ts[i+1].fold() != "the" || !ts[i+2].word || !isCapitalized(ts[i+2].text) || !servedBodies[ts[i+3].fold()] && !servedBodies[ts[i+2].fold()] {
+		if ts[i+1].fold() != "the" || !ts[i+2].word || !lang.IsCapitalized(ts[i+2].text) || !servedBodies[ts[i+3].fold()] && !servedBodies[ts[i+2].fold()] {
 			continue
 		}
-		c := CountryOf(ts[i+2].text)
+		c := lang.CountryOf(ts[i+2].text)
 		if c == "" {
 			continue
 		}
@@ -477,13 +479,13 @@ func subordinateCountry(ts []tok) string {
 
 // servedBodies are words that name (or start the name of) a state body
 // that officials serve: not "under the Finnish Presidency".
-var servedBodies = wordSet(`ministry ministries police border customs service services government board department
+var servedBodies = lang.WordSet(`ministry ministries police border customs service services government board department
 directorate administration agency guard authority authorities office interior internal federal national state
 security investigative prosecutor's prosecution`)
 
 // internationalWords mark an office of an international body, whose
 // holder serves no one country.
-var internationalWords = wordSet(`interpol europol frontex eurojust eu european nato un osce cbss unodc unhcr iom
+var internationalWords = lang.WordSet(`interpol europol frontex eurojust eu european nato un osce cbss unodc unhcr iom
 commission schengen nordic baltic international`)
 
 // homeCountry gives the release's own country to its people whose country
@@ -519,7 +521,7 @@ func (bl *Builder) homeCountry(ds *docState) {
 			if bl.pubCountry == nil {
 				bl.pubCountry = map[string]string{}
 			}
-			c = countryIn(pub)
+			c = lang.CountryIn(pub)
 			bl.pubCountry[pub] = c
 		}
 		if !vote(c) {
@@ -541,7 +543,7 @@ person:
 			if b.Sentences[o.Evidence].Doc != ds.id {
 				continue
 			}
-			for _, w := range Words(Fold(o.Title)) {
+			for _, w := range lang.Words(lang.Fold(o.Title)) {
 				if internationalWords[w] {
 					continue person
 				}
@@ -580,7 +582,7 @@ func subjectCountry(ts []tok) string {
 		// "On 31st October – 1st November 2019 the ...": skip the date
 		for next(); k < len(ts); next() {
 			f := ts[k].fold()
-			if !(isDigits(f) || months[f] != 0 || weekdays[f] != 0 || f == "sunday" || f == "of" || isOrdinal(f)) {
+			if !(lang.IsDigits(f) || dates.MonthNumber(f) != 0 || dates.IsWeekdayName(f) || f == "of" || isOrdinal(f)) {
 				break
 			}
 		}
@@ -592,21 +594,21 @@ func subjectCountry(ts []tok) string {
 	for ; k < len(ts) && n < 24; next() {
 		t := ts[k]
 		f := t.fold()
-		if !isCapitalized(t.text) && !connectors[f] {
+		if !lang.IsCapitalized(t.text) && !lang.Connectors[f] {
 			break
 		}
 		n++
-		if officeHeads[f] {
+		if lang.OfficeHeads[f] {
 			return "" // "Finnish Minister ... X met": a person's office
 		}
 		c := ""
 		if t.info != nil && !t.info.dotted {
 			c = t.info.country.alone
 		} else {
-			c = CountryOf(t.text)
+			c = lang.CountryOf(t.text)
 		}
 		if c == "" && (f == "republic" || f == "kingdom") && k+2 < len(ts) {
-			c = CountryOf(ts[k+2].text) // "Republic of Poland"
+			c = lang.CountryOf(ts[k+2].text) // "Republic of Poland"
 		}
 		if servedBodies[f] && (n > 1 || c == "") {
 			body = true
@@ -631,7 +633,7 @@ func isOrdinal(f string) bool {
 	}
 	switch f[len(f)-2:] {
 	case "st", "nd", "rd", "th":
-		return isDigits(f[:len(f)-2])
+		return lang.IsDigits(f[:len(f)-2])
 	}
 	return false
 }
@@ -661,16 +663,16 @@ func officeOfPrevious(ts []tok, end, size int) bool {
 // within twelve tokens.
 func bodyBefore(s string, ts []tok, i int) string {
 	for e := i - 1; e >= 0 && e >= i-12; e-- {
-		if !ts[e].word || !isCapitalized(ts[e].text) || !orgWords[ts[e].fold()] {
+		if !ts[e].word || !lang.IsCapitalized(ts[e].text) || !lang.OrgWords[ts[e].fold()] {
 			continue
 		}
 		st := e
 		for {
 			j := st - 1
-			for j >= 0 && ts[j].word && (ts[j].fold() == "of" || ts[j].fold() == "for" || ts[j].fold() == "and" || ts[j].fold() == "the") && !isCapitalized(ts[j].text) {
+			for j >= 0 && ts[j].word && (ts[j].fold() == "of" || ts[j].fold() == "for" || ts[j].fold() == "and" || ts[j].fold() == "the") && !lang.IsCapitalized(ts[j].text) {
 				j--
 			}
-			if j < 0 || !ts[j].word || !isCapitalized(ts[j].text) {
+			if j < 0 || !ts[j].word || !lang.IsCapitalized(ts[j].text) {
 				break
 			}
 			st = j
@@ -681,11 +683,11 @@ func bodyBefore(s string, ts []tok, i int) string {
 			for j < i && ts[j].word && (ts[j].fold() == "of" || ts[j].fold() == "the") {
 				j++
 			}
-			if j == e+1 || j >= i || !ts[j].word || !isCapitalized(ts[j].text) {
+			if j == e+1 || j >= i || !ts[j].word || !lang.IsCapitalized(ts[j].text) {
 				break
 			}
 			e = j
-			for e+1 < i && ts[e+1].word && isCapitalized(ts[e+1].text) {
+			for e+1 < i && ts[e+1].word && lang.IsCapitalized(ts[e+1].text) {
 				e++
 			}
 		}

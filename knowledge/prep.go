@@ -1,12 +1,12 @@
 package knowledge
 
 import (
-	"cmp"
 	"hash/maphash"
-	"math"
-	"slices"
+	"liaison/internal/ascii"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/index"
+	"liaison/knowledge/lang"
 	"strings"
-	"sync"
 	"unsafe"
 )
 
@@ -18,14 +18,14 @@ type prepCache struct {
 	countries map[string]wordCountry
 	infos     map[string]*tokInfo
 	offices   map[string]string // countryIn of office phrases
-	slots     *termSlots        // or nil
+	slots     *index.TermSlots  // or nil
 	// buffers for the sentence being prepared
-	termSlots []*termSlot
+	termSlots []*index.TermSlot
 	toks      []tok
 	terms     []string
 	bounds    [][2]int
-	runs      []wordRun // for scanCuesLow; room for most sentences
-	sents     []sent    // the sentences of the release being prepared
+	runs      []lang.WordRun // for scanCuesLow; room for most sentences
+	sents     []sent         // the sentences of the release being prepared
 }
 
 // sent is a sentence of a release before it is prepared.
@@ -38,12 +38,12 @@ type sent struct {
 
 // tokInfo is what preparing a sentence needs of a word token's text.
 type tokInfo struct {
-	folded  string      // Fold(text)
-	name    bool        // nameWord
-	terms   []string    // Terms(text); shared, never modified
-	slots   []*termSlot // the terms' slots, when the cache has termSlots
-	trimmed string      // folded less a final "'s" or "'"
-	bloom   [2]uint8    // bloomBits(trimmed)
+	folded  string            // Fold(text)
+	name    bool              // nameWord
+	terms   []string          // Terms(text); shared, never modified
+	slots   []*index.TermSlot // the terms' slots, when the cache has termSlots
+	trimmed string            // folded less a final "'s" or "'"
+	bloom   [2]uint8          // bloomBits(trimmed)
 	country wordCountry
 	dotted  bool     // the text holds a dot, and Words splits it
 	flags   tokFlags // a meeting cue, an agreement noun, a topic's start, date gates
@@ -58,12 +58,12 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 		clear(c.infos)
 	}
 	w = strings.Clone(w)
-	x := &tokInfo{folded: Fold(w)}
+	x := &tokInfo{folded: lang.Fold(w)}
 	x.name = nameWord(tok{text: w, folded: x.folded, word: true})
 	x.trimmed = strings.TrimSuffix(strings.TrimSuffix(x.folded, "'s"), "'")
 	x.bloom = bloomBits(x.trimmed)
-	x.flags = textDateGates(w).flags()
-	if agreementNouns[x.folded] {
+	x.flags = gateFlags(dates.WordGates(w))
+	if lang.AgreementNouns[x.folded] {
 		x.flags |= flagNoun
 	}
 	cue := false
@@ -72,8 +72,8 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 		x.terms, x.slots, cue = wi.terms, wi.slots, wi.cue
 		x.country = c.wordCountry(w)
 	} else {
-		for _, p := range Words(w) {
-			wi := c.word(Fold(p))
+		for _, p := range lang.Words(w) {
+			wi := c.word(lang.Fold(p))
 			x.terms = append(x.terms, wi.terms...)
 			x.slots = append(x.slots, wi.slots...)
 			cue = cue || wi.cue
@@ -83,7 +83,7 @@ func (c *prepCache) tokInfo(w string) *tokInfo {
 		x.flags |= flagCue
 	}
 	for _, t := range x.terms {
-		if topicStarts[t] != nil {
+		if lang.StartsTopic(t) {
 			x.flags |= flagTopic
 		}
 	}
@@ -128,9 +128,9 @@ func (m *wordBloom) mayHave(w string) bool {
 
 // wordInfo is what one folded word yields.
 type wordInfo struct {
-	terms []string    // appendWordTerms(nil, word); shared, never modified
-	slots []*termSlot // the terms' slots, when the cache has termSlots
-	cue   bool        // one of the terms is a meeting cue
+	terms []string          // appendWordTerms(nil, word); shared, never modified
+	slots []*index.TermSlot // the terms' slots, when the cache has termSlots
+	cue   bool              // one of the terms is a meeting cue
 }
 
 // maxCachedWords bounds a prepCache; a full cache starts again empty.
@@ -138,9 +138,9 @@ const maxCachedWords = 1 << 17
 
 // newPrepCache returns a cache for one goroutine; slots, when not nil, are
 // the term slots of the Builder the releases are prepared for.
-func newPrepCache(slots *termSlots) *prepCache {
+func newPrepCache(slots *index.TermSlots) *prepCache {
 	return &prepCache{words: map[string]wordInfo{}, countries: map[string]wordCountry{}, infos: map[string]*tokInfo{},
-		offices: map[string]string{}, slots: slots, runs: make([]wordRun, 0, 1024)}
+		offices: map[string]string{}, slots: slots, runs: make([]lang.WordRun, 0, 1024)}
 }
 
 // countryIn is countryIn(phrase), remembered.
@@ -151,34 +151,9 @@ func (c *prepCache) countryIn(phrase string) string {
 	if len(c.offices) >= maxCachedWords {
 		clear(c.offices)
 	}
-	x := countryIn(phrase)
+	x := lang.CountryIn(phrase)
 	c.offices[strings.Clone(phrase)] = x
 	return x
-}
-
-// termSlot holds one index term's postings while a base is built, so that
-// merging a sentence appends to them without looking the term up.
-type termSlot struct {
-	term string
-	post []posting // written by the merge only
-}
-
-// termSlots hands out one slot per distinct term to the goroutines that
-// prepare releases for one Builder.
-type termSlots struct {
-	mu sync.Mutex
-	m  map[string]*termSlot
-}
-
-func (ts *termSlots) get(t string) *termSlot {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	s := ts.m[t]
-	if s == nil {
-		s = &termSlot{term: t}
-		ts.m[t] = s
-	}
-	return s
 }
 
 // word returns what the folded word f yields.
@@ -189,35 +164,18 @@ func (c *prepCache) word(f string) wordInfo {
 	if len(c.words) >= maxCachedWords {
 		clear(c.words)
 	}
-	w := wordInfo{terms: appendWordTerms(nil, f)}
+	w := wordInfo{terms: lang.AppendWordTerms(nil, f)}
 	for _, t := range w.terms {
-		if isMeetingCueTerm(t) {
+		if lang.IsMeetingCueTerm(t) {
 			w.cue = true
 		}
 		if c.slots != nil {
-			w.slots = append(w.slots, c.slots.get(t))
+			w.slots = append(w.slots, c.slots.Get(t))
 		}
 	}
 	c.words[strings.Clone(f)] = w
 	return w
 }
-
-// isMeetingCueTerm reports whether an index term marks a sentence that
-// reports a meeting or visit: whether it is the term of a meeting cue
-// word, so of every form that shares the cue's stem ("talked" with
-// "talks", "negotiating" with "negotiations").
-func isMeetingCueTerm(t string) bool { return meetingCueTerms[t] }
-
-// meetingCueTerms are the index terms of meetingCues.
-var meetingCueTerms = func() map[string]bool {
-	m := make(map[string]bool, len(meetingCues))
-	for w := range meetingCues {
-		for _, t := range Terms(w) {
-			m[t] = true
-		}
-	}
-	return m
-}()
 
 // sentenceTerms appends Terms(s) computed from s's tokens to out, and
 // returns the flags of its words ORed (flagCue: one of the terms is a
@@ -264,14 +222,14 @@ const (
 	flagWeekday
 )
 
-// flags returns the date gates as tokFlags.
-func (g dateGates) flags() tokFlags {
+// gateFlags returns the date gates as tokFlags.
+func gateFlags(g dates.Gates) tokFlags {
 	var f tokFlags
 	for _, b := range []struct {
 		on   bool
 		flag tokFlags
-	}{{g.digit, flagDigit}, {g.year4, flagYear4}, {g.capMonth, flagCapMonth}, {g.month, flagMonth}, {g.rel, flagRel},
-		{g.weekday, flagWeekday}} {
+	}{{g.Digit, flagDigit}, {g.Year4, flagYear4}, {g.CapMonth, flagCapMonth}, {g.Month, flagMonth}, {g.Rel, flagRel},
+		{g.Weekday, flagWeekday}} {
 		if b.on {
 			f |= b.flag
 		}
@@ -281,150 +239,9 @@ func (g dateGates) flags() tokFlags {
 
 // dates returns the date gates f holds: for a sentence's flags, they hold
 // wherever dateGatesOf's do.
-func (f tokFlags) dates() dateGates {
-	return dateGates{digit: f&flagDigit != 0, year4: f&flagYear4 != 0, capMonth: f&flagCapMonth != 0,
-		month: f&flagMonth != 0, rel: f&flagRel != 0, weekday: f&flagWeekday != 0}
-}
-
-// keyCount is a term of a sentence (by itself or by its slot) and how
-// often the sentence holds it.
-type keyCount[K comparable] struct {
-	key K
-	tf  uint16
-}
-
-// termCount counts a term; slotCount counts a term by its slot.
-type (
-	termCount = keyCount[string]
-	slotCount = keyCount[*termSlot]
-)
-
-// countTermSlots is countTerms for terms known by their slots: one slot
-// stands for one term.
-func countTermSlots(slots []*termSlot) []slotCount { return appendCounts(nil, slots) }
-
-// appendTermSlots appends countTermSlots(slots) to dst and returns the
-// counts alone, with no room after them.
-func appendTermSlots(dst []slotCount, slots []*termSlot) []slotCount { return appendCounts(dst, slots) }
-
-// countTerms returns each distinct term with its count, in order of first
-// occurrence.
-func countTerms(terms []string) []termCount { return appendCounts(nil, terms) }
-
-// appendCounts appends each distinct key with its count, in order of
-// first occurrence, to dst and returns the counts alone, with no room
-// after them. Counts stop at the largest uint16.
-func appendCounts[K comparable](dst []keyCount[K], keys []K) []keyCount[K] {
-	start := len(dst)
-	out := slices.Grow(dst, len(keys))[start:start]
-	var at map[K]int
-	if len(keys) > 64 {
-		at = make(map[K]int, len(keys))
-	}
-	for _, key := range keys {
-		k := -1
-		if at != nil {
-			if j, ok := at[key]; ok {
-				k = j
-			}
-		} else {
-			for j := range out {
-				if out[j].key == key {
-					k = j
-					break
-				}
-			}
-		}
-		if k >= 0 {
-			if out[k].tf < math.MaxUint16 {
-				out[k].tf++
-			}
-			continue
-		}
-		if at != nil {
-			at[key] = len(out)
-		}
-		out = append(out, keyCount[K]{key: key, tf: 1})
-	}
-	return out[:len(out):len(out)]
-}
-
-// addCounted indexes sentence s (sentences come in order) with its n
-// terms, counted by countTerms. Sentences beyond maxIndexed are not
-// indexed.
-func (x *Index) addCounted(s int32, n int, tcs []termCount) {
-	if !x.setLen(s, n) {
-		return
-	}
-	for _, tc := range tcs {
-		x.post[tc.key] = append(x.post[tc.key], newPosting(s, int(tc.tf)))
-	}
-}
-
-// addSlots is addCounted for terms counted by countTermSlots; their
-// postings go to the index at moveSlots.
-func (x *Index) addSlots(s int32, n int, scs []slotCount) {
-	if !x.setLen(s, n) {
-		return
-	}
-	for _, sc := range scs {
-		sc.key.post = append(sc.key.post, newPosting(s, int(sc.tf)))
-	}
-}
-
-// moveSlots moves the postings held in term slots into the index,
-// keeping each term's postings in sentence order (a build adds through
-// slots or directly, not both, so this is rarely a merge).
-func (x *Index) moveSlots(ts *termSlots) {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	for t, s := range ts.m {
-		if len(s.post) == 0 {
-			continue
-		}
-		old := x.post[t]
-		x.post[t] = append(old, s.post...)
-		if len(old) > 0 && old[len(old)-1].sent() > s.post[0].sent() {
-			slices.SortFunc(x.post[t], func(a, b posting) int { return cmp.Compare(a.sent(), b.sent()) })
-		}
-		s.post = nil
-	}
-}
-
-// topicSeq is one stem sequence of Topics[topic].
-type topicSeq struct {
-	topic int
-	seq   []string
-}
-
-// topicStarts holds the stem sequences of Topics by their first stem.
-var topicStarts = func() map[string][]topicSeq {
-	if len(Topics) > 64 {
-		panic("knowledge: more than 64 topics")
-	}
-	m := map[string][]topicSeq{}
-	for i, t := range Topics {
-		for _, seq := range t.stems {
-			m[seq[0]] = append(m[seq[0]], topicSeq{i, seq})
-		}
-	}
-	return m
-}()
-
-// topicMask has bit i set when TopicMatches(Topics[i], terms).
-func topicMask(terms []string) uint64 {
-	var mask uint64
-	for i, t := range terms {
-		for _, ts := range topicStarts[t] {
-			if mask&(1<<ts.topic) != 0 || i+len(ts.seq) > len(terms) {
-				continue
-			}
-			if slices.Equal(terms[i:i+len(ts.seq)], ts.seq) {
-				mask |= 1 << ts.topic
-			}
-		}
-	}
-	return mask
+func (f tokFlags) dates() dates.Gates {
+	return dates.Gates{Digit: f&flagDigit != 0, Year4: f&flagYear4 != 0, CapMonth: f&flagCapMonth != 0,
+		Month: f&flagMonth != 0, Rel: f&flagRel != 0, Weekday: f&flagWeekday != 0}
 }
 
 // sentWords is the folded words of a sentence's tokens, with a final "'s" or
@@ -498,15 +315,15 @@ func fullNamesOf(s string, ts []tok) []fullNameKeys {
 		two := joinToks(s, ts[i:i+2])
 		if i+3 <= len(ts) {
 			three := joinToks(s, ts[i:i+3])
-			k.three, k.hasThree = Fold(three), true
-			if isASCII(three) && strings.HasPrefix(three, two) {
+			k.three, k.hasThree = lang.Fold(three), true
+			if ascii.Is(three) && strings.HasPrefix(three, two) {
 				// Fold of ASCII text is its lower case, byte for byte
 				k.two = k.three[:len(two)]
 				out = append(out, k)
 				continue
 			}
 		}
-		k.two = Fold(two)
+		k.two = lang.Fold(two)
 		out = append(out, k)
 	}
 	return out
@@ -528,7 +345,7 @@ type sentCountries struct {
 // pairFirst holds the folded first words of two-word country names.
 var pairFirst = func() map[string]bool {
 	m := map[string]bool{}
-	for k := range countryNames {
+	for k := range lang.CountryNames {
 		if a, _, ok := strings.Cut(k, " "); ok {
 			m[a] = true
 		}
@@ -551,9 +368,9 @@ func (c *prepCache) wordCountry(w string) wordCountry {
 	if len(c.countries) >= maxCachedWords {
 		clear(c.countries)
 	}
-	x := wordCountry{alone: CountryOf(w), pairFirst: pairFirst[Fold(w)], lower: strings.ToLower(w) == w}
+	x := wordCountry{alone: lang.CountryOf(w), pairFirst: pairFirst[lang.Fold(w)], lower: strings.ToLower(w) == w}
 	if x.alone == "" {
-		x.parts = hyphenCountries(w)
+		x.parts = lang.HyphenCountries(w)
 	}
 	c.countries[strings.Clone(w)] = x
 	return x
@@ -574,7 +391,7 @@ func countriesOf(ts []tok, c *prepCache) sentCountries {
 			ws, xs = append(ws, ts[i].text), append(xs, &x.country) // one of Words' words
 			continue
 		}
-		for _, w := range Words(ts[i].text) {
+		for _, w := range lang.Words(ts[i].text) {
 			x := c.wordCountry(w)
 			ws, xs = append(ws, w), append(xs, &x)
 		}
@@ -590,7 +407,7 @@ func countriesOf(ts []tok, c *prepCache) sentCountries {
 		}
 		cn := ""
 		if x.pairFirst {
-			cn = CountryOf(ws[i] + " " + ws[i+1])
+			cn = lang.CountryOf(ws[i] + " " + ws[i+1])
 		}
 		if cn == "" {
 			cn = x.alone
@@ -619,7 +436,7 @@ func countriesOfSents(scs []*sentCountries) []string {
 		cn := ""
 		for _, nx := range scs[k+1:] {
 			if nx.first != "" {
-				cn = CountryOf(sc.last + " " + nx.first)
+				cn = lang.CountryOf(sc.last + " " + nx.first)
 				break
 			}
 		}
@@ -635,27 +452,6 @@ func countriesOfSents(scs []*sentCountries) []string {
 		}
 	}
 	return out
-}
-
-// textDateGates are date gates for one word token's text. The digits and
-// letters that dateGatesOf looks at in a sentence lie in its word tokens:
-// four digits in a row, a three-letter month, a relative word or a
-// weekday all lie in one token. So a gate of the sentence holds only if
-// the gate below holds for one of its tokens.
-func textDateGates(w string) dateGates {
-	g := dateGates{digit: hasDigit(w), capMonth: hasCapMonth(w)}
-	g.year4 = g.digit && hasDigitRun(w, 4)
-	low := lowerASCII(w)
-	for _, m := range monthAltsLower[:12] {
-		g.month = g.month || strings.Contains(low, m[:3])
-	}
-	for _, r := range relFirstWords {
-		g.rel = g.rel || strings.Contains(low, r)
-	}
-	for _, d := range weekdayNames {
-		g.weekday = g.weekday || strings.Contains(low, d)
-	}
-	return g
 }
 
 // bytePairs is a 256-bit filter of the pairs of adjacent bytes in a text:

@@ -3,8 +3,12 @@ package knowledge
 import (
 	"context"
 	"fmt"
-	"io/fs"
+	"liaison/internal/ascii"
+	"liaison/internal/randtext"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -30,16 +34,16 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 		"Ø", "ſ", "\u212a", "discussion", "summits", "the", "of", "convened"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for i := 0; i < 20000; i++ {
-		texts = append(texts, randomText(rng, parts, 12))
+		texts = append(texts, randtext.Join(rng, parts, 12))
 	}
 	c := newPrepCache(nil)
 	for _, s := range texts {
 		got, flags := sentenceTerms(nil, tokenize(s), c)
 		cue := flags&flagCue != 0
-		want := Terms(s)
+		want := lang.Terms(s)
 		wantCue := false
 		for _, t := range want {
-			wantCue = wantCue || isMeetingCueTerm(t)
+			wantCue = wantCue || lang.IsMeetingCueTerm(t)
 		}
 		if fmt.Sprintf("%q %v", got, cue) != fmt.Sprintf("%q %v", want, wantCue) {
 			t.Fatalf("sentenceTerms(%q) = %q %v, Terms %q %v", s, got, cue, want, wantCue)
@@ -49,8 +53,7 @@ func TestSentenceTermsMatchTerms(t *testing.T) {
 
 // TestMergeShortcutsMatch checks what the parallel stage computes for the
 // merge against what the merge computed itself: date blocking against
-// reDateBlockPrep, topic masks against TopicMatches, counted terms against
-// Index.add, and reDayAfter's literal pre-check against the regexp.
+// reDateBlockPrep, and reDayAfter's literal pre-check against the regexp.
 func TestMergeShortcutsMatch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	parts := []string{"since", "Until", "till", "BEFORE", "back", "to", "back to", "from", "by", "of", "ſince", "o\u212a", " ", "  ", "\t",
@@ -64,43 +67,8 @@ func TestMergeShortcutsMatch(t *testing.T) {
 		if got, want := blockedBefore(s), reDateBlockPrep.MatchString(s); got != want {
 			t.Fatalf("blockedBefore(%q) = %v, regexp %v", s, got, want)
 		}
-		if got, want := reDayAfter.FindStringSubmatch(s), reDayAfter.re.FindStringSubmatch(s); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got, want := reDayAfter.FindStringSubmatch(s), reDayAfter.Regexp().FindStringSubmatch(s); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("reDayAfter on %q: %q, regexp %q", s, got, want)
-		}
-	}
-	var stems []string
-	for _, tp := range Topics {
-		for _, seq := range tp.stems {
-			stems = append(stems, seq...)
-		}
-	}
-	stems = append(stems, "x", "meet", "finland")
-	reg := &termSlots{m: map[string]*termSlot{}}
-	for i := 0; i < 20000; i++ {
-		terms := make([]string, rng.IntN(90))
-		for k := range terms {
-			terms[k] = stems[rng.IntN(len(stems))]
-		}
-		mask := topicMask(terms)
-		for k, tp := range Topics {
-			if got, want := mask&(1<<k) != 0, TopicMatches(tp, terms); got != want {
-				t.Fatalf("topicMask(%q) bit %d (%s) = %v, TopicMatches %v", terms, k, tp.Name, got, want)
-			}
-		}
-		a, b, c := newIndex(), newIndex(), newIndex()
-		a.add(int32(i%3), terms)
-		b.addCounted(int32(i%3), len(terms), countTerms(terms))
-		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(b.lens, b.post) {
-			t.Fatalf("addCounted(%q) = %v %v, add %v %v", terms, b.lens, b.post, a.lens, a.post)
-		}
-		slots := make([]*termSlot, len(terms))
-		for k, tm := range terms {
-			slots[k] = reg.get(tm)
-		}
-		c.addSlots(int32(i%3), len(terms), countTermSlots(slots))
-		c.moveSlots(reg)
-		if fmt.Sprint(a.lens, a.post) != fmt.Sprint(c.lens, c.post) {
-			t.Fatalf("addCounted with slots (%q) = %v %v, add %v %v", terms, c.lens, c.post, a.lens, a.post)
 		}
 	}
 }
@@ -126,7 +94,7 @@ func TestCountriesOfSentsMatchesCountriesIn(t *testing.T) {
 			scs = append(scs, &sc)
 		}
 		joined := strings.Join(texts, " ") + " "
-		if got, want := countriesOfSents(scs), countriesIn(joined); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got, want := countriesOfSents(scs), lang.CountriesIn(joined); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("countriesOfSents(%q) = %q, countriesIn %q", texts, got, want)
 		}
 	}
@@ -152,22 +120,22 @@ func tokenizeRef(s string) []tok {
 				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '‑' || r2 == '.') && j+n2 < len(s) {
 					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
 					if unicode.IsLetter(r3) || (r2 != '.' && unicode.IsDigit(r3)) {
-						if r2 == '.' && !isInitials(s[i:j]+".") {
+						if r2 == '.' && !lang.IsInitials(s[i:j]+".") {
 							break
 						}
 						j += n2
 						continue
 					}
 				}
-				if r2 == '.' && isInitials(s[i:j]+".") {
+				if r2 == '.' && lang.IsInitials(s[i:j]+".") {
 					j += n2 // closing dot of initials
 				}
 				break
 			}
-			out = append(out, tok{text: s[i:j], folded: Fold(s[i:j]), start: i, end: j, word: true})
+			out = append(out, tok{text: s[i:j], folded: lang.Fold(s[i:j]), start: i, end: j, word: true})
 			i = j
 		default:
-			out = append(out, tok{text: s[i : i+n], folded: Fold(s[i : i+n]), start: i, end: i + n})
+			out = append(out, tok{text: s[i : i+n], folded: lang.Fold(s[i : i+n]), start: i, end: i + n})
 			i += n
 		}
 	}
@@ -183,7 +151,7 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
 	c := newPrepCache(nil)
 	for i := 0; i < 30000; i++ {
-		s := randomText(rng, parts, 12)
+		s := randtext.Join(rng, parts, 12)
 		want := tokenizeRef(s)
 		for k := range want {
 			want[k].name = nameWord(want[k])
@@ -198,35 +166,6 @@ func TestTokenizeWithCacheMatches(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("tokenize(%q) = %v, want %v", s, got, want)
 			}
-		}
-	}
-}
-
-// TestCleanLineMatches checks cleanLine's shortcut against the general
-// path, and cleanLineASCII's report of a line kept as it is.
-func TestCleanLineMatches(t *testing.T) {
-	parts := []string{"a", "B", " ", " ", "  ", "\t", "\x00", "\x7f", "\u200e", "é", "\ufffd", "\xff", "~", "x", "–", "\u0085", "\u00a0",
-		"\u2003", "\u0080", "\u009f", "\u2066", "\u202e", "\xe2\x80", "Ж", "😀"}
-	rng := rand.New(rand.NewPCG(19, 20))
-	for i := 0; i < 20000; i++ {
-		var sb strings.Builder
-		// mostly clean ASCII of any length, so that the eight-byte blocks
-		// of cleanASCIIPrefix meet every part at every offset
-		for j, n := 0, rng.IntN(8)+rng.IntN(4)*rng.IntN(30); j < n; j++ {
-			if rng.IntN(4) > 0 {
-				sb.WriteString(parts[rng.IntN(3)])
-			} else {
-				sb.WriteString(parts[rng.IntN(len(parts))])
-			}
-		}
-		s := sb.String()
-		if got, want := cleanLine(s), collapseSpace(strings.Map(dropControl, s)); got != want {
-			t.Fatalf("cleanLine(%q) = %q, want %q", s, got, want)
-		}
-		// parseRelease slices an unchanged ASCII line's key from the
-		// release lowered whole: the flag must be exact
-		if got, same := cleanLineASCII(s); same != (got == s && isASCII(s)) {
-			t.Fatalf("cleanLineASCII(%q) = %q, %v", s, got, same)
 		}
 	}
 }
@@ -257,38 +196,6 @@ func TestSentWordsHas(t *testing.T) {
 	}
 }
 
-// TestSentenceBoundsMatchRunes checks the byte-wise sentence splitter
-// against the rune-wise one.
-func TestSentenceBoundsMatchRunes(t *testing.T) {
-	parts := []string{"One", "sentence", ".", ".", "!", "?", " ", " ", "  ", "\u00a0", "\u2003", "\n", "Mr", "Dr", "e.g", "U.S", "V.", "I.", "Ä",
-		"ä", "İ", "\"", "'", "”", "’", ")", "»", "“", "‘", "«", "-", "–", "2019", "x", "Jan", "St", "no", "A.B.", "\xff", "ж", "Ж", "ab.c", "xy.z", "A.b", " ab.c. One", " xy.z. 2", " u.s. Then", " abc.d. X", " J. Smith", " e.g. The", " mr. X"}
-	rng := rand.New(rand.NewPCG(23, 24))
-	for i := 0; i < 50000; i++ {
-		s := randomText(rng, parts, 16)
-		if got, want := SplitSentences(s), splitSentencesRunes(s); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
-			t.Fatalf("SplitSentences(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-// TestCountFields checks countFields against strings.Fields.
-func TestCountFields(t *testing.T) {
-	parts := []string{"a", " ", "  ", "\t", "\v", "\u00a0", "\u2003", "\u0085", "é", "\xff", "x y"}
-	rng := rand.New(rand.NewPCG(29, 30))
-	for i := 0; i < 20000; i++ {
-		var sb strings.Builder
-		for j := 0; j < rng.IntN(8); j++ {
-			sb.WriteString(parts[rng.IntN(len(parts))])
-		}
-		if got, want := countFields(sb.String()), len(strings.Fields(sb.String())); got != want {
-			t.Fatalf("countFields(%q) = %d, want %d", sb.String(), got, want)
-		}
-		if got, want := countFieldsUpTo(sb.String(), 2), min(len(strings.Fields(sb.String())), 2); got != want {
-			t.Fatalf("countFieldsUpTo(%q, 2) = %d, want %d", sb.String(), got, want)
-		}
-	}
-}
-
 // TestBytePairsNecessary checks that a substring's byte pairs are always
 // in its text's filter.
 func TestBytePairsNecessary(t *testing.T) {
@@ -311,30 +218,6 @@ func TestBytePairsNecessary(t *testing.T) {
 	}
 }
 
-// TestFoldLowerLatin checks the one-pass fold against the general path.
-func TestFoldLowerLatin(t *testing.T) {
-	rng := rand.New(rand.NewPCG(33, 34))
-	for i := 0; i < 20000; i++ {
-		var b strings.Builder
-		for j := 0; j < rng.IntN(10); j++ {
-			switch rng.IntN(4) {
-			case 0:
-				b.WriteByte(byte(rng.IntN(128)))
-			case 1:
-				b.WriteRune(rune(0x2000 + rng.IntN(0x70)))
-			case 2:
-				b.WriteRune(rune(0x300 + rng.IntN(0x70))) // combining marks: the general path
-			default:
-				b.WriteRune(rune(0x80 + rng.IntN(0x250-0x80)))
-			}
-		}
-		s := b.String()
-		if got, want := Fold(s), strings.ToLower(foldSlow(s)); got != want {
-			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
 // TestInitialsDot checks initialsDot against isInitials.
 func TestInitialsDot(t *testing.T) {
 	parts := []string{"A", "b", ".", "Ö", "ж", "Ж", "1", "'", "-"}
@@ -345,92 +228,44 @@ func TestInitialsDot(t *testing.T) {
 			sb.WriteString(parts[rng.IntN(len(parts))])
 		}
 		w := sb.String()
-		if got, want := initialsDot(w), isInitials(w+"."); got != want {
+		if got, want := initialsDot(w), lang.IsInitials(w+"."); got != want {
 			t.Fatalf("initialsDot(%q) = %v, want %v", w, got, want)
 		}
 	}
 }
 
-// add indexes sentence s with its terms the plain way: the reference
-// addCounted and addSlots are tested against.
-func (x *Index) add(s int32, terms []string) {
-	if !x.setLen(s, len(terms)) {
-		return
-	}
-	for i, t := range terms {
-		dup := false
-		for _, u := range terms[:i] {
-			if u == t {
-				dup = true
-				break
-			}
-		}
-		if dup {
+// TestTokenDateGates checks that the date gates read from a sentence's
+// tokens hold wherever dateGatesOf's do, and findDates with them.
+func TestTokenDateGates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	c := newPrepCache(nil)
+	for i := 0; i < 20000; i++ {
+		s := randtext.Dates(rng)
+		if ascii.HasFoldRunes(s) {
 			continue
 		}
-		tf := 0
-		for _, u := range terms[i:] {
-			if u == t {
-				tf++
-			}
+		_, f := sentenceTerms(nil, tokenizeInto(nil, s, c), c)
+		g := f.dates()
+		x := dates.GatesOf(s)
+		if x.Digit && !g.Digit || x.Year4 && !g.Year4 || x.CapMonth && !g.CapMonth || x.Month && !g.Month || x.Rel && !g.Rel || x.Weekday && !g.Weekday {
+			t.Fatalf("gates of %q: from tokens %+v, dateGatesOf %+v", s, g, x)
 		}
-		x.post[t] = append(x.post[t], newPosting(s, tf))
+		a := dates.Date{Year: 2020, Month: 1, Day: 15}
+		if got, want := dates.FindWith(s, a, false, &g), dates.Find(s, a); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDates(%q) with token gates = %v, want %v", s, got, want)
+		}
 	}
 }
 
-// TestRegexpGatesAdmitEveryMatch checks that the cheap tests parseRelease
-// runs before its header date and dateline regexps pass every string the
-// regexps match: random strings made of their parts, and every line and
-// paragraph of the built-in corpus.
-func TestRegexpGatesAdmitEveryMatch(t *testing.T) {
-	gates := []struct {
-		name string
-		re   interface{ MatchString(string) bool }
-		gate func(string) bool
-	}{
-		{"header date", reHeaderDate, mayStartHeaderDate},
-		{"dateline", reDateline, mayStartDateline},
-	}
-	parts := []string{"Moscow", "St. Petersburg", "Ust'-Luga", "Tórshavn", "Ñ", "a", "Z", " ", "  ", "\t", "\f", "\r", ",", ", ", "(",
-		")", " (RIA)", "12", "2018", "25.10.2017", "2019-07-01", "2019 07 19", " 15.42", " at 9:30", ":", " – ", " - ", "—", "-", "'",
-		".", "Publication date", "published", "DATE", "Updated", "date:", "April", "x", "1"}
-	var inputs []string
-	rng := rand.New(rand.NewPCG(23, 24))
-	for i := 0; i < 50000; i++ {
-		inputs = append(inputs, randomText(rng, parts, 9))
-	}
-	// datelines and near misses: place words, a parenthesis, a comma, a
-	// date, a dash
-	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
-	for i := 0; i < 20000; i++ {
-		inputs = append(inputs, pick("Moscow", "St. Petersburg", "Ust'-Luga", "Tórshavn", "Kuala Lumpur Central Station", "Kuala Lumpur Central", "moscow",
-			"Minister Ohisalo met", "2019 Helsinki", "Ålesund", "A")+pick("", " (RIA)", " (Finland, STT)", "(x)", " ()")+
-			pick(",", ", ", " ,", "", ";")+pick(" ", "  ", "\t", "")+pick("12 April 2018", "today", "abc", "1", "5 - 6 May")+
-			pick(" ", "")+pick("–", "-", "—", ":")+pick(" ", "\t", "", "x")+pick("The minister", ""))
-	}
-	files, err := fs.Glob(corpus.FS, "*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatal(files, err)
-	}
-	for _, f := range files {
-		raw, err := fs.ReadFile(corpus.FS, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, strings.Split(string(raw), "\n")...)
-	}
-	matched := map[string]int{}
-	for _, g := range gates {
-		for _, s := range inputs {
-			if g.re.MatchString(s) {
-				matched[g.name]++
-				if !g.gate(s) {
-					t.Errorf("%s: the regexp matches %q, but the gate turns it away", g.name, s)
-				}
-			}
-		}
-		if matched[g.name] < 100 {
-			t.Errorf("%s: only %d inputs match: the test does not exercise the gate", g.name, matched[g.name])
+// TestDateGateFlags checks that date gates turned into tokFlags and back
+// are the same gates, for every combination, and leave the other flags
+// clear.
+func TestDateGateFlags(t *testing.T) {
+	for m := 0; m < 1<<6; m++ {
+		g := dates.Gates{Digit: m&1 != 0, Year4: m&2 != 0, CapMonth: m&4 != 0, Month: m&8 != 0, Rel: m&16 != 0, Weekday: m&32 != 0}
+		f := gateFlags(g)
+		if f.dates() != g || f&(flagCue|flagNoun|flagTopic) != 0 {
+			t.Errorf("%+v: flags %b give back %+v", g, f, f.dates())
 		}
 	}
 }

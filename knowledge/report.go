@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"liaison/knowledge/dates"
 	"strings"
 )
 
@@ -84,7 +85,7 @@ type ExportedAgreement struct {
 }
 
 // exportDate is d in ISO form, with XXXX for an unknown year.
-func exportDate(d Date) string {
+func exportDate(d dates.Date) string {
 	if d.Year == 0 && d.Month != 0 && d.Day != 0 {
 		return fmt.Sprintf("XXXX-%02d-%02d", d.Month, d.Day)
 	}

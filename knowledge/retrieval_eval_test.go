@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"liaison/knowledge/lang"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,13 +101,13 @@ func TestRetrievalSharedSets(t *testing.T) {
 			}
 			var phrases []string
 			for _, p := range append(q.ExpectAll, q.ExpectAny...) {
-				phrases = append(phrases, strings.ToLower(Fold(p)))
+				phrases = append(phrases, strings.ToLower(lang.Fold(p)))
 			}
 			holds := func(s int) bool {
 				if !want[base.Docs[base.Sentences[s].Doc].File] {
 					return false
 				}
-				text := strings.ToLower(Fold(base.Sentences[s].Text))
+				text := strings.ToLower(lang.Fold(base.Sentences[s].Text))
 				for _, p := range phrases {
 					if strings.Contains(text, p) {
 						return true
@@ -114,7 +115,7 @@ func TestRetrievalSharedSets(t *testing.T) {
 				}
 				return false
 			}
-			hits := base.Search(Terms(q.Question), 1000)
+			hits := base.Search(lang.Terms(q.Question), 1000)
 			rank, seen := 0, map[int]bool{}
 			for _, h := range hits {
 				d := base.Sentences[h.Sentence].Doc

@@ -27,6 +27,7 @@ import (
 	"liaison/internal/config"
 	"liaison/internal/reload"
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // benchReport is what `liaison bench` writes as JSON: one run per corpus
@@ -417,9 +418,9 @@ func rightAnswer(q benchcorpus.Question, r bot.Reply) bool {
 	if len(q.Expect) == 0 {
 		return true
 	}
-	text := knowledge.Fold(bot.PlainText(r))
+	text := lang.Fold(bot.PlainText(r))
 	for _, e := range q.Expect {
-		if strings.Contains(text, knowledge.Fold(e)) {
+		if strings.Contains(text, lang.Fold(e)) {
 			return true
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // TestExtractionScore generates a small corpus, builds the fact base from
@@ -79,12 +80,12 @@ func TestInventedNames(t *testing.T) {
 		t.Fatal("real corpora not found")
 	}
 	words := map[string]bool{}
-	for _, w := range knowledge.Words(real.String()) {
-		words[knowledge.Fold(w)] = true
+	for _, w := range lang.Words(real.String()) {
+		words[lang.Fold(w)] = true
 	}
 	g := NewGen(Options{N: 20000, Seed: 1})
 	for _, p := range g.People() {
-		if words[knowledge.Fold(p.Surname)] {
+		if words[lang.Fold(p.Surname)] {
 			t.Errorf("generated person %s has a surname of the real corpus", p.Name)
 		}
 	}

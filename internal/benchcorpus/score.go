@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // Score is how well a fact base recovers a generated corpus's truth.
@@ -166,8 +167,8 @@ func isTrue(p *knowledge.Person, tm Meeting) bool {
 // sameName reports whether an extracted person is the person written w:
 // the same folded full name, or a one-word name equal to w's surname.
 func sameName(p *knowledge.Person, w string) bool {
-	fw := knowledge.Fold(w)
-	if knowledge.Fold(p.Name) == fw {
+	fw := lang.Fold(w)
+	if lang.Fold(p.Name) == fw {
 		return true
 	}
 	for _, a := range p.Aliases {
@@ -175,5 +176,5 @@ func sameName(p *knowledge.Person, w string) bool {
 			return true
 		}
 	}
-	return !strings.Contains(p.Name, " ") && knowledge.Fold(p.Name) == knowledge.Fold(surnameOf(w))
+	return !strings.Contains(p.Name, " ") && lang.Fold(p.Name) == lang.Fold(surnameOf(w))
 }

@@ -9,7 +9,9 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 
-	"liaison/knowledge"
+	"liaison/knowledge/dates"
+	"liaison/knowledge/lang"
+	"liaison/knowledge/page"
 )
 
 // ErrNoArticle is returned (wrapped) by ArticleText for a page that holds
@@ -28,22 +30,22 @@ const minArticleWords = 25
 // are dropped. Lines that repeat the headline (alone or with a date) and
 // bars of short links ("Print | Send | Back") are dropped too. When
 // Readability finds no content or too little, the page's visible text as
-// the loader reads an .html release is used (knowledge.PageText).
+// the loader reads an .html release is used (page.Text).
 // A line that only states when the page was published ("Publication date
 // 15.5.2019 14.49") is dropped when dated is set (the feed gave the date,
 // which the release file states in its header); otherwise it is kept for
 // the loader to read the date from. pageURL resolves relative links;
 // title is the item's headline, or "".
-func ArticleText(page []byte, pageURL *url.URL, title string, dated bool) (string, error) {
+func ArticleText(html []byte, pageURL *url.URL, title string, dated bool) (string, error) {
 	text := ""
-	if a, err := readability.FromReader(bytes.NewReader(page), pageURL); err == nil && a.Node != nil {
+	if a, err := readability.FromReader(bytes.NewReader(html), pageURL); err == nil && a.Node != nil {
 		var b strings.Builder
 		if a.RenderText(&b) == nil {
 			text = b.String()
 		}
 	}
 	if len(strings.Fields(text)) < minArticleWords {
-		text, _ = knowledge.PageText(string(page))
+		text, _ = page.Text(string(html))
 	}
 	text = cleanArticle(text, title, dated)
 	if strings.TrimSpace(text) == "" {
@@ -79,7 +81,7 @@ func cleanArticle(text, title string, dated bool) string {
 }
 
 // fold is the line in folded form with its white space collapsed.
-func fold(s string) string { return oneLine(knowledge.Fold(s)) }
+func fold(s string) string { return oneLine(lang.Fold(s)) }
 
 func hasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
@@ -112,12 +114,12 @@ var dateLabelWords = map[string]bool{"publication": true, "published": true, "po
 // "published" or "updated" ("Publication date 15.5.2019 14.49",
 // "Posted on 31 October 2019").
 func isDateLabel(l string) bool {
-	words := knowledge.Words(l)
+	words := lang.Words(l)
 	if len(words) == 0 || len(words) > 10 || strings.IndexFunc(l, unicode.IsDigit) < 0 {
 		return false
 	}
 	for _, w := range words {
-		if !dateLabelWords[strings.ToLower(w)] && knowledge.MonthOf(w) == 0 && !knowledge.IsWeekday(w) &&
+		if !dateLabelWords[strings.ToLower(w)] && dates.MonthOf(w) == 0 && !dates.IsWeekday(w) &&
 			strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 			return false
 		}

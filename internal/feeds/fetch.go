@@ -26,7 +26,7 @@ import (
 	"github.com/mmcdole/gofeed/rss"
 	"golang.org/x/net/html/charset"
 
-	"liaison/knowledge"
+	"liaison/knowledge/page"
 )
 
 // Defaults for Options fields left zero.
@@ -43,7 +43,7 @@ const (
 	DefaultMaxFeedBytes = 10 << 20
 	// DefaultMaxItemBytes is the largest page (or item) read: the
 	// loader reads no more of a release either.
-	DefaultMaxItemBytes = knowledge.MaxReleaseBytes
+	DefaultMaxItemBytes = page.MaxReleaseBytes
 	// DefaultMaxItems is how many items of a feed one poll reads, in
 	// feed order (newest first in practice).
 	DefaultMaxItems = 50

@@ -10,7 +10,8 @@ import (
 	"path"
 	"strings"
 
-	"liaison/knowledge"
+	"liaison/knowledge/lang"
+	"liaison/knowledge/page"
 )
 
 // folder is the release folder the fetcher writes to. Every file
@@ -92,7 +93,7 @@ func (f *folder) releases(sub string) (map[string]bool, error) {
 	}
 	out := make(map[string]bool, len(ents))
 	for _, e := range ents {
-		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && knowledge.IsRelease(e.Name()) {
+		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && page.IsRelease(e.Name()) {
 			out[path.Join(sub, e.Name())] = true
 		}
 	}
@@ -105,7 +106,7 @@ func (f *folder) releases(sub string) (map[string]bool, error) {
 func slug(s string, max int) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range knowledge.Fold(s) {
+	for _, r := range lang.Fold(s) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

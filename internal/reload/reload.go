@@ -25,6 +25,8 @@ import (
 	"time"
 
 	"liaison/knowledge"
+	"liaison/knowledge/page"
+	"liaison/knowledge/snapshot"
 )
 
 // Result describes one (re)build.
@@ -132,7 +134,7 @@ func (w *Watcher) scan() ([]entry, [32]byte, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") || !knowledge.IsRelease(d.Name()) {
+		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") || !page.IsRelease(d.Name()) {
 			return nil
 		}
 		info, err := d.Info()
@@ -193,7 +195,7 @@ func (w *Watcher) build(ctx context.Context, force bool) (Result, error) {
 		good = make(map[string]string, len(es))
 	)
 	read := func(name string) (string, error) {
-		raw, err := knowledge.ReadFile(filepath.Join(w.dir, filepath.FromSlash(name)))
+		raw, err := page.ReadFile(filepath.Join(w.dir, filepath.FromSlash(name)))
 		if err != nil {
 			return "", err
 		}
@@ -285,9 +287,9 @@ func (w *Watcher) fromSnapshot(sum [32]byte) (Result, bool) {
 		return Result{}, false
 	}
 	defer f.Close()
-	b, err := knowledge.ReadSnapshot(f, w.snapshotKey(sum))
+	b, err := snapshot.Read(f, w.snapshotKey(sum))
 	switch {
-	case errors.Is(err, knowledge.ErrSnapshotStale):
+	case errors.Is(err, snapshot.ErrStale):
 		w.log.Info("the releases or the program changed since the snapshot; building", "snapshot", w.snapPath)
 		return Result{}, false
 	case err != nil:
@@ -307,7 +309,7 @@ func (w *Watcher) saveSnapshot(b *knowledge.Base, sum [32]byte) error {
 		return fmt.Errorf("reload: create snapshot: %w", err)
 	}
 	tmp := f.Name()
-	err = b.WriteSnapshot(f, w.snapshotKey(sum))
+	err = snapshot.Write(f, b, w.snapshotKey(sum))
 	if err == nil {
 		err = f.Sync()
 	}
@@ -330,8 +332,8 @@ func (w *Watcher) saveSnapshot(b *knowledge.Base, sum [32]byte) error {
 func (w *Watcher) fillGood(es []entry, sum [32]byte) {
 	good := make(map[string]string, len(es))
 	for _, e := range es {
-		raw, err := knowledge.ReadFile(filepath.Join(w.dir, filepath.FromSlash(e.path)))
-		if err == nil && knowledge.CheckRelease(e.path, []byte(raw)) == nil {
+		raw, err := page.ReadFile(filepath.Join(w.dir, filepath.FromSlash(e.path)))
+		if err == nil && page.CheckRelease(e.path, []byte(raw)) == nil {
 			good[e.path] = raw
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"liaison/knowledge"
+	"liaison/knowledge/page"
 )
 
 const releaseA = "Ministers meet in Oslo\n\nNorwegian Minister of Justice Ola Sample met Finnish Minister of the Interior Maria Example in Oslo on 3 March 2022.\n"
@@ -248,7 +249,7 @@ func TestBuildEqualsLoadDir(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, e := range es {
-			if knowledge.IsRelease(e.Name()) {
+			if page.IsRelease(e.Name()) {
 				data, err := os.ReadFile(filepath.Join(from, e.Name()))
 				if err != nil {
 					t.Fatal(err)

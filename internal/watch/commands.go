@@ -9,6 +9,7 @@ import (
 
 	"liaison/bot"
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // HelpLine is what help says of /watch.
@@ -103,7 +104,7 @@ func (s *Service) watch(ctx context.Context, m bot.Message, arg string) (bot.Rep
 		}
 		return r, nil
 	}
-	if res.kind == KindTopic && len(knowledge.Terms(res.term)) == 0 {
+	if res.kind == KindTopic && len(lang.Terms(res.term)) == 0 {
 		return reply(false, "“"+arg+"” has no words to look for. Watch a name, a country or a topic such as “border closure”."), nil
 	}
 	subs, _, err := s.subscriptions(ctx, roomPrefix(m.Platform, m.Room))
@@ -203,10 +204,10 @@ func (s *Service) unwatch(ctx context.Context, m bot.Message, arg string) (bot.R
 		}
 	default:
 		res := resolve(s.baseOrNil(), arg)
-		want := knowledge.Fold(arg)
+		want := lang.Fold(arg)
 		for i, sub := range subs {
-			f := knowledge.Fold(sub.Term)
-			if f == want || f == knowledge.Fold(res.term) && sub.Kind == res.kind {
+			f := lang.Fold(sub.Term)
+			if f == want || f == lang.Fold(res.term) && sub.Kind == res.kind {
 				drop = append(drop, i)
 			}
 		}

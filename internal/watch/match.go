@@ -7,6 +7,7 @@ import (
 
 	"liaison/bot"
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // Kind is what a subscription watches for.
@@ -53,10 +54,10 @@ func resolve(base *knowledge.Base, text string) resolved {
 			forced, text = k, strings.TrimSpace(rest)
 		}
 	}
-	if c := knowledge.CountryOf(text); c != "" && (forced == "" || forced == KindCountry) {
+	if c := lang.CountryOf(text); c != "" && (forced == "" || forced == KindCountry) {
 		return resolved{kind: KindCountry, term: c}
 	}
-	words := knowledge.Words(text)
+	words := lang.Words(text)
 	if forced == KindTopic || forced == KindCountry || len(words) == 0 || len(words) > 4 {
 		return resolved{kind: KindTopic, term: text}
 	}
@@ -102,12 +103,12 @@ func capitalized(words []string) bool {
 func covers(p *knowledge.Person, words []string) bool {
 	have := map[string]bool{}
 	for _, a := range append([]string{p.Name}, p.Aliases...) {
-		for _, w := range knowledge.Words(a) {
-			have[knowledge.Fold(w)] = true
+		for _, w := range lang.Words(a) {
+			have[lang.Fold(w)] = true
 		}
 	}
 	for _, w := range words {
-		if !have[knowledge.Fold(w)] {
+		if !have[lang.Fold(w)] {
 			return false
 		}
 	}
@@ -134,7 +135,7 @@ func match(base *knowledge.Base, doc int, kind Kind, term string) (string, bool)
 	case KindPerson:
 		var people []*knowledge.Person
 		for _, p := range bot.ResolvePeople(base, term) {
-			if covers(p, knowledge.Words(term)) || knowledge.Fold(p.Name) == knowledge.Fold(term) {
+			if covers(p, lang.Words(term)) || lang.Fold(p.Name) == lang.Fold(term) {
 				people = append(people, p)
 			}
 		}
@@ -149,14 +150,14 @@ func match(base *knowledge.Base, doc int, kind Kind, term string) (string, bool)
 			return strings.Contains(" "+strings.Join(foldedWords(base.Sentences[s].Text), " ")+" ", phrase)
 		}
 	case KindCountry:
-		want := knowledge.Terms(term)
-		hit = func(s int) bool { return containsAll(knowledge.Terms(base.Sentences[s].Text), want) }
+		want := lang.Terms(term)
+		hit = func(s int) bool { return containsAll(lang.Terms(base.Sentences[s].Text), want) }
 	default:
-		want := knowledge.Terms(term)
+		want := lang.Terms(term)
 		if len(want) == 0 {
 			return "", false
 		}
-		hit = func(s int) bool { return containsAll(knowledge.Terms(base.Sentences[s].Text), want) }
+		hit = func(s int) bool { return containsAll(lang.Terms(base.Sentences[s].Text), want) }
 	}
 	for _, s := range sents {
 		if hit(s) {
@@ -167,9 +168,9 @@ func match(base *knowledge.Base, doc int, kind Kind, term string) (string, bool)
 }
 
 func foldedWords(s string) []string {
-	ws := knowledge.Words(s)
+	ws := lang.Words(s)
 	for i, w := range ws {
-		ws[i] = knowledge.Fold(w)
+		ws[i] = lang.Fold(w)
 	}
 	return ws
 }

@@ -30,6 +30,7 @@ import (
 	"liaison/bot"
 	"liaison/internal/store"
 	"liaison/knowledge"
+	"liaison/knowledge/lang"
 )
 
 // Store keys.
@@ -72,7 +73,7 @@ type Subscription struct {
 }
 
 func (s Subscription) key() string {
-	return roomPrefix(s.Platform, s.Room) + string(s.Kind) + "\x1f" + knowledge.Fold(s.Term)
+	return roomPrefix(s.Platform, s.Room) + string(s.Kind) + "\x1f" + lang.Fold(s.Term)
 }
 
 // label is how the subscription is shown: "Estonia", "border closure".

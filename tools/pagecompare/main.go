@@ -1,6 +1,6 @@
 // Command pagecompare compares two ways of taking a release's text out of
 // its web page, for Liaison's feed reader (internal/feeds): the project's
-// own page clean-up (knowledge.PageText, what the loader does with an
+// own page clean-up (page.Text, what the loader does with an
 // .html release) and codeberg.org/readeck/go-readability/v2 (a port of
 // Mozilla's Readability). It is a module of its own so that the library
 // it compares stays out of the bot's go.mod unless the comparison
@@ -32,7 +32,8 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"liaison/internal/feeds"
-	"liaison/knowledge"
+	"liaison/knowledge/lang"
+	"liaison/knowledge/page"
 )
 
 func main() {
@@ -71,7 +72,7 @@ type method struct {
 
 var methods = []method{
 	{"pagetext", func(page []byte, _ *url.URL, _ string, _ bool) (string, error) {
-		text, _ := knowledge.PageText(string(page))
+		text, _ := page.Text(string(page))
 		return text, nil
 	}},
 	{"readability", func(page []byte, u *url.URL, _ string, _ bool) (string, error) {
@@ -95,8 +96,8 @@ func sentences(text string) []string {
 	var out []string
 	for _, l := range strings.Split(text, "\n") {
 		l = strings.TrimLeft(l, "•-–* \t") // list bullets are markup, not text
-		for _, s := range knowledge.SplitSentences(l) {
-			if f := strings.Join(strings.Fields(knowledge.Fold(s)), " "); len(strings.Fields(f)) >= 4 {
+		for _, s := range lang.SplitSentences(l) {
+			if f := strings.Join(strings.Fields(lang.Fold(s)), " "); len(strings.Fields(f)) >= 4 {
 				out = append(out, f)
 			}
 		}
@@ -139,7 +140,7 @@ func compare(dir, write string) error {
 			published = t
 		}
 		want := sentences(body)
-		all := strings.Join(strings.Fields(knowledge.Fold(title+" "+body)), " ")
+		all := strings.Join(strings.Fields(lang.Fold(title+" "+body)), " ")
 		u, _ := url.Parse("https://ministry.example/en/news/" + name)
 		for _, m := range methods {
 			s := scores[m.name]
@@ -155,7 +156,7 @@ func compare(dir, write string) error {
 				perPage[name] = append(perPage[name], fmt.Sprintf("%s: failed: %v", m.name, err))
 				text = ""
 			}
-			got := strings.Join(strings.Fields(knowledge.Fold(text)), " ")
+			got := strings.Join(strings.Fields(lang.Fold(text)), " ")
 			kept := 0
 			for _, w := range want {
 				if strings.Contains(got, w) {
@@ -167,14 +168,14 @@ func compare(dir, write string) error {
 			noise := 0
 			words := 0
 			for _, l := range strings.Split(text, "\n") {
-				f := strings.Join(strings.Fields(knowledge.Fold(l)), " ")
+				f := strings.Join(strings.Fields(lang.Fold(l)), " ")
 				n := len(strings.Fields(f))
 				words += n
 				if n > 0 && !strings.Contains(all, f) {
 					// a line that is not the release's: count the words of
 					// its sentences that are not either
-					for _, sent := range knowledge.SplitSentences(l) {
-						fs := strings.Join(strings.Fields(knowledge.Fold(sent)), " ")
+					for _, sent := range lang.SplitSentences(l) {
+						fs := strings.Join(strings.Fields(lang.Fold(sent)), " ")
 						if fs != "" && !strings.Contains(all, fs) {
 							noise += len(strings.Fields(fs))
 							s.extras = append(s.extras, name+": "+fs)
