@@ -63,11 +63,11 @@ const (
 	minPassageCoverage = 0.5
 	// minSentenceCoverage is the share of the question's weighted terms
 	// the sentence itself must hold to answer.
-	minSentenceCoverage = 0.25
+	minSentenceCoverage = 0.15
 	// minContent is the share of the question's weighted content terms
 	// (contentTerms) a passage must hold to answer: what the question
 	// says happened, not only whom it names.
-	minContent = 0.2
+	minContent = 0.15
 )
 
 // passages ranks the question's best sentences as answers: each with the

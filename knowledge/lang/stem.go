@@ -19,7 +19,11 @@ import (
 //   - British -ise spellings are read as -ize first, so that "organised",
 //     "organized" and "organisation" share a stem;
 //   - a noun in -ism keeps its ending (a plural drops its s): Porter2
-//     would make "extremism" "extrem", the stem of "extremely".
+//     would make "extremism" "extrem", the stem of "extremely";
+//   - the past forms of irregular verbs are stemmed as their base form
+//     ("met" as "meet", "held" as "hold", "sent" as "send"), so that a
+//     question in the present finds a release in the past; forms that are
+//     as often another word ("left", "found", "saw", "lay") are left.
 //
 // Numbers and words of one or two letters are their own terms. Stem is
 // safe for concurrent use.
@@ -62,6 +66,9 @@ const (
 // snowballStem is Stem without the cache, for a word of three letters or
 // more.
 func snowballStem(w string) string {
+	if base, ok := irregularPast[w]; ok {
+		w = base
+	}
 	if strings.HasSuffix(w, "ism") {
 		return w
 	}
@@ -91,3 +98,76 @@ func americanSpelling(w string) string {
 	}
 	return w
 }
+
+// irregularPast maps the past tense and past participle of irregular
+// verbs of the genre to their base form. A form that is as often another
+// word is not here: "left" (the side), "found" (to establish), "saw" (the
+// tool), "lay", "bore".
+var irregularPast = func() map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(irregularVerbs, "\n") {
+		f := strings.Fields(line)
+		for _, form := range f[1:] {
+			m[form] = f[0]
+		}
+	}
+	return m
+}()
+
+// irregularVerbs lists, one verb a line, a base form and its irregular
+// past forms.
+const irregularVerbs = `arise arose arisen
+begin began begun
+break broke broken
+bring brought
+build built
+buy bought
+catch caught
+choose chose chosen
+come came
+deal dealt
+draw drew drawn
+drive drove driven
+fall fell fallen
+feel felt
+fight fought
+flee fled
+forbid forbade forbidden
+freeze froze frozen
+give gave given
+go went gone
+grow grew grown
+hear heard
+hide hid hidden
+hold held
+keep kept
+know knew known
+lead led
+lose lost
+make made
+mean meant
+meet met
+overtake overtook overtaken
+pay paid
+rise rose risen
+run ran
+seek sought
+sell sold
+send sent
+speak spoke spoken
+spend spent
+stand stood
+steal stole stolen
+strike struck
+swear swore sworn
+take took taken
+teach taught
+tell told
+think thought
+undertake undertook undertaken
+understand understood
+uphold upheld
+win won
+withdraw withdrew withdrawn
+withhold withheld
+write wrote written`

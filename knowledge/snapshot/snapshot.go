@@ -44,7 +44,7 @@ const snapshotMagic = "LIAISON-FACTBASE\n"
 // Version 2: a plural drops -es only after ch, sh and x. Version 3: an
 // agreement keeps the sentence its status was read from. Version 4: terms
 // are Snowball English stems (stem.go).
-const snapshotVersion = 4
+const snapshotVersion = 5
 
 // snapshotChunk is how many records go in one gob message.
 const snapshotChunk = 4096
