@@ -1320,6 +1320,9 @@ func TestFailureClasses(t *testing.T) {
 		{1, "When was the Lithuanian-Belarusian interior ministries agreement concluded?", true, []string{"1995"}, nil},
 		{1, "What did the Lithuanian ministry suspend in February 2023?", true, []string{"border demarcation protocol"}, nil},
 		{1, "Since when had Lithuania and Belarus been holding the border talks?", true, []string{"October 2019"}, nil},
+		// ... said with a generic verb the index drops ("give")
+		{1, "What did Hallikainen give to the Estonian board?", true, []string{"thermal imaging cameras"}, nil},
+		{1, "What was given to the Estonian hosts?", true, []string{"thermal imaging cameras"}, nil},
 		// 2: the answer must hold what was asked: a person, a figure,
 		// countries, a date
 		{2, "Who received the Finnish guests?", true, []string{"Egert Belitsev"}, nil},

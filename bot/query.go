@@ -314,6 +314,7 @@ func (a *answerer) parseQuery(text string) *query {
 		return grammarTerms[t] || slices.Contains(q.exclude, t) || len(q.exclude) > 0 && exclusionWords[t] ||
 			slices.Contains(q.focus, t) && !a.b.Index().Has(t)
 	})
+	q.terms = append(q.terms, askedVerbs(q.folded)...)
 	q.asked = q.terms
 	q.terms = a.withSynonyms(q.terms)
 	q.events = eventsOf(q.folded)
@@ -391,6 +392,27 @@ func withoutOpening(text, folded string) string {
 		}
 	}
 	return folded
+}
+
+// askedVerbs returns the stems of the generic verbs (genericVerbs) a
+// question asks about: a verb after an auxiliary ("what did the minister
+// give to her colleague?", "what was given to him?") is what the question
+// asks, and the releases say it with another word of its group ("handed
+// over"); one followed by "me" or "us" ("give me the meetings") is the
+// question's grammar.
+func askedVerbs(folded string) []string {
+	var out []string
+	aux := false
+	words := reLetters.FindAllString(folded, -1)
+	for i, w := range words {
+		switch {
+		case auxiliaries[w]:
+			aux = true
+		case aux && genericVerbs[w] != "" && (i+1 == len(words) || words[i+1] != "me" && words[i+1] != "us"):
+			out = appendStr(out, genericVerbs[w])
+		}
+	}
+	return out
 }
 
 // withSynonyms replaces each term no release uses by those of its synonym

@@ -381,7 +381,7 @@ threat threats risk risks danger dangers
 boss chief head leader director
 talks consultations negotiations discussions
 meet met meets meeting visit visited visits visiting tour toured inspect inspected
-give gave given hand handed present presented
+give gave given hand handed present presented donate donated
 cost costs budget budgets funding expenditure
 annual annually yearly`
 
@@ -393,9 +393,21 @@ var synonymGroups = func() map[string][]string {
 		for _, t := range ts {
 			m[t] = ts
 		}
+		for _, w := range strings.Fields(line) {
+			if lang.StopWords[w] {
+				t := lang.Stem(w)
+				m[t] = ts
+				genericVerbs[w] = t
+			}
+		}
 	}
 	return m
 }()
+
+// genericVerbs maps the words of synonym groups that the index drops as
+// too generic ("give", "gave") to their stems: searched, as their group,
+// only where one is the verb of a question (askedVerbs).
+var genericVerbs = map[string]string{}
 
 // reEnumeration matches a list of three or more short items ("rape,
 // aggravated assault and homicide"; "Haparanda, Kiruna, Pajala and
